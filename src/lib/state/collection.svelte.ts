@@ -1,0 +1,30 @@
+/** Opens the collection once per page load: default presets, note types and the bundled decks. */
+import { loadBundledDecks } from '$lib/storage/bundled-decks';
+import { getDb } from '$lib/storage/db';
+import { ensureDefaults } from '$lib/storage/seed';
+import { describeError } from './study-session.svelte';
+
+class Collection {
+	ready = $state(false);
+	error = $state<string | undefined>(undefined);
+	#opening: Promise<void> | undefined;
+
+	open(): Promise<void> {
+		this.#opening ??= this.#load();
+		return this.#opening;
+	}
+
+	async #load(): Promise<void> {
+		try {
+			const db = getDb();
+			await ensureDefaults(db);
+			await loadBundledDecks(db, new Date());
+			this.ready = true;
+		} catch (error) {
+			this.error = describeError(error);
+			this.#opening = undefined;
+		}
+	}
+}
+
+export const collection = new Collection();

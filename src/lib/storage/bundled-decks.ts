@@ -1,0 +1,26 @@
+/**
+ * The decks that ship with the app. Fetched from a hashed, precached URL (so the first screen's
+ * JS stays small), validated, then seeded once per deck version.
+ */
+import octoberDeckUrl from '$decks/october-1917.json?url';
+import { parseDeckFile } from '$lib/domain/deck-file';
+import type { EngramDB } from './db';
+import { seedDeck } from './seed';
+
+export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckUrl];
+
+export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
+	for (const url of BUNDLED_DECK_URLS) {
+		const key = `bundled:${url}`;
+		if (await db.settings.get(key)) {
+			continue;
+		}
+		const response = await fetch(url);
+		if (!response.ok) {
+			throw new Error(`The bundled deck could not be loaded (${response.status}).`);
+		}
+		const file = parseDeckFile(await response.json());
+		await seedDeck(db, file, now);
+		await db.settings.put({ key, value: now.getTime() });
+	}
+}

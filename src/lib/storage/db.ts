@@ -1,0 +1,60 @@
+/**
+ * The one module that owns Dexie: the `engram` database, its typed tables and schema versions.
+ * Never change a published version's stores; add a new version with an upgrade instead.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type {
+	CardRecord,
+	DeckRecord,
+	NoteRecord,
+	NoteTypeRecord,
+	ReviewRecord,
+	SettingRecord
+} from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
+
+export interface MediaRecord {
+	/** SHA-256 of the bytes, hex: content addressing makes sync and dedup free. */
+	hash: string;
+	name: string;
+	type: string;
+	bytes: Blob | ArrayBuffer;
+	mtime: number;
+}
+
+export const DB_NAME = 'engram';
+
+export class EngramDB extends Dexie {
+	decks!: EntityTable<DeckRecord, 'id'>;
+	noteTypes!: EntityTable<NoteTypeRecord, 'id'>;
+	notes!: EntityTable<NoteRecord, 'id'>;
+	cards!: EntityTable<CardRecord, 'id'>;
+	reviews!: EntityTable<ReviewRecord, 'id'>;
+	media!: EntityTable<MediaRecord, 'hash'>;
+	presets!: EntityTable<DeckPreset, 'id'>;
+	settings!: EntityTable<SettingRecord, 'key'>;
+
+	constructor(name = DB_NAME) {
+		super(name);
+		this.version(1).stores({
+			decks: 'id, name',
+			noteTypes: 'id, name',
+			notes: 'id, deckId, noteTypeId, *tags, mtime',
+			// Queue queries walk [deckId+queue+due] (learning/review) and [deckId+queue+position]
+			// (new), so finding the next card reads only the cards it returns.
+			cards: 'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position]',
+			reviews: 'id, cardId, deckId, review, [cardId+review], [deckId+review]',
+			media: 'hash, name',
+			presets: 'id',
+			settings: 'key'
+		});
+	}
+}
+
+let instance: EngramDB | undefined;
+
+/** The app's database; tests create their own EngramDB instances instead. */
+export function getDb(): EngramDB {
+	instance ??= new EngramDB();
+	return instance;
+}

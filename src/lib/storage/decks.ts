@@ -1,0 +1,28 @@
+/** Read models for the deck list and the study screen. */
+import type { DeckRecord } from '$lib/domain/model';
+import { studyDay } from '$lib/domain/study-day';
+import type { EngramDB } from './db';
+import { dueCounts, type DueCounts } from './queue';
+
+export interface DeckSummary {
+	deck: DeckRecord;
+	due: DueCounts;
+	total: number;
+	reviewedToday: number;
+}
+
+export async function listDeckSummaries(db: EngramDB, now: Date): Promise<DeckSummary[]> {
+	const day = studyDay(now);
+	const decks = await db.decks.orderBy('name').toArray();
+	return Promise.all(
+		decks.map(async (deck) => ({
+			deck,
+			due: await dueCounts(db, deck.id, now),
+			total: await db.cards.where('deckId').equals(deck.id).count(),
+			reviewedToday: await db.reviews
+				.where('[deckId+review]')
+				.between([deck.id, day.start], [deck.id, day.end])
+				.count()
+		}))
+	);
+}

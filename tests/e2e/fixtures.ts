@@ -1,0 +1,70 @@
+// Shared helpers for the end-to-end tests: reading the real IndexedDB, waiting for the service
+// worker, and tapping or clicking depending on the project.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const BUNDLED_DECK_ID = 'engram-october-1917';
+
+export interface StoredReview {
+	id: string;
+	cardId: string;
+	rating: number;
+	state: number;
+}
+
+export interface StoredCard {
+	id: string;
+	reps: number;
+	state: number;
+	stability: number;
+	due: string;
+}
+
+/** Reads a whole object store of the `engram` database with the raw IndexedDB API. */
+export async function readStore<T>(page: Page, store: string): Promise<T[]> {
+	return page.evaluate(
+		(name) =>
+			new Promise<T[]>((resolve, reject) => {
+				const open = indexedDB.open('engram');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+					request.onsuccess = () => {
+						db.close();
+						resolve(request.result as T[]);
+					};
+					request.onerror = () => reject(request.error);
+				};
+			}),
+		store
+	);
+}
+
+/** Resolves once a service worker controls the page (the first worker claims its clients). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller) {
+			await new Promise((resolve) =>
+				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+			);
+		}
+	});
+}
+
+/** Taps on touch devices, clicks elsewhere: a person on a phone uses their thumb. */
+export async function press(locator: Locator, touch: boolean): Promise<void> {
+	if (touch) {
+		await locator.tap();
+	} else {
+		await locator.click();
+	}
+}
+
+/** Reveals the current card and grades it Good, by mouse/touch. */
+export async function answerGood(page: Page, touch: boolean): Promise<void> {
+	await press(page.getByRole('button', { name: 'Show answer' }), touch);
+	const good = page.getByRole('button', { name: /^Good/ });
+	await expect(good).toBeEnabled();
+	await press(good, touch);
+}
