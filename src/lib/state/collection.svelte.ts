@@ -2,6 +2,7 @@
 import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
 import { ensureDefaults } from '$lib/storage/seed';
+import { preferences } from './preferences.svelte';
 import { describeError } from './study-session.svelte';
 
 class Collection {
@@ -19,6 +20,7 @@ class Collection {
 			const db = getDb();
 			await ensureDefaults(db);
 			await loadBundledDecks(db, new Date());
+			await preferences.load();
 			this.ready = true;
 		} catch (error) {
 			this.error = describeError(error);

@@ -24,3 +24,9 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 		await db.settings.put({ key, value: now.getTime() });
 	}
 }
+
+/** Adds the bundled decks again (after the user deleted them): only missing records come back. */
+export async function restoreBundledDecks(db: EngramDB, now: Date): Promise<void> {
+	await db.settings.bulkDelete(BUNDLED_DECK_URLS.map((url) => `bundled:${url}`));
+	await loadBundledDecks(db, now);
+}

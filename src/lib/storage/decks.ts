@@ -11,13 +11,17 @@ export interface DeckSummary {
 	reviewedToday: number;
 }
 
-export async function listDeckSummaries(db: EngramDB, now: Date): Promise<DeckSummary[]> {
-	const day = studyDay(now);
+export async function listDeckSummaries(
+	db: EngramDB,
+	now: Date,
+	dayStartHour?: number
+): Promise<DeckSummary[]> {
+	const day = studyDay(now, dayStartHour);
 	const decks = await db.decks.orderBy('name').toArray();
 	return Promise.all(
 		decks.map(async (deck) => ({
 			deck,
-			due: await dueCounts(db, deck.id, now),
+			due: await dueCounts(db, deck.id, now, dayStartHour),
 			total: await db.cards.where('deckId').equals(deck.id).count(),
 			reviewedToday: await db.reviews
 				.where('[deckId+review]')
@@ -25,4 +29,9 @@ export async function listDeckSummaries(db: EngramDB, now: Date): Promise<DeckSu
 				.count()
 		}))
 	);
+}
+
+/** Every deck, by name: for pickers and filters. */
+export async function listDecks(db: EngramDB): Promise<DeckRecord[]> {
+	return db.decks.orderBy('name').toArray();
 }

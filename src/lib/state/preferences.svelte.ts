@@ -1,0 +1,19 @@
+/** Study preferences read once per page load and shared by every screen. */
+import { DEFAULT_DAY_START_HOUR } from '$lib/domain/study-day';
+import { getDb } from '$lib/storage/db';
+import { readDayStartHour, writeDayStartHour } from '$lib/storage/settings';
+
+class Preferences {
+	dayStartHour = $state(DEFAULT_DAY_START_HOUR);
+
+	async load(): Promise<void> {
+		this.dayStartHour = await readDayStartHour(getDb());
+	}
+
+	async setDayStartHour(hour: number): Promise<void> {
+		await writeDayStartHour(getDb(), hour);
+		this.dayStartHour = hour;
+	}
+}
+
+export const preferences = new Preferences();
