@@ -24,7 +24,13 @@ describe('buildDeckTree', () => {
 	});
 
 	it('sums counts of a node and everything beneath it', () => {
-		expect(tree[1]!.counts).toEqual({ new: 3, learning: 2, review: 6, total: 30, reviewedToday: 0 });
+		expect(tree[1]!.counts).toEqual({
+			new: 3,
+			learning: 2,
+			review: 6,
+			total: 30,
+			reviewedToday: 0
+		});
 	});
 
 	it('creates nodes without a deck for implied parents', () => {

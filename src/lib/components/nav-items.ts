@@ -8,7 +8,11 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
 	{ href: '/', label: 'Today', icon: 'M4 11l8-7 8 7v9a1 1 0 0 1-1 1h-5v-6h-4v6H5a1 1 0 0 1-1-1z' },
-	{ href: '/browse', label: 'Browse', icon: 'M11 4a7 7 0 1 1 0 14a7 7 0 0 1 0-14zM16.5 16.5L21 21' },
+	{
+		href: '/browse',
+		label: 'Browse',
+		icon: 'M11 4a7 7 0 1 1 0 14a7 7 0 0 1 0-14zM16.5 16.5L21 21'
+	},
 	{ href: '/add', label: 'Add', icon: 'M12 5v14M5 12h14' },
 	{ href: '/stats', label: 'Stats', icon: 'M5 20V11M12 20V5M19 20v-6' },
 	{

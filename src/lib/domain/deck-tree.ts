@@ -30,7 +30,13 @@ export interface DeckTreeNode {
 	children: DeckTreeNode[];
 }
 
-export const ZERO_COUNTS: DeckCounts = { new: 0, learning: 0, review: 0, total: 0, reviewedToday: 0 };
+export const ZERO_COUNTS: DeckCounts = {
+	new: 0,
+	learning: 0,
+	review: 0,
+	total: 0,
+	reviewedToday: 0
+};
 
 export function addCounts(a: DeckCounts, b: DeckCounts): DeckCounts {
 	return {

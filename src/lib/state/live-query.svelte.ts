@@ -1,6 +1,10 @@
 /**
  * Svelte 5 bridge for Dexie liveQuery: `const decks = new LiveQuery(() => listDecks(db))` gives a
  * reactive `.current` that updates whenever the data changes, in this tab or another.
+ *
+ * Dexie runs the query on a later tick, so reactive values read inside it are not tracked: pass
+ * `deps` (a function that reads them) to run the query again when they change, e.g.
+ * `new LiveQuery(() => search(db, query), () => ({ ...query }))`.
  */
 import { observe } from '$lib/storage/observe';
 
@@ -9,9 +13,11 @@ export class LiveQuery<T> {
 	error = $state<unknown>(undefined);
 	loading = $state(true);
 
-	constructor(query: () => Promise<T>) {
-		$effect(() =>
-			observe(
+	constructor(query: () => Promise<T>, deps?: () => unknown) {
+		$effect(() => {
+			deps?.();
+			this.loading = true;
+			return observe(
 				query,
 				(value) => {
 					this.current = value;
@@ -22,7 +28,7 @@ export class LiveQuery<T> {
 					this.error = error;
 					this.loading = false;
 				}
-			)
-		);
+			);
+		});
 	}
 }
