@@ -3,13 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queryTerms } from '$lib/domain/browse-search';
 import type { EngramDB } from '$lib/storage/db';
-import {
-	EMPTY_QUERY,
-	listTags,
-	restoreSnapshot,
-	searchCards,
-	snapshotCards
-} from '$lib/storage/browse';
+import { EMPTY_QUERY, listTags, searchCards } from '$lib/storage/browse';
+import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { seedDeck } from '$lib/storage/seed';
 import { answerCard } from '$lib/storage/answers';
 import { bundledDeck, freshDb, NOW } from './helpers';

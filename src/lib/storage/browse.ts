@@ -1,5 +1,5 @@
 /**
- * The card browser's reads, and the snapshots that let it undo a bulk change. A search reads the
+ * The card browser's reads. A search reads the
  * cards (through the deck index when a deck is chosen) and their notes once, then filters in
  * memory: 100,000 cards take about a second, and the list shows progress meanwhile.
  */
@@ -12,7 +12,7 @@ import {
 	type BrowseSort,
 	type BrowseState
 } from '$lib/domain/browse-search';
-import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
+import type { CardRecord, NoteRecord } from '$lib/domain/model';
 import { studyDay } from '$lib/domain/study-day';
 import { stripHtml } from '$lib/domain/template-render';
 import type { EngramDB } from './db';
@@ -89,7 +89,7 @@ function toRow(card: CardRecord, note: NoteRecord, fields: string[], deckName: s
 		reps: card.reps,
 		lapses: card.lapses,
 		createdAt: note.createdAt,
-		flag: (card as CardRecord & { flag?: number }).flag ?? 0
+		flag: card.flag ?? 0
 	};
 }
 
@@ -97,61 +97,4 @@ function toRow(card: CardRecord, note: NoteRecord, fields: string[], deckName: s
 export async function listTags(db: EngramDB): Promise<string[]> {
 	const tags = await db.notes.orderBy('tags').uniqueKeys();
 	return (tags as string[]).sort((a, b) => a.localeCompare(b));
-}
-
-/** Everything a bulk change can touch, captured before it, so the change can be undone. */
-export interface BrowseSnapshot {
-	cards: CardRecord[];
-	notes: NoteRecord[];
-	reviewIds: string[];
-}
-
-export async function snapshotCards(
-	db: EngramDB,
-	cardIds: readonly string[]
-): Promise<BrowseSnapshot> {
-	return db.transaction('r', [db.cards, db.notes, db.reviews], async () => {
-		const cards = (await db.cards.bulkGet([...cardIds])).filter((c) => c !== undefined);
-		const noteIds = [...new Set(cards.map((card) => card.noteId))];
-		const notes = (await db.notes.bulkGet(noteIds)).filter((n) => n !== undefined);
-		const siblings = await db.cards.where('noteId').anyOf(noteIds).toArray();
-		const all = uniqueById([...cards, ...siblings]);
-		const reviewIds = await db.reviews
-			.where('cardId')
-			.anyOf(all.map((c) => c.id))
-			.primaryKeys();
-		return { cards: all, notes, reviewIds };
-	});
-}
-
-/**
- * Puts the snapshot back: its notes and cards as they were, and removes reviews written for
- * those cards since (a reset writes one). Reviews from before are never touched.
- */
-export async function restoreSnapshot(
-	db: EngramDB,
-	snapshot: BrowseSnapshot,
-	now: Date
-): Promise<void> {
-	// Content as it was, but a newer mtime: to a later sync, an undo is a change like any other.
-	const bump = <T extends { mtime: number }>(item: T): T => ({
-		...item,
-		mtime: Math.max(now.getTime(), item.mtime + 1)
-	});
-	await db.transaction('rw', [db.cards, db.notes, db.reviews], async () => {
-		const before = new Set(snapshot.reviewIds);
-		const cardIds = snapshot.cards.map((card) => card.id);
-		const since = await db.reviews
-			.where('cardId')
-			.anyOf(cardIds)
-			.filter((review: ReviewRecord) => !before.has(review.id))
-			.primaryKeys();
-		await db.reviews.bulkDelete(since);
-		await db.notes.bulkPut(snapshot.notes.map(bump));
-		await db.cards.bulkPut(snapshot.cards.map(bump));
-	});
-}
-
-function uniqueById<T extends { id: string }>(items: T[]): T[] {
-	return [...new Map(items.map((item) => [item.id, item])).values()];
 }

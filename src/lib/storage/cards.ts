@@ -14,3 +14,7 @@ export async function loadCardView(db: EngramDB, card: CardRecord): Promise<Card
 	}
 	return renderCard(card, note, noteType, deck);
 }
+
+export async function getCard(db: EngramDB, cardId: string): Promise<CardRecord | undefined> {
+	return db.cards.get(cardId);
+}

@@ -6,14 +6,8 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { BrowseRow } from '$lib/domain/browse-search';
 import { LiveQuery } from '$lib/state/live-query.svelte';
 import { preferences } from '$lib/state/preferences.svelte';
-import {
-	EMPTY_QUERY,
-	restoreSnapshot,
-	searchCards,
-	snapshotCards,
-	type BrowseQuery,
-	type BrowseSnapshot
-} from '$lib/storage/browse';
+import { EMPTY_QUERY, searchCards, type BrowseQuery } from '$lib/storage/browse';
+import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDb } from '$lib/storage/db';
 import { moveCards, resetCards, suspendCards, unsuspendCards } from '$lib/storage/card-actions';
 import { deleteNotes } from '$lib/storage/notes';
@@ -22,10 +16,13 @@ export type BulkAction = 'suspend' | 'unsuspend' | 'reset' | 'delete' | 'move';
 
 export interface UndoableChange {
 	message: string;
-	snapshot: BrowseSnapshot;
+	snapshot: CardSnapshot;
 }
 
 const TEXT_DEBOUNCE_MS = 200;
+
+// A clock reading, never mutated: no reactivity needed.
+const clock = (): Date => new Date();
 
 export class CardBrowser {
 	query = $state<BrowseQuery>({ ...EMPTY_QUERY });
@@ -40,7 +37,7 @@ export class CardBrowser {
 
 	constructor() {
 		this.results = new LiveQuery(
-			() => searchCards(getDb(), this.query, new Date(), preferences.dayStartHour),
+			() => searchCards(getDb(), this.query, clock(), preferences.dayStartHour),
 			() => ({ ...this.query, hour: preferences.dayStartHour })
 		);
 	}
@@ -83,7 +80,7 @@ export class CardBrowser {
 			return;
 		}
 		await this.#run(async () => {
-			const now = new Date();
+			const now = clock();
 			const snapshot = await snapshotCards(db, cardIds);
 			const message = await perform(action, cardIds, snapshot, deckId, now);
 			this.lastChange = { message, snapshot };
@@ -99,7 +96,7 @@ export class CardBrowser {
 			return;
 		}
 		await this.#run(async () => {
-			await restoreSnapshot(getDb(), change.snapshot, new Date());
+			await restoreSnapshot(getDb(), change.snapshot, clock());
 			this.lastChange = undefined;
 		});
 	}
@@ -120,7 +117,7 @@ export class CardBrowser {
 async function perform(
 	action: BulkAction,
 	cardIds: string[],
-	snapshot: BrowseSnapshot,
+	snapshot: CardSnapshot,
 	deckId: string,
 	now: Date
 ): Promise<string> {
