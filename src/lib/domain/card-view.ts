@@ -1,4 +1,5 @@
 /** Renders a card's two sides from its note, note type and deck (HTML, still to be sanitised). */
+import { cardOrdinals } from './card-generation';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from './model';
 import { renderTemplate, type RenderContext } from './template-render';
 
@@ -12,24 +13,60 @@ export interface CardView {
 	deckName: string;
 }
 
+export interface CardSides {
+	ord: number;
+	name: string;
+	front: string;
+	back: string;
+}
+
+/** The front and back of template `ord` (or cloze number ord + 1) for these field values. */
+export function renderSides(
+	noteType: NoteTypeRecord,
+	ord: number,
+	fields: Record<string, string>,
+	tags: string[],
+	deckName: string
+): CardSides {
+	const template = noteType.kind === 'cloze' ? noteType.templates[0] : noteType.templates[ord];
+	const base: Omit<RenderContext, 'side'> = {
+		fields,
+		tags,
+		deck: deckName,
+		noteType: noteType.name,
+		cardName: template?.name ?? '',
+		ord
+	};
+	const front = template ? renderTemplate(template.front, { ...base, side: 'front' }) : '';
+	const back = template
+		? renderTemplate(template.back, { ...base, side: 'back', frontSide: front })
+		: '';
+	const name = noteType.kind === 'cloze' ? `Cloze ${ord + 1}` : (template?.name ?? '');
+	return { ord, name, front, back };
+}
+
 export function renderCard(
 	card: CardRecord,
 	note: NoteRecord,
 	noteType: NoteTypeRecord,
 	deck: DeckRecord
 ): CardView {
-	const template = noteType.kind === 'cloze' ? noteType.templates[0] : noteType.templates[card.ord];
-	const base: Omit<RenderContext, 'side'> = {
-		fields: note.fields,
-		tags: note.tags,
-		deck: deck.name,
-		noteType: noteType.name,
-		cardName: template?.name ?? '',
-		ord: card.ord
-	};
-	const front = template ? renderTemplate(template.front, { ...base, side: 'front' }) : '';
-	const back = template
-		? renderTemplate(template.back, { ...base, side: 'back', frontSide: front })
-		: '';
+	const { front, back } = renderSides(noteType, card.ord, note.fields, note.tags, deck.name);
 	return { card, front, back, css: noteType.css, source: note.source, deckName: deck.name };
+}
+
+/** Every card a note with these fields would make, for the editor's live preview. */
+export function previewCards(
+	noteType: NoteTypeRecord,
+	fields: Record<string, string>,
+	tags: string[],
+	deckName: string
+): CardSides[] {
+	const hasContent = Object.values(fields).some((value) => value.trim() !== '');
+	if (!hasContent) {
+		return [];
+	}
+	return cardOrdinals(noteType, fields).map((ord) =>
+		renderSides(noteType, ord, fields, tags, deckName)
+	);
 }

@@ -35,3 +35,7 @@ export async function listDeckSummaries(
 export async function listDecks(db: EngramDB): Promise<DeckRecord[]> {
 	return db.decks.orderBy('name').toArray();
 }
+
+export async function getDeck(db: EngramDB, deckId: string): Promise<DeckRecord | undefined> {
+	return db.decks.get(deckId);
+}

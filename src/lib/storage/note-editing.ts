@@ -32,3 +32,14 @@ export async function loadNoteForEditing(db: EngramDB, noteId: string): Promise<
 		};
 	});
 }
+
+/** The note types a new note can use, built-in ones first. */
+export async function listNoteTypes(db: EngramDB): Promise<NoteTypeRecord[]> {
+	const types = await db.noteTypes.toArray();
+	const builtinOrder = ['basic', 'basic-reversed', 'basic-optional-reversed', 'cloze', 'type-in'];
+	const rank = (id: string) => {
+		const i = builtinOrder.indexOf(id);
+		return i === -1 ? builtinOrder.length : i;
+	};
+	return types.sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
+}
