@@ -54,9 +54,8 @@ describe('previewCards', async () => {
 });
 
 describe('retention workload', async () => {
-	const { describeRetention, intervalFactor, relativeWorkload } = await import(
-		'$lib/domain/retention-workload'
-	);
+	const { describeRetention, intervalFactor, relativeWorkload } =
+		await import('$lib/domain/retention-workload');
 
 	it('is 1 at 90% and grows steeply towards 100%', () => {
 		expect(relativeWorkload(0.9)).toBeCloseTo(1, 10);

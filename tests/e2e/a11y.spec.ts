@@ -1,0 +1,123 @@
+// Proves every screen passes axe (no serious or critical violations) in both themes, has no
+// horizontal scroll at phone width, and saves Pixel 7 screenshots of each screen in light and
+// dark to test-results/screenshots/ for a person to look at.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { BUNDLED_DECK_ID } from './fixtures';
+
+const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+	{
+		name: 'today',
+		path: '/',
+		ready: (page) => expect(page.getByRole('link', { name: /^Study/ })).toBeVisible()
+	},
+	{
+		name: 'study-front',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: (page) => expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible()
+	},
+	{
+		name: 'study-back',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'Show answer' }).click();
+			await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
+		}
+	},
+	{
+		name: 'study-menu',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'More actions' }).click();
+			await expect(page.getByRole('dialog', { name: 'Card actions' })).toBeVisible();
+		}
+	},
+	{
+		name: 'browse',
+		path: '/browse',
+		ready: (page) => expect(page.getByTestId('result-count')).toContainText('cards')
+	},
+	{
+		name: 'add',
+		path: '/add',
+		ready: async (page) => {
+			await page.getByLabel('Note type').selectOption('cloze');
+			await page.getByLabel('Text').fill('{{c1::Lenin}} arrived at {{c2::Smolny}}');
+			await expect(page.getByTestId('preview-cards').getByRole('listitem')).toHaveCount(2);
+		}
+	},
+	{
+		name: 'stats',
+		path: '/stats',
+		ready: (page) => expect(page.getByRole('heading', { name: 'Due forecast' })).toBeVisible()
+	},
+	{
+		name: 'settings',
+		path: '/settings',
+		ready: (page) => expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible()
+	},
+	{
+		name: 'deck-options',
+		path: `/decks/${BUNDLED_DECK_ID}/options`,
+		ready: (page) => expect(page.getByLabel(/Desired retention/)).toBeVisible()
+	}
+];
+
+for (const theme of ['light', 'dark'] as const) {
+	for (const screen of SCREENS) {
+		test(`${screen.name} (${theme}): axe finds nothing serious, no sideways scroll`, async ({
+			page,
+			isMobile
+		}) => {
+			await page.addInitScript((value) => localStorage.setItem('engram-theme', value), theme);
+			await page.goto(screen.path);
+			await screen.ready(page);
+			await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+
+			const results = await new AxeBuilder({ page }).analyze();
+			const serious = results.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(
+				serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+			).toEqual([]);
+
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow).toBeLessThanOrEqual(0);
+
+			if (isMobile) {
+				await page.screenshot({
+					path: `test-results/screenshots/${screen.name}-${theme}.png`,
+					fullPage: false
+				});
+			}
+		});
+	}
+}
+
+test('at 360 px wide nothing scrolls sideways and touch targets are at least 44 px', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 640 });
+	for (const screen of SCREENS) {
+		await page.goto(screen.path);
+		await screen.ready(page);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, screen.name).toBeLessThanOrEqual(0);
+		const small = await page.evaluate(() =>
+			[...document.querySelectorAll<HTMLElement>('button, a.button, nav a, select')]
+				.filter((el) => el.offsetParent !== null)
+				.map((el) => ({ el, box: el.getBoundingClientRect() }))
+				.filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+				.map(
+					({ el, box }) =>
+						`${el.textContent?.trim() || el.getAttribute('aria-label')} ${box.width}x${box.height}`
+				)
+		);
+		expect(small, screen.name).toEqual([]);
+	}
+});
