@@ -68,3 +68,15 @@ export async function answerGood(page: Page, touch: boolean): Promise<void> {
 	await expect(good).toBeEnabled();
 	await press(good, touch);
 }
+
+/** Suspends every card through the browser's bulk action, so a test studies only what it adds. */
+export async function suspendAllCards(page: Page): Promise<void> {
+	await page.goto('/browse');
+	await expect(page.getByTestId('result-count')).toHaveText(/\d+ cards?/);
+	await page.getByRole('checkbox', { name: 'Select all' }).check();
+	await page
+		.getByRole('toolbar', { name: 'Selected cards' })
+		.getByRole('button', { name: 'Suspend', exact: true })
+		.click();
+	await expect(page.getByRole('status').filter({ hasText: 'suspended.' })).toBeVisible();
+}

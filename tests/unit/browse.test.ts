@@ -1,15 +1,20 @@
-// The browser's search over a real (fake-indexeddb) collection, and undo of a bulk change by
+// The browser's index and search over a real (fake-indexeddb) collection, and undo of a bulk change by
 // snapshot: the cards, notes and review history come back exactly.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { queryTerms } from '$lib/domain/browse-search';
+import { EMPTY_QUERY, queryTerms, searchRows, type BrowseQuery } from '$lib/domain/browse-search';
+import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from '$lib/storage/db';
-import { EMPTY_QUERY, listTags, searchCards } from '$lib/storage/browse';
+import { listTags, loadBrowseIndex } from '$lib/storage/browse';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { seedDeck } from '$lib/storage/seed';
 import { answerCard } from '$lib/storage/answers';
 import { bundledDeck, freshDb, NOW } from './helpers';
 
 let db: EngramDB;
+
+async function searchCards(database: EngramDB, query: BrowseQuery, now: Date) {
+	return searchRows(await loadBrowseIndex(database), query, studyDay(now).end);
+}
 
 beforeEach(async () => {
 	db = freshDb();

@@ -25,10 +25,29 @@ export interface BrowseRow {
 	lapses: number;
 	createdAt: number;
 	flag: number;
+	/** Fields and tags, HTML stripped and lower-cased: what the text search looks in. */
+	haystack: string;
 }
 
-export interface BrowseFilter {
+export interface BrowseQuery {
 	text: string;
+	deckId: string;
+	tag: string;
+	state: BrowseState;
+	sort: BrowseSort;
+	descending: boolean;
+}
+
+export const EMPTY_QUERY: BrowseQuery = {
+	text: '',
+	deckId: '',
+	tag: '',
+	state: 'any',
+	sort: 'created',
+	descending: false
+};
+
+export interface BrowseFilter {
 	state: BrowseState;
 	/** End of today's study day: learning and review cards due before it are "due". */
 	dayEnd: Date;
@@ -81,4 +100,22 @@ export function sortRows(rows: BrowseRow[], sort: BrowseSort, descending: boolea
 		const order = compare(a, b) || a.cardId.localeCompare(b.cardId);
 		return descending ? -order : order;
 	});
+}
+
+/** The rows that match the query, sorted; a new array, `rows` is left as it is. */
+export function searchRows(
+	rows: readonly BrowseRow[],
+	query: BrowseQuery,
+	dayEnd: Date
+): BrowseRow[] {
+	const terms = queryTerms(query.text);
+	const filter: BrowseFilter = { state: query.state, dayEnd };
+	const found = rows.filter(
+		(row) =>
+			(!query.deckId || row.deckId === query.deckId) &&
+			(!query.tag || row.tags.includes(query.tag)) &&
+			matchesState(row, filter) &&
+			matchesTerms(row.haystack, terms)
+	);
+	return sortRows(found, query.sort, query.descending);
 }

@@ -58,7 +58,8 @@ export class StudySession {
 	notice = $state<string | undefined>(undefined);
 	error = $state<string | undefined>(undefined);
 	busy = $state(false);
-	undoStack = $state<UndoEntry[]>([]);
+	// Raw: snapshots go back to IndexedDB, which cannot store Svelte proxies.
+	undoStack = $state.raw<UndoEntry[]>([]);
 
 	#shownAt = 0;
 	#started = false;

@@ -3,10 +3,16 @@
  * last bulk change, kept as a snapshot so it can be undone.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import type { BrowseRow } from '$lib/domain/browse-search';
+import {
+	EMPTY_QUERY,
+	searchRows,
+	type BrowseQuery,
+	type BrowseRow
+} from '$lib/domain/browse-search';
+import { studyDay } from '$lib/domain/study-day';
 import { LiveQuery } from '$lib/state/live-query.svelte';
 import { preferences } from '$lib/state/preferences.svelte';
-import { EMPTY_QUERY, searchCards, type BrowseQuery } from '$lib/storage/browse';
+import { loadBrowseIndex } from '$lib/storage/browse';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDb } from '$lib/storage/db';
 import { moveCards, resetCards, suspendCards, unsuspendCards } from '$lib/storage/card-actions';
@@ -29,22 +35,21 @@ export class CardBrowser {
 	/** What the text box shows; copied into `query.text` after a pause in typing. */
 	text = $state('');
 	selection = new SvelteSet<string>();
-	lastChange = $state<UndoableChange | undefined>(undefined);
+	// Raw: the snapshot goes back to IndexedDB, which cannot store Svelte proxies.
+	lastChange = $state.raw<UndoableChange | undefined>(undefined);
 	busy = $state(false);
 	error = $state<string | undefined>(undefined);
-	readonly results: LiveQuery<BrowseRow[]>;
+	/** Every card, read once and again whenever the collection changes. */
+	readonly index = new LiveQuery(() => loadBrowseIndex(getDb()));
+	/** The cards matching the query, in order: filtered in memory, so typing stays fast. */
+	readonly rows: BrowseRow[] = $derived(
+		searchRows(
+			this.index.current ?? [],
+			this.query,
+			studyDay(clock(), preferences.dayStartHour).end
+		)
+	);
 	#timer: ReturnType<typeof setTimeout> | undefined;
-
-	constructor() {
-		this.results = new LiveQuery(
-			() => searchCards(getDb(), this.query, clock(), preferences.dayStartHour),
-			() => ({ ...this.query, hour: preferences.dayStartHour })
-		);
-	}
-
-	get rows(): BrowseRow[] {
-		return this.results.current ?? [];
-	}
 
 	setText(text: string): void {
 		this.text = text;

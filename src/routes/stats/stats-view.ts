@@ -28,7 +28,7 @@ export function buildStatsView(data: StatsData, now: Date, startHour: number) {
 		time,
 		timeBars: time.days.map((day) => ({
 			label: day.offset === 0 ? 'today' : String(day.offset),
-			values: { minutes: Math.round(day.minutes * 10) / 10 }
+			values: { minutes: day.minutes }
 		}))
 	};
 }
