@@ -136,14 +136,16 @@ export class StudySession {
 					shownMtime: view.card.mtime
 				});
 				this.undoStack = [...this.undoStack, { kind: 'answer', reviewId: review.id }];
+				// Counted once the next card is on screen, so the count and the card change together.
+				await this.load();
 				this.answeredCount += 1;
 				this.againCount += grade === 1 ? 1 : 0;
 			} catch (error) {
 				if (!(error instanceof StaleCardError)) {
 					throw error;
 				}
+				await this.load();
 			}
-			await this.load();
 		});
 	}
 
