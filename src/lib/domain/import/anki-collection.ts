@@ -66,8 +66,9 @@ export interface AnkiDefinitions {
 	decks: AnkiDeck[];
 }
 
-const num = (v: Row[string]): number => Number(v ?? 0);
-const str = (v: Row[string]): string => (v === null || v === undefined ? '' : String(v));
+const num = (v: Row[string] | undefined): number => Number(v ?? 0);
+const str = (v: Row[string] | undefined): string =>
+	v === null || v === undefined ? '' : String(v);
 
 export function readCollection(db: Database): AnkiCollection {
 	const tables = tableNames(db);

@@ -9,7 +9,8 @@ import { MESSAGES } from './errors';
 import { decodeMessage, protoHas, protoString, protoVarint } from './protobuf';
 import { selectRows, type Row } from './sqlite';
 
-const bytesOf = (v: Row[string]): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array());
+const bytesOf = (v: Row[string] | undefined): Uint8Array =>
+	v instanceof Uint8Array ? v : new Uint8Array();
 
 function groupByNotetype(rows: Row[]): Map<number, Row[]> {
 	const groups = new Map<number, Row[]>();

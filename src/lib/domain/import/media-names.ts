@@ -6,7 +6,8 @@ export function isSafeMediaName(name: string): boolean {
 	return (
 		name.length > 0 &&
 		name.length <= 255 &&
-		!/[/\\\u0000-\u001f\u007f]/.test(name) &&
+		!/[/\\]/.test(name) &&
+		![...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) &&
 		name !== '.' &&
 		name !== '..' &&
 		!name.startsWith('.')
