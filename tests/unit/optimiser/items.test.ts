@@ -51,8 +51,8 @@ describe('optimiser training items', () => {
 
 	it('builds one history per card since its last start as new, skipping cards never new', () => {
 		expect(cardHistories(history, 4)).toEqual([
-			{ ratings: [3, 3, 3, 1, 3, 3], deltaTs: [0, 0, 1, 2, 0, 7] },
-			{ ratings: [1, 3, 3], deltaTs: [0, 0, 2] }
+			[review(3, 0), review(3, 0), review(3, 1), review(1, 2), review(3, 0), review(3, 7)],
+			[review(1, 0), review(3, 0), review(3, 2)]
 		]);
 	});
 

@@ -3,12 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { default_w } from 'ts-fsrs';
 import { DEFAULT_SCHEDULER_OPTIONS } from '$lib/domain/scheduler';
-import {
-	cardHistories,
-	packItems,
-	reviewEvent,
-	trainingItems
-} from '$lib/domain/optimiser/items';
+import { cardHistories, packItems, reviewEvent, trainingItems } from '$lib/domain/optimiser/items';
 import { evaluate } from '$lib/domain/optimiser/metrics';
 import { normaliseWeights } from '$lib/domain/optimiser/parameters';
 import { simulateReviews } from '$lib/domain/optimiser/simulator';

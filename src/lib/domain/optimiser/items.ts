@@ -20,17 +20,16 @@ export interface ReviewEvent {
 	review: number;
 }
 
-/** One card's usable history: grades 1-4 and the study days since the previous answer. */
-export interface CardHistory {
-	ratings: number[];
-	deltaTs: number[];
-}
-
+/** A grade (1-4) and the whole study days since the card's previous answer. */
 export interface FsrsReview {
 	rating: number;
 	deltaT: number;
 }
 
+/** One card's usable history, oldest first. */
+export type CardHistory = FsrsReview[];
+
+/** A training item: a history prefix whose last answer is the one to predict. */
 export type FsrsItem = FsrsReview[];
 
 /** Items flattened into the three arrays fsrs-browser's `computeParameters` takes. */
@@ -78,13 +77,12 @@ export function cardHistory(
 	if (start < 0) {
 		return undefined;
 	}
-	const kept = graded.slice(start);
-	return {
-		ratings: kept.map((a) => a.rating),
-		deltaTs: kept.map((a, i) =>
-			i === 0 ? 0 : studyDaysBetween(kept[i - 1].review, a.review, dayStartHour)
-		)
-	};
+	let previous: number | undefined;
+	return graded.slice(start).map((a) => {
+		const deltaT = previous === undefined ? 0 : studyDaysBetween(previous, a.review, dayStartHour);
+		previous = a.review;
+		return { rating: a.rating, deltaT };
+	});
 }
 
 export function cardHistories(
@@ -103,21 +101,11 @@ export function cardHistories(
 
 /** Indices of the answers that are training targets: not the first, and on a new day. */
 export function targetIndices(history: CardHistory): number[] {
-	const indices: number[] = [];
-	for (let i = 1; i < history.ratings.length; i += 1) {
-		if (history.deltaTs[i] > 0) {
-			indices.push(i);
-		}
-	}
-	return indices;
+	return history.flatMap((review, i) => (i > 0 && review.deltaT > 0 ? [i] : []));
 }
 
 export function itemsFromHistory(history: CardHistory): FsrsItem[] {
-	return targetIndices(history).map((end) =>
-		history.ratings
-			.slice(0, end + 1)
-			.map((rating, i) => ({ rating, deltaT: history.deltaTs[i] }))
-	);
+	return targetIndices(history).map((end) => history.slice(0, end + 1));
 }
 
 export function trainingItems(histories: readonly CardHistory[]): FsrsItem[] {

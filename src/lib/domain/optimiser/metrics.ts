@@ -29,19 +29,22 @@ function algorithmFor(weights: readonly number[]): FSRSAlgorithm {
 }
 
 /** Replays each history and predicts every answer given on a later day than the one before. */
-export function predict(histories: readonly CardHistory[], weights: readonly number[]): Prediction[] {
+export function predict(
+	histories: readonly CardHistory[],
+	weights: readonly number[]
+): Prediction[] {
 	const fsrs = algorithmFor(weights);
 	const predictions: Prediction[] = [];
-	for (const { ratings, deltaTs } of histories) {
+	for (const history of histories) {
 		let state: FSRSState | null = null;
-		for (let i = 0; i < ratings.length; i += 1) {
-			if (state && i > 0 && deltaTs[i] > 0) {
+		for (const { rating, deltaT } of history) {
+			if (state && deltaT > 0) {
 				predictions.push({
-					p: fsrs.forgetting_curve(deltaTs[i], state.stability),
-					y: ratings[i] > 1 ? 1 : 0
+					p: fsrs.forgetting_curve(deltaT, state.stability),
+					y: rating > 1 ? 1 : 0
 				});
 			}
-			state = fsrs.next_state(state, deltaTs[i], ratings[i]);
+			state = fsrs.next_state(state, deltaT, rating);
 		}
 	}
 	return predictions;
@@ -80,7 +83,10 @@ export function rmseBins(predictions: readonly Prediction[]): number {
 	return predictions.length ? Math.sqrt(sum / predictions.length) : Number.NaN;
 }
 
-export function evaluate(histories: readonly CardHistory[], weights: readonly number[]): Evaluation {
+export function evaluate(
+	histories: readonly CardHistory[],
+	weights: readonly number[]
+): Evaluation {
 	const predictions = predict(histories, weights);
 	return {
 		logLoss: logLoss(predictions),

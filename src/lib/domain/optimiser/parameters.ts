@@ -25,7 +25,7 @@ export function normaliseWeights(raw: ArrayLike<number>): number[] {
 }
 
 export function sameWeights(a: readonly number[], b: readonly number[]): boolean {
-	return a.length === b.length && a.every((w, i) => Math.abs(w - b[i]) < 1e-6);
+	return a.length === b.length && a.every((w, i) => Math.abs(w - (b[i] ?? Number.NaN)) < 1e-6);
 }
 
 /** Why there is nothing to optimise yet, in words for the user; undefined when there is enough. */

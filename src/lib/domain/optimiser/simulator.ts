@@ -72,7 +72,9 @@ function simulateCard(
 	let last = time;
 	while (time < run.end) {
 		const days = truth ? studyDaysBetween(last, time, dayStart) : 0;
-		const recalled = truth ? random() < memory.forgetting_curve(days, truth.stability) : random() < 0.75;
+		const recalled = truth
+			? random() < memory.forgetting_curve(days, truth.stability)
+			: random() < 0.75;
 		const grade = gradeFor(recalled, random);
 		truth = memory.next_state(truth, days, grade);
 		const result = answer(scheduler, card, grade, new Date(time));
