@@ -1,7 +1,8 @@
 // Loads fsrs-browser's WASM in Node for tests: the same binary the worker runs, single-threaded.
 import { readFileSync } from 'node:fs';
+import type * as FsrsBrowserModule from 'fsrs-browser';
 
-type FsrsBrowser = typeof import('fsrs-browser');
+type FsrsBrowser = typeof FsrsBrowserModule;
 
 let loaded: FsrsBrowser | undefined;
 

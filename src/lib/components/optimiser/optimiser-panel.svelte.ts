@@ -43,6 +43,8 @@ export class OptimiserPanel {
 	busy = $state(false);
 
 	#job: OptimiserJob | undefined;
+	/** Set by Cancel while the history is still being read, before the worker exists. */
+	#cancelled = false;
 
 	constructor(
 		private readonly db: EngramDB,
@@ -56,6 +58,10 @@ export class OptimiserPanel {
 			reviewEventsFor(this.db, this.presetId),
 			currentWeights(this.db, this.presetId)
 		]);
+		if (this.#cancelled) {
+			this.#showCancelled();
+			return;
+		}
 		this.#job = startJob(
 			{
 				type: 'optimise',
@@ -82,15 +88,20 @@ export class OptimiserPanel {
 			this.message = notEnoughReviewsMessage(reply.trainingItems) ?? '';
 			this.status = 'not-enough';
 		} else if (reply.type === 'cancelled') {
-			this.status = 'cancelled';
-			this.message = 'Optimisation cancelled; nothing was changed.';
+			this.#showCancelled();
 		} else {
 			this.#fail(reply.type === 'error' ? reply.message : 'Unexpected reply.');
 		}
 	}
 
 	cancel(): void {
+		this.#cancelled = true;
 		this.#job?.cancel();
+	}
+
+	#showCancelled(): void {
+		this.status = 'cancelled';
+		this.message = 'Optimisation cancelled; nothing was changed.';
 	}
 
 	/** Shows log loss and RMSE: current vs optimised, or the current parameters alone. */
@@ -119,33 +130,35 @@ export class OptimiserPanel {
 	}
 
 	async apply(now: Date): Promise<void> {
-		if (!this.result) {
-			return;
-		}
-		await this.#guard(async () => {
-			await applyWeights(this.db, this.presetId, this.result!.weights, now);
+		await this.#withResult(async (weights) => {
+			await applyWeights(this.db, this.presetId, weights, now);
 			this.applied = true;
 		});
 	}
 
 	async previewReschedule(now: Date): Promise<void> {
-		await this.#guard(async () => {
-			this.preview = await previewReschedule(this.db, this.presetId, this.result!.weights, now);
+		await this.#withResult(async (weights) => {
+			this.preview = await previewReschedule(this.db, this.presetId, weights, now);
 		});
 	}
 
 	async reschedule(now: Date): Promise<void> {
-		await this.#guard(async () => {
-			const moved = await rescheduleCards(this.db, this.presetId, this.result!.weights, now);
+		await this.#withResult(async (weights) => {
+			const moved = await rescheduleCards(this.db, this.presetId, weights, now);
 			this.preview = undefined;
 			this.message = `${moved} ${moved === 1 ? 'card was' : 'cards were'} rescheduled.`;
 		});
 	}
 
-	async #guard(action: () => Promise<void>): Promise<void> {
+	/** Runs a storage action on the optimised weights; a failure becomes a message. */
+	async #withResult(action: (weights: number[]) => Promise<void>): Promise<void> {
+		const weights = this.result?.weights;
+		if (!weights) {
+			return;
+		}
 		this.busy = true;
 		try {
-			await action();
+			await action(weights);
 		} catch (error) {
 			this.#fail(error instanceof Error ? error.message : String(error));
 		} finally {
@@ -159,6 +172,7 @@ export class OptimiserPanel {
 	}
 
 	#reset(): void {
+		this.#cancelled = false;
 		this.stage = 'reading';
 		this.progress = undefined;
 		this.message = '';

@@ -40,6 +40,18 @@ export interface SimulationOptions {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+/** First sight: a quarter of cards are already known (Easy), a quarter not at all (Again). */
+function firstGrade(random: () => number): Grade {
+	const roll = random();
+	if (roll < 0.25) {
+		return Rating.Again;
+	}
+	if (roll < 0.35) {
+		return Rating.Hard;
+	}
+	return roll < 0.75 ? Rating.Good : Rating.Easy;
+}
+
 function gradeFor(recalled: boolean, random: () => number): Grade {
 	if (!recalled) {
 		return Rating.Again;
@@ -72,10 +84,9 @@ function simulateCard(
 	let last = time;
 	while (time < run.end) {
 		const days = truth ? studyDaysBetween(last, time, dayStart) : 0;
-		const recalled = truth
-			? random() < memory.forgetting_curve(days, truth.stability)
-			: random() < 0.75;
-		const grade = gradeFor(recalled, random);
+		const grade = truth
+			? gradeFor(random() < memory.forgetting_curve(days, truth.stability), random)
+			: firstGrade(random);
 		truth = memory.next_state(truth, days, grade);
 		const result = answer(scheduler, card, grade, new Date(time));
 		reviews.push({
