@@ -4,7 +4,7 @@
  * only once a session is finished.
  */
 import { describe, expect, it } from 'vitest';
-import { Rating } from '$lib/domain/scheduler';
+import { Rating, type Grade } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { answerCard } from '$lib/storage/answers';
 import { persistenceAnswer } from '$lib/storage/persistence';
@@ -40,7 +40,8 @@ describe('study session', () => {
 		const { db, session, tick } = await setup();
 		const before = await db.cards.toArray();
 		const firstShown = session.view!.card.id;
-		for (const grade of [Rating.Good, Rating.Again, Rating.Easy, Rating.Hard, Rating.Good]) {
+		const grades: Grade[] = [Rating.Good, Rating.Again, Rating.Easy, Rating.Hard, Rating.Good];
+		for (const grade of grades) {
 			tick(7 * SECOND);
 			session.reveal();
 			await session.grade(grade);
