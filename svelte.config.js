@@ -7,7 +7,15 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		// A pure SPA: every route falls back to index.html, which the service worker precaches.
-		adapter: adapter({ fallback: 'index.html', precompress: false, strict: true }),
+		// ENGRAM_BUILD_DIR lets the update test build two versions side by side (scripts/serve.js
+		// reads the same variable).
+		adapter: adapter({
+			pages: process.env.ENGRAM_BUILD_DIR ?? 'build',
+			assets: process.env.ENGRAM_BUILD_DIR ?? 'build',
+			fallback: 'index.html',
+			precompress: false,
+			strict: true
+		}),
 		alias: { $decks: 'decks' },
 		// @vite-pwa/sveltekit registers src/service-worker.ts itself (see src/lib/state/pwa.svelte.ts).
 		serviceWorker: { register: false },

@@ -55,6 +55,11 @@ class Pwa {
 
 	/** Lets the waiting worker take over; the page reloads once it controls. */
 	async applyUpdate(): Promise<void> {
+		// registerSW reloads only when the page had a worker at load time; on a first visit the
+		// update arrives in the same page, so reload on the change of controller ourselves.
+		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
+			once: true
+		});
 		await this.#update?.(true);
 	}
 
