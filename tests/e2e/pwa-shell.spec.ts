@@ -68,7 +68,8 @@ test('the CSP blocks inline script and the app runs without a violation', async 
 	await press(page.getByRole('link', { name: /^Study/ }).first(), isMobile);
 	await answerGood(page, isMobile);
 	await expect(page.getByText('1 answered')).toBeVisible();
-	const violations = () => page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations);
+	const violations = () =>
+		page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations);
 	expect(await violations()).toEqual([]);
 
 	// What a malicious deck would try: a script element with inline code.

@@ -44,9 +44,7 @@ test('an update waits for the study session, then runs with the data intact', as
 		await expect(page.getByRole('button', { name: /Update available/ })).toHaveCount(0);
 		await expect(page.getByText('1 answered')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		expect(await page.evaluate(() => (window as { sameSession?: boolean }).sameSession)).toBe(
-			true
-		);
+		expect(await page.evaluate(() => (window as { sameSession?: boolean }).sameSession)).toBe(true);
 
 		await press(page.getByRole('link', { name: 'Engram' }), isMobile);
 		await press(page.getByRole('button', { name: 'Update available — reload' }), isMobile);
