@@ -18,3 +18,29 @@ export function bundledDeck(): DeckFile {
 
 /** A fixed clock: 2026-03-10 09:00 local time. */
 export const NOW = new Date(2026, 2, 10, 9, 0, 0);
+
+/** A fresh database holding the bundled deck. */
+export async function seededDb(now: Date = NOW) {
+	const { seedDeck } = await import('$lib/storage/seed');
+	const db = freshDb();
+	const deck = bundledDeck();
+	await seedDeck(db, deck, now);
+	return { db, deckId: deck.id };
+}
+
+/** A fresh database with defaults and one empty deck `deck-1` on the default preset. */
+export async function emptyDeckDb(now: Date = NOW) {
+	const { ensureDefaults } = await import('$lib/storage/seed');
+	const db = freshDb();
+	await ensureDefaults(db);
+	const time = now.getTime();
+	await db.decks.add({
+		id: 'deck-1',
+		name: 'Test',
+		description: '',
+		presetId: 'default',
+		createdAt: time,
+		mtime: time
+	});
+	return { db, deckId: 'deck-1' };
+}

@@ -5,8 +5,9 @@
 import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
-import { State } from '$lib/domain/scheduler';
+import { Rating, State } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
+import { queueForState } from '$lib/domain/queue-policy';
 import type { EngramDB } from './db';
 
 /** Learning cards due this soon are shown rather than ending the session (Anki's learn-ahead). */
@@ -53,6 +54,10 @@ async function dayProgress(
 		.where('[deckId+review]')
 		.between([deckId, dayStart], [deckId, now], true, true)
 		.each((review) => {
+			// Manual rows (reset, set due date) are not answers and use up no limit.
+			if (review.rating === Rating.Manual) {
+				return;
+			}
 			if (review.state === State.New) {
 				newDone += 1;
 			} else if (review.state === State.Review) {
@@ -146,9 +151,4 @@ export async function nextDueAfter(
 	return dues.length > 0 ? new Date(Math.min(...dues)) : undefined;
 }
 
-export function queueForState(state: State): Queue {
-	if (state === State.New) {
-		return 'new';
-	}
-	return state === State.Review ? 'review' : 'learning';
-}
+export { queueForState };
