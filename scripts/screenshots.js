@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { chromiumArgs, locateChromium } from './find-browser.js';
 import { waitForServer } from './wait-for-server.js';
 
-const port = Number(process.env.PORT ?? 4216);
+const port = Number(process.env.PORT ?? 4179);
 const origin = `http://localhost:${port}`;
 const SIZES = {
 	narrow: { viewport: { width: 412, height: 915 }, deviceScaleFactor: 2, isMobile: true },
@@ -19,9 +19,15 @@ async function shoot(browser, formFactor) {
 	const context = await browser.newContext({ ...SIZES[formFactor], colorScheme: 'light' });
 	const page = await context.newPage();
 	await page.goto(`${origin}/`);
-	await page.getByRole('link', { name: /^Study/ }).first().waitFor();
+	await page
+		.getByRole('link', { name: /^Study/ })
+		.first()
+		.waitFor();
 	await page.screenshot({ path: `static/screenshots/today-${formFactor}.png` });
-	await page.getByRole('link', { name: /^Study/ }).first().click();
+	await page
+		.getByRole('link', { name: /^Study/ })
+		.first()
+		.click();
 	await page.getByRole('button', { name: 'Show answer' }).click();
 	await page.getByRole('button', { name: /^Good/ }).waitFor();
 	await page.screenshot({ path: `static/screenshots/study-${formFactor}.png` });

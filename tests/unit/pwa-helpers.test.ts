@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sharedText } from '../../src/lib/pwa/share-inbox';
-import { formatBytes, mayBeEvicted } from '../../src/lib/pwa/storage-figures';
+import { sharedText } from '$lib/pwa/share-inbox';
+import { formatBytes, mayBeEvicted } from '$lib/pwa/storage-figures';
 
 function form(fields: Record<string, string>): FormData {
 	const data = new FormData();
