@@ -1,7 +1,7 @@
 // The app's screens, each with what a person does there: the offline tests visit every one.
 // Add a screen here when it lands, and the offline tests cover it.
 import { expect, type Page } from '@playwright/test';
-import { answerGood, BUNDLED_DECK_ID } from './fixtures';
+import { answerGood, BUNDLED_DECK_ID, press } from './fixtures';
 
 export interface OfflineRoute {
 	path: string;
@@ -22,6 +22,14 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		async works(page, touch) {
 			await answerGood(page, touch);
 			await expect(page.getByText('1 answered')).toBeVisible();
+		}
+	},
+	{
+		path: '/optimise/default',
+		async works(page, touch) {
+			const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
+			await press(panel.getByRole('button', { name: 'Optimise' }), touch);
+			await expect(panel.getByRole('status').filter({ hasText: /need at least/ })).toBeVisible();
 		}
 	}
 ];
