@@ -69,7 +69,9 @@ describe('searchCards', () => {
 		expect(learning.map((r) => r.cardId)).toEqual([card.id]);
 		expect(await searchCards(db, { ...EMPTY_QUERY, state: 'due' }, NOW)).toHaveLength(1);
 		const fresh = await searchCards(db, { ...EMPTY_QUERY, state: 'new' }, NOW);
-		expect(fresh).toHaveLength((await db.cards.count()) - 1);
+		// Answering may bury the card's sibling: compare with the queue as stored.
+		expect(fresh).toHaveLength(await db.cards.where('queue').equals('new').count());
+		expect(fresh.length).toBeLessThan((await db.cards.count()) - 1 + 1);
 	});
 
 	it('sorts by the chosen column in either direction', async () => {

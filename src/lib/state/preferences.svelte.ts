@@ -1,17 +1,17 @@
 /** Study preferences read once per page load and shared by every screen. */
 import { DEFAULT_DAY_START_HOUR } from '$lib/domain/study-day';
 import { getDb } from '$lib/storage/db';
-import { readDayStartHour, writeDayStartHour } from '$lib/storage/settings';
+import { getDayStartHour, setDayStartHour } from '$lib/storage/study-settings';
 
 class Preferences {
 	dayStartHour = $state(DEFAULT_DAY_START_HOUR);
 
 	async load(): Promise<void> {
-		this.dayStartHour = await readDayStartHour(getDb());
+		this.dayStartHour = await getDayStartHour(getDb());
 	}
 
 	async setDayStartHour(hour: number): Promise<void> {
-		await writeDayStartHour(getDb(), hour);
+		await setDayStartHour(getDb(), hour);
 		this.dayStartHour = hour;
 	}
 }

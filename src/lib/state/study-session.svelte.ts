@@ -1,13 +1,14 @@
 /**
  * One study session on one deck: the current card, whether its answer is shown, the grade
- * buttons' intervals, the counts still due, and an undo stack of what was done in this session:
- * answers, and card actions (suspend, bury, reset, flag) kept as snapshots.
+ * buttons' intervals, the counts still due, an undo stack of what was done in this session
+ * (answers, and card actions kept as snapshots), and what went wrong if a write failed (with a
+ * retry when retrying can help).
  */
 import type { CardView } from '$lib/domain/card-view';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
-import { answerCard, StaleCardError, undoReview } from '$lib/storage/answers';
+import { answerCard, undoReview } from '$lib/storage/answers';
 import {
 	buryCards,
 	flagCards,
@@ -18,25 +19,24 @@ import {
 } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
-import {
-	dueCounts,
-	nextCard,
-	nextDueAfter,
-	presetForDeck,
-	type DueCounts
-} from '$lib/storage/queue';
+import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
+import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
+import { dueCounts, nextCard, nextDueAt, presetForDeck, type DueCounts } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
+import { getDayStartHour } from '$lib/storage/study-settings';
 
 export type Clock = () => Date;
 
-// A clock reading, never mutated: no reactivity needed.
 const systemClock: Clock = () => new Date();
+
+function browserStorage(): PersistentStorage | undefined {
+	return typeof navigator === 'undefined' ? undefined : navigator.storage;
+}
 
 export type CardAction = 'suspend' | 'bury' | 'reset';
 
 type UndoEntry =
-	| { kind: 'answer'; reviewId: string }
-	| { kind: 'action'; snapshot: CardSnapshot; cardId: string; label: string };
+	{ kind: 'answer'; reviewId: string } | { kind: 'action'; snapshot: CardSnapshot; cardId: string };
 
 const ACTION_DONE: Record<CardAction, string> = {
 	suspend: 'Card suspended.',
@@ -51,50 +51,76 @@ export class StudySession {
 	finished = $state(false);
 	/** When the next card becomes due (ms since epoch), once the session is finished. */
 	nextDue = $state<number | undefined>(undefined);
+	/** Cards still due today in this deck, for the counts above the card. */
 	remaining = $state<DueCounts | undefined>(undefined);
 	answeredCount = $state(0);
-	againCount = $state(0);
-	/** A short message about the last action, for the status line. */
-	notice = $state<string | undefined>(undefined);
+	/** A failure the user must know about (nothing was saved). */
 	error = $state<string | undefined>(undefined);
+	/** Something that happened without loss: an action done, a card answered in another tab. */
+	notice = $state<string | undefined>(undefined);
 	busy = $state(false);
 	// Raw: snapshots go back to IndexedDB, which cannot store Svelte proxies.
 	undoStack = $state.raw<UndoEntry[]>([]);
 
 	#shownAt = 0;
-	#started = false;
+	#retry: (() => Promise<void>) | undefined = undefined;
+	canRetry = $state(false);
 
 	constructor(
 		private readonly db: EngramDB,
 		readonly deckId: string,
 		private readonly clock: Clock = systemClock,
-		private readonly dayStartHour?: number
+		/** The hour the study day starts; undefined reads the collection's setting. */
+		private readonly dayStartHour?: number,
+		private readonly storage: () => PersistentStorage | undefined = browserStorage
 	) {}
+
+	async #dayStartHour(): Promise<number> {
+		return this.dayStartHour ?? getDayStartHour(this.db);
+	}
+
+	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
+	watchNewerVersion(): () => void {
+		return this.db.onNewerVersion(() => {
+			this.error = describeWriteError(undefined, true);
+			this.canRetry = false;
+			this.#retry = undefined;
+		});
+	}
 
 	get canUndo(): boolean {
 		return this.undoStack.length > 0 && !this.busy;
 	}
 
 	async load(): Promise<void> {
+		await this.#run(
+			() => this.#loadNext(),
+			() => this.load()
+		);
+	}
+
+	async #loadNext(): Promise<void> {
 		const now = this.clock();
-		if (!this.#started) {
-			this.#started = true;
-			await unburyExpired(this.db, now);
-		}
+		const dayStartHour = await this.#dayStartHour();
+		await unburyExpired(this.db, now);
 		const [card, remaining] = await Promise.all([
-			nextCard(this.db, this.deckId, now, this.dayStartHour),
-			dueCounts(this.db, this.deckId, now, this.dayStartHour)
+			nextCard(this.db, this.deckId, now, dayStartHour),
+			dueCounts(this.db, this.deckId, now, dayStartHour)
 		]);
 		this.remaining = remaining;
-		if (!card) {
-			this.view = undefined;
-			this.intervals = undefined;
-			this.revealed = false;
-			this.finished = true;
-			this.nextDue = (await nextDueAfter(this.db, this.deckId, now))?.getTime();
+		if (card) {
+			await this.#show(card, now);
 			return;
 		}
-		await this.#show(card, now);
+		this.view = undefined;
+		this.intervals = undefined;
+		this.revealed = false;
+		this.finished = true;
+		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
+		if (this.undoStack.some((entry) => entry.kind === 'answer')) {
+			// The first finished session is when keeping the data starts to matter.
+			await requestPersistence(this.db, this.storage(), now);
+		}
 	}
 
 	async #show(card: CardRecord, now: Date, keepRevealed = false): Promise<void> {
@@ -125,28 +151,32 @@ export class StudySession {
 		if (!view || !this.revealed || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			const now = this.clock();
+			let answered = false;
 			try {
 				const review = await answerCard(this.db, {
 					cardId: view.card.id,
 					grade,
 					now,
 					duration: now.getTime() - this.#shownAt,
-					shownMtime: view.card.mtime
+					shownMtime: view.card.mtime,
+					dayStartHour: await this.#dayStartHour()
 				});
 				this.undoStack = [...this.undoStack, { kind: 'answer', reviewId: review.id }];
-				// Counted once the next card is on screen, so the count and the card change together.
-				await this.load();
-				this.answeredCount += 1;
-				this.againCount += grade === 1 ? 1 : 0;
+				answered = true;
 			} catch (error) {
-				if (!(error instanceof StaleCardError)) {
+				if (classifyWriteError(error) !== 'stale') {
 					throw error;
 				}
-				await this.load();
+				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
+				this.notice = describeWriteError(error);
 			}
-		});
+			await this.#loadNext();
+			// Counted once the next card is on screen, so the count and the card change together.
+			this.answeredCount += answered ? 1 : 0;
+		};
+		await this.#run(attempt, attempt);
 	}
 
 	/** Suspends, buries or resets the current card, then moves on; undoable. */
@@ -155,23 +185,21 @@ export class StudySession {
 		if (!card || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			const now = this.clock();
 			const snapshot = await snapshotCards(this.db, [card.id]);
 			if (action === 'suspend') {
 				await suspendCards(this.db, [card.id], now);
 			} else if (action === 'bury') {
-				await buryCards(this.db, [card.id], now, this.dayStartHour);
+				await buryCards(this.db, [card.id], now, await this.#dayStartHour());
 			} else {
 				await resetCards(this.db, [card.id], now);
 			}
-			this.undoStack = [
-				...this.undoStack,
-				{ kind: 'action', snapshot, cardId: card.id, label: ACTION_DONE[action] }
-			];
+			this.undoStack = [...this.undoStack, { kind: 'action', snapshot, cardId: card.id }];
+			await this.#loadNext();
 			this.notice = ACTION_DONE[action];
-			await this.load();
-		});
+		};
+		await this.#run(attempt, attempt);
 	}
 
 	async flag(flag: Flag): Promise<void> {
@@ -179,22 +207,30 @@ export class StudySession {
 		if (!card || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			await flagCards(this.db, [card.id], flag, this.clock());
+			await this.#reshow();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
-			await this.refresh();
-		});
+		};
+		await this.#run(attempt, attempt);
 	}
 
 	/** Shows the current card again from storage (after an edit), keeping the answer shown. */
 	async refresh(): Promise<void> {
+		await this.#run(
+			() => this.#reshow(),
+			() => this.refresh()
+		);
+	}
+
+	async #reshow(): Promise<void> {
 		const id = this.view?.card.id;
 		const card = id ? await getCard(this.db, id) : undefined;
 		if (card && (card.queue === 'new' || card.queue === 'learning' || card.queue === 'review')) {
 			await this.#show(card, this.clock(), true);
 		} else {
 			// The edit removed this card (a cloze number deleted): go on with the next one.
-			await this.load();
+			await this.#loadNext();
 		}
 	}
 
@@ -203,7 +239,7 @@ export class StudySession {
 		if (!entry || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			const now = this.clock();
 			let card: CardRecord | undefined;
 			if (entry.kind === 'answer') {
@@ -214,30 +250,45 @@ export class StudySession {
 				card = await getCard(this.db, entry.cardId);
 			}
 			this.undoStack = this.undoStack.slice(0, -1);
-			this.notice = 'Undone.';
-			this.remaining = await dueCounts(this.db, this.deckId, now, this.dayStartHour);
+			this.remaining = await dueCounts(this.db, this.deckId, now, await this.#dayStartHour());
 			if (card) {
 				await this.#show(card, now);
 			}
-		});
+			this.notice = 'Undone.';
+		};
+		await this.#run(attempt, attempt);
 	}
 
-	async #run(task: () => Promise<void>): Promise<void> {
+	/** Tries the failed action again (after the user freed space, for example). */
+	async retry(): Promise<void> {
+		const retry = this.#retry;
+		if (retry && !this.busy) {
+			await retry();
+		}
+	}
+
+	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
 		this.busy = true;
 		this.error = undefined;
+		this.notice = undefined;
+		this.#retry = undefined;
+		this.canRetry = false;
 		try {
 			await task();
 		} catch (error) {
-			this.error = describeError(error);
+			const failure = classifyWriteError(error, this.db.newerVersionOpened);
+			this.error = describeWriteError(error, this.db.newerVersionOpened);
+			if (canRetry(failure)) {
+				this.#retry = () => this.#run(retry, retry);
+				this.canRetry = true;
+			}
 		} finally {
 			this.busy = false;
 		}
 	}
 }
 
+/** One sentence about any failure, for screens that show errors (kept for existing callers). */
 export function describeError(error: unknown): string {
-	if (error instanceof Error && error.name === 'QuotaExceededError') {
-		return 'Your device is out of storage space, so this answer was not saved. Free some space and try again.';
-	}
-	return error instanceof Error ? error.message : String(error);
+	return describeWriteError(error);
 }
