@@ -71,7 +71,7 @@ describe('searchCards', () => {
 		const fresh = await searchCards(db, { ...EMPTY_QUERY, state: 'new' }, NOW);
 		// Answering may bury the card's sibling: compare with the queue as stored.
 		expect(fresh).toHaveLength(await db.cards.where('queue').equals('new').count());
-		expect(fresh.length).toBeLessThan((await db.cards.count()) - 1 + 1);
+		expect(fresh.length).toBeLessThan(await db.cards.count());
 	});
 
 	it('sorts by the chosen column in either direction', async () => {

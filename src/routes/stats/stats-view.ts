@@ -23,7 +23,8 @@ export function buildStatsView(data: StatsData, now: Date, startHour: number) {
 		counts: cardCounts(data.cards),
 		intervals: toBars(bucketDays(reviewCards.map((c) => c.scheduled_days))),
 		stability: toBars(
-			bucketDays(data.cards.filter((c) => c.queue !== 'new').map((c) => c.stability))
+			// Studied cards only: a buried or suspended card may never have been answered.
+			bucketDays(data.cards.filter((c) => c.state !== 0).map((c) => c.stability))
 		),
 		time,
 		timeBars: time.days.map((day) => ({
