@@ -9,8 +9,9 @@
  * - wall time from pressing Optimise to the result on screen (reading the history, moving it to
  *   the worker, loading the WASM on the first run, training, evaluating);
  * - fsrs-rs training time alone, as the worker measured it;
- * - the longest gap between animation frames on the page while the optimiser ran (a page that
- *   stays responsive keeps it near a frame; the budget is 100 ms, as for long tasks).
+ * - the longest main-thread task on the page while the optimiser ran (Long Tasks API; budget
+ *   100 ms), with the longest gap between animation frames then and on the same page idle,
+ *   since on a shared 2-core machine frames slip even when the page does nothing.
  * Without cross-origin isolation (the bench server sends no COOP/COEP) it runs single-threaded.
  */
 import type { Browser, Page } from '@playwright/test';
@@ -41,11 +42,14 @@ export interface OptimiserRun {
 	wallMs: number;
 	trainingMs: number;
 	longestFrameGapMs: number;
+	longestTaskMs: number;
+	/** Longest frame gap on the same page left idle (up to 10 s): the machine's own noise. */
+	idleFrameGapMs: number;
 	threads: number;
 }
 
 export const REVIEW_COUNTS = [25_000, 75_000];
-const FRAME_GAP_BUDGET_MS = 100;
+const LONG_TASK_BUDGET_MS = 100;
 const DAY_MS = 86_400_000;
 const REVIEWS_PER_CARD = 10;
 
@@ -95,6 +99,13 @@ async function seed(page: Page, reviews: ReviewRecord[]): Promise<void> {
 const WATCH_FRAMES = `(() => {
 	window.benchGap = 0;
 	window.benchStop = false;
+	window.benchLongest = 0;
+	window.benchObserver = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			window.benchLongest = Math.max(window.benchLongest, entry.duration);
+		}
+	});
+	window.benchObserver.observe({ type: 'longtask' });
 	let last = performance.now();
 	requestAnimationFrame(function tick(now) {
 		window.benchGap = Math.max(window.benchGap, now - last);
@@ -103,21 +114,41 @@ const WATCH_FRAMES = `(() => {
 	});
 })()`;
 
-async function watchFrames(page: Page): Promise<() => Promise<number>> {
+interface Responsiveness {
+	/** Longest gap between animation frames, ms. */
+	gap: number;
+	/** Longest main-thread task (Long Tasks API; 0 when none over 50 ms), ms. */
+	longest: number;
+}
+
+async function watchFrames(page: Page): Promise<() => Promise<Responsiveness>> {
 	await page.evaluate(WATCH_FRAMES);
-	return () => page.evaluate<number>('(window.benchStop = true, window.benchGap)');
+	return () =>
+		page.evaluate<Responsiveness>(
+			'(window.benchStop = true, window.benchObserver.disconnect(), { gap: window.benchGap, longest: window.benchLongest })'
+		);
+}
+
+/** The same watch on an idle page for `ms`: on a busy machine frames slip even with no work. */
+async function idleResponsiveness(page: Page, ms: number): Promise<Responsiveness> {
+	const stop = await watchFrames(page);
+	await page.waitForTimeout(ms);
+	return stop();
 }
 
 async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> {
 	await page.goto('/optimise/default');
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
+	await panel.getByRole('button', { name: 'Optimise' }).waitFor();
+	// Let the app finish starting up, so only the optimiser's effect is measured.
+	await page.waitForTimeout(1000);
 	const stopWatching = await watchFrames(page);
 	const started = Date.now();
 	await panel.getByRole('button', { name: 'Optimise' }).click();
 	const done = panel.getByText(/^Optimised on \d+ reviews in [\d.]+ s\.$/);
 	await done.waitFor({ timeout: 600_000 });
 	const wallMs = Date.now() - started;
-	const longestFrameGapMs = await stopWatching();
+	const watched = await stopWatching();
 	// What the panel says: "Optimised on N reviews in S s." and, under the parameters,
 	// "Trained in S s on T thread(s)."
 	const summary = (await done.textContent()) ?? '';
@@ -128,7 +159,9 @@ async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> 
 		trainingItems: number(summary, /on (\d+) reviews/),
 		wallMs,
 		trainingMs: number(detail, /in ([\d.]+) s/) * 1000,
-		longestFrameGapMs,
+		longestFrameGapMs: watched.gap,
+		longestTaskMs: watched.longest,
+		idleFrameGapMs: (await idleResponsiveness(page, Math.min(wallMs, 10_000))).gap,
 		threads: number(detail, /on (\d+)\s+thread/)
 	};
 }
@@ -166,6 +199,8 @@ export async function measureOptimiser(
 			}
 			runs.push(...mine);
 			const gap = median(mine.map((r) => r.longestFrameGapMs));
+			const task = median(mine.map((r) => r.longestTaskMs));
+			const idle = median(mine.map((r) => r.idleFrameGapMs));
 			const items = mine[0]?.trainingItems ?? 0;
 			rows.push(
 				{
@@ -175,11 +210,11 @@ export async function measureOptimiser(
 					budget: 'informational'
 				},
 				{
-					measure: `Page responsiveness while optimising ${count.toLocaleString('en')} reviews: longest frame gap`,
-					figure: `${gap.toFixed(0)} ms`,
-					baseline: '–',
-					budget: `≤ ${FRAME_GAP_BUDGET_MS} ms`,
-					pass: gap <= FRAME_GAP_BUDGET_MS
+					measure: `Page while optimising ${count.toLocaleString('en')} reviews: longest main-thread task`,
+					figure: `${task.toFixed(0)} ms`,
+					baseline: `longest frame gap ${gap.toFixed(0)} ms (idle page: ${idle.toFixed(0)} ms)`,
+					budget: `≤ ${LONG_TASK_BUDGET_MS} ms`,
+					pass: task <= LONG_TASK_BUDGET_MS
 				}
 			);
 		} finally {
