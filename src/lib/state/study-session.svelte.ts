@@ -17,6 +17,17 @@ export type Clock = () => Date;
 // eslint-disable-next-line svelte/prefer-svelte-reactivity
 const systemClock: Clock = () => new Date();
 
+/**
+ * Awaits `task` and records its duration as a User Timing measure (`engram:<name>`), which
+ * `npm run bench` and the browser's performance panel read. Cheap: one entry per call.
+ */
+async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
+	const start = performance.now();
+	const result = await task();
+	performance.measure(`engram:${name}`, { start });
+	return result;
+}
+
 export class StudySession {
 	view = $state<CardView | undefined>(undefined);
 	revealed = $state(false);
@@ -43,7 +54,7 @@ export class StudySession {
 
 	async load(): Promise<void> {
 		const now = this.clock();
-		const card = await nextCard(this.db, this.deckId, now);
+		const card = await timed('next-card', () => nextCard(this.db, this.deckId, now));
 		if (!card) {
 			this.view = undefined;
 			this.intervals = undefined;
@@ -56,10 +67,9 @@ export class StudySession {
 	}
 
 	async #show(card: CardRecord, now: Date): Promise<void> {
-		const [view, preset] = await Promise.all([
-			loadCardView(this.db, card),
-			presetForDeck(this.db, this.deckId)
-		]);
+		const [view, preset] = await timed('card-view', () =>
+			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, this.deckId)])
+		);
 		const previews = previewGrades(createScheduler(preset), card, now);
 		this.intervals = Object.fromEntries(
 			GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
@@ -84,13 +94,15 @@ export class StudySession {
 		await this.#run(async () => {
 			const now = this.clock();
 			try {
-				const review = await answerCard(this.db, {
-					cardId: view.card.id,
-					grade,
-					now,
-					duration: now.getTime() - this.#shownAt,
-					shownMtime: view.card.mtime
-				});
+				const review = await timed('answer', () =>
+					answerCard(this.db, {
+						cardId: view.card.id,
+						grade,
+						now,
+						duration: now.getTime() - this.#shownAt,
+						shownMtime: view.card.mtime
+					})
+				);
 				this.undoStack = [...this.undoStack, review.id];
 				this.answeredCount += 1;
 			} catch (error) {
