@@ -9,7 +9,8 @@ import { bundle, inPage, launchBrowser, startServer, type Server } from './brows
 import { prepareCollection } from './collections';
 import { machine } from './machine';
 import { measureBundle } from './measures/bundle';
-import { coldStart, type ColdTarget } from './measures/cold-start';
+import { optimiserRows } from './optimiser-hook';
+import { coldStart, type ColdRun, type ColdTarget } from './measures/cold-start';
 import { studyRun, type StudyRun } from './measures/study';
 import type { CollectionCounts } from './page/generate';
 import type { SelfCheckRun } from './page/self-check';
@@ -25,6 +26,20 @@ const RUNS = Number(env.BENCH_RUNS ?? 5);
 const ANSWERS = Number(env.BENCH_ANSWERS ?? 200);
 const BASE_PORT = Number(env.BENCH_PORT ?? 4207);
 const OUT = env.BENCH_OUT ?? 'bench-results.json';
+
+/** Parts of the issue that depend on code not on main yet (the importer/exporter). */
+const NOT_MEASURED = [
+	{
+		measure: 'Import 10k/50k notes, CSV and .apkg',
+		budget: '≤ 1.5 × raw IndexedDB (CSV), ≤ 2 × (.apkg); longest task ≤ 100 ms',
+		why: 'the importer is not on main yet'
+	},
+	{
+		measure: 'Export/backup of 100k cards',
+		budget: '≤ 1.5 × import time; heap ≤ 2 × study heap',
+		why: 'the exporter is not on main yet'
+	}
+];
 
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -74,7 +89,7 @@ async function coldAll(context: BrowserContext, servers: Server[]) {
 			target: 'study' as const
 		}))
 	];
-	const results: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
 	await context.setOffline(true);
 	try {
 		for (let run = 0; run < RUNS; run += 1) {
@@ -103,6 +118,7 @@ async function main(): Promise<void> {
 		const check = await selfCheck(context, servers[0]!.origin, toolkit);
 		log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
 		if (!check.ok) {
+			writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
 			throw new Error(
 				`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`
 			);
@@ -120,15 +136,19 @@ async function main(): Promise<void> {
 		const study = await studyAll(context, servers);
 		log('cold start, offline');
 		const cold = await coldAll(context, servers);
+		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
+		const optimiser = await optimiserRows({ browser, origins, runs: RUNS });
 		const results: Results = {
 			sizes: SIZES,
 			selfCheck: check,
 			bundle: bundleReport,
 			collections,
 			study,
-			cold
+			cold,
+			notMeasured: NOT_MEASURED,
+			optimiser: optimiser.raw
 		};
-		const rows = buildRows(results);
+		const rows = [...buildRows(results), ...optimiser.rows];
 		const table = markdownTable(rows);
 		const minutes = (Date.now() - started) / 60_000;
 		const info = {

@@ -10,11 +10,20 @@ import { inPage } from '../browser';
 
 export type ColdTarget = 'study' | 'blank';
 
+export interface ColdRun {
+	/** Navigation start to the first card (or, for the blank page, the database read) painted. */
+	total: number;
+	/** First contentful paint: the app shell ("Opening your collection…"). */
+	fcp?: number;
+	/** When the study screen started its first next-card query: the app is booted. */
+	queryStart?: number;
+}
+
 export async function coldStart(
 	context: BrowserContext,
 	origin: string,
 	target: ColdTarget
-): Promise<number> {
+): Promise<ColdRun> {
 	const page = await context.newPage();
 	try {
 		const path = target === 'blank' ? BLANK_PATH : `/study/${BENCH_DECK_ID}`;
@@ -25,7 +34,14 @@ export async function coldStart(
 		if (!controlled) {
 			throw new Error(`${origin}${path} was not served by the service worker.`);
 		}
-		return await inPage<number>(page, probe);
+		return await inPage<ColdRun>(
+			page,
+			`({
+				total: ${probe},
+				fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+				queryStart: performance.getEntriesByName('engram:next-card', 'measure')[0]?.startTime
+			})`
+		);
 	} finally {
 		await page.close();
 	}
