@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the production app (with an observer that records each chunk's modules),
 // then runs the benchmark (tests/bench/main.ts) in headless Chromium. Options via the environment:
-// BENCH_SIZES (1000,10000,100000), BENCH_RUNS (5), BENCH_ANSWERS (200), BENCH_PORT (4207, one port
+// BENCH_SIZES (1000,10000,100000), BENCH_RUNS (5), BENCH_ANSWERS (40 per run), BENCH_PORT (4207, one port
 // per size), BENCH_OUT (bench-results.json), BENCH_SKIP_BUILD=1 to reuse build/.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './find-browser.js';

@@ -23,7 +23,8 @@ import { CHUNK_MODULES_FILE } from './vite.bench.config';
 const env = process.env;
 const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(env.BENCH_RUNS ?? 5);
-const ANSWERS = Number(env.BENCH_ANSWERS ?? 200);
+// 5 alternating runs × 40 answers = 200 answers per size.
+const ANSWERS = Number(env.BENCH_ANSWERS ?? 40);
 const BASE_PORT = Number(env.BENCH_PORT ?? 4207);
 const OUT = env.BENCH_OUT ?? 'bench-results.json';
 
@@ -117,7 +118,9 @@ async function main(): Promise<void> {
 		log('self-check: 1,000 single-record transactions vs one of 1,000 records');
 		const check = await selfCheck(context, servers[0]!.origin, toolkit);
 		log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
-		if (!check.ok) {
+		// BENCH_SELF_CHECK=warn is for working on the bench itself on a busy machine: it measures
+		// anyway, and the table still says the harness failed its check.
+		if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
 			writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
 			throw new Error(
 				`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`

@@ -56,6 +56,27 @@ function ratioRows(
 	});
 }
 
+/** p95 over all answers at a size (5 runs × 40 answers = 200): one run's 40 are too few for it. */
+function pooledP95Rows(sizes: number[], study: StudyRun[][]): Row[] {
+	const pooled = study.map((runs) =>
+		percentile(
+			runs.flatMap((run) => run.gradeToPaint),
+			95
+		)
+	);
+	return sizes.map((size, i) => {
+		const largest = i === sizes.length - 1 && i > 0;
+		return {
+			measure: `Grade → next card painted p95 (all ${study[i]!.flatMap((r) => r.gradeToPaint).length} answers), ${label(size)}`,
+			figure: ms(pooled[i]!),
+			baseline: i === 0 ? '–' : `${ms(pooled[0]!)} at ${label(sizes[0]!)}`,
+			ratio: i === 0 ? undefined : pooled[i]! / pooled[0]!,
+			budget: largest ? '≤ 50 ms' : '–',
+			pass: largest ? pooled[i]! <= 50 : undefined
+		};
+	});
+}
+
 function studyRows(results: Results): Row[] {
 	const { sizes, study } = results;
 	const p = (q: number, key: 'gradeToPaint' | 'nextCardQuery' | 'answerWrite' | 'cardView') =>
@@ -66,11 +87,7 @@ function studyRows(results: Results): Row[] {
 			absolute: 16,
 			text: '≤ 16 ms and ≤ 1.25 × 1k'
 		}),
-		...ratioRows('Grade → next card painted p95', sizes, p(95, 'gradeToPaint'), ms, {
-			ratio: Number.POSITIVE_INFINITY,
-			absolute: 50,
-			text: '≤ 50 ms'
-		}),
+		...pooledP95Rows(sizes, study),
 		...ratioRows('Next-card query (nextCard) p50', sizes, p(50, 'nextCardQuery'), ms, {
 			ratio: 2,
 			text: '≤ 2 × 1k'
