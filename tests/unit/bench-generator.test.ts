@@ -1,6 +1,7 @@
 // The bench's collection generator writes records the app itself can study: the app's own Dexie
 // schema reads them, its queue finds a due card through its indexes, and answering it works.
 import { describe, expect, it } from 'vitest';
+import { shuffleKey } from '$lib/domain/queue-policy';
 import { Rating } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import { nextCard } from '$lib/storage/queue';
@@ -26,6 +27,10 @@ describe('the bench collection generator', () => {
 	it('writes exactly the cards asked for, with notes and review history', async () => {
 		const { db, counts } = await generated(2000);
 		expect(await db.cards.count()).toBe(2000);
+		// The app's creating hook adds `shuffle`; the raw writes must have added the same key.
+		for (const card of await db.cards.limit(200).toArray()) {
+			expect(card.shuffle).toBe(shuffleKey(card.id));
+		}
 		expect(counts.cards).toBe(2000);
 		expect(await db.notes.count()).toBe(counts.notes);
 		expect(await db.reviews.count()).toBe(counts.reviews);

@@ -17,7 +17,7 @@ import {
 	type Grade
 } from '$lib/domain/scheduler';
 import { DB_NAME } from '$lib/storage/db';
-import { queueForState } from '$lib/storage/queue';
+import { queueForState, shuffleKey } from '$lib/domain/queue-policy';
 import { BENCH_DECK_ID } from './constants';
 import { seededRandom, seededUuid, type Random } from './random';
 import { BatchWriter, openDatabase, putAll } from './raw-idb';
@@ -44,13 +44,14 @@ export interface CollectionCounts {
 	ms: number;
 }
 
-/** Limits high enough that a long benchmark session never runs out of cards. */
+/**
+ * The default options (20 new cards and 200 reviews a day), under their own id so the bench never
+ * changes the user's default preset. A bench session (220 answers a size) fits in one day's limits.
+ */
 export const BENCH_PRESET: DeckPreset = {
 	...DEFAULT_PRESET,
 	id: BENCH_PRESET_ID,
-	name: 'Bench',
-	newPerDay: 100_000,
-	reviewsPerDay: 100_000
+	name: 'Bench'
 };
 
 /** A user's grades: mostly Good, some lapses. */
@@ -213,6 +214,8 @@ function newCard(note: NoteRecord, ord: number, position: number, createdAt: num
 		deckId: BENCH_DECK_ID,
 		ord,
 		queue: 'new',
+		// The app's Dexie hook adds this on every card it creates; raw writes must add it themselves.
+		shuffle: shuffleKey(cardId(note.id, ord)),
 		position,
 		mtime: createdAt
 	};
@@ -244,6 +247,7 @@ function reviewedCard(
 		deckId: BENCH_DECK_ID,
 		ord,
 		queue: queueForState(history.card.state),
+		shuffle: shuffleKey(id),
 		position,
 		mtime: lastReview
 	};
