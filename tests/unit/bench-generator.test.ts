@@ -23,7 +23,8 @@ async function generated(cards: number, seed = 7) {
 	return { db, counts };
 }
 
-describe('the bench collection generator', () => {
+// Thousands of FSRS answers and IndexedDB writes: generous on a shared, busy machine.
+describe('the bench collection generator', { timeout: 60_000 }, () => {
 	it('writes exactly the cards asked for, with notes and review history', async () => {
 		const { db, counts } = await generated(2000);
 		expect(await db.cards.count()).toBe(2000);

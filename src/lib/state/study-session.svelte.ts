@@ -6,6 +6,7 @@
 import type { CardView } from '$lib/domain/card-view';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
+import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import { unburyExpired } from '$lib/storage/card-actions';
@@ -35,6 +36,9 @@ function browserStorage(): PersistentStorage | undefined {
 	return typeof navigator === 'undefined' ? undefined : navigator.storage;
 }
 
+/** Actions quicker than this never show the busy state (disabled buttons). */
+const BUSY_AFTER_MS = 150;
+
 export class StudySession {
 	view = $state<CardView | undefined>(undefined);
 	revealed = $state(false);
@@ -51,6 +55,12 @@ export class StudySession {
 	undoStack = $state<string[]>([]);
 
 	#shownAt = 0;
+	/** The day-start setting, read once per load(): not on every card. */
+	#dayStartHour: number | undefined;
+	/** The study day (its start, ms) whose expired buries were already lifted. */
+	#unburiedDay: number | undefined;
+	/** Guards against a second action while one runs, without re-rendering (unlike `busy`). */
+	#running = false;
 	#retry: (() => Promise<void>) | undefined = undefined;
 	canRetry = $state(false);
 
@@ -75,16 +85,26 @@ export class StudySession {
 	}
 
 	async load(): Promise<void> {
-		await this.#run(
-			() => this.#loadNext(),
-			() => this.load()
-		);
+		const reload = async () => {
+			this.#dayStartHour = await getDayStartHour(this.db);
+			await this.#loadNext();
+		};
+		await this.#run(reload, reload);
 	}
 
-	async #loadNext(): Promise<void> {
+	/** Once per study day, not per card: it reads every buried card in the collection. */
+	async #unburyOncePerDay(now: Date, dayStartHour: number): Promise<void> {
+		const day = studyDay(now, dayStartHour).start.getTime();
+		if (this.#unburiedDay !== day) {
+			await timed('unbury', () => unburyExpired(this.db, now));
+			this.#unburiedDay = day;
+		}
+	}
+
+	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
-		const dayStartHour = await getDayStartHour(this.db);
-		await unburyExpired(this.db, now);
+		const dayStartHour = (this.#dayStartHour ??= await getDayStartHour(this.db));
+		await this.#unburyOncePerDay(now, dayStartHour);
 		const card = await timed('next-card', () => nextCard(this.db, this.deckId, now, dayStartHour));
 		if (card) {
 			await this.#show(card, now);
@@ -95,7 +115,7 @@ export class StudySession {
 		this.revealed = false;
 		this.finished = true;
 		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
-		if (this.answeredCount > 0) {
+		if (this.answeredCount > 0 || answeredNow) {
 			// The first finished session is when keeping the data starts to matter.
 			await requestPersistence(this.db, this.storage(), now);
 		}
@@ -123,13 +143,14 @@ export class StudySession {
 
 	async grade(grade: Grade): Promise<void> {
 		const view = this.view;
-		if (!view || !this.revealed || this.busy) {
+		if (!view || !this.revealed || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
 			const now = this.clock();
+			let reviewId: string | undefined;
 			try {
-				const dayStartHour = await getDayStartHour(this.db);
+				const dayStartHour = (this.#dayStartHour ??= await getDayStartHour(this.db));
 				const review = await timed('answer', () =>
 					answerCard(this.db, {
 						cardId: view.card.id,
@@ -140,8 +161,7 @@ export class StudySession {
 						dayStartHour
 					})
 				);
-				this.undoStack = [...this.undoStack, review.id];
-				this.answeredCount += 1;
+				reviewId = review.id;
 			} catch (error) {
 				if (classifyWriteError(error) !== 'stale') {
 					throw error;
@@ -149,14 +169,19 @@ export class StudySession {
 				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 				this.notice = describeWriteError(error);
 			}
-			await this.#loadNext();
+			await this.#loadNext(reviewId !== undefined);
+			// Counted once the next card is ready, so the screen changes once: one render, one paint.
+			if (reviewId) {
+				this.undoStack = [...this.undoStack, reviewId];
+				this.answeredCount += 1;
+			}
 		};
 		await this.#run(attempt, attempt);
 	}
 
 	async undo(): Promise<void> {
 		const reviewId = this.undoStack.at(-1);
-		if (!reviewId || this.busy) {
+		if (!reviewId || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
@@ -171,13 +196,16 @@ export class StudySession {
 	/** Tries the failed action again (after the user freed space, for example). */
 	async retry(): Promise<void> {
 		const retry = this.#retry;
-		if (retry && !this.busy) {
+		if (retry && !this.busy && !this.#running) {
 			await retry();
 		}
 	}
 
 	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
-		this.busy = true;
+		this.#running = true;
+		// Only a slow action shows as busy: flipping `busy` at once would re-render the screen in
+		// the middle of an answer, and the next card would wait for that frame.
+		const showBusy = setTimeout(() => (this.busy = true), BUSY_AFTER_MS);
 		this.error = undefined;
 		this.notice = undefined;
 		this.#retry = undefined;
@@ -192,6 +220,8 @@ export class StudySession {
 				this.canRetry = true;
 			}
 		} finally {
+			clearTimeout(showBusy);
+			this.#running = false;
 			this.busy = false;
 		}
 	}

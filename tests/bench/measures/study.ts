@@ -8,8 +8,19 @@ import { seededRandom } from '../page/random';
 import { BENCH_DECK_ID } from '../page/constants';
 import { inPage } from '../browser';
 
+/** One User Timing measure the app recorded: `engram:<name>`. */
+export interface Span {
+	name: string;
+	start: number;
+	duration: number;
+}
+
 export interface StudyRun {
 	gradeToPaint: number[];
+	gradeToDom: number[];
+	gradedAt: number[];
+	/** Every engram:* measure of the session, to see where grade → paint went. */
+	spans: Span[];
 	nextCardQuery: number[];
 	answerWrite: number[];
 	cardView: number[];
@@ -60,7 +71,10 @@ export async function studyRun(
 	await page.goto(`${origin}/study/${BENCH_DECK_ID}`);
 	const show = page.getByRole('button', { name: 'Show answer' });
 	await show.waitFor({ timeout: 60_000 });
-	await inPage(page, `performance.clearMeasures(); engramProbes.gradeToPaint.length = 0`);
+	await inPage(
+		page,
+		`performance.clearMeasures(); for (const k of ['gradeToPaint', 'gradeToDom', 'gradedAt']) engramProbes[k].length = 0`
+	);
 	const cdp = await page.context().newCDPSession(page);
 	let answered = 0;
 	for (const key of gradeKeys(answers, seed)) {
@@ -86,6 +100,12 @@ export async function studyRun(
 	await cdp.detach();
 	return {
 		gradeToPaint: await inPage<number[]>(page, 'engramProbes.gradeToPaint.slice()'),
+		gradeToDom: await inPage<number[]>(page, 'engramProbes.gradeToDom.slice()'),
+		gradedAt: await inPage<number[]>(page, 'engramProbes.gradedAt.slice()'),
+		spans: await inPage<Span[]>(
+			page,
+			`performance.getEntriesByType('measure').filter((e) => e.name.startsWith('engram:')).map((e) => ({ name: e.name.slice(7), start: e.startTime, duration: e.duration }))`
+		),
 		nextCardQuery: await durations(page, 'engram:next-card'),
 		answerWrite: await durations(page, 'engram:answer'),
 		cardView: await durations(page, 'engram:card-view'),

@@ -10,6 +10,10 @@ import { BLANK_PATH, BENCH_DECK_ID } from './constants';
 
 export interface ProbeState {
 	gradeToPaint: number[];
+	/** Grade key to the DOM showing the next card (before the frame that paints it). */
+	gradeToDom: number[];
+	/** When each grade key was pressed (performance.now() time base). */
+	gradedAt: number[];
 	firstCardAt?: number;
 	finished: boolean;
 	blankAt?: number;
@@ -52,6 +56,8 @@ function watchStudy(state: ProbeState): void {
 		if (gradedAt !== undefined && cardShown()) {
 			const since = gradedAt;
 			gradedAt = undefined;
+			state.gradedAt.push(since);
+			state.gradeToDom.push(performance.now() - since);
 			void afterPaint().then((at) => state.gradeToPaint.push(at - since));
 		}
 		if (state.firstCardAt === undefined && cardShown()) {
@@ -87,7 +93,7 @@ function openDatabaseOnly(state: ProbeState): void {
 }
 
 export function installProbes(): void {
-	const state: ProbeState = { gradeToPaint: [], finished: false };
+	const state: ProbeState = { gradeToPaint: [], gradeToDom: [], gradedAt: [], finished: false };
 	globalThis.engramProbes = state;
 	if (location.pathname === BLANK_PATH) {
 		openDatabaseOnly(state);
