@@ -43,10 +43,19 @@ function packagesIn(moduleIds: readonly string[]): string[] {
 	);
 }
 
-/** The precache list in build/sw.js (Workbox's injected manifest: `url:"…"` entries). */
+/** The service worker file: named by the PWA setup (`sw.js`, or SvelteKit's `service-worker.js`). */
+function serviceWorkerFile(): string {
+	const file = ['service-worker.js', 'sw.js'].find((name) => existsSync(join(BUILD, name)));
+	if (!file) {
+		throw new Error('No service worker in build/: the precache cannot be measured.');
+	}
+	return file;
+}
+
+/** The precache list Workbox injected into the worker (`url:"…"` or `"url":"…"` entries). */
 function precacheUrls(): string[] {
-	const sw = readFileSync(join(BUILD, 'sw.js'), 'utf8');
-	return [...sw.matchAll(/url:\s*"([^"]+)"/g)].map((match) => match[1]!);
+	const sw = readFileSync(join(BUILD, serviceWorkerFile()), 'utf8');
+	return [...sw.matchAll(/"?url"?:\s*"([^"]+)"/g)].map((match) => match[1]!.replace(/^\//, ''));
 }
 
 async function firstScreenFiles(browser: Browser, origin: string): Promise<string[]> {

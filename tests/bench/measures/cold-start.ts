@@ -29,7 +29,15 @@ export async function coldStart(
 		const path = target === 'blank' ? BLANK_PATH : `/study/${BENCH_DECK_ID}`;
 		await page.goto(`${origin}${path}`, { waitUntil: 'commit' });
 		const probe = target === 'blank' ? 'engramProbes.blankAt' : 'engramProbes.firstCardAt';
-		await page.waitForFunction(`(${probe} ?? -1) > 0`, undefined, { timeout: 60_000 });
+		const shown = await inPage<boolean>(
+			page,
+			`engramProbes.until(${JSON.stringify(target === 'blank' ? 'blank' : 'firstCard')}, 0, 60000)`
+		);
+		if (!shown) {
+			throw new Error(
+				`${origin}${path} never showed ${target === 'blank' ? 'its read' : 'a card'}.`
+			);
+		}
 		const controlled = await inPage<boolean>(page, '!!navigator.serviceWorker.controller');
 		if (!controlled) {
 			throw new Error(`${origin}${path} was not served by the service worker.`);

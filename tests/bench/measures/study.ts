@@ -6,6 +6,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { seededRandom } from '../page/random';
 import { BENCH_DECK_ID } from '../page/constants';
+import type { Condition } from '../page/probes';
 import { inPage } from '../browser';
 
 /** One User Timing measure the app recorded: `engram:<name>`. */
@@ -47,11 +48,16 @@ async function heap(cdp: CDPSession, collect: boolean): Promise<number> {
 	return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
-async function waitFor(page: Page, condition: string, what: string): Promise<void> {
-	try {
-		await page.waitForFunction(condition, undefined, { timeout: 15_000, polling: 'raf' });
-	} catch {
-		throw new Error(`The study screen never showed ${what}.`);
+async function waitFor(page: Page, condition: Condition, arg: number, what: string): Promise<void> {
+	const ok = await inPage<boolean>(
+		page,
+		`engramProbes.until(${JSON.stringify(condition)}, ${arg}, 15000)`
+	);
+	if (!ok) {
+		const screen = await inPage<string>(page, `document.querySelector('main')?.innerText ?? ''`);
+		throw new Error(
+			`The study screen never showed ${what}. It shows: ${screen.replace(/\s+/g, ' ').slice(0, 300)}`
+		);
 	}
 }
 
@@ -79,18 +85,10 @@ export async function studyRun(
 	let answered = 0;
 	for (const key of gradeKeys(answers, seed)) {
 		await page.keyboard.press('Space');
-		await waitFor(
-			page,
-			`!!engramProbes && [...document.querySelectorAll('button')].some((b) => /^Good/.test(b.textContent.trim()))`,
-			'the grade buttons'
-		);
+		await waitFor(page, 'gradeButtons', 0, 'the grade buttons');
 		await page.keyboard.press(key);
 		answered += 1;
-		await waitFor(
-			page,
-			`engramProbes.gradeToPaint.length >= ${answered} || engramProbes.finished`,
-			'the next card'
-		);
+		await waitFor(page, 'samples', answered, 'the next card');
 		if (await inPage<boolean>(page, 'engramProbes.finished')) {
 			break;
 		}

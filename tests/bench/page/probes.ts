@@ -17,7 +17,14 @@ export interface ProbeState {
 	firstCardAt?: number;
 	finished: boolean;
 	blankAt?: number;
+	/**
+	 * Resolves true once `name` holds (false after `timeoutMs`). The Node side waits through
+	 * these, not page.waitForFunction, which evaluates strings: the app's CSP forbids that.
+	 */
+	until(name: Condition, arg: number, timeoutMs: number): Promise<boolean>;
 }
+
+export type Condition = 'gradeButtons' | 'samples' | 'firstCard' | 'blank';
 
 declare global {
 	var engramProbes: ProbeState;
@@ -92,8 +99,48 @@ function openDatabaseOnly(state: ProbeState): void {
 	};
 }
 
+function holds(state: ProbeState, name: Condition, arg: number): boolean {
+	switch (name) {
+		case 'gradeButtons':
+			return !!buttonNamed(/^Good/);
+		case 'samples':
+			return state.gradeToPaint.length >= arg || state.finished;
+		case 'firstCard':
+			return (state.firstCardAt ?? -1) > 0;
+		case 'blank':
+			return state.blankAt !== undefined;
+	}
+}
+
+function until(
+	state: ProbeState,
+	name: Condition,
+	arg: number,
+	timeoutMs: number
+): Promise<boolean> {
+	const deadline = performance.now() + timeoutMs;
+	return new Promise((resolve) => {
+		const check = () => {
+			if (holds(state, name, arg)) {
+				resolve(true);
+			} else if (performance.now() > deadline) {
+				resolve(false);
+			} else {
+				setTimeout(check, 2);
+			}
+		};
+		check();
+	});
+}
+
 export function installProbes(): void {
-	const state: ProbeState = { gradeToPaint: [], gradeToDom: [], gradedAt: [], finished: false };
+	const state: ProbeState = {
+		gradeToPaint: [],
+		gradeToDom: [],
+		gradedAt: [],
+		finished: false,
+		until: (name, arg, timeoutMs) => until(state, name, arg, timeoutMs)
+	};
 	globalThis.engramProbes = state;
 	if (location.pathname === BLANK_PATH) {
 		openDatabaseOnly(state);
