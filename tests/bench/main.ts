@@ -45,14 +45,27 @@ const NOT_MEASURED = [
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+/**
+ * Up to three attempts: a broken harness fails every one, while a shared machine's load spike
+ * (which slows the short batched write most) rarely lasts through three. Every attempt is kept.
+ */
 async function selfCheck(context: BrowserContext, origin: string, toolkit: string) {
 	const page = await context.newPage();
+	const attempts: SelfCheckRun[][] = [];
 	try {
 		await page.goto(`${origin}/favicon.svg`);
 		await inPage(page, toolkit);
-		const runs = await inPage<SelfCheckRun[]>(page, `engramBench.selfCheck(${RUNS})`);
-		const ratio = median(runs.map((run) => run.single / run.batched));
-		return { runs, ratio, ok: ratio >= SELF_CHECK_MIN_RATIO };
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			const runs = await inPage<SelfCheckRun[]>(page, `engramBench.selfCheck(${RUNS})`);
+			attempts.push(runs);
+			const ratio = median(runs.map((run) => run.single / run.batched));
+			if (ratio >= SELF_CHECK_MIN_RATIO) {
+				return { runs, ratio, ok: true, attempts };
+			}
+			log(`self-check attempt ${attempt + 1}: only ${ratio.toFixed(1)} ×`);
+		}
+		const runs = attempts.at(-1)!;
+		return { runs, ratio: median(runs.map((r) => r.single / r.batched)), ok: false, attempts };
 	} finally {
 		await page.close();
 	}

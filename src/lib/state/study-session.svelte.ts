@@ -55,8 +55,8 @@ export class StudySession {
 	undoStack = $state<string[]>([]);
 
 	#shownAt = 0;
-	/** The day-start setting, read once per load(): not on every card. */
-	#dayStartHour: number | undefined;
+	/** The day-start hour, read once per load(): not on every card. */
+	#knownDayStartHour: number | undefined;
 	/** The study day (its start, ms) whose expired buries were already lifted. */
 	#unburiedDay: number | undefined;
 	/** Guards against a second action while one runs, without re-rendering (unlike `busy`). */
@@ -68,8 +68,14 @@ export class StudySession {
 		private readonly db: EngramDB,
 		readonly deckId: string,
 		private readonly clock: Clock = systemClock,
+		/** The hour the study day starts; undefined reads the collection's setting. */
+		private readonly dayStartHour?: number,
 		private readonly storage: () => PersistentStorage | undefined = browserStorage
 	) {}
+
+	async #dayStartHour(): Promise<number> {
+		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
+	}
 
 	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
 	watchNewerVersion(): () => void {
@@ -86,7 +92,7 @@ export class StudySession {
 
 	async load(): Promise<void> {
 		const reload = async () => {
-			this.#dayStartHour = await getDayStartHour(this.db);
+			this.#knownDayStartHour = undefined;
 			await this.#loadNext();
 		};
 		await this.#run(reload, reload);
@@ -103,7 +109,7 @@ export class StudySession {
 
 	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
-		const dayStartHour = (this.#dayStartHour ??= await getDayStartHour(this.db));
+		const dayStartHour = await this.#dayStartHour();
 		await this.#unburyOncePerDay(now, dayStartHour);
 		const card = await timed('next-card', () => nextCard(this.db, this.deckId, now, dayStartHour));
 		if (card) {
@@ -150,7 +156,7 @@ export class StudySession {
 			const now = this.clock();
 			let reviewId: string | undefined;
 			try {
-				const dayStartHour = (this.#dayStartHour ??= await getDayStartHour(this.db));
+				const dayStartHour = await this.#dayStartHour();
 				const review = await timed('answer', () =>
 					answerCard(this.db, {
 						cardId: view.card.id,
