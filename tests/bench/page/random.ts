@@ -1,16 +1,8 @@
-/** A small seeded PRNG (mulberry32), so every bench run builds the same collection. */
-export type Random = () => number;
+/** Seeded randomness for the bench: the optimiser simulator's mulberry32, and UUIDs drawn from it. */
+import { seededRandom } from '$lib/domain/optimiser/simulator';
 
-export function seededRandom(seed: number): Random {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom };
+export type Random = () => number;
 
 /** A version-4-shaped UUID drawn from `random`: globally unique ids, as the app uses. */
 export function seededUuid(random: Random): string {
