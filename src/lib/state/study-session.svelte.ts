@@ -7,6 +7,7 @@
 import type { CardView } from '$lib/domain/card-view';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
+import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import {
@@ -29,14 +30,29 @@ export type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
+/**
+ * Awaits `task` and records its duration as a User Timing measure (`engram:<name>`), which
+ * `npm run bench` and the browser's performance panel read. Cheap: one entry per call.
+ */
+async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
+	const start = performance.now();
+	const result = await task();
+	performance.measure(`engram:${name}`, { start });
+	return result;
+}
+
 function browserStorage(): PersistentStorage | undefined {
 	return typeof navigator === 'undefined' ? undefined : navigator.storage;
 }
 
+/** Actions quicker than this never show the busy state (disabled buttons). */
+const BUSY_AFTER_MS = 150;
+
 export type CardAction = 'suspend' | 'bury' | 'reset';
 
 type UndoEntry =
-	{ kind: 'answer'; reviewId: string } | { kind: 'action'; snapshot: CardSnapshot; cardId: string };
+	| { kind: 'answer'; reviewId: string }
+	| { kind: 'action'; snapshot: CardSnapshot; cardId: string };
 
 const ACTION_DONE: Record<CardAction, string> = {
 	suspend: 'Card suspended.',
@@ -63,6 +79,12 @@ export class StudySession {
 	undoStack = $state.raw<UndoEntry[]>([]);
 
 	#shownAt = 0;
+	/** The day-start hour, read once per load(): not on every card. */
+	#knownDayStartHour: number | undefined;
+	/** The study day (its start, ms) whose expired buries were already lifted. */
+	#unburiedDay: number | undefined;
+	/** Guards against a second action while one runs, without re-rendering (unlike `busy`). */
+	#running = false;
 	#retry: (() => Promise<void>) | undefined = undefined;
 	canRetry = $state(false);
 
@@ -76,7 +98,7 @@ export class StudySession {
 	) {}
 
 	async #dayStartHour(): Promise<number> {
-		return this.dayStartHour ?? getDayStartHour(this.db);
+		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
 	}
 
 	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
@@ -93,20 +115,32 @@ export class StudySession {
 	}
 
 	async load(): Promise<void> {
-		await this.#run(
-			() => this.#loadNext(),
-			() => this.load()
-		);
+		const reload = async () => {
+			this.#knownDayStartHour = undefined;
+			await this.#loadNext();
+		};
+		await this.#run(reload, reload);
 	}
 
-	async #loadNext(): Promise<void> {
+	/** Once per study day, not per card: it reads every buried card in the collection. */
+	async #unburyOncePerDay(now: Date, dayStartHour: number): Promise<void> {
+		const day = studyDay(now, dayStartHour).start.getTime();
+		if (this.#unburiedDay !== day) {
+			await timed('unbury', () => unburyExpired(this.db, now));
+			this.#unburiedDay = day;
+		}
+	}
+
+	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
 		const dayStartHour = await this.#dayStartHour();
-		await unburyExpired(this.db, now);
-		const [card, remaining] = await Promise.all([
-			nextCard(this.db, this.deckId, now, dayStartHour),
-			dueCounts(this.db, this.deckId, now, dayStartHour)
-		]);
+		await this.#unburyOncePerDay(now, dayStartHour);
+		const [card, remaining] = await timed('next-card', () =>
+			Promise.all([
+				nextCard(this.db, this.deckId, now, dayStartHour),
+				dueCounts(this.db, this.deckId, now, dayStartHour)
+			])
+		);
 		this.remaining = remaining;
 		if (card) {
 			await this.#show(card, now);
@@ -117,17 +151,16 @@ export class StudySession {
 		this.revealed = false;
 		this.finished = true;
 		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
-		if (this.undoStack.some((entry) => entry.kind === 'answer')) {
+		if (this.answeredCount > 0 || answeredNow) {
 			// The first finished session is when keeping the data starts to matter.
 			await requestPersistence(this.db, this.storage(), now);
 		}
 	}
 
 	async #show(card: CardRecord, now: Date, keepRevealed = false): Promise<void> {
-		const [view, preset] = await Promise.all([
-			loadCardView(this.db, card),
-			presetForDeck(this.db, this.deckId)
-		]);
+		const [view, preset] = await timed('card-view', () =>
+			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, this.deckId)])
+		);
 		const previews = previewGrades(createScheduler(preset), card, now);
 		this.intervals = Object.fromEntries(
 			GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
@@ -148,23 +181,25 @@ export class StudySession {
 
 	async grade(grade: Grade): Promise<void> {
 		const view = this.view;
-		if (!view || !this.revealed || this.busy) {
+		if (!view || !this.revealed || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
 			const now = this.clock();
-			let answered = false;
+			let reviewId: string | undefined;
 			try {
-				const review = await answerCard(this.db, {
-					cardId: view.card.id,
-					grade,
-					now,
-					duration: now.getTime() - this.#shownAt,
-					shownMtime: view.card.mtime,
-					dayStartHour: await this.#dayStartHour()
-				});
-				this.undoStack = [...this.undoStack, { kind: 'answer', reviewId: review.id }];
-				answered = true;
+				const dayStartHour = await this.#dayStartHour();
+				const review = await timed('answer', () =>
+					answerCard(this.db, {
+						cardId: view.card.id,
+						grade,
+						now,
+						duration: now.getTime() - this.#shownAt,
+						shownMtime: view.card.mtime,
+						dayStartHour
+					})
+				);
+				reviewId = review.id;
 			} catch (error) {
 				if (classifyWriteError(error) !== 'stale') {
 					throw error;
@@ -172,9 +207,12 @@ export class StudySession {
 				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 				this.notice = describeWriteError(error);
 			}
-			await this.#loadNext();
-			// Counted once the next card is on screen, so the count and the card change together.
-			this.answeredCount += answered ? 1 : 0;
+			await this.#loadNext(reviewId !== undefined);
+			// Counted once the next card is ready, so the screen changes once: one render, one paint.
+			if (reviewId) {
+				this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
+				this.answeredCount += 1;
+			}
 		};
 		await this.#run(attempt, attempt);
 	}
@@ -182,7 +220,7 @@ export class StudySession {
 	/** Suspends, buries or resets the current card, then moves on; undoable. */
 	async act(action: CardAction): Promise<void> {
 		const card = this.view?.card;
-		if (!card || this.busy) {
+		if (!card || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
@@ -204,7 +242,7 @@ export class StudySession {
 
 	async flag(flag: Flag): Promise<void> {
 		const card = this.view?.card;
-		if (!card || this.busy) {
+		if (!card || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
@@ -236,7 +274,7 @@ export class StudySession {
 
 	async undo(): Promise<void> {
 		const entry = this.undoStack.at(-1);
-		if (!entry || this.busy) {
+		if (!entry || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
@@ -262,13 +300,16 @@ export class StudySession {
 	/** Tries the failed action again (after the user freed space, for example). */
 	async retry(): Promise<void> {
 		const retry = this.#retry;
-		if (retry && !this.busy) {
+		if (retry && !this.busy && !this.#running) {
 			await retry();
 		}
 	}
 
 	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
-		this.busy = true;
+		this.#running = true;
+		// Only a slow action shows as busy: flipping `busy` at once would re-render the screen in
+		// the middle of an answer, and the next card would wait for that frame.
+		const showBusy = setTimeout(() => (this.busy = true), BUSY_AFTER_MS);
 		this.error = undefined;
 		this.notice = undefined;
 		this.#retry = undefined;
@@ -283,6 +324,8 @@ export class StudySession {
 				this.canRetry = true;
 			}
 		} finally {
+			clearTimeout(showBusy);
+			this.#running = false;
 			this.busy = false;
 		}
 	}
