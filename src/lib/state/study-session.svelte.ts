@@ -51,8 +51,7 @@ const BUSY_AFTER_MS = 150;
 export type CardAction = 'suspend' | 'bury' | 'reset';
 
 type UndoEntry =
-	| { kind: 'answer'; reviewId: string }
-	| { kind: 'action'; snapshot: CardSnapshot; cardId: string };
+	{ kind: 'answer'; reviewId: string } | { kind: 'action'; snapshot: CardSnapshot; cardId: string };
 
 const ACTION_DONE: Record<CardAction, string> = {
 	suspend: 'Card suspended.',
