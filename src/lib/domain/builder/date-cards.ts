@@ -4,7 +4,11 @@ import type { DateMention } from './dates';
 import { upperFirst, whQuestion, without, withoutOpener } from './questions';
 import type { Sentence } from './sentences';
 
-export function dateCards(mention: DateMention, sentence: Sentence): Candidate[] {
+export function dateCards(
+	mention: DateMention,
+	sentence: Sentence,
+	names: ReadonlySet<string> = new Set()
+): Candidate[] {
 	const { text } = sentence;
 	const label = upperFirst(mention.label);
 	const out: Candidate[] = [
@@ -16,13 +20,18 @@ export function dateCards(mention: DateMention, sentence: Sentence): Candidate[]
 			mention.confidence - 0.05
 		)
 	];
-	const clause = clauseWith(text, mention.text);
+	// `On 9 November 1989 the Wall fell`: the preposition goes with the date.
+	const phrase =
+		new RegExp(`\\b(?:[Oo]n|[Ii]n|[Dd]uring|[Ss]ince)\\s+${escape(mention.text)}`, 'u').exec(
+			text
+		)?.[0] ?? mention.text;
+	const clause = clauseWith(text, phrase);
 	// `The events of 25 October 1917 were …`: the date belongs to a noun, not to an action.
 	const insideNoun = new RegExp(`\\bof\\s+${escape(mention.text)}`, 'u').test(clause);
-	const when = insideNoun ? undefined : whQuestion('When', clause, mention.text);
+	const when = insideNoun ? undefined : whQuestion('When', clause, phrase, names);
 	if (when) {
 		out.push(basic('date', when, label, text, mention.confidence));
-		const happened = withoutOpener(without(clause, mention.text));
+		const happened = withoutOpener(without(clause, phrase));
 		out.push(
 			basic('date', `What happened ${onDate(mention)}?`, happened, text, mention.confidence - 0.1)
 		);

@@ -5,7 +5,7 @@
 import { KIND_ORDER, mergeCandidates, type Candidate } from './candidate';
 import { dateCards } from './date-cards';
 import { extractDates, type DateMention } from './dates';
-import { nameCards } from './name-cards';
+import { nameCards, nameWords } from './name-cards';
 import { extractNames, type Entity } from './names';
 import { quoteCards, termCards } from './quote-cards';
 import { extractQuotes, type Quotation, type Term } from './quotes';
@@ -36,8 +36,9 @@ export function analysePassage(raw: string): Analysis {
 export function buildCandidates(raw: string): Candidate[] {
 	const a = analysePassage(raw);
 	const at = (i: number) => a.sentences[i]!;
+	const names = nameWords(a.entities);
 	const all = [
-		...a.dates.flatMap((d) => dateCards(d, at(d.sentence))),
+		...a.dates.flatMap((d) => dateCards(d, at(d.sentence), names)),
 		...a.quotes.flatMap((q) => quoteCards(q, at(q.sentence))),
 		...a.terms.flatMap((t) => termCards(t, at(t.sentence))),
 		...nameCards(a.sentences, a.entities, a.dates)

@@ -20,6 +20,7 @@ export function nameCards(
 	dates: readonly DateMention[]
 ): Candidate[] {
 	const out: Candidate[] = [];
+	const names = nameWords(entities);
 	for (const sentence of sentences) {
 		if (sentence.truncated) {
 			continue;
@@ -40,7 +41,7 @@ export function nameCards(
 		const places = here.filter((h) => h.entity.kind === 'place');
 		for (const { entity, mention } of places.length === 1 ? places : []) {
 			{
-				const where = whereCard(plain, entity, mention, sentence.text);
+				const where = whereCard(plain, entity, mention, sentence.text, names);
 				if (where) {
 					out.push(where);
 				}
@@ -63,6 +64,10 @@ function subjectCard(
 	entities: readonly Entity[]
 ): { card: Candidate; mention?: Mention } | undefined {
 	const text = sentence.text;
+	// A sentence that introduces a quotation is asked about by the quotation's own cards.
+	if (findQuoteSpans(text).some((span) => !/^\S+$/u.test(span.inner))) {
+		return undefined;
+	}
 	const opener = here.find(({ mention }) =>
 		/^(?:(?:The|the)\s+\p{Ll}+\s+)?$/u.test(text.slice(0, mention.start))
 	);
@@ -86,9 +91,6 @@ function subjectCard(
 		);
 		return { card, mention: opener.mention };
 	}
-	if (findQuoteSpans(text).some((span) => !span.inner.match(/^\S+$/u))) {
-		return undefined;
-	}
 	const pronoun = /^(?:It was (he|she) who\s+|(He|She)\s+(?!and\b))(.*?)[.!]?$/u.exec(text);
 	if (!pronoun || sentence.blockQuote) {
 		return undefined;
@@ -109,7 +111,8 @@ function whereCard(
 	plain: string,
 	entity: Entity,
 	mention: Mention,
-	source: string
+	source: string,
+	names: ReadonlySet<string>
 ): Candidate | undefined {
 	const at = new RegExp(
 		`\\b(?:to|at|in|into|inside|outside|near)\\s+(?:the\\s+)?${escape(mention.text)}`,
@@ -118,7 +121,7 @@ function whereCard(
 	if (!at) {
 		return undefined;
 	}
-	const question = whQuestion('Where', clauseWith(plain, at[0]), at[0]);
+	const question = whQuestion('Where', clauseWith(plain, at[0]), at[0], names);
 	if (!question) {
 		return undefined;
 	}
@@ -146,6 +149,11 @@ function clozeCards(text: string, here: { entity: Entity; mention: Mention }[]):
 		out.push(cloze(NOTE_KIND[kind], clozed, '', text, confidence, names));
 	}
 	return out;
+}
+
+/** First words of every name, so a question keeps `Lenin` capitalised but writes `crowds`. */
+export function nameWords(entities: readonly Entity[]): Set<string> {
+	return new Set(entities.flatMap((e) => e.mentions.map((m) => m.text.split(' ')[0]!)));
 }
 
 function datesRemoved(text: string, dates: readonly DateMention[]): string {

@@ -35,6 +35,12 @@ const TITLES =
 	/^(?:Comrade|Mr|Mrs|Ms|Dr|General|Tsar|Tsarina|President|Prince|Princess|Count|Colonel|Captain)\.?\s+/u;
 const NOT_NAMES = new Set([
 	...MONTHS,
+	'UTC',
+	'GMT',
+	'CET',
+	'BST',
+	'EST',
+	'PST',
 	'I',
 	'We',
 	'He',
@@ -53,6 +59,8 @@ const NOT_NAMES = new Set([
 	'Saturday',
 	'Sunday'
 ]);
+const TITLE_BEFORE =
+	/\b(?:Comrade|Mr|Mrs|Ms|Dr|General|Tsar|Tsarina|President|Prince|Princess|Count|Colonel|Captain)\.?\s+$/u;
 const FUNCTION_WORDS =
 	/^(?:The|A|An|At|In|On|By|For|From|To|With|Of|Even|Yet|Across|Meanwhile|Although|When|Here|This|That|And|But|As|After|Before|Under|Over|Through|During|Since|Until|While|Already|Then)$/u;
 const FEMALE =
@@ -139,7 +147,8 @@ function classify(
 ): { kind: EntityKind; confidence: number } | undefined {
 	const name = found.text;
 	const before = sentence.slice(0, found.start);
-	const atStart = /(?:^|[.!?:;]\s+|[‘“"'(]\s*)$/u.test(before);
+	const titled = TITLE_BEFORE.test(before);
+	const atStart = !titled && /(?:^|[.!?:;]\s+|[‘“"'(]\s*)$/u.test(before);
 	const afterThe = /\b(?:the|The)\s+$/u.test(before);
 	if (ORG_HEADS.test(name)) {
 		return { kind: 'organisation', confidence: 0.85 };
@@ -151,7 +160,10 @@ function classify(
 		return undefined;
 	}
 	const words = name.split(/\s+/);
-	if (/^(?:\p{Lu}\.\s*)+\p{Lu}/u.test(name) || known.people.has(name)) {
+	if (/^\p{Lu}{2,6}$/u.test(name)) {
+		return { kind: 'organisation', confidence: 0.6 };
+	}
+	if (titled || /^(?:\p{Lu}\.\s*)+\p{Lu}/u.test(name) || known.people.has(name)) {
 		return { kind: 'person', confidence: 0.9 };
 	}
 	if (words.length > 1 && words.length <= 3 && !name.includes(' of ')) {

@@ -23,8 +23,13 @@ export function without(clause: string, phrase: string): string {
 }
 
 /** `Wh…?` from a statement whose answer was `phrase`; undefined when no verb could be found. */
-export function whQuestion(wh: string, clause: string, phrase: string): string | undefined {
-	const rest = lowerFirst(withoutOpener(without(clause, phrase)));
+export function whQuestion(
+	wh: string,
+	clause: string,
+	phrase: string,
+	names: ReadonlySet<string> = new Set()
+): string | undefined {
+	const rest = lowerFirst(withoutOpener(without(clause, phrase)), names);
 	const words = rest.split(' ');
 	const aux = words.findIndex((w) => AUX.test(w));
 	const verbText = firstVerb(rest);
@@ -54,11 +59,13 @@ export function withoutOpener(text: string): string {
 	return upperFirst(text.replace(OPENERS, ''));
 }
 
-/** Lower-cases a leading `The`/`An`, but never a name. */
-export function lowerFirst(text: string): string {
-	return text.replace(/^(The|A|An|In|On|At|It|This|That|There|Even|Yet)\b/u, (w) =>
-		w.toLowerCase()
-	);
+/** Lower-cases the first word (`The`, `Crowds`), but never a name. */
+export function lowerFirst(text: string, names: ReadonlySet<string> = new Set()): string {
+	const first = /^\p{Lu}[\p{L}’'-]*/u.exec(text)?.[0];
+	if (!first || names.has(first) || /^\p{Lu}{2,}/u.test(first)) {
+		return text;
+	}
+	return first.toLowerCase() + text.slice(first.length);
 }
 
 export function upperFirst(text: string): string {

@@ -44,7 +44,7 @@ const TESTIMONY = new RegExp(
 );
 const ACCORDING = new RegExp(`according\\s+to\\s+${NAME}`, 'u');
 const SPEAKS_BEFORE = new RegExp(
-	`${NAME}\\s+${SPEECH}(?:\\s+(?:to\\s+)?${NAME})?[^‘“"']{0,30}[:,]?\\s*$`,
+	`${NAME}\\s+(?:had\\s+|has\\s+|once\\s+|later\\s+|then\\s+)?${SPEECH}(?:\\s+(?:to\\s+)?${NAME})?[^‘“"']{0,30}[:,]?\\s*$`,
 	'u'
 );
 const SPEAKS_AFTER = new RegExp(

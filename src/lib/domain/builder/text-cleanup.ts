@@ -25,7 +25,8 @@ export function cleanPassage(raw: string): Paragraph[] {
 	const text = raw
 		.replace(/\r\n?/g, '\n')
 		.replace(/\u00a0/g, ' ')
-		.replace(LINE_HYPHEN, '$1$2');
+		.replace(LINE_HYPHEN, '$1$2')
+		.trim();
 	const blocks = /\n\s*\n/.test(text) ? text.split(/\n\s*\n/) : text.split('\n');
 	return blocks
 		.map((block) => tidy(stripFootnotes(block)))
