@@ -72,6 +72,12 @@ export interface CardRecord extends FsrsCard {
 	queue: Queue;
 	/** Order of new cards within their deck. */
 	position: number;
+	/** Anki-style flag: 0 none, 1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple. */
+	flag?: number;
+	/** For a buried card: when (ms since epoch) it returns to its queue, the next study day. */
+	buriedUntil?: number;
+	/** Stable pseudo-random key in [0, 1) derived from the id, indexed for the random new order. */
+	shuffle?: number;
 	mtime: number;
 }
 
@@ -101,6 +107,8 @@ export interface ReviewRecord {
 	review: Date;
 	/** Milliseconds from showing the card to answering it. */
 	duration: number;
+	/** Siblings this answer buried until tomorrow, so undo can bring them back. */
+	buriedSiblings?: Id[];
 }
 
 export interface SettingRecord {

@@ -82,11 +82,7 @@ export interface Answer {
 /** The card after answering `grade` at `now`, and the log entry (state before the answer). */
 export function answer(scheduler: FSRS, card: Card, grade: Grade, now: Date): Answer {
 	const { card: next, log } = scheduler.next(card, now, grade);
-	const full: AnswerLog = { ...log, cardDue: card.due };
-	if (card.last_review) {
-		full.cardLastReview = card.last_review;
-	}
-	return { card: next, log: full };
+	return { card: next, log: withCardHistory(log, card) };
 }
 
 /** What each grade would do, for the buttons' interval labels. */
@@ -110,4 +106,50 @@ export function undoAnswer(scheduler: FSRS, card: Card, log: AnswerLog): Card {
 		delete previous.last_review;
 	}
 	return previous;
+}
+
+function withCardHistory(log: ReviewLog, card: Card): AnswerLog {
+	const full: AnswerLog = { ...log, cardDue: card.due };
+	if (card.last_review) {
+		full.cardLastReview = card.last_review;
+	}
+	return full;
+}
+
+/** Resets the card to new (ts-fsrs `forget`), with a Manual log so history stays replayable. */
+export function forgetCard(scheduler: FSRS, card: Card, now: Date, resetCounts: boolean): Answer {
+	const { card: next, log } = scheduler.forget(card, now, resetCounts);
+	return { card: next, log: withCardHistory(log, card) };
+}
+
+/**
+ * Moves the card's due date to `due` (Anki's "set due date"). A new or learning card becomes a
+ * review card; one with no memory yet gets the stability that makes `days` its interval at the
+ * desired retention, and the difficulty of a first "Good".
+ */
+export function setDueDate(scheduler: FSRS, card: Card, due: Date, now: Date): Answer {
+	const days = Math.max(0, Math.round((due.getTime() - now.getTime()) / 86_400_000));
+	const known = card.state !== State.New && card.stability > 0;
+	const next: Card = {
+		...card,
+		due,
+		state: State.Review,
+		learning_steps: 0,
+		stability: known ? card.stability : Math.max(days, 1),
+		difficulty: known ? card.difficulty : scheduler.init_difficulty(Rating.Good),
+		scheduled_days: card.state === State.Review ? card.scheduled_days : days
+	};
+	const log: ReviewLog = {
+		rating: Rating.Manual,
+		state: card.state,
+		due: card.due,
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsed_days: 0,
+		last_elapsed_days: card.elapsed_days,
+		scheduled_days: days,
+		learning_steps: card.learning_steps,
+		review: now
+	};
+	return { card: next, log: withCardHistory(log, card) };
 }

@@ -1,0 +1,221 @@
+/**
+ * Writes a legacy schema-11 Anki collection (what `collection.anki2` holds) with sql.js: the
+ * layout every Anki since 2.0 and AnkiDroid can import.
+ */
+import type { Database, SqlJsStatic } from 'sql.js';
+
+const SCHEMA = `
+CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
+  scm integer not null, ver integer not null, dty integer not null, usn integer not null,
+  ls integer not null, conf text not null, models text not null, decks text not null,
+  dconf text not null, tags text not null);
+CREATE TABLE notes (id integer primary key, guid text not null, mid integer not null,
+  mod integer not null, usn integer not null, tags text not null, flds text not null,
+  sfld integer not null, csum integer not null, flags integer not null, data text not null);
+CREATE TABLE cards (id integer primary key, nid integer not null, did integer not null,
+  ord integer not null, mod integer not null, usn integer not null, type integer not null,
+  queue integer not null, due integer not null, ivl integer not null, factor integer not null,
+  reps integer not null, lapses integer not null, left integer not null, odue integer not null,
+  odid integer not null, flags integer not null, data text not null);
+CREATE TABLE revlog (id integer primary key, cid integer not null, usn integer not null,
+  ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null,
+  time integer not null, type integer not null);
+CREATE TABLE graves (usn integer not null, oid integer not null, type integer not null);
+CREATE INDEX ix_notes_usn on notes (usn);
+CREATE INDEX ix_cards_usn on cards (usn);
+CREATE INDEX ix_revlog_usn on revlog (usn);
+CREATE INDEX ix_cards_nid on cards (nid);
+CREATE INDEX ix_cards_sched on cards (did, queue, due);
+CREATE INDEX ix_revlog_cid on revlog (cid);
+CREATE INDEX ix_notes_csum on notes (csum);`;
+
+export interface Schema11NoteType {
+	id: number;
+	name: string;
+	cloze: boolean;
+	fields: string[];
+	templates: { name: string; front: string; back: string }[];
+	css: string;
+}
+
+export interface Schema11Note {
+	id: number;
+	guid: string;
+	mid: number;
+	mod: number;
+	tags: string[];
+	fields: string[];
+}
+
+export interface Schema11Card {
+	id: number;
+	nid: number;
+	did: number;
+	ord: number;
+	/** 0 new, 1 learning, 2 review. */
+	type: number;
+	/** -1 suspended, else like type. */
+	queue: number;
+	due: number;
+	ivl: number;
+	reps: number;
+	lapses: number;
+}
+
+export interface Schema11Revlog {
+	id: number;
+	cid: number;
+	ease: number;
+	ivl: number;
+	time: number;
+	type: number;
+}
+
+export interface Schema11Content {
+	/** Seconds since epoch: the collection's creation, day 0 for review due dates. */
+	crt: number;
+	mod: number;
+	noteTypes: Schema11NoteType[];
+	decks: { id: number; name: string }[];
+	notes: Schema11Note[];
+	cards: Schema11Card[];
+	revlog: Schema11Revlog[];
+	/** Written instead of 11 only by tests that check unknown-schema errors. */
+	version?: number;
+}
+
+function modelJson(type: Schema11NoteType, mod: number, did: number) {
+	return {
+		id: type.id,
+		name: type.name,
+		type: type.cloze ? 1 : 0,
+		mod,
+		usn: -1,
+		sortf: 0,
+		did,
+		tags: [],
+		vers: [],
+		css: type.css,
+		latexPre: '\\documentclass[12pt]{article}\\begin{document}',
+		latexPost: '\\end{document}',
+		req: type.templates.map((_, ord) => [ord, 'any', [0]]),
+		flds: type.fields.map((name, ord) => ({
+			name,
+			ord,
+			sticky: false,
+			rtl: false,
+			font: 'Arial',
+			size: 20,
+			media: []
+		})),
+		tmpls: type.templates.map((t, ord) => ({
+			name: t.name,
+			ord,
+			qfmt: t.front,
+			afmt: t.back,
+			did: null,
+			bqfmt: '',
+			bafmt: ''
+		}))
+	};
+}
+
+function deckJson(id: number, name: string, mod: number) {
+	return {
+		id,
+		name,
+		mod,
+		usn: -1,
+		desc: '',
+		dyn: 0,
+		conf: 1,
+		collapsed: false,
+		extendNew: 10,
+		extendRev: 50,
+		newToday: [0, 0],
+		revToday: [0, 0],
+		lrnToday: [0, 0],
+		timeToday: [0, 0]
+	};
+}
+
+const DCONF = {
+	1: {
+		id: 1,
+		name: 'Default',
+		mod: 0,
+		usn: 0,
+		maxTaken: 60,
+		autoplay: true,
+		timer: 0,
+		replayq: true,
+		dyn: false,
+		new: { delays: [1, 10], ints: [1, 4, 7], initialFactor: 2500, order: 1, perDay: 20 },
+		rev: { perDay: 200, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: 36500 },
+		lapse: { delays: [10], mult: 0, minInt: 1, leechFails: 8, leechAction: 0 }
+	}
+};
+
+export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8Array {
+	const db = new sql.Database();
+	try {
+		db.run(SCHEMA);
+		const decks = [{ id: 1, name: 'Default' }, ...content.decks.filter((d) => d.id !== 1)];
+		const firstDeck = content.decks[0]?.id ?? 1;
+		db.run('INSERT INTO col VALUES (1, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?)', [
+			content.crt,
+			content.mod * 1000,
+			content.mod * 1000,
+			content.version ?? 11,
+			JSON.stringify({ nextPos: 1, curDeck: firstDeck, activeDecks: [firstDeck] }),
+			JSON.stringify(
+				Object.fromEntries(
+					content.noteTypes.map((t) => [t.id, modelJson(t, content.mod, firstDeck)])
+				)
+			),
+			JSON.stringify(
+				Object.fromEntries(decks.map((d) => [d.id, deckJson(d.id, d.name, content.mod)]))
+			),
+			JSON.stringify(DCONF),
+			'{}'
+		]);
+		insertRows(db, content);
+		return db.export();
+	} finally {
+		db.close();
+	}
+}
+
+function insertRows(db: Database, content: Schema11Content): void {
+	const note = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, ?)');
+	for (const n of content.notes) {
+		const tags = n.tags.length > 0 ? ` ${n.tags.join(' ')} ` : '';
+		note.run([n.id, n.guid, n.mid, n.mod, tags, n.fields.join('\u001f'), n.fields[0] ?? '', '']);
+	}
+	note.free();
+	const card = db.prepare(
+		'INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, 2500, ?, ?, 0, 0, 0, 0, ?)'
+	);
+	for (const c of content.cards) {
+		card.run([
+			c.id,
+			c.nid,
+			c.did,
+			c.ord,
+			content.mod,
+			c.type,
+			c.queue,
+			c.due,
+			c.ivl,
+			c.reps,
+			c.lapses,
+			''
+		]);
+	}
+	card.free();
+	const rev = db.prepare('INSERT INTO revlog VALUES (?, ?, -1, ?, ?, 0, 2500, ?, ?)');
+	for (const r of content.revlog) {
+		rev.run([r.id, r.cid, r.ease, r.ivl, r.time, r.type]);
+	}
+	rev.free();
+}

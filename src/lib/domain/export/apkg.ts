@@ -1,0 +1,122 @@
+/**
+ * Exports decks as a legacy `.apkg` (schema 11 in `collection.anki2`, JSON media map): the
+ * generation every Anki and AnkiDroid imports. Scheduling travels as review history (revlog),
+ * from which Engram, and Anki with FSRS, rebuild each card's memory state.
+ */
+import { zipSync } from 'fflate';
+import type { SqlJsStatic } from 'sql.js';
+import { Rating, State } from '../scheduler';
+import type { CardRecord, ReviewRecord } from '../model';
+import { ankiGuid, type ExportData } from './export-data';
+import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-schema11-writer';
+
+const DAY = 86_400_000;
+
+function ankiCard(
+	card: CardRecord,
+	id: number,
+	nid: number,
+	did: number,
+	crt: number
+): Schema11Card {
+	const type = card.state === State.New ? 0 : card.state === State.Review ? 2 : 1;
+	const dueMs = new Date(card.due).getTime();
+	const due =
+		type === 0
+			? card.position
+			: type === 2
+				? Math.floor((dueMs - crt * 1000) / DAY)
+				: Math.floor(dueMs / 1000);
+	return {
+		id,
+		nid,
+		did,
+		ord: card.ord,
+		type,
+		queue: card.queue === 'suspended' ? -1 : type,
+		due,
+		ivl: card.scheduled_days,
+		reps: card.reps,
+		lapses: card.lapses
+	};
+}
+
+export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8Array {
+	const mod = Math.floor(now.getTime() / 1000);
+	// Day 0 for review due dates: a day before the oldest card, like a collection's creation.
+	const crt = Math.floor(
+		(Math.min(now.getTime(), ...data.notes.map((n) => n.createdAt)) - DAY) / 1000
+	);
+	const base = now.getTime();
+	const ids = <T>(items: T[], offset: number) =>
+		new Map(items.map((item, i) => [item, base + offset + i]));
+	const typeIds = ids(
+		data.noteTypes.map((t) => t.id),
+		0
+	);
+	const deckIds = ids(
+		data.decks.map((d) => d.id),
+		1000
+	);
+	const noteIds = ids(
+		data.notes.map((n) => n.id),
+		10_000
+	);
+	const cardIds = ids(
+		data.cards.map((c) => c.id),
+		10_000 + data.notes.length
+	);
+	const typeById = new Map(data.noteTypes.map((t) => [t.id, t]));
+	const content: Schema11Content = {
+		crt,
+		mod,
+		noteTypes: data.noteTypes.map((t) => ({
+			...t,
+			id: typeIds.get(t.id)!,
+			cloze: t.kind === 'cloze'
+		})),
+		decks: data.decks.map((d) => ({ id: deckIds.get(d.id)!, name: d.name })),
+		notes: data.notes.map((n) => ({
+			id: noteIds.get(n.id)!,
+			guid: ankiGuid(n.id),
+			mid: typeIds.get(n.noteTypeId)!,
+			mod: Math.floor(n.mtime / 1000),
+			tags: n.tags,
+			fields: (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '')
+		})),
+		cards: data.cards
+			.filter((c) => noteIds.has(c.noteId))
+			.map((c) =>
+				ankiCard(c, cardIds.get(c.id)!, noteIds.get(c.noteId)!, deckIds.get(c.deckId) ?? 1, crt)
+			),
+		revlog: revlogRows(data, cardIds)
+	};
+	const files: Record<string, Uint8Array> = { 'collection.anki2': writeSchema11(sql, content) };
+	const map: Record<string, string> = {};
+	data.media.forEach((m, i) => {
+		files[String(i)] = m.bytes;
+		map[String(i)] = m.name;
+	});
+	files.media = new TextEncoder().encode(JSON.stringify(map));
+	return zipSync(files, { level: 6 });
+}
+
+/** One revlog row per Engram review; ids are answer times in ms and must be unique. */
+function revlogRows(data: ExportData, cardIds: Map<string, number>): Schema11Content['revlog'] {
+	const time = (r: ReviewRecord) => new Date(r.review).getTime();
+	let last = 0;
+	return data.reviews
+		.filter((r) => cardIds.has(r.cardId) && r.rating !== Rating.Manual)
+		.sort((a, b) => time(a) - time(b))
+		.map((r) => {
+			last = Math.max(last + 1, time(r));
+			return {
+				id: last,
+				cid: cardIds.get(r.cardId)!,
+				ease: r.rating,
+				ivl: r.scheduled_days,
+				time: Math.min(r.duration, 60_000),
+				type: r.state === State.Review ? 1 : r.state === State.Relearning ? 2 : 0
+			};
+		});
+}

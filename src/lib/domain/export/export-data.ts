@@ -1,0 +1,30 @@
+/** What an export reads from the collection: one or more decks with everything they need. */
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
+
+export interface ExportMedia {
+	name: string;
+	bytes: Uint8Array;
+}
+
+export interface ExportData {
+	decks: DeckRecord[];
+	noteTypes: NoteTypeRecord[];
+	notes: NoteRecord[];
+	cards: CardRecord[];
+	reviews: ReviewRecord[];
+	media: ExportMedia[];
+}
+
+/** Anki's GUID for a note: imported Anki notes get theirs back, others use Engram's id. */
+export function ankiGuid(noteId: string): string {
+	return noteId.startsWith('anki:') ? noteId.slice('anki:'.length) : noteId;
+}
+
+/** A file-name-safe version of a deck name, for the download. */
+export function fileNameFor(deckName: string, extension: string): string {
+	const base = deckName
+		.replace(/::/g, ' - ')
+		.replace(/[^\p{L}\p{N} ._-]+/gu, '')
+		.trim();
+	return `${base || 'deck'}.${extension}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Anki's review log becomes Engram review events, and each card's FSRS memory state is rebuilt
+ * by replaying them with ts-fsrs `reschedule`, so progress made in Anki carries over.
+ */
+import type { FSRS, RecordLogItem } from 'ts-fsrs';
+import type { Card } from 'ts-fsrs';
+import { createScheduler, DEFAULT_SCHEDULER_OPTIONS, newCardState } from '../scheduler';
+import type { ReviewRecord } from '../model';
+
+export interface PastAnswer {
+	/** Stable id of the source entry (Anki revlog id). */
+	sourceId: string;
+	rating: 1 | 2 | 3 | 4;
+	review: Date;
+	duration: number;
+}
+
+export interface ReplayResult {
+	card: Card;
+	reviews: ReviewRecord[];
+}
+
+/** Deterministic: no fuzz, so the same history always yields the same state. */
+export function historyScheduler(): FSRS {
+	return createScheduler({ ...DEFAULT_SCHEDULER_OPTIONS, enableFuzz: false });
+}
+
+export function replayHistory(
+	scheduler: FSRS,
+	ids: { cardId: string; deckId: string },
+	answers: PastAnswer[],
+	now: Date
+): ReplayResult {
+	const sorted = [...answers].sort((a, b) => a.review.getTime() - b.review.getTime());
+	const first = newCardState(sorted[0]?.review ?? now);
+	const { collections } = scheduler.reschedule(
+		first,
+		sorted.map((a) => ({ rating: a.rating, review: a.review })),
+		{ skipManual: true, update_memory_state: true, now }
+	);
+	const reviews = collections.map((item: RecordLogItem, i): ReviewRecord => {
+		const before = i === 0 ? first : collections[i - 1]!.card;
+		const answer = sorted[i]!;
+		const record: ReviewRecord = {
+			...item.log,
+			id: `${ids.cardId}@${answer.sourceId}`,
+			cardId: ids.cardId,
+			deckId: ids.deckId,
+			rating: item.log.rating,
+			cardDue: before.due,
+			review: answer.review,
+			duration: answer.duration
+		};
+		if (before.last_review) {
+			record.cardLastReview = before.last_review;
+		}
+		return record;
+	});
+	return { card: collections.at(-1)?.card ?? first, reviews };
+}

@@ -1,0 +1,68 @@
+/**
+ * Pure decisions of the daily queue: which queue a card state belongs to, how new cards mix with
+ * reviews, and the deterministic "random" order of new cards.
+ */
+import type { Queue } from './model';
+import type { NewMix } from './preset';
+import { State } from './scheduler';
+
+export function queueForState(state: State): Queue {
+	if (state === State.New) {
+		return 'new';
+	}
+	return state === State.Review ? 'review' : 'learning';
+}
+
+/** FNV-1a: a small, stable string hash, scaled to [0, 1). */
+export function hashToUnit(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i += 1) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0) / 2 ** 32;
+}
+
+/** The card's fixed place in the shuffled new-card order (stored and indexed as `shuffle`). */
+export function shuffleKey(cardId: string): number {
+	return hashToUnit(`shuffle:${cardId}`);
+}
+
+/**
+ * Where in the shuffled order today's random new cards start. It changes every study day but is
+ * the same all day, so reloading never reshuffles what the user is about to see.
+ */
+export function dayShuffleStart(deckId: string, dayStart: Date): number {
+	return hashToUnit(`${deckId}@${dayStart.toISOString()}`);
+}
+
+export interface MixState {
+	mix: NewMix;
+	/** Answers given today that counted against the new and review limits. */
+	newDone: number;
+	reviewsDone: number;
+	/** What is still available today (after limits). */
+	newLeft: number;
+	reviewsLeft: number;
+}
+
+/**
+ * Whether the next card should be a new one when both a new card and a review are waiting.
+ * "mixed" spreads today's new cards evenly among today's reviews, as Anki does.
+ */
+export function newCardNext(state: MixState): boolean {
+	if (state.newLeft <= 0) {
+		return false;
+	}
+	if (state.reviewsLeft <= 0 || state.mix === 'before') {
+		return true;
+	}
+	if (state.mix === 'after') {
+		return false;
+	}
+	const newTotal = state.newDone + state.newLeft;
+	const reviewTotal = state.reviewsDone + state.reviewsLeft;
+	// One new card after every `gap` reviews, so both run out at about the same time.
+	const gap = reviewTotal / newTotal;
+	return state.reviewsDone >= gap * (state.newDone + 1) - 1e-9;
+}

@@ -1,0 +1,209 @@
+/**
+ * What the browser and the study screen can do to cards besides answering them: suspend, bury,
+ * flag, move, reset to new and set a due date. Each call changes all the given cards in one
+ * transaction and bumps their `mtime`, so a tab still showing one of them will not answer it.
+ */
+import { newId } from '$lib/domain/ids';
+import type { CardRecord, ReviewRecord } from '$lib/domain/model';
+import { queueForState } from '$lib/domain/queue-policy';
+import {
+	createScheduler,
+	forgetCard,
+	setDueDate as setCardDueDate,
+	type Answer
+} from '$lib/domain/scheduler';
+import { studyDay } from '$lib/domain/study-day';
+import type { EngramDB } from './db';
+import { presetForDeck } from './queue';
+
+export const FLAGS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+export type Flag = (typeof FLAGS)[number];
+
+/** A card action was asked for something impossible; nothing was changed. */
+export class CardActionError extends Error {
+	override name = 'CardActionError';
+}
+
+/** A changed record's new mtime: now, but always later than before, even if the clock is off. */
+export function touched(record: { mtime: number }, now: Date): number {
+	return Math.max(now.getTime(), record.mtime + 1);
+}
+
+/** Loads the cards, applies `change` to each, and writes them back, all in one transaction. */
+async function updateCards(
+	db: EngramDB,
+	cardIds: readonly string[],
+	now: Date,
+	change: (card: CardRecord) => CardRecord | undefined
+): Promise<number> {
+	return db.transaction('rw', db.cards, async () => {
+		const cards = await db.cards.bulkGet([...cardIds]);
+		const changed = cards.flatMap((card) => {
+			const next = card && change(card);
+			return next ? [{ ...next, mtime: touched(card, now) }] : [];
+		});
+		if (changed.length > 0) {
+			await db.cards.bulkPut(changed);
+		}
+		return changed.length;
+	});
+}
+
+function withoutBurial(card: CardRecord): CardRecord {
+	const { buriedUntil: _buriedUntil, ...rest } = card;
+	return rest;
+}
+
+/** The card back in the queue its state belongs to, no longer buried. */
+export function unburied(card: CardRecord): CardRecord {
+	return { ...withoutBurial(card), queue: queueForState(card.state) };
+}
+
+/** The card buried until `until` (ms since epoch). */
+export function buried(card: CardRecord, until: number): CardRecord {
+	return { ...card, queue: 'buried', buriedUntil: until };
+}
+
+export function suspendCards(db: EngramDB, cardIds: readonly string[], now: Date) {
+	return updateCards(db, cardIds, now, (card) =>
+		card.queue === 'suspended' ? undefined : { ...withoutBurial(card), queue: 'suspended' }
+	);
+}
+
+export function unsuspendCards(db: EngramDB, cardIds: readonly string[], now: Date) {
+	return updateCards(db, cardIds, now, (card) =>
+		card.queue === 'suspended' ? { ...card, queue: queueForState(card.state) } : undefined
+	);
+}
+
+/** Hides the cards until the next study day starts (suspended cards stay suspended). */
+export function buryCards(
+	db: EngramDB,
+	cardIds: readonly string[],
+	now: Date,
+	dayStartHour?: number
+) {
+	const until = studyDay(now, dayStartHour).end.getTime();
+	return updateCards(db, cardIds, now, (card) =>
+		card.queue === 'suspended' ? undefined : buried(card, until)
+	);
+}
+
+export function unburyCards(db: EngramDB, cardIds: readonly string[], now: Date) {
+	return updateCards(db, cardIds, now, (card) =>
+		card.queue === 'buried'
+			? { ...withoutBurial(card), queue: queueForState(card.state) }
+			: undefined
+	);
+}
+
+/**
+ * Returns every card whose burial has ended to its queue. Run at the start of a study session:
+ * it reads only the buried cards, through the `queue` index.
+ */
+export async function unburyExpired(db: EngramDB, now: Date): Promise<number> {
+	const expired = await db.cards
+		.where('queue')
+		.equals('buried')
+		.filter((card) => (card.buriedUntil ?? 0) <= now.getTime())
+		.primaryKeys();
+	return expired.length > 0 ? unburyCards(db, expired, now) : 0;
+}
+
+export function flagCards(db: EngramDB, cardIds: readonly string[], flag: Flag, now: Date) {
+	if (!FLAGS.includes(flag)) {
+		throw new CardActionError('A flag is a number from 0 (no flag) to 7.');
+	}
+	return updateCards(db, cardIds, now, (card) =>
+		(card.flag ?? 0) === flag ? undefined : { ...card, flag }
+	);
+}
+
+export async function moveCards(
+	db: EngramDB,
+	cardIds: readonly string[],
+	deckId: string,
+	now: Date
+): Promise<number> {
+	if (!(await db.decks.get(deckId))) {
+		throw new CardActionError('That deck does not exist any more.');
+	}
+	return updateCards(db, cardIds, now, (card) =>
+		card.deckId === deckId ? undefined : { ...card, deckId }
+	);
+}
+
+/**
+ * Rewrites cards through a scheduler operation that yields a Manual log, writing that log as a
+ * review row so the card can still be rebuilt from its history.
+ */
+async function rescheduleCards(
+	db: EngramDB,
+	cardIds: readonly string[],
+	now: Date,
+	operation: (card: CardRecord, scheduler: ReturnType<typeof createScheduler>) => Answer
+): Promise<number> {
+	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
+		const cards = (await db.cards.bulkGet([...cardIds])).filter((card) => card !== undefined);
+		const nextCards: CardRecord[] = [];
+		const reviews: ReviewRecord[] = [];
+		for (const card of cards) {
+			const scheduler = createScheduler(await presetForDeck(db, card.deckId));
+			const result = operation(card, scheduler);
+			const keepQueue = card.queue === 'suspended';
+			nextCards.push({
+				...withoutBurial(card),
+				...result.card,
+				queue: keepQueue ? 'suspended' : queueForState(result.card.state),
+				mtime: touched(card, now)
+			});
+			reviews.push({
+				...result.log,
+				id: newId(),
+				cardId: card.id,
+				deckId: card.deckId,
+				duration: 0
+			});
+		}
+		await db.cards.bulkPut(nextCards);
+		await db.reviews.bulkAdd(reviews);
+		return nextCards.length;
+	});
+}
+
+/** Resets the cards to new (ts-fsrs `forget`); they keep their original new-card position. */
+export function resetCards(
+	db: EngramDB,
+	cardIds: readonly string[],
+	now: Date,
+	options: { resetCounts?: boolean } = {}
+) {
+	return rescheduleCards(db, cardIds, now, (card, scheduler) =>
+		forgetCard(scheduler, card, now, options.resetCounts ?? false)
+	);
+}
+
+/**
+ * Makes the cards due `days` study days from today (0 = today), at the start of that study day.
+ * A range `[min, max]` spreads them, as Anki's "1-7" does.
+ */
+export function setDueDate(
+	db: EngramDB,
+	cardIds: readonly string[],
+	days: number | readonly [number, number],
+	now: Date,
+	options: { dayStartHour?: number; random?: () => number } = {}
+) {
+	const [min, max] = typeof days === 'number' ? [days, days] : days;
+	if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min || max > 36500) {
+		throw new CardActionError('Write the due date as a number of days, like “0”, “3” or “1-7”.');
+	}
+	const random = options.random ?? Math.random;
+	const today = studyDay(now, options.dayStartHour).start;
+	return rescheduleCards(db, cardIds, now, (card, scheduler) => {
+		const offset = min + Math.floor(random() * (max - min + 1));
+		const due = new Date(today);
+		due.setDate(due.getDate() + offset);
+		return setCardDueDate(scheduler, card, due, now);
+	});
+}

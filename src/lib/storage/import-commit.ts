@@ -1,0 +1,201 @@
+/**
+ * Writes an import into the collection in ONE transaction, so a failure, a cancel or a closed tab
+ * leaves the collection exactly as it was. Re-importing merges by note id (Anki GUID or derived
+ * id): new notes are added, changed notes updated field by field, unchanged ones left alone;
+ * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
+ */
+import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
+import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import { isBuiltinNoteType } from '$lib/domain/note-types';
+import type { EngramDB } from './db';
+import { toMediaRecords } from './media';
+import { ensureDefaults } from './seed';
+
+export interface ImportSummary {
+	format: ImportBundle['format'];
+	decks: string[];
+	added: number;
+	updated: number;
+	unchanged: number;
+	skipped: SkippedNote[];
+	cardsAdded: number;
+	reviewsAdded: number;
+	mediaAdded: number;
+	warnings: string[];
+}
+
+export type CommitProgress = (fraction: number) => void;
+
+const CHUNK = 2000;
+
+function sameContent(a: NoteRecord, b: NoteRecord): boolean {
+	return (
+		a.noteTypeId === b.noteTypeId &&
+		JSON.stringify(a.fields) === JSON.stringify(b.fields) &&
+		JSON.stringify([...a.tags].sort()) === JSON.stringify([...b.tags].sort())
+	);
+}
+
+/** The stored note updated with the imported fields; only changed fields get a new mtime. */
+function mergeNote(stored: NoteRecord, incoming: NoteRecord, time: number): NoteRecord {
+	const fieldMtimes = { ...stored.fieldMtimes };
+	for (const [name, value] of Object.entries(incoming.fields)) {
+		if (stored.fields[name] !== value) {
+			fieldMtimes[name] = time;
+		}
+	}
+	return {
+		...stored,
+		noteTypeId: incoming.noteTypeId,
+		fields: incoming.fields,
+		fieldMtimes,
+		tags: incoming.tags,
+		mtime: time
+	};
+}
+
+export async function commitImport(
+	db: EngramDB,
+	bundle: ImportBundle,
+	now: Date,
+	onProgress?: CommitProgress
+): Promise<ImportSummary> {
+	const time = now.getTime();
+	const media = await toMediaRecords(bundle.media, now);
+	await ensureDefaults(db);
+	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+	return db.transaction('rw', tables, async () => {
+		const deckIds = await mergeDecks(db, bundle);
+		const remap = (id: string) => deckIds.get(id) ?? id;
+		await mergeNoteTypes(
+			db,
+			bundle.noteTypes.filter((t) => !isBuiltinNoteType(t.id))
+		);
+
+		const stored = await db.notes.bulkGet(bundle.notes.map((n) => n.id));
+		const toAdd: NoteRecord[] = [];
+		const toUpdate: NoteRecord[] = [];
+		bundle.notes.forEach((note, i) => {
+			const existing = stored[i];
+			if (!existing) {
+				toAdd.push({ ...note, deckId: remap(note.deckId) });
+			} else if (!sameContent(existing, note)) {
+				toUpdate.push(mergeNote(existing, note, time));
+			}
+		});
+		await bulkInChunks(
+			toAdd,
+			(chunk) => db.notes.bulkAdd(chunk),
+			(f) => onProgress?.(f * 0.3)
+		);
+		await db.notes.bulkPut(toUpdate);
+
+		const { cardsAdded, reviewsAdded } = await mergeCardsAndReviews(db, bundle, remap, onProgress);
+		const storedMedia = await db.media.bulkGet(media.map((m) => m.hash));
+		const newMedia = media.filter(
+			(m, i) => !storedMedia[i] && !media.slice(0, i).some((o) => o.hash === m.hash)
+		);
+		await db.media.bulkAdd(newMedia);
+		onProgress?.(1);
+		return {
+			format: bundle.format,
+			decks: bundle.decks.map((d) => d.name),
+			added: toAdd.length,
+			updated: toUpdate.length,
+			unchanged: bundle.notes.length - toAdd.length - toUpdate.length,
+			skipped: bundle.skipped,
+			cardsAdded,
+			reviewsAdded,
+			mediaAdded: newMedia.length,
+			warnings: bundle.warnings
+		};
+	});
+}
+
+/** Note types are written when new or when their fields, templates or CSS changed. */
+async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<void> {
+	const stored = await db.noteTypes.bulkGet(types.map((t) => t.id));
+	const shape = (t: NoteTypeRecord) =>
+		JSON.stringify([t.name, t.kind, t.fields, t.templates, t.css]);
+	await db.noteTypes.bulkPut(types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t)));
+}
+
+/** Decks merge by name, as in Anki: an imported "Spanish" joins the user's "Spanish". */
+async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<string, string>> {
+	const ids = new Map<string, string>();
+	const existing = await db.decks
+		.where('name')
+		.anyOf(bundle.decks.map((d) => d.name))
+		.toArray();
+	const missing = bundle.decks.filter((deck) => {
+		const found = existing.find((d) => d.name === deck.name);
+		if (found) {
+			ids.set(deck.id, found.id);
+		}
+		return !found;
+	});
+	const clashing = await db.decks.bulkGet(missing.map((d) => d.id));
+	await db.decks.bulkAdd(missing.filter((_, i) => !clashing[i]));
+	return ids;
+}
+
+async function mergeCardsAndReviews(
+	db: EngramDB,
+	bundle: ImportBundle,
+	remap: (id: string) => string,
+	onProgress?: CommitProgress
+): Promise<{ cardsAdded: number; reviewsAdded: number }> {
+	const storedReviews = await db.reviews.bulkGet(bundle.reviews.map((r) => r.id));
+	const newReviews = bundle.reviews.filter((_, i) => !storedReviews[i]);
+	const cardsWithNewReviews = new Set(newReviews.map((r) => r.cardId));
+	const storedCards = await db.cards.bulkGet(bundle.cards.map((c) => c.id));
+	const cards: CardRecord[] = [];
+	let added = 0;
+	bundle.cards.forEach((card, i) => {
+		const existing = storedCards[i];
+		if (!existing) {
+			added += 1;
+			cards.push({ ...card, deckId: remap(card.deckId) });
+		} else if (cardsWithNewReviews.has(card.id) && isNewer(card, existing)) {
+			// The file has history this device never saw: take the state rebuilt from all of it.
+			cards.push({
+				...card,
+				id: existing.id,
+				deckId: existing.deckId,
+				position: existing.position
+			});
+		}
+	});
+	await bulkInChunks(
+		cards,
+		(chunk) => db.cards.bulkPut(chunk),
+		(f) => onProgress?.(0.3 + f * 0.4)
+	);
+	const deckOf = new Map(cards.map((c) => [c.id, c.deckId]));
+	const reviews = newReviews.map((r) => ({
+		...r,
+		deckId: deckOf.get(r.cardId) ?? remap(r.deckId)
+	}));
+	await bulkInChunks(
+		reviews,
+		(chunk) => db.reviews.bulkAdd(chunk),
+		(f) => onProgress?.(0.7 + f * 0.3)
+	);
+	return { cardsAdded: added, reviewsAdded: reviews.length };
+}
+
+function isNewer(incoming: CardRecord, stored: CardRecord): boolean {
+	const last = (c: CardRecord) => (c.last_review ? new Date(c.last_review).getTime() : 0);
+	return last(incoming) > last(stored);
+}
+
+async function bulkInChunks<T>(
+	items: T[],
+	write: (chunk: T[]) => Promise<unknown>,
+	progress: (fraction: number) => void
+): Promise<void> {
+	for (let i = 0; i < items.length; i += CHUNK) {
+		await write(items.slice(i, i + CHUNK));
+		progress(Math.min(1, (i + CHUNK) / items.length));
+	}
+}

@@ -1,0 +1,35 @@
+/**
+ * Media files by content: the key is the SHA-256 of the bytes, so the same picture imported twice
+ * (or from two devices) is stored once. Cards refer to media by file name, as in Anki.
+ */
+import type { EngramDB, MediaRecord } from './db';
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface NewMedia {
+	name: string;
+	type: string;
+	bytes: Uint8Array;
+}
+
+/** Hashes before any transaction: awaiting crypto inside one would let IndexedDB commit early. */
+export async function toMediaRecords(media: NewMedia[], now: Date): Promise<MediaRecord[]> {
+	return Promise.all(
+		media.map(async (m) => ({
+			hash: await sha256Hex(m.bytes),
+			name: m.name,
+			type: m.type,
+			bytes: m.bytes.slice().buffer,
+			mtime: now.getTime()
+		}))
+	);
+}
+
+/** The newest file stored under this name, if any. */
+export async function mediaByName(db: EngramDB, name: string): Promise<MediaRecord | undefined> {
+	const matches = await db.media.where('name').equals(name).toArray();
+	return matches.sort((a, b) => b.mtime - a.mtime)[0];
+}
