@@ -63,7 +63,7 @@ test('paste a passage, accept, edit and reject candidates, save, and study a new
 	const accepted = dateCount; // all dates minus the rejected one, plus the quotation
 	const save = page.getByRole('button', { name: `Save deck (${accepted} accepted)` });
 	await press(save, isMobile);
-	await expect(page.getByRole('status')).toContainText(
+	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
 		`Saved “Berlin 1989” with ${accepted} notes.`
 	);
 
@@ -101,7 +101,9 @@ test('the builder works offline once the app has been visited', async ({
 	await buildFromPaste(page, 'Offline wall', isMobile);
 	await press(page.getByRole('button', { name: 'Accept all quotations' }), isMobile);
 	await press(page.getByRole('button', { name: /^Save deck \(\d+ accepted\)$/ }), isMobile);
-	await expect(page.getByRole('status')).toContainText('Saved “Offline wall”');
+	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toContainText(
+		'Saved “Offline wall”'
+	);
 	await press(page.getByRole('link', { name: 'Study Offline wall' }), isMobile);
 	await expect(page.getByRole('region', { name: 'Question' })).toContainText(/Schabowski|without/);
 	await press(page.getByRole('button', { name: 'Show answer' }), isMobile);
@@ -135,6 +137,29 @@ test('opens the seed passage from a file and groups its candidates by kind', asy
 	).toBeVisible();
 	// No footnote number survives into a card.
 	await expect(page.getByText(/power!’24|clear\.25/)).toHaveCount(0);
+});
+
+test('text shared from another app arrives in the passage box', async ({ page, isMobile }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+	await waitForServiceWorker(page);
+	// What the operating system does when the user shares text with Engram: a form POST.
+	await page.evaluate((text) => {
+		const form = Object.assign(document.createElement('form'), {
+			method: 'post',
+			enctype: 'multipart/form-data',
+			action: '/share-target'
+		});
+		form.append(Object.assign(document.createElement('input'), { name: 'text', value: text }));
+		document.body.append(form);
+		form.submit();
+	}, WALL);
+	await page.waitForURL('**/new?shared=1');
+	await expect(page.getByLabel('Passage')).toHaveValue(WALL);
+	await press(page.getByRole('button', { name: 'Find cards' }), isMobile);
+	await expect(
+		page.getByRole('article', { name: 'Candidate: When did the Berlin Wall fall?' })
+	).toBeVisible();
 });
 
 test('bad input gets one sentence and stores nothing', async ({ page, isMobile }) => {
