@@ -8,25 +8,19 @@ import { answerGood, press, readStore, waitForServiceWorker, type StoredReview }
 
 test('reviews and the app survive a browser restart, offline', async ({
 	playwright,
-	launchOptions,
-	baseURL,
-	viewport,
-	userAgent,
-	deviceScaleFactor,
-	isMobile,
-	hasTouch
-}) => {
+	isMobile
+}, testInfo) => {
 	test.setTimeout(60_000);
 	const profile = mkdtempSync(join(tmpdir(), 'engram-profile-'));
-	const options = {
-		...launchOptions,
-		baseURL,
-		viewport,
-		userAgent,
-		deviceScaleFactor,
-		isMobile,
-		hasTouch
-	};
+	// The project's device (viewport, touch, user agent) and base URL, on a real on-disk profile.
+	const {
+		launchOptions,
+		defaultBrowserType: _browser,
+		trace: _trace,
+		screenshot: _screenshot,
+		...device
+	} = testInfo.project.use;
+	const options = { ...launchOptions, ...device };
 	try {
 		const first = await playwright.chromium.launchPersistentContext(profile, options);
 		const page = first.pages()[0] ?? (await first.newPage());

@@ -38,6 +38,13 @@ class Incoming {
 		return files;
 	}
 
+	/** The next file waiting to be imported; the others stay queued for later. */
+	takeFile(): File | undefined {
+		const [next, ...rest] = this.files;
+		this.files = rest;
+		return next;
+	}
+
 	/** The text waiting to become a deck, once. */
 	takeText(): string | undefined {
 		const text = this.text;
