@@ -47,8 +47,14 @@ export class StudySession {
 		private readonly db: EngramDB,
 		readonly deckId: string,
 		private readonly clock: Clock = systemClock,
+		/** The hour the study day starts; undefined reads the collection's setting. */
+		private readonly dayStartHour?: number,
 		private readonly storage: () => PersistentStorage | undefined = browserStorage
 	) {}
+
+	async #dayStartHour(): Promise<number> {
+		return this.dayStartHour ?? getDayStartHour(this.db);
+	}
 
 	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
 	watchNewerVersion(): () => void {
@@ -72,7 +78,7 @@ export class StudySession {
 
 	async #loadNext(): Promise<void> {
 		const now = this.clock();
-		const dayStartHour = await getDayStartHour(this.db);
+		const dayStartHour = await this.#dayStartHour();
 		await unburyExpired(this.db, now);
 		const card = await nextCard(this.db, this.deckId, now, dayStartHour);
 		if (card) {
@@ -125,7 +131,7 @@ export class StudySession {
 					now,
 					duration: now.getTime() - this.#shownAt,
 					shownMtime: view.card.mtime,
-					dayStartHour: await getDayStartHour(this.db)
+					dayStartHour: await this.#dayStartHour()
 				});
 				this.undoStack = [...this.undoStack, review.id];
 				this.answeredCount += 1;
