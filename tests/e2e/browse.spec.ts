@@ -211,10 +211,6 @@ test('100,000 cards: a few dozen rows in the DOM, and the last one reachable', a
 		}
 		return times.sort((a, b) => a - b)[Math.floor(times.length * 0.9)];
 	});
-	console.log(
-		'scroll',
-		await scroller.evaluate((el) => [el.scrollTop, el.scrollHeight, el.clientHeight])
-	);
 	await expect(rows(page).last()).toContainText('Bulk question 000000');
 	expect(await rows(page).count()).toBeLessThan(60);
 	testInfo.annotations.push({
