@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDeckJson, type DeckFile } from '$lib/domain/deck-file';
+import { createEmptyCard } from 'ts-fsrs';
+import type { CardRecord } from '$lib/domain/model';
+import { queueForState } from '$lib/domain/queue-policy';
+import { State } from '$lib/domain/scheduler';
 import { EngramDB } from '$lib/storage/db';
 
 let counter = 0;
@@ -28,10 +32,14 @@ export async function seededDb(now: Date = NOW) {
 	return { db, deckId: deck.id };
 }
 
-/** A fresh database with defaults and one empty deck `deck-1` on the default preset. */
-export async function emptyDeckDb(now: Date = NOW) {
+/**
+ * A fresh database with defaults and one empty deck `deck-1` on the default preset. `beforeOpen`
+ * runs before the database opens (Dexie middlewares must be registered then).
+ */
+export async function emptyDeckDb(now: Date = NOW, beforeOpen?: (db: EngramDB) => void) {
 	const { ensureDefaults } = await import('$lib/storage/seed');
 	const db = freshDb();
+	beforeOpen?.(db);
 	await ensureDefaults(db);
 	const time = now.getTime();
 	await db.decks.add({
@@ -43,4 +51,35 @@ export async function emptyDeckDb(now: Date = NOW) {
 		mtime: time
 	});
 	return { db, deckId: 'deck-1' };
+}
+
+/** A card record in `deckId` with the given FSRS state; `due` defaults to now. */
+export function makeCard(
+	deckId: string,
+	index: number,
+	overrides: Partial<CardRecord> = {},
+	now: Date = NOW
+): CardRecord {
+	const state = overrides.state ?? State.New;
+	const reviewed = state !== State.New;
+	return {
+		...createEmptyCard(now),
+		...(reviewed
+			? {
+					stability: 10,
+					difficulty: 5,
+					reps: 3,
+					scheduled_days: 10,
+					last_review: new Date(now.getTime() - 10 * 86_400_000)
+				}
+			: {}),
+		id: `${deckId}-card-${index}`,
+		noteId: `${deckId}-note-${index}`,
+		deckId,
+		ord: 0,
+		queue: queueForState(state),
+		position: index,
+		mtime: now.getTime(),
+		...overrides
+	};
 }

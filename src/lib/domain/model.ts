@@ -107,6 +107,8 @@ export interface ReviewRecord {
 	review: Date;
 	/** Milliseconds from showing the card to answering it. */
 	duration: number;
+	/** Siblings this answer buried until tomorrow, so undo can bring them back. */
+	buriedSiblings?: Id[];
 }
 
 export interface SettingRecord {

@@ -1,21 +1,28 @@
 /**
  * One study session on one deck: the current card, whether its answer is shown, the grade
- * buttons' intervals, and an undo stack of the answers given in this session.
+ * buttons' intervals, an undo stack of the answers given in this session, and what went wrong
+ * if a write failed (with a retry when retrying can help).
  */
 import type { CardView } from '$lib/domain/card-view';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
-import { answerCard, StaleCardError, undoReview } from '$lib/storage/answers';
+import { answerCard, undoReview } from '$lib/storage/answers';
+import { unburyExpired } from '$lib/storage/card-actions';
 import { loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
-import { nextCard, nextDueAfter, presetForDeck } from '$lib/storage/queue';
+import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
+import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
+import { nextCard, nextDueAt, presetForDeck } from '$lib/storage/queue';
+import { getDayStartHour } from '$lib/storage/study-settings';
 
 export type Clock = () => Date;
 
-// A clock reading, never mutated: no reactivity needed.
-// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const systemClock: Clock = () => new Date();
+
+function browserStorage(): PersistentStorage | undefined {
+	return typeof navigator === 'undefined' ? undefined : navigator.storage;
+}
 
 export class StudySession {
 	view = $state<CardView | undefined>(undefined);
@@ -25,34 +32,62 @@ export class StudySession {
 	/** When the next card becomes due (ms since epoch), once the session is finished. */
 	nextDue = $state<number | undefined>(undefined);
 	answeredCount = $state(0);
+	/** A failure the user must know about (nothing was saved). */
 	error = $state<string | undefined>(undefined);
+	/** Something that happened without loss, e.g. the card was answered in another tab. */
+	notice = $state<string | undefined>(undefined);
 	busy = $state(false);
 	undoStack = $state<string[]>([]);
 
 	#shownAt = 0;
+	#retry: (() => Promise<void>) | undefined = undefined;
+	canRetry = $state(false);
 
 	constructor(
 		private readonly db: EngramDB,
 		readonly deckId: string,
-		private readonly clock: Clock = systemClock
+		private readonly clock: Clock = systemClock,
+		private readonly storage: () => PersistentStorage | undefined = browserStorage
 	) {}
+
+	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
+	watchNewerVersion(): () => void {
+		return this.db.onNewerVersion(() => {
+			this.error = describeWriteError(undefined, true);
+			this.canRetry = false;
+			this.#retry = undefined;
+		});
+	}
 
 	get canUndo(): boolean {
 		return this.undoStack.length > 0 && !this.busy;
 	}
 
 	async load(): Promise<void> {
+		await this.#run(
+			() => this.#loadNext(),
+			() => this.load()
+		);
+	}
+
+	async #loadNext(): Promise<void> {
 		const now = this.clock();
-		const card = await nextCard(this.db, this.deckId, now);
-		if (!card) {
-			this.view = undefined;
-			this.intervals = undefined;
-			this.revealed = false;
-			this.finished = true;
-			this.nextDue = (await nextDueAfter(this.db, this.deckId, now))?.getTime();
+		const dayStartHour = await getDayStartHour(this.db);
+		await unburyExpired(this.db, now);
+		const card = await nextCard(this.db, this.deckId, now, dayStartHour);
+		if (card) {
+			await this.#show(card, now);
 			return;
 		}
-		await this.#show(card, now);
+		this.view = undefined;
+		this.intervals = undefined;
+		this.revealed = false;
+		this.finished = true;
+		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
+		if (this.answeredCount > 0) {
+			// The first finished session is when keeping the data starts to matter.
+			await requestPersistence(this.db, this.storage(), now);
+		}
 	}
 
 	async #show(card: CardRecord, now: Date): Promise<void> {
@@ -81,7 +116,7 @@ export class StudySession {
 		if (!view || !this.revealed || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			const now = this.clock();
 			try {
 				const review = await answerCard(this.db, {
@@ -89,17 +124,21 @@ export class StudySession {
 					grade,
 					now,
 					duration: now.getTime() - this.#shownAt,
-					shownMtime: view.card.mtime
+					shownMtime: view.card.mtime,
+					dayStartHour: await getDayStartHour(this.db)
 				});
 				this.undoStack = [...this.undoStack, review.id];
 				this.answeredCount += 1;
 			} catch (error) {
-				if (!(error instanceof StaleCardError)) {
+				if (classifyWriteError(error) !== 'stale') {
 					throw error;
 				}
+				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
+				this.notice = describeWriteError(error);
 			}
-			await this.load();
-		});
+			await this.#loadNext();
+		};
+		await this.#run(attempt, attempt);
 	}
 
 	async undo(): Promise<void> {
@@ -107,30 +146,45 @@ export class StudySession {
 		if (!reviewId || this.busy) {
 			return;
 		}
-		await this.#run(async () => {
+		const attempt = async () => {
 			const card = await undoReview(this.db, reviewId, this.clock());
 			this.undoStack = this.undoStack.slice(0, -1);
 			this.answeredCount = Math.max(0, this.answeredCount - 1);
 			await this.#show(card, this.clock());
-		});
+		};
+		await this.#run(attempt, attempt);
 	}
 
-	async #run(task: () => Promise<void>): Promise<void> {
+	/** Tries the failed action again (after the user freed space, for example). */
+	async retry(): Promise<void> {
+		const retry = this.#retry;
+		if (retry && !this.busy) {
+			await retry();
+		}
+	}
+
+	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
 		this.busy = true;
 		this.error = undefined;
+		this.notice = undefined;
+		this.#retry = undefined;
+		this.canRetry = false;
 		try {
 			await task();
 		} catch (error) {
-			this.error = describeError(error);
+			const failure = classifyWriteError(error, this.db.newerVersionOpened);
+			this.error = describeWriteError(error, this.db.newerVersionOpened);
+			if (canRetry(failure)) {
+				this.#retry = () => this.#run(retry, retry);
+				this.canRetry = true;
+			}
 		} finally {
 			this.busy = false;
 		}
 	}
 }
 
+/** One sentence about any failure, for screens that show errors (kept for existing callers). */
 export function describeError(error: unknown): string {
-	if (error instanceof Error && error.name === 'QuotaExceededError') {
-		return 'Your device is out of storage space, so this answer was not saved. Free some space and try again.';
-	}
-	return error instanceof Error ? error.message : String(error);
+	return describeWriteError(error);
 }

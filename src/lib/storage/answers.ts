@@ -1,10 +1,12 @@
 /**
- * Answering and undoing. Each answer writes the new card state and its review row in one
- * transaction: either both land or neither does.
+ * Answering and undoing. Each answer writes the new card state, its review row and the burying
+ * of its siblings in one transaction: either all of it lands or none of it does.
  */
 import { newId } from '$lib/domain/ids';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
 import { answer, createScheduler, undoAnswer, type Grade } from '$lib/domain/scheduler';
+import { studyDay } from '$lib/domain/study-day';
+import { buried, touched, unburied } from './card-actions';
 import type { EngramDB } from './db';
 import { presetForDeck, queueForState } from './queue';
 
@@ -12,7 +14,7 @@ import { presetForDeck, queueForState } from './queue';
 export class StaleCardError extends Error {
 	override name = 'StaleCardError';
 	constructor() {
-		super('This card was already answered elsewhere; showing the next one.');
+		super('This card was already answered in another tab or window, so it was not saved twice.');
 	}
 }
 
@@ -24,6 +26,30 @@ export interface AnswerInput {
 	duration: number;
 	/** The card's `mtime` when it was shown; a different value means someone else changed it. */
 	shownMtime: number;
+	/** The hour the study day starts (default 4), for how long siblings stay buried. */
+	dayStartHour?: number;
+}
+
+/**
+ * Buries the new siblings and the siblings due for review today until the next study day, as
+ * Anki does, so two cards of one note are not seen on the same day.
+ */
+async function burySiblings(db: EngramDB, card: CardRecord, input: AnswerInput): Promise<string[]> {
+	const day = studyDay(input.now, input.dayStartHour);
+	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
+	const toBury = siblings.filter(
+		(sibling) =>
+			sibling.id !== card.id &&
+			(sibling.queue === 'new' ||
+				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
+	);
+	await db.cards.bulkPut(
+		toBury.map((sibling) => ({
+			...buried(sibling, day.end.getTime()),
+			mtime: touched(sibling, input.now)
+		}))
+	);
+	return toBury.map((sibling) => sibling.id);
 }
 
 export async function answerCard(db: EngramDB, input: AnswerInput): Promise<ReviewRecord> {
@@ -32,13 +58,13 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 		if (!card || card.mtime !== input.shownMtime) {
 			throw new StaleCardError();
 		}
-		const scheduler = createScheduler(await presetForDeck(db, card.deckId));
-		const result = answer(scheduler, card, input.grade, input.now);
+		const preset = await presetForDeck(db, card.deckId);
+		const result = answer(createScheduler(preset), card, input.grade, input.now);
 		const next: CardRecord = {
 			...card,
 			...result.card,
 			queue: queueForState(result.card.state),
-			mtime: Math.max(input.now.getTime(), card.mtime + 1)
+			mtime: touched(card, input.now)
 		};
 		const review: ReviewRecord = {
 			...result.log,
@@ -48,12 +74,16 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 			duration: Math.max(0, Math.round(input.duration))
 		};
 		await db.cards.put(next);
+		const siblings = preset.burySiblings ? await burySiblings(db, card, input) : [];
+		if (siblings.length > 0) {
+			review.buriedSiblings = siblings;
+		}
 		await db.reviews.add(review);
 		return review;
 	});
 }
 
-/** Restores the card exactly as before `reviewId` and removes that review. */
+/** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */
 export async function undoReview(db: EngramDB, reviewId: string, now: Date): Promise<CardRecord> {
 	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
 		const review = await db.reviews.get(reviewId);
@@ -70,13 +100,21 @@ export async function undoReview(db: EngramDB, reviewId: string, now: Date): Pro
 			...card,
 			...previous,
 			queue: queueForState(previous.state),
-			mtime: Math.max(now.getTime(), card.mtime + 1)
+			mtime: touched(card, now)
 		};
 		if (!previous.last_review) {
 			delete restored.last_review;
 		}
 		await db.cards.put(restored);
+		await unburySiblings(db, review.buriedSiblings ?? [], now);
 		await db.reviews.delete(reviewId);
 		return restored;
 	});
+}
+
+async function unburySiblings(db: EngramDB, ids: string[], now: Date): Promise<void> {
+	const siblings = (await db.cards.bulkGet(ids)).filter((card) => card?.queue === 'buried');
+	await db.cards.bulkPut(
+		siblings.map((sibling) => ({ ...unburied(sibling!), mtime: touched(sibling!, now) }))
+	);
 }

@@ -24,8 +24,9 @@ export class CardActionError extends Error {
 	override name = 'CardActionError';
 }
 
-function touched(card: CardRecord, now: Date): number {
-	return Math.max(now.getTime(), card.mtime + 1);
+/** A changed record's new mtime: now, but always later than before, even if the clock is off. */
+export function touched(record: { mtime: number }, now: Date): number {
+	return Math.max(now.getTime(), record.mtime + 1);
 }
 
 /** Loads the cards, applies `change` to each, and writes them back, all in one transaction. */
@@ -53,6 +54,16 @@ function withoutBurial(card: CardRecord): CardRecord {
 	return rest;
 }
 
+/** The card back in the queue its state belongs to, no longer buried. */
+export function unburied(card: CardRecord): CardRecord {
+	return { ...withoutBurial(card), queue: queueForState(card.state) };
+}
+
+/** The card buried until `until` (ms since epoch). */
+export function buried(card: CardRecord, until: number): CardRecord {
+	return { ...card, queue: 'buried', buriedUntil: until };
+}
+
 export function suspendCards(db: EngramDB, cardIds: readonly string[], now: Date) {
 	return updateCards(db, cardIds, now, (card) =>
 		card.queue === 'suspended' ? undefined : { ...withoutBurial(card), queue: 'suspended' }
@@ -74,7 +85,7 @@ export function buryCards(
 ) {
 	const until = studyDay(now, dayStartHour).end.getTime();
 	return updateCards(db, cardIds, now, (card) =>
-		card.queue === 'suspended' ? undefined : { ...card, queue: 'buried', buriedUntil: until }
+		card.queue === 'suspended' ? undefined : buried(card, until)
 	);
 }
 

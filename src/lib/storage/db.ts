@@ -12,6 +12,7 @@ import type {
 	SettingRecord
 } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
+import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
 	/** SHA-256 of the bytes, hex: content addressing makes sync and dedup free. */
@@ -33,6 +34,9 @@ export class EngramDB extends Dexie {
 	media!: EntityTable<MediaRecord, 'hash'>;
 	presets!: EntityTable<DeckPreset, 'id'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
+	/** Set when a newer version of the app opened the database in another tab: reload needed. */
+	newerVersionOpened = false;
+	#onNewerVersion = new Set<() => void>();
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -48,6 +52,40 @@ export class EngramDB extends Dexie {
 			presets: 'id',
 			settings: 'key'
 		});
+		// Version 2: the random new-card order walks [deckId+queue+shuffle]; existing cards get
+		// their shuffle key here, new ones from the creating hook below.
+		this.version(2)
+			.stores({
+				cards:
+					'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<CardRecord, string>('cards')
+					.toCollection()
+					.modify((card) => {
+						card.shuffle ??= shuffleKey(card.id);
+					})
+			);
+		this.cards.hook('creating', (_key, card) => {
+			card.shuffle ??= shuffleKey(card.id);
+		});
+		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
+		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
+		this.on('versionchange', () => {
+			this.newerVersionOpened = true;
+			this.close();
+			for (const listener of this.#onNewerVersion) {
+				listener();
+			}
+			return false;
+		});
+	}
+
+	/** Calls `listener` when a newer version in another tab takes over; returns an unsubscribe. */
+	onNewerVersion(listener: () => void): () => void {
+		this.#onNewerVersion.add(listener);
+		return () => this.#onNewerVersion.delete(listener);
 	}
 }
 

@@ -1,0 +1,105 @@
+/**
+ * Getting the next card and answering one must cost the same with 2,000 or 20,000 cards: a
+ * DBCore middleware counts every record IndexedDB hands back.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CardRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
+import { Rating, State } from '$lib/domain/scheduler';
+import { answerCard } from '$lib/storage/answers';
+import { dueCounts, nextCard, nextDueAt } from '$lib/storage/queue';
+import { countReads, type ReadCounter } from './read-counter';
+import { emptyDeckDb, makeCard, NOW } from './helpers';
+
+const DAY = 86_400_000;
+
+/** A deck of `size` cards: 60% reviews spread over a year (a few due today), 40% new. */
+function collection(deckId: string, size: number): CardRecord[] {
+	return Array.from({ length: size }, (_, i) => {
+		if (i % 5 < 3) {
+			const due = new Date(NOW.getTime() + ((i * 7919) % 365) * DAY - 3 * DAY);
+			return makeCard(deckId, i, { state: State.Review, due });
+		}
+		return makeCard(deckId, i);
+	});
+}
+
+interface Cost {
+	next: number;
+	answer: number;
+	counts: number;
+	total: number;
+}
+
+async function measure(size: number, preset: Partial<DeckPreset>): Promise<Cost> {
+	let reads: ReadCounter | undefined;
+	const { db, deckId } = await emptyDeckDb(NOW, (db) => {
+		reads = countReads(db);
+	});
+	await db.presets.put({ ...DEFAULT_PRESET, ...preset });
+	await db.cards.bulkAdd(collection(deckId, size));
+	expect(await db.cards.count()).toBe(size);
+	// A few answers already given today, as in a real session.
+	for (let i = 0; i < 5; i += 1) {
+		const card = (await nextCard(db, deckId, NOW))!;
+		await answerCard(db, {
+			cardId: card.id,
+			grade: Rating.Good,
+			now: NOW,
+			duration: 1,
+			shownMtime: card.mtime
+		});
+	}
+	if (!reads) {
+		throw new Error('the read counter was not installed');
+	}
+	reads.reset();
+	const card = (await nextCard(db, deckId, NOW))!;
+	const next = reads.total();
+	const counts = reads.counts;
+	reads.reset();
+	await answerCard(db, {
+		cardId: card.id,
+		grade: Rating.Good,
+		now: NOW,
+		duration: 1,
+		shownMtime: card.mtime
+	});
+	const answer = reads.total();
+	reads.reset();
+	await dueCounts(db, deckId, NOW);
+	await nextDueAt(db, deckId, NOW);
+	const total = reads.total();
+	// The counter itself sees a scan: a filter that matches nothing visits every card.
+	reads.reset();
+	await db.cards.filter(() => false).first();
+	expect(reads.total()).toBe(size);
+	db.close();
+	return { next, answer, counts, total };
+}
+
+describe('bounded reads', () => {
+	it.each([
+		['deck order, mixed', { newOrder: 'deck', newMix: 'mixed' }],
+		['random order, new first', { newOrder: 'random', newMix: 'before' }]
+	] as const)(
+		'%s: the same small number of records for 2,000 and 20,000 cards',
+		async (_, preset) => {
+			const small = await measure(2_000, preset);
+			const large = await measure(20_000, preset);
+			console.info(
+				`records read: ${JSON.stringify(small)} (2,000 cards), ${JSON.stringify(large)} (20,000)`
+			);
+			expect(large.next).toBe(small.next);
+			expect(large.answer).toBe(small.answer);
+			// Which queues still hold a card differs a little with the data, not with its size.
+			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
+			// A few lookups (deck, preset, today's answers, one card per queue), never a scan.
+			expect(large.next).toBeLessThanOrEqual(12);
+			expect(large.answer).toBeLessThanOrEqual(6);
+			expect(large.counts).toBeLessThanOrEqual(3);
+			expect(large.total).toBeLessThanOrEqual(15);
+		},
+		120_000
+	);
+});
