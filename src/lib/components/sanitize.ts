@@ -27,7 +27,9 @@ function installHooks(): void {
 const OPTIONS = {
 	FORBID_TAGS: ['style', 'form', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'frame'],
 	FORBID_ATTR: ['style'],
-	ALLOW_DATA_ATTR: true
+	ALLOW_DATA_ATTR: true,
+	// DOMPurify's default URI rule has no blob:, which is how stored media reach the card.
+	ALLOWED_URI_REGEXP: SAFE_SOURCE
 };
 
 export function sanitizeCardHtml(html: string): string {

@@ -4,6 +4,8 @@
  */
 import { MAX_IMPORT_BYTES, MESSAGES } from '$lib/domain/import/errors';
 import type { TextMapping, TextPreview } from '$lib/domain/import/text-records';
+import { announceAllChanged } from '$lib/storage/announce-changes';
+import { getDb } from '$lib/storage/db';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
@@ -102,6 +104,7 @@ export class ImportJob {
 				}
 				break;
 			case 'done':
+				announceAllChanged(getDb());
 				this.summary = message.summary;
 				this.phase = 'done';
 				this.#stop();

@@ -3,6 +3,7 @@
  * Cancel = the page terminates this worker: the single IndexedDB transaction then never
  * commits, and the collection is left exactly as it was.
  */
+import './quiet-dexie';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { describeImportError } from '$lib/domain/import/errors';
