@@ -23,7 +23,8 @@ export default ts.config(
 		languageOptions: {
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: {
-				projectService: true,
+				// SvelteKit keeps the service worker out of the app's tsconfig (it has worker types).
+				projectService: { allowDefaultProject: ['src/service-worker.ts'] },
 				tsconfigRootDir: import.meta.dirname,
 				extraFileExtensions: ['.svelte']
 			}

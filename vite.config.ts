@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
+import { webManifest } from './src/lib/pwa/web-manifest.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -21,40 +22,24 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA({
 			// The plugin does not read svelte.config.js: tell it this is an SPA with a fallback, and
-			// pin base and scope so a first visit on a deep link registers /sw.js with scope '/'.
+			// pin base and scope so a first visit on a deep link registers the worker with scope '/'.
 			base: '/',
 			scope: '/',
 			registerType: 'prompt',
 			injectRegister: false,
 			kit: { adapterFallback: 'index.html', spa: true },
-			manifest: {
-				name: 'Engram — spaced repetition',
-				short_name: 'Engram',
-				description: 'Offline-first flashcards scheduled with FSRS.',
-				start_url: '/',
-				scope: '/',
-				display: 'standalone',
-				theme_color: '#1f3a5f',
-				background_color: '#fbfaf7',
-				icons: [
-					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{
-						src: '/icons/icon-maskable-512.png',
-						sizes: '512x512',
-						type: 'image/png',
-						purpose: 'maskable'
-					}
-				]
-			},
-			workbox: {
+			// Our own worker (src/service-worker.ts, built by SvelteKit) so it can receive the POST
+			// of the share target; Workbox injects the precache list into it.
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			manifest: webManifest,
+			injectManifest: {
+				// Everything the app needs on every screen, including the lazy features' WASM. Store
+				// screenshots are only for install dialogs: not worth a phone's cache.
 				globPatterns: ['client/**/*.{js,css,html,json,wasm,png,svg,ico,webmanifest,woff2}'],
-				maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-				navigateFallback: '/index.html',
-				cleanupOutdatedCaches: true,
-				// The first worker takes control at once, so a first visit is already offline-ready;
-				// later versions still wait for the user (registerType: 'prompt').
-				clientsClaim: true
+				globIgnores: ['**/screenshots/**'],
+				maximumFileSizeToCacheInBytes: 8 * 1024 * 1024
 			}
 		})
 	],

@@ -4,6 +4,7 @@
 // which the service worker precaches). PORT (default 4173) and HOST (default 127.0.0.1).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.env.ENGRAM_BUILD_DIR ?? 'build');
@@ -26,6 +27,8 @@ const TYPES = {
 	'.txt': 'text/plain; charset=utf-8',
 	'.mp3': 'audio/mpeg'
 };
+
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json|wasm)|image\/svg)/;
 
 function fileFor(urlPath) {
 	const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
@@ -69,12 +72,22 @@ const server = createServer((req, res) => {
 		res.end('Not found');
 		return;
 	}
-	res.writeHead(200, headersFor(file, url.pathname));
+	const headers = headersFor(file, url.pathname);
+	// Compress text and WASM as any real host does (Lighthouse measures the bytes on the wire).
+	const gzip =
+		COMPRESSIBLE.test(headers['Content-Type']) &&
+		/\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+	if (gzip) {
+		headers['Content-Encoding'] = 'gzip';
+		headers['Vary'] = 'Accept-Encoding';
+	}
+	res.writeHead(200, headers);
 	if (req.method === 'HEAD') {
 		res.end();
 		return;
 	}
-	createReadStream(file).pipe(res);
+	const body = createReadStream(file);
+	(gzip ? body.pipe(createGzip()) : body).pipe(res);
 });
 
 server.listen(port, host, () => {

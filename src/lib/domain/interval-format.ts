@@ -8,21 +8,29 @@ const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
 const YEAR = 365 * DAY;
 
+/**
+ * Rounds in the unit first and moves up a unit when the rounded figure reaches the next one,
+ * so 59.6 minutes reads `1h`, never `60m`.
+ */
 export function formatInterval(ms: number): string {
 	if (ms < MINUTE) {
 		return '<1m';
 	}
-	if (ms < HOUR) {
-		return `${Math.round(ms / MINUTE)}m`;
+	const minutes = Math.round(ms / MINUTE);
+	if (minutes < 60) {
+		return `${minutes}m`;
 	}
-	if (ms < DAY) {
-		return `${Math.round(ms / HOUR)}h`;
+	const hours = Math.round(ms / HOUR);
+	if (hours < 24) {
+		return `${hours}h`;
 	}
-	if (ms < MONTH) {
-		return `${Math.round(ms / DAY)}d`;
+	const days = Math.round(ms / DAY);
+	if (days < 30) {
+		return `${days}d`;
 	}
-	if (ms < YEAR) {
-		return `${oneDecimal(ms / MONTH)}mo`;
+	const months = Math.round((ms / MONTH) * 10) / 10;
+	if (months < 12) {
+		return `${oneDecimal(months)}mo`;
 	}
 	return `${oneDecimal(ms / YEAR)}y`;
 }

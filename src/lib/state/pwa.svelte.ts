@@ -1,15 +1,36 @@
 /**
- * Registers the service worker (scope `/`) and tracks whether a new version is waiting.
+ * The app's life as an installed PWA: registers the service worker (scope `/`), knows when a new
+ * version is waiting, whether the device is offline, and whether the browser offers to install.
  * Updates never apply by themselves: the user chooses when to reload.
  */
 import { registerSW } from 'virtual:pwa-register';
 
+/** Chromium's install offer (not in the DOM typings). */
+interface InstallPromptEvent extends Event {
+	prompt(): Promise<void>;
+	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const VERSION_KEY = 'engram-version';
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 class Pwa {
+	readonly version = __APP_VERSION__;
 	updateAvailable = $state(false);
 	offlineReady = $state(false);
+	/** False only when the browser knows there is no network (navigator.onLine is then reliable). */
+	online = $state(true);
+	/** Set on the first start of a new version, to tell the user the update happened. */
+	updatedTo = $state<string | undefined>(undefined);
+	canInstall = $state(false);
+	installed = $state(false);
 	#update: ((reload?: boolean) => Promise<void>) | undefined;
+	#installPrompt: InstallPromptEvent | undefined;
 
 	register(): void {
+		this.#watchConnectivity();
+		this.#watchInstall();
+		this.#noteVersion();
 		if (!('serviceWorker' in navigator)) {
 			return;
 		}
@@ -20,12 +41,71 @@ class Pwa {
 			},
 			onOfflineReady: () => {
 				this.offlineReady = true;
+			},
+			onRegisteredSW: (_url, registration) => {
+				// A long-open tab (a phone app is rarely closed) still learns about new versions.
+				setInterval(() => {
+					if (navigator.onLine) {
+						void registration?.update();
+					}
+				}, UPDATE_CHECK_MS);
 			}
 		});
 	}
 
+	/** Lets the waiting worker take over; the page reloads once it controls. */
 	async applyUpdate(): Promise<void> {
+		// registerSW reloads only when the page had a worker at load time; on a first visit the
+		// update arrives in the same page, so reload on the change of controller ourselves.
+		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
+			once: true
+		});
 		await this.#update?.(true);
+	}
+
+	async install(): Promise<void> {
+		const prompt = this.#installPrompt;
+		if (!prompt) {
+			return;
+		}
+		await prompt.prompt();
+		const { outcome } = await prompt.userChoice;
+		this.#installPrompt = undefined;
+		this.canInstall = false;
+		this.installed = outcome === 'accepted';
+	}
+
+	#watchConnectivity(): void {
+		this.online = navigator.onLine;
+		addEventListener('online', () => (this.online = true));
+		addEventListener('offline', () => (this.online = false));
+	}
+
+	#watchInstall(): void {
+		this.installed = matchMedia('(display-mode: standalone)').matches;
+		addEventListener('beforeinstallprompt', (event) => {
+			// Keep the offer for our own button instead of the browser's mini-infobar.
+			event.preventDefault();
+			this.#installPrompt = event as InstallPromptEvent;
+			this.canInstall = true;
+		});
+		addEventListener('appinstalled', () => {
+			this.#installPrompt = undefined;
+			this.canInstall = false;
+			this.installed = true;
+		});
+	}
+
+	#noteVersion(): void {
+		try {
+			const previous = localStorage.getItem(VERSION_KEY);
+			if (previous !== null && previous !== this.version) {
+				this.updatedTo = this.version;
+			}
+			localStorage.setItem(VERSION_KEY, this.version);
+		} catch {
+			// Storage blocked: the "updated" note is a courtesy, not needed to work.
+		}
 	}
 }
 

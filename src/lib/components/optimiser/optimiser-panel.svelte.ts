@@ -1,0 +1,185 @@
+/**
+ * State of the optimise panel for one preset: optimising (with progress and cancel), evaluating,
+ * applying, and the optional reschedule with its due-load preview.
+ */
+import type { Evaluation } from '$lib/domain/optimiser/metrics';
+import { notEnoughReviewsMessage } from '$lib/domain/optimiser/parameters';
+import { DEFAULT_DAY_START_HOUR } from '$lib/domain/study-day';
+import type { EngramDB } from '$lib/storage/db';
+import {
+	applyWeights,
+	currentWeights,
+	previewReschedule,
+	rescheduleCards,
+	reviewEventsFor,
+	type DueLoadPreview
+} from '$lib/storage/optimiser';
+import type { OptimiserStage } from '$lib/workers/optimiser-protocol';
+import { startJob, type OptimiserJob, type Progress } from './optimiser-client';
+
+export type PanelStatus = 'idle' | 'running' | 'not-enough' | 'optimised' | 'cancelled' | 'failed';
+
+export interface OptimiseResult {
+	weights: number[];
+	current: Evaluation;
+	optimised: Evaluation;
+	trainingItems: number;
+	seconds: number;
+	threads: number;
+}
+
+export class OptimiserPanel {
+	status = $state<PanelStatus>('idle');
+	stage = $state<OptimiserStage | 'reading'>('reading');
+	trainingItems = $state(0);
+	progress = $state<Progress | undefined>(undefined);
+	message = $state('');
+	result = $state<OptimiseResult | undefined>(undefined);
+	/** Current parameters' figures, when evaluated before optimising. */
+	evaluation = $state<Evaluation | undefined>(undefined);
+	showEvaluation = $state(false);
+	applied = $state(false);
+	preview = $state<DueLoadPreview | undefined>(undefined);
+	busy = $state(false);
+
+	#job: OptimiserJob | undefined;
+	/** Set by Cancel while the history is still being read, before the worker exists. */
+	#cancelled = false;
+
+	constructor(
+		private readonly db: EngramDB,
+		private readonly presetId: string
+	) {}
+
+	async optimise(): Promise<void> {
+		this.#reset();
+		this.status = 'running';
+		const [reviews, weights] = await Promise.all([
+			reviewEventsFor(this.db, this.presetId),
+			currentWeights(this.db, this.presetId)
+		]);
+		if (this.#cancelled) {
+			this.#showCancelled();
+			return;
+		}
+		this.#job = startJob(
+			{
+				type: 'optimise',
+				reviews,
+				currentWeights: [...weights],
+				dayStartHour: DEFAULT_DAY_START_HOUR,
+				enableShortTerm: true
+			},
+			{
+				onStage: (reply) => {
+					this.stage = reply.stage;
+					this.trainingItems = reply.trainingItems;
+				},
+				onProgress: (progress) => (this.progress = progress)
+			}
+		);
+		const reply = await this.#job.done;
+		this.#job = undefined;
+		if (reply.type === 'optimised') {
+			this.result = { ...reply, seconds: reply.milliseconds / 1000 };
+			this.status = 'optimised';
+		} else if (reply.type === 'not-enough') {
+			this.trainingItems = reply.trainingItems;
+			this.message = notEnoughReviewsMessage(reply.trainingItems) ?? '';
+			this.status = 'not-enough';
+		} else if (reply.type === 'cancelled') {
+			this.#showCancelled();
+		} else {
+			this.#fail(reply.type === 'error' ? reply.message : 'Unexpected reply.');
+		}
+	}
+
+	cancel(): void {
+		this.#cancelled = true;
+		this.#job?.cancel();
+	}
+
+	#showCancelled(): void {
+		this.status = 'cancelled';
+		this.message = 'Optimisation cancelled; nothing was changed.';
+	}
+
+	/** Shows log loss and RMSE: current vs optimised, or the current parameters alone. */
+	async evaluate(): Promise<void> {
+		this.showEvaluation = true;
+		if (this.result || this.evaluation) {
+			return;
+		}
+		this.busy = true;
+		const [reviews, weights] = await Promise.all([
+			reviewEventsFor(this.db, this.presetId),
+			currentWeights(this.db, this.presetId)
+		]);
+		const reply = await startJob({
+			type: 'evaluate',
+			reviews,
+			weights: [[...weights]],
+			dayStartHour: DEFAULT_DAY_START_HOUR
+		}).done;
+		this.busy = false;
+		if (reply.type === 'evaluated') {
+			this.evaluation = reply.evaluations[0];
+		} else {
+			this.#fail(reply.type === 'error' ? reply.message : 'Evaluation did not finish.');
+		}
+	}
+
+	async apply(now: Date): Promise<void> {
+		await this.#withResult(async (weights) => {
+			await applyWeights(this.db, this.presetId, weights, now);
+			this.applied = true;
+		});
+	}
+
+	async previewReschedule(now: Date): Promise<void> {
+		await this.#withResult(async (weights) => {
+			this.preview = await previewReschedule(this.db, this.presetId, weights, now);
+		});
+	}
+
+	async reschedule(now: Date): Promise<void> {
+		await this.#withResult(async (weights) => {
+			const moved = await rescheduleCards(this.db, this.presetId, weights, now);
+			this.preview = undefined;
+			this.message = `${moved} ${moved === 1 ? 'card was' : 'cards were'} rescheduled.`;
+		});
+	}
+
+	/** Runs a storage action on the optimised weights; a failure becomes a message. */
+	async #withResult(action: (weights: number[]) => Promise<void>): Promise<void> {
+		const weights = this.result?.weights;
+		if (!weights) {
+			return;
+		}
+		this.busy = true;
+		try {
+			await action(weights);
+		} catch (error) {
+			this.#fail(error instanceof Error ? error.message : String(error));
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	#fail(message: string): void {
+		this.status = 'failed';
+		this.message = message;
+	}
+
+	#reset(): void {
+		this.#cancelled = false;
+		this.stage = 'reading';
+		this.progress = undefined;
+		this.message = '';
+		this.result = undefined;
+		this.evaluation = undefined;
+		this.showEvaluation = false;
+		this.applied = false;
+		this.preview = undefined;
+	}
+}

@@ -1,0 +1,132 @@
+/**
+ * What the FSRS optimiser reads and writes: the review history of a preset's decks (or of the
+ * whole collection), the preset's parameters, and the cards it reschedules.
+ */
+import type { CardRecord, ReviewRecord } from '$lib/domain/model';
+import { reviewEvent, type ReviewEvent } from '$lib/domain/optimiser/items';
+import { DEFAULT_WEIGHTS, normaliseWeights } from '$lib/domain/optimiser/parameters';
+import { dueLoad, rescheduledFields } from '$lib/domain/optimiser/reschedule';
+import { createScheduler } from '$lib/domain/scheduler';
+import type { EngramDB } from './db';
+import { getPreset, savePreset } from './presets';
+
+/** The decks whose history trains a preset; every deck when `presetId` is undefined. */
+async function deckIdsFor(db: EngramDB, presetId: string | undefined): Promise<string[]> {
+	const decks = await db.decks.toArray();
+	return decks.filter((deck) => !presetId || deck.presetId === presetId).map((deck) => deck.id);
+}
+
+export async function reviewEventsFor(
+	db: EngramDB,
+	presetId: string | undefined
+): Promise<ReviewEvent[]> {
+	const reviews = presetId
+		? await db.reviews
+				.where('deckId')
+				.anyOf(await deckIdsFor(db, presetId))
+				.toArray()
+		: await db.reviews.toArray();
+	return reviews.map(reviewEvent);
+}
+
+export async function currentWeights(db: EngramDB, presetId: string): Promise<readonly number[]> {
+	const preset = await getPreset(db, presetId);
+	return preset?.weights ?? DEFAULT_WEIGHTS;
+}
+
+/** Stores the parameters in the preset; the scheduler uses them from the next answer on. */
+export async function applyWeights(
+	db: EngramDB,
+	presetId: string,
+	weights: readonly number[],
+	now: Date
+): Promise<void> {
+	const preset = await getPreset(db, presetId);
+	if (!preset) {
+		throw new Error('That preset does not exist any more.');
+	}
+	await savePreset(db, { ...preset, weights: normaliseWeights(weights) }, now);
+}
+
+interface Rescheduled {
+	card: CardRecord;
+	before: Date;
+	after: Date;
+}
+
+async function rescheduleAll(
+	db: EngramDB,
+	presetId: string,
+	weights: readonly number[],
+	now: Date
+): Promise<Rescheduled[]> {
+	const preset = await getPreset(db, presetId);
+	if (!preset) {
+		throw new Error('That preset does not exist any more.');
+	}
+	const scheduler = createScheduler({ ...preset, weights });
+	const cards = await db.cards
+		.where('deckId')
+		.anyOf(await deckIdsFor(db, presetId))
+		.toArray();
+	const reviews = await db.reviews
+		.where('cardId')
+		.anyOf(cards.map((card) => card.id))
+		.toArray();
+	const byCard = new Map<string, ReviewRecord[]>();
+	for (const review of reviews) {
+		byCard.set(review.cardId, [...(byCard.get(review.cardId) ?? []), review]);
+	}
+	return cards.flatMap((card) => {
+		const fields = rescheduledFields(scheduler, card, byCard.get(card.id) ?? [], now);
+		return fields ? [{ card: { ...card, ...fields }, before: card.due, after: fields.due }] : [];
+	});
+}
+
+export interface DueLoadPreview {
+	current: number[];
+	rescheduled: number[];
+	/** Review cards whose due date would move. */
+	moved: number;
+}
+
+/** How many cards fall due on each of the next `days` days, now and after rescheduling. */
+export async function previewReschedule(
+	db: EngramDB,
+	presetId: string,
+	weights: readonly number[],
+	now: Date,
+	days = 30
+): Promise<DueLoadPreview> {
+	const results = await rescheduleAll(db, presetId, weights, now);
+	return {
+		current: dueLoad(
+			results.map((r) => r.before),
+			now,
+			days
+		),
+		rescheduled: dueLoad(
+			results.map((r) => r.after),
+			now,
+			days
+		),
+		moved: results.filter((r) => r.before.getTime() !== r.after.getTime()).length
+	};
+}
+
+/** Gives every review card of the preset the due date and memory state the new parameters imply. */
+export async function rescheduleCards(
+	db: EngramDB,
+	presetId: string,
+	weights: readonly number[],
+	now: Date
+): Promise<number> {
+	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
+		const results = await rescheduleAll(db, presetId, weights, now);
+		const changed = results
+			.filter((r) => r.before.getTime() !== r.after.getTime())
+			.map((r) => ({ ...r.card, mtime: Math.max(now.getTime(), r.card.mtime + 1) }));
+		await db.cards.bulkPut(changed);
+		return changed.length;
+	});
+}

@@ -1,0 +1,35 @@
+// The app's screens, each with what a person does there: the offline tests visit every one.
+// Add a screen here when it lands, and the offline tests cover it.
+import { expect, type Page } from '@playwright/test';
+import { answerGood, BUNDLED_DECK_ID, press } from './fixtures';
+
+export interface OfflineRoute {
+	path: string;
+	/** Shows the screen renders and its main action works (offline, in the tests). */
+	works(page: Page, touch: boolean): Promise<void>;
+}
+
+export const OFFLINE_ROUTES: OfflineRoute[] = [
+	{
+		path: '/',
+		async works(page) {
+			await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+			await expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible();
+		}
+	},
+	{
+		path: `/study/${BUNDLED_DECK_ID}`,
+		async works(page, touch) {
+			await answerGood(page, touch);
+			await expect(page.getByText('1 answered')).toBeVisible();
+		}
+	},
+	{
+		path: '/optimise/default',
+		async works(page, touch) {
+			const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
+			await press(panel.getByRole('button', { name: 'Optimise' }), touch);
+			await expect(panel.getByRole('status').filter({ hasText: /need at least/ })).toBeVisible();
+		}
+	}
+];

@@ -1,0 +1,94 @@
+// Proves the shell around the app: the worker precaches every built file exactly once (lazy WASM
+// included, no file twice under two names), the Content-Security-Policy blocks inline script
+// while the app runs without a single violation, and the offline badge tells the truth.
+import { expect, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { answerGood, press } from './fixtures';
+
+const BUILD = 'build';
+
+function builtFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		return entry.isDirectory() ? builtFiles(path) : [relative(BUILD, path)];
+	});
+}
+
+/** The list Workbox injected into the worker. */
+function precacheList(): string[] {
+	const worker = readFileSync(join(BUILD, 'service-worker.js'), 'utf8');
+	const list = /\[\{"revision":.*?\}\]/.exec(worker)?.[0];
+	expect(list, 'the precache manifest in service-worker.js').toBeTruthy();
+	return (JSON.parse(list ?? '[]') as { url: string }[]).map((entry) => entry.url);
+}
+
+test('the worker precaches every built file once', async ({ isMobile }) => {
+	test.skip(isMobile, 'reads the build folder: the same for every device');
+	const precached = precacheList();
+	expect(precached.length).toBe(new Set(precached).size);
+
+	// Store screenshots are only for install dialogs; the worker is not its own asset.
+	const needed = builtFiles(BUILD).filter(
+		(file) => !file.startsWith('screenshots/') && file !== 'service-worker.js'
+	);
+	expect(precached.toSorted()).toEqual(needed.toSorted());
+
+	// Vite can emit the same WASM once per importing bundle under two hashes: no content twice.
+	const seen = new Map<string, string>();
+	for (const file of precached) {
+		const hash = createHash('sha256')
+			.update(readFileSync(join(BUILD, file)))
+			.digest('hex');
+		expect(seen.get(hash), `${file} has the same content as ${seen.get(hash)}`).toBeUndefined();
+		seen.set(hash, file);
+	}
+});
+
+test('the CSP blocks inline script and the app runs without a violation', async ({
+	page,
+	isMobile
+}) => {
+	await page.addInitScript(() => {
+		const log: string[] = [];
+		(window as { cspViolations?: string[] }).cspViolations = log;
+		document.addEventListener('securitypolicyviolation', (e) =>
+			log.push(`${e.violatedDirective} ${e.blockedURI}`)
+		);
+	});
+	await page.goto('/');
+	const policy = await page
+		.locator('meta[http-equiv="content-security-policy"]')
+		.getAttribute('content');
+	const scriptSrc = policy?.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+	expect(scriptSrc).not.toContain('unsafe-inline');
+	expect(scriptSrc).not.toContain("'unsafe-eval'");
+
+	await press(page.getByRole('link', { name: /^Study/ }).first(), isMobile);
+	await answerGood(page, isMobile);
+	await expect(page.getByText('1 answered')).toBeVisible();
+	const violations = () =>
+		page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations);
+	expect(await violations()).toEqual([]);
+
+	// What a malicious deck would try: a script element with inline code.
+	await page.evaluate(() => {
+		const script = document.createElement('script');
+		script.textContent = 'window.inlineRan = true';
+		document.body.append(script);
+	});
+	expect(await page.evaluate(() => (window as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+	await expect.poll(violations).toEqual([expect.stringMatching(/^script-src/)]);
+});
+
+test('the offline badge shows only while the network is really gone', async ({ page, context }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+	const badge = page.getByRole('status').getByText('Offline');
+	await expect(badge).toHaveCount(0);
+	await context.setOffline(true);
+	await expect(badge).toBeVisible();
+	await context.setOffline(false);
+	await expect(badge).toHaveCount(0);
+});
