@@ -1,6 +1,6 @@
 // A 50,000-note import runs in the worker: the page stays responsive (no long main-thread task),
 // and cancelling it, or closing the tab in the middle, leaves nothing partial in IndexedDB.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './fixtures';
 import { chooseFile, count, expectFinished, openImport } from './import-helpers';
 
@@ -14,7 +14,7 @@ function bigTsv(): { name: string; mimeType: string; buffer: Buffer } {
 	return { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) };
 }
 
-async function watchLongTasks(page: import('@playwright/test').Page): Promise<void> {
+async function watchLongTasks(page: Page): Promise<void> {
 	await page.evaluate(() => {
 		const w = window as unknown as { __longTasks: number[] };
 		w.__longTasks = [];
@@ -35,7 +35,9 @@ test('cancelling mid-import leaves the collection as it was', async ({ page }) =
 	await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
 	await expect(page.getByText(/Saving/)).toBeVisible({ timeout: 60_000 });
 	await page.getByRole('button', { name: 'Cancel import' }).click();
-	await expect(page.getByRole('status')).toHaveText('Import cancelled. Nothing was changed.');
+	await expect(page.getByRole('main').getByRole('status')).toHaveText(
+		'Import cancelled. Nothing was changed.'
+	);
 	await page.waitForTimeout(500);
 	expect(await count(page, 'notes')).toBe(notesBefore);
 	expect(await count(page, 'cards')).toBe(cardsBefore);

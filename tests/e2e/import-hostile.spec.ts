@@ -23,7 +23,7 @@ const MXSS = `<math><mtext><table><mglyph><style><img src=x onerror="${PWN}">`;
 const CSS = `@import url(https://evil.example/a.css);
 .card { background: url(https://evil.example/b.png); }
 .card { position: fixed; inset: 0; z-index: 99999; }
-body, html { display: none !important; }`;
+header, main, nav, button { display: none !important; }`;
 
 async function hostileApkg(): Promise<Buffer> {
 	const sql = await initSqlJs();

@@ -37,12 +37,6 @@ export function sanitizeCardHtml(html: string): string {
 	return DOMPurify.sanitize(html, OPTIONS);
 }
 
-/** The sanitised card as nodes, to append without parsing the HTML a second time. */
-export function sanitizeCardFragment(html: string): DocumentFragment {
-	installHooks();
-	return DOMPurify.sanitize(html, { ...OPTIONS, RETURN_DOM_FRAGMENT: true });
-}
-
 const SAFE_URL = /^\s*(['"]?)\s*(?:data:image\/|blob:)/i;
 
 export function sanitizeCardCss(css: string): string {
