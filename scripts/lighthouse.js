@@ -2,9 +2,11 @@
 // `npm run lighthouse`: builds the app if build/ is missing, serves it, runs Lighthouse (mobile)
 // on a page and prints the category scores and every audit that cost points. Targets:
 // performance >= 95, accessibility 100, best practices 100. `--strict` exits 1 below them.
-// Options: --path=/study/engram-october-1917 (default /), --build (rebuild first).
+// Options: --path=/study/engram-october-1917 (default /), --build (rebuild first), --runs=N
+// (default 3: CPU timings vary on a shared machine, so the run with the median performance score
+// is reported, as Lighthouse's own docs advise).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { locateChromium } from './find-browser.js';
 import { waitForServer } from './wait-for-server.js';
 
@@ -20,6 +22,7 @@ const CHROME_FLAGS = [
 ];
 const args = process.argv.slice(2);
 const path = args.find((a) => a.startsWith('--path='))?.slice('--path='.length) ?? '/';
+const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 3);
 const port = Number(process.env.PORT ?? 4179);
 const report = 'tests/.results/lighthouse.json';
 
@@ -85,10 +88,17 @@ const server = spawn('node', ['scripts/serve.js'], {
 try {
 	const origin = `http://localhost:${port}`;
 	await waitForServer(origin);
-	const lhr = runLighthouse(`${origin}${path}`, chromePath);
+	const results = Array.from({ length: runs }, () => runLighthouse(`${origin}${path}`, chromePath));
+	const performance = (r) => r.categories.performance?.score ?? 0;
+	results.sort((a, b) => performance(a) - performance(b));
+	const lhr = results[Math.floor((results.length - 1) / 2)];
 	console.log(`Lighthouse ${lhr.lighthouseVersion}, mobile, ${origin}${path}`);
+	console.log(
+		`Performance over ${runs} runs: ${results.map((r) => Math.round(performance(r) * 100)).join(', ')}; the median run:`
+	);
 	const met = printScores(lhr);
-	console.log(`Full report: ${report}`);
+	writeFileSync(report, JSON.stringify(lhr));
+	console.log(`Full report of the median run: ${report}`);
 	if (args.includes('--strict') && !met) {
 		process.exitCode = 1;
 	}

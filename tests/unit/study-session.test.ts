@@ -30,7 +30,7 @@ async function setup() {
 			return Promise.resolve(true);
 		}
 	};
-	const session = new StudySession(db, deck.id, clock, () => storage);
+	const session = new StudySession(db, deck.id, clock, undefined, () => storage);
 	await session.load();
 	return { db, faults, session, tick, asked: () => asked };
 }

@@ -188,3 +188,8 @@ export async function nextDueAt(
 	}
 	return times.length > 0 ? new Date(Math.min(...times)) : undefined;
 }
+
+/** The name this had before `nextDueAt`; kept so older callers still compile. */
+export function nextDueAfter(db: EngramDB, deckId: string, after: Date): Promise<Date | undefined> {
+	return nextDueAt(db, deckId, after);
+}
