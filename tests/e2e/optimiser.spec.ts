@@ -2,6 +2,8 @@
 // learner who forgets faster than the defaults assume), a person opens the optimiser with no
 // network, sees it work, evaluates and applies the result, and the Easy button of a new card on
 // the study screen then offers a different interval, because the scheduler uses the parameters.
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
 import { createEmptyCard, default_w, fsrs, get_fuzz_range, Rating } from 'ts-fsrs';
 import type { ReviewRecord } from '../../src/lib/domain/model';
@@ -150,4 +152,57 @@ test('cancelling stops the optimiser and changes nothing', async ({ page, isMobi
 	await expect(panel.getByRole('button', { name: 'Optimise' })).toBeEnabled();
 	const presets = await readStore<{ id: string; weights?: number[] }>(page, 'presets');
 	expect(presets.find((p) => p.id === 'default')?.weights).toBeUndefined();
+});
+
+test.describe('when the page is cross-origin isolated', () => {
+	// A proxy in front of the app server adds COOP/COEP to every response, nested workers included
+	// (Playwright's routes do not reach a worker started by a worker). The service worker is
+	// blocked so that every response comes through the proxy.
+	test.use({ serviceWorkers: 'block' });
+	let proxy: Server;
+	let origin = '';
+
+	test.beforeAll(async ({ baseURL }) => {
+		proxy = createServer((req, res) => {
+			const upstream = request(
+				new URL(req.url ?? '/', baseURL),
+				{ method: req.method, headers: req.headers },
+				(up) => {
+					res.writeHead(up.statusCode ?? 502, {
+						...up.headers,
+						'cross-origin-opener-policy': 'same-origin',
+						'cross-origin-embedder-policy': 'require-corp'
+					});
+					up.pipe(res);
+				}
+			);
+			req.pipe(upstream);
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		origin = `http://localhost:${(proxy.address() as AddressInfo).port}`;
+	});
+
+	test.afterAll(() => {
+		proxy.close();
+	});
+
+	test('it trains on a thread pool and shows how far it has got', async ({ page, isMobile }) => {
+		test.setTimeout(90_000);
+		await page.goto(`${origin}/`);
+		await expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible();
+		expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+		await seedReviews(page, history(1000));
+		await page.goto(`${origin}/optimise/default`);
+		const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
+		await press(panel.getByRole('button', { name: 'Optimise' }), isMobile);
+		const bar = panel.getByRole('progressbar', { name: 'Optimisation progress' });
+		await expect
+			.poll(async () => Number((await bar.getAttribute('value')) ?? 0), { timeout: 60_000 })
+			.toBeGreaterThan(0);
+		await expect(panel.getByText(/^Optimised on \d+ reviews/)).toBeVisible({ timeout: 60_000 });
+		const threads = await page.evaluate(() => navigator.hardwareConcurrency);
+		await expect(
+			panel.getByText(new RegExp(`^Trained in [\\d.]+ s on ${threads}\\s+threads?\\.$`))
+		).toBeAttached();
+	});
 });

@@ -6,6 +6,7 @@
 import type { CardView } from '$lib/domain/card-view';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
+import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import { unburyExpired } from '$lib/storage/card-actions';
@@ -20,9 +21,23 @@ export type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
+/**
+ * Awaits `task` and records its duration as a User Timing measure (`engram:<name>`), which
+ * `npm run bench` and the browser's performance panel read. Cheap: one entry per call.
+ */
+async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
+	const start = performance.now();
+	const result = await task();
+	performance.measure(`engram:${name}`, { start });
+	return result;
+}
+
 function browserStorage(): PersistentStorage | undefined {
 	return typeof navigator === 'undefined' ? undefined : navigator.storage;
 }
+
+/** Actions quicker than this never show the busy state (disabled buttons). */
+const BUSY_AFTER_MS = 150;
 
 export class StudySession {
 	view = $state<CardView | undefined>(undefined);
@@ -40,6 +55,12 @@ export class StudySession {
 	undoStack = $state<string[]>([]);
 
 	#shownAt = 0;
+	/** The day-start hour, read once per load(): not on every card. */
+	#knownDayStartHour: number | undefined;
+	/** The study day (its start, ms) whose expired buries were already lifted. */
+	#unburiedDay: number | undefined;
+	/** Guards against a second action while one runs, without re-rendering (unlike `busy`). */
+	#running = false;
 	#retry: (() => Promise<void>) | undefined = undefined;
 	canRetry = $state(false);
 
@@ -53,7 +74,7 @@ export class StudySession {
 	) {}
 
 	async #dayStartHour(): Promise<number> {
-		return this.dayStartHour ?? getDayStartHour(this.db);
+		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
 	}
 
 	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
@@ -70,17 +91,27 @@ export class StudySession {
 	}
 
 	async load(): Promise<void> {
-		await this.#run(
-			() => this.#loadNext(),
-			() => this.load()
-		);
+		const reload = async () => {
+			this.#knownDayStartHour = undefined;
+			await this.#loadNext();
+		};
+		await this.#run(reload, reload);
 	}
 
-	async #loadNext(): Promise<void> {
+	/** Once per study day, not per card: it reads every buried card in the collection. */
+	async #unburyOncePerDay(now: Date, dayStartHour: number): Promise<void> {
+		const day = studyDay(now, dayStartHour).start.getTime();
+		if (this.#unburiedDay !== day) {
+			await timed('unbury', () => unburyExpired(this.db, now));
+			this.#unburiedDay = day;
+		}
+	}
+
+	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
 		const dayStartHour = await this.#dayStartHour();
-		await unburyExpired(this.db, now);
-		const card = await nextCard(this.db, this.deckId, now, dayStartHour);
+		await this.#unburyOncePerDay(now, dayStartHour);
+		const card = await timed('next-card', () => nextCard(this.db, this.deckId, now, dayStartHour));
 		if (card) {
 			await this.#show(card, now);
 			return;
@@ -90,17 +121,16 @@ export class StudySession {
 		this.revealed = false;
 		this.finished = true;
 		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
-		if (this.answeredCount > 0) {
+		if (this.answeredCount > 0 || answeredNow) {
 			// The first finished session is when keeping the data starts to matter.
 			await requestPersistence(this.db, this.storage(), now);
 		}
 	}
 
 	async #show(card: CardRecord, now: Date): Promise<void> {
-		const [view, preset] = await Promise.all([
-			loadCardView(this.db, card),
-			presetForDeck(this.db, this.deckId)
-		]);
+		const [view, preset] = await timed('card-view', () =>
+			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, this.deckId)])
+		);
 		const previews = previewGrades(createScheduler(preset), card, now);
 		this.intervals = Object.fromEntries(
 			GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
@@ -119,22 +149,25 @@ export class StudySession {
 
 	async grade(grade: Grade): Promise<void> {
 		const view = this.view;
-		if (!view || !this.revealed || this.busy) {
+		if (!view || !this.revealed || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
 			const now = this.clock();
+			let reviewId: string | undefined;
 			try {
-				const review = await answerCard(this.db, {
-					cardId: view.card.id,
-					grade,
-					now,
-					duration: now.getTime() - this.#shownAt,
-					shownMtime: view.card.mtime,
-					dayStartHour: await this.#dayStartHour()
-				});
-				this.undoStack = [...this.undoStack, review.id];
-				this.answeredCount += 1;
+				const dayStartHour = await this.#dayStartHour();
+				const review = await timed('answer', () =>
+					answerCard(this.db, {
+						cardId: view.card.id,
+						grade,
+						now,
+						duration: now.getTime() - this.#shownAt,
+						shownMtime: view.card.mtime,
+						dayStartHour
+					})
+				);
+				reviewId = review.id;
 			} catch (error) {
 				if (classifyWriteError(error) !== 'stale') {
 					throw error;
@@ -142,14 +175,19 @@ export class StudySession {
 				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 				this.notice = describeWriteError(error);
 			}
-			await this.#loadNext();
+			await this.#loadNext(reviewId !== undefined);
+			// Counted once the next card is ready, so the screen changes once: one render, one paint.
+			if (reviewId) {
+				this.undoStack = [...this.undoStack, reviewId];
+				this.answeredCount += 1;
+			}
 		};
 		await this.#run(attempt, attempt);
 	}
 
 	async undo(): Promise<void> {
 		const reviewId = this.undoStack.at(-1);
-		if (!reviewId || this.busy) {
+		if (!reviewId || this.busy || this.#running) {
 			return;
 		}
 		const attempt = async () => {
@@ -164,13 +202,16 @@ export class StudySession {
 	/** Tries the failed action again (after the user freed space, for example). */
 	async retry(): Promise<void> {
 		const retry = this.#retry;
-		if (retry && !this.busy) {
+		if (retry && !this.busy && !this.#running) {
 			await retry();
 		}
 	}
 
 	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
-		this.busy = true;
+		this.#running = true;
+		// Only a slow action shows as busy: flipping `busy` at once would re-render the screen in
+		// the middle of an answer, and the next card would wait for that frame.
+		const showBusy = setTimeout(() => (this.busy = true), BUSY_AFTER_MS);
 		this.error = undefined;
 		this.notice = undefined;
 		this.#retry = undefined;
@@ -185,6 +226,8 @@ export class StudySession {
 				this.canRetry = true;
 			}
 		} finally {
+			clearTimeout(showBusy);
+			this.#running = false;
 			this.busy = false;
 		}
 	}

@@ -1,18 +1,15 @@
 /** Messages between the page and the optimiser worker. Plain data: they are structured-cloned. */
-import type { ReviewEvent } from '$lib/domain/optimiser/items';
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
 
+/**
+ * The worker reads the history from IndexedDB itself: reading and cloning tens of thousands of
+ * reviews on the page would freeze it for a second or more.
+ */
 export type OptimiserRequest =
-	| {
-			type: 'optimise';
-			reviews: ReviewEvent[];
-			currentWeights: number[];
-			dayStartHour: number;
-			enableShortTerm: boolean;
-	  }
-	| { type: 'evaluate'; reviews: ReviewEvent[]; weights: number[][]; dayStartHour: number };
+	| { type: 'optimise'; presetId: string; dayStartHour: number; enableShortTerm: boolean }
+	| { type: 'evaluate'; presetId: string; weights: number[][]; dayStartHour: number };
 
-export type OptimiserStage = 'loading' | 'training' | 'evaluating';
+export type OptimiserStage = 'reading' | 'loading' | 'training' | 'evaluating';
 
 export type OptimiserReply =
 	| { type: 'stage'; stage: OptimiserStage; trainingItems: number; threads: number }

@@ -15,6 +15,8 @@ import {
 } from '$lib/domain/optimiser/items';
 import { evaluate } from '$lib/domain/optimiser/metrics';
 import { MIN_TRAINING_ITEMS, normaliseWeights } from '$lib/domain/optimiser/parameters';
+import { getDb } from '$lib/storage/db';
+import { currentWeights, reviewEventsFor } from '$lib/storage/optimiser';
 import type { OptimiserReply, OptimiserRequest } from './optimiser-protocol';
 
 /** The part of the worker global this file uses (the DOM lib has no worker scope type). */
@@ -43,7 +45,13 @@ function reply(message: OptimiserReply): void {
 }
 
 async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>): Promise<void> {
-	const histories = cardHistories(request.reviews, request.dayStartHour);
+	reply({ type: 'stage', stage: 'reading', trainingItems: 0, threads: 1 });
+	const db = getDb();
+	const [reviews, current] = await Promise.all([
+		reviewEventsFor(db, request.presetId),
+		currentWeights(db, request.presetId)
+	]);
+	const histories = cardHistories(reviews, request.dayStartHour);
 	const count = countTrainingItems(histories);
 	if (count < MIN_TRAINING_ITEMS) {
 		reply({ type: 'not-enough', trainingItems: count });
@@ -72,7 +80,7 @@ async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>
 	reply({
 		type: 'optimised',
 		weights,
-		current: evaluate(histories, request.currentWeights),
+		current: evaluate(histories, current),
 		optimised: evaluate(histories, weights),
 		trainingItems: count,
 		milliseconds,
@@ -80,8 +88,11 @@ async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>
 	});
 }
 
-function evaluateAll(request: Extract<OptimiserRequest, { type: 'evaluate' }>): void {
-	const histories = cardHistories(request.reviews, request.dayStartHour);
+async function evaluateAll(
+	request: Extract<OptimiserRequest, { type: 'evaluate' }>
+): Promise<void> {
+	const reviews = await reviewEventsFor(getDb(), request.presetId);
+	const histories = cardHistories(reviews, request.dayStartHour);
 	reply({ type: 'evaluated', evaluations: request.weights.map((w) => evaluate(histories, w)) });
 }
 
@@ -94,7 +105,7 @@ async function handle(request: OptimiserRequest): Promise<void> {
 		if (request.type === 'optimise') {
 			await optimise(request);
 		} else {
-			evaluateAll(request);
+			await evaluateAll(request);
 		}
 	} catch (error) {
 		reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

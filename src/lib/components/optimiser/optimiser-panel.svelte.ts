@@ -11,7 +11,6 @@ import {
 	currentWeights,
 	previewReschedule,
 	rescheduleCards,
-	reviewEventsFor,
 	type DueLoadPreview
 } from '$lib/storage/optimiser';
 import type { OptimiserStage } from '$lib/workers/optimiser-protocol';
@@ -30,7 +29,7 @@ export interface OptimiseResult {
 
 export class OptimiserPanel {
 	status = $state<PanelStatus>('idle');
-	stage = $state<OptimiserStage | 'reading'>('reading');
+	stage = $state<OptimiserStage>('reading');
 	trainingItems = $state(0);
 	progress = $state<Progress | undefined>(undefined);
 	message = $state('');
@@ -43,8 +42,6 @@ export class OptimiserPanel {
 	busy = $state(false);
 
 	#job: OptimiserJob | undefined;
-	/** Set by Cancel while the history is still being read, before the worker exists. */
-	#cancelled = false;
 
 	constructor(
 		private readonly db: EngramDB,
@@ -54,19 +51,10 @@ export class OptimiserPanel {
 	async optimise(): Promise<void> {
 		this.#reset();
 		this.status = 'running';
-		const [reviews, weights] = await Promise.all([
-			reviewEventsFor(this.db, this.presetId),
-			currentWeights(this.db, this.presetId)
-		]);
-		if (this.#cancelled) {
-			this.#showCancelled();
-			return;
-		}
 		this.#job = startJob(
 			{
 				type: 'optimise',
-				reviews,
-				currentWeights: [...weights],
+				presetId: this.presetId,
 				dayStartHour: DEFAULT_DAY_START_HOUR,
 				enableShortTerm: true
 			},
@@ -88,20 +76,15 @@ export class OptimiserPanel {
 			this.message = notEnoughReviewsMessage(reply.trainingItems) ?? '';
 			this.status = 'not-enough';
 		} else if (reply.type === 'cancelled') {
-			this.#showCancelled();
+			this.status = 'cancelled';
+			this.message = 'Optimisation cancelled; nothing was changed.';
 		} else {
 			this.#fail(reply.type === 'error' ? reply.message : 'Unexpected reply.');
 		}
 	}
 
 	cancel(): void {
-		this.#cancelled = true;
 		this.#job?.cancel();
-	}
-
-	#showCancelled(): void {
-		this.status = 'cancelled';
-		this.message = 'Optimisation cancelled; nothing was changed.';
 	}
 
 	/** Shows log loss and RMSE: current vs optimised, or the current parameters alone. */
@@ -111,13 +94,10 @@ export class OptimiserPanel {
 			return;
 		}
 		this.busy = true;
-		const [reviews, weights] = await Promise.all([
-			reviewEventsFor(this.db, this.presetId),
-			currentWeights(this.db, this.presetId)
-		]);
+		const weights = await currentWeights(this.db, this.presetId);
 		const reply = await startJob({
 			type: 'evaluate',
-			reviews,
+			presetId: this.presetId,
 			weights: [[...weights]],
 			dayStartHour: DEFAULT_DAY_START_HOUR
 		}).done;
@@ -172,7 +152,6 @@ export class OptimiserPanel {
 	}
 
 	#reset(): void {
-		this.#cancelled = false;
 		this.stage = 'reading';
 		this.progress = undefined;
 		this.message = '';

@@ -6,7 +6,13 @@
  */
 import { FSRSAlgorithm, generatorParameters, Rating, type FSRSState, type Grade } from 'ts-fsrs';
 import type { ReviewRecord } from '../model';
-import { answer, createScheduler, newCardState, type SchedulerOptions } from '../scheduler';
+import {
+	answer,
+	createScheduler,
+	newCardState,
+	type Card,
+	type SchedulerOptions
+} from '../scheduler';
 import { DEFAULT_DAY_START_HOUR } from '../study-day';
 import { studyDaysBetween } from './items';
 
@@ -69,12 +75,18 @@ interface CardRun {
 	end: number;
 }
 
+export interface SimulatedCard {
+	id: string;
+	/** The card's FSRS state after its last simulated answer. */
+	card: Card;
+}
+
 function simulateCard(
 	run: CardRun,
 	options: SimulationOptions,
 	memory: FSRSAlgorithm,
 	random: () => number
-): ReviewRecord[] {
+): { reviews: ReviewRecord[]; card: Card } {
 	const scheduler = createScheduler(options.scheduling);
 	const dayStart = options.dayStartHour ?? DEFAULT_DAY_START_HOUR;
 	const reviews: ReviewRecord[] = [];
@@ -102,11 +114,14 @@ function simulateCard(
 		const late = card.scheduled_days > 0 ? Math.floor(random() * 12 * HOUR_MS) : 0;
 		time = card.due.getTime() + late;
 	}
-	return reviews;
+	return { reviews, card };
 }
 
-/** Every answer the simulated learner gives, ordered by time. */
-export function simulateReviews(options: SimulationOptions): ReviewRecord[] {
+/** Every answer the simulated learner gives, ordered by time, and each card's final state. */
+export function simulateLearner(options: SimulationOptions): {
+	reviews: ReviewRecord[];
+	cards: SimulatedCard[];
+} {
 	const random = seededRandom(options.seed);
 	const memory = new FSRSAlgorithm(
 		generatorParameters({ w: [...options.trueWeights], enable_short_term: true })
@@ -114,11 +129,20 @@ export function simulateReviews(options: SimulationOptions): ReviewRecord[] {
 	const start = options.start.getTime();
 	const end = start + options.days * DAY_MS;
 	const reviews: ReviewRecord[] = [];
+	const cards: SimulatedCard[] = [];
 	for (let i = 0; i < options.cards; i += 1) {
 		const day = Math.floor((i / options.cards) * options.introduceOverDays);
 		const introducedAt = start + day * DAY_MS + Math.floor(random() * 8 * HOUR_MS);
 		const run = { cardId: `sim-card-${options.seed}-${i}`, introducedAt, end };
-		reviews.push(...simulateCard(run, options, memory, random));
+		const simulated = simulateCard(run, options, memory, random);
+		reviews.push(...simulated.reviews);
+		cards.push({ id: run.cardId, card: simulated.card });
 	}
-	return reviews.sort((a, b) => a.review.getTime() - b.review.getTime());
+	reviews.sort((a, b) => a.review.getTime() - b.review.getTime());
+	return { reviews, cards };
+}
+
+/** Every answer the simulated learner gives, ordered by time. */
+export function simulateReviews(options: SimulationOptions): ReviewRecord[] {
+	return simulateLearner(options).reviews;
 }

@@ -1,0 +1,89 @@
+/**
+ * The bench's browser side: the production server (one origin, hence one `engram` database, per
+ * collection size), headless Chromium launched the way the e2e tests launch it, and the in-page
+ * scripts bundled with esbuild.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
+
+export async function bundle(entry: string): Promise<string> {
+	const result = await build({
+		entryPoints: [entry],
+		bundle: true,
+		format: 'iife',
+		platform: 'browser',
+		target: 'es2022',
+		write: false,
+		minify: true,
+		logLevel: 'silent'
+	});
+	return result.outputFiles[0]!.text;
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; version: string }> {
+	const found = locateChromium();
+	if (!found) {
+		throw new Error(
+			'No Chromium found: install one, or set CHROMIUM_PATH (see scripts/find-browser.js).'
+		);
+	}
+	const browser = await chromium.launch({
+		executablePath: found.executablePath,
+		args: chromiumArgs(),
+		headless: true
+	});
+	return { browser, version: browser.version() };
+}
+
+export interface Server {
+	origin: string;
+	stop(): void;
+}
+
+async function waitUntilUp(origin: string, child: ChildProcess): Promise<void> {
+	for (let i = 0; i < 100; i += 1) {
+		if (child.exitCode !== null) {
+			throw new Error(`The server for ${origin} exited (${child.exitCode}); is the port in use?`);
+		}
+		try {
+			if ((await fetch(origin)).ok) {
+				return;
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`The server for ${origin} did not start.`);
+}
+
+/** scripts/serve.js on `port`, serving build/: exactly what `npm start` serves. */
+export async function startServer(port: number): Promise<Server> {
+	const child = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: 'ignore'
+	});
+	const origin = `http://localhost:${port}`;
+	await waitUntilUp(origin, child);
+	return { origin, stop: () => child.kill() };
+}
+
+/** Runs `expression` (a string, so no Node-side compiled code leaks into the page). */
+export function inPage<T>(page: Page, expression: string): Promise<T> {
+	return page.evaluate(expression) as Promise<T>;
+}
+
+/** Resolves once a service worker controls the page (the first worker claims its clients). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await inPage(
+		page,
+		`(async () => {
+			await navigator.serviceWorker.ready;
+			if (!navigator.serviceWorker.controller) {
+				await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+			}
+		})()`
+	);
+}

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench` (after scripts/bench.js has built the app): prepares collections of 1,000,
+ * 10,000 and 100,000 cards, checks the harness, measures, prints a table and writes JSON.
+ * Every figure is a median of alternating runs, compared with a baseline from the same runs.
+ */
+import { writeFileSync } from 'node:fs';
+import type { BrowserContext } from '@playwright/test';
+import { bundle, inPage, launchBrowser, startServer, type Server } from './browser';
+import { prepareCollection } from './collections';
+import { machine } from './machine';
+import { measureBundle } from './measures/bundle';
+import { optimiserRows } from './optimiser-hook';
+import { coldStart, type ColdRun, type ColdTarget } from './measures/cold-start';
+import { studyRun, type StudyRun } from './measures/study';
+import type { CollectionCounts } from './page/generate';
+import type { SelfCheckRun } from './page/self-check';
+import { SELF_CHECK_MIN_RATIO } from './page/self-check';
+import { buildRows, type Results } from './verdicts';
+import { markdownTable } from './report';
+import { median, rotate } from './stats';
+import { CHUNK_MODULES_FILE } from './vite.bench.config';
+
+const env = process.env;
+const SIZES = (env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const RUNS = Number(env.BENCH_RUNS ?? 5);
+// 5 alternating runs × 40 answers = 200 answers per size.
+const ANSWERS = Number(env.BENCH_ANSWERS ?? 40);
+const BASE_PORT = Number(env.BENCH_PORT ?? 4207);
+const OUT = env.BENCH_OUT ?? 'bench-results.json';
+
+/** Parts of the issue that depend on code not on main yet (the importer/exporter). */
+const NOT_MEASURED = [
+	{
+		measure: 'Import 10k/50k notes, CSV and .apkg',
+		budget: '≤ 1.5 × raw IndexedDB (CSV), ≤ 2 × (.apkg); longest task ≤ 100 ms',
+		why: 'the importer is not on main yet'
+	},
+	{
+		measure: 'Export/backup of 100k cards',
+		budget: '≤ 1.5 × import time; heap ≤ 2 × study heap',
+		why: 'the exporter is not on main yet'
+	}
+];
+
+const log = (message: string) =>
+	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/**
+ * Up to three attempts: a broken harness fails every one, while a shared machine's load spike
+ * (which slows the short batched write most) rarely lasts through three. Every attempt is kept.
+ */
+async function selfCheck(context: BrowserContext, origin: string, toolkit: string) {
+	const page = await context.newPage();
+	const attempts: SelfCheckRun[][] = [];
+	try {
+		await page.goto(`${origin}/favicon.svg`);
+		await inPage(page, toolkit);
+		for (let attempt = 0; attempt < 3; attempt += 1) {
+			const runs = await inPage<SelfCheckRun[]>(page, `engramBench.selfCheck(${RUNS})`);
+			attempts.push(runs);
+			const ratio = median(runs.map((run) => run.single / run.batched));
+			if (ratio >= SELF_CHECK_MIN_RATIO) {
+				return { runs, ratio, ok: true, attempts };
+			}
+			log(`self-check attempt ${attempt + 1}: only ${ratio.toFixed(1)} ×`);
+		}
+		const runs = attempts.at(-1)!;
+		return { runs, ratio: median(runs.map((r) => r.single / r.batched)), ok: false, attempts };
+	} finally {
+		await page.close();
+	}
+}
+
+async function studyAll(context: BrowserContext, servers: Server[]) {
+	const page = await context.newPage();
+	const runs: StudyRun[][] = SIZES.map(() => []);
+	try {
+		for (const server of servers) {
+			await studyRun(page, server.origin, Math.min(20, ANSWERS), 999); // warm-up, not counted
+		}
+		for (let run = 0; run < RUNS; run += 1) {
+			for (const i of rotate(
+				SIZES.map((_, k) => k),
+				run
+			)) {
+				runs[i]!.push(await studyRun(page, servers[i]!.origin, ANSWERS, run));
+				log(`study run ${run + 1}/${RUNS} at ${SIZES[i]} cards done`);
+			}
+		}
+	} finally {
+		await page.close();
+	}
+	return runs;
+}
+
+async function coldAll(context: BrowserContext, servers: Server[]) {
+	const largest = servers.at(-1)!;
+	const targets: { name: string; origin: string; target: ColdTarget }[] = [
+		{ name: 'blank', origin: largest.origin, target: 'blank' },
+		...servers.map((s, i) => ({
+			name: String(SIZES[i]),
+			origin: s.origin,
+			target: 'study' as const
+		}))
+	];
+	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+	await context.setOffline(true);
+	try {
+		for (let run = 0; run < RUNS; run += 1) {
+			for (const t of rotate(targets, run)) {
+				results[t.name]!.push(await coldStart(context, t.origin, t.target));
+			}
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+	return results;
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const [toolkit, probes] = await Promise.all([
+		bundle('tests/bench/page/index.ts'),
+		bundle('tests/bench/page/probes.ts')
+	]);
+	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
+	const { browser, version } = await launchBrowser();
+	try {
+		const context = await browser.newContext();
+		await context.addInitScript({ content: probes });
+		log('self-check: 1,000 single-record transactions vs one of 1,000 records');
+		const check = await selfCheck(context, servers[0]!.origin, toolkit);
+		log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
+		// BENCH_SELF_CHECK=warn is for working on the bench itself on a busy machine: it measures
+		// anyway, and the table still says the harness failed its check.
+		if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
+			writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
+			throw new Error(
+				`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`
+			);
+		}
+		log('bundle: first screen and precache');
+		const bundleReport = await measureBundle(browser, servers[0]!.origin, CHUNK_MODULES_FILE);
+		const now = Date.now();
+		const collections: CollectionCounts[] = [];
+		for (const [i, size] of SIZES.entries()) {
+			log(`generating ${size} cards`);
+			collections.push(await prepareCollection(context, servers[i]!.origin, size, toolkit, now));
+			log(`  ${JSON.stringify(collections.at(-1))}`);
+		}
+		log(`study: ${RUNS} alternating runs of ${ANSWERS} answers per size`);
+		const study = await studyAll(context, servers);
+		log('cold start, offline');
+		const cold = await coldAll(context, servers);
+		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
+		const optimiser = await optimiserRows({ browser, origins, runs: RUNS });
+		const results: Results = {
+			sizes: SIZES,
+			selfCheck: check,
+			bundle: bundleReport,
+			collections,
+			study,
+			cold,
+			notMeasured: NOT_MEASURED,
+			optimiser: optimiser.raw
+		};
+		const rows = [...buildRows(results), ...optimiser.rows];
+		const table = markdownTable(rows);
+		const minutes = (Date.now() - started) / 60_000;
+		const info = {
+			...machine(version),
+			minutes: Number(minutes.toFixed(1)),
+			runs: RUNS,
+			answers: ANSWERS
+		};
+		console.log(`\n${table}\n`);
+		console.log(
+			`Machine: ${info.cpus} × ${info.cpuModel}, Chromium ${info.chromium}, Node ${info.node}; ${info.minutes} min.`
+		);
+		writeFileSync(OUT, JSON.stringify({ machine: info, rows, results }, null, 1));
+		log(`wrote ${OUT}`);
+	} finally {
+		await browser.close();
+		servers.forEach((server) => server.stop());
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -1,0 +1,279 @@
+/**
+ * The seeded collection generator: N cards (with their notes and review history) written into the
+ * app's real `engram` database with the raw IndexedDB API, in transactions of 1,000 records. The
+ * records have exactly the shapes of src/lib/domain/model.ts; the histories are real FSRS answers
+ * from the app's own scheduler, shifted in time so the collection looks like one in daily use.
+ */
+import { cardId } from '$lib/domain/deck-records';
+import type { CardRecord, DeckRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
+import {
+	answer,
+	createScheduler,
+	newCardState,
+	Rating,
+	type AnswerLog,
+	type Card,
+	type Grade
+} from '$lib/domain/scheduler';
+import { DB_NAME } from '$lib/storage/db';
+import { queueForState, shuffleKey } from '$lib/domain/queue-policy';
+import { BENCH_DECK_ID } from './constants';
+import { seededRandom, seededUuid, type Random } from './random';
+import { BatchWriter, openDatabase, putAll } from './raw-idb';
+
+export { BENCH_DECK_ID };
+export const BENCH_PRESET_ID = 'bench';
+const DAY = 86_400_000;
+
+export interface CollectionSpec {
+	cards: number;
+	seed: number;
+	/** The moment the collection is "now" (ms since epoch): histories end before it. */
+	now: number;
+	/** Defaults to the app's database, `engram`. */
+	dbName?: string;
+	/** Stop at this many notes instead of `cards` cards. */
+	notes?: number;
+}
+
+export interface CollectionCounts {
+	notes: number;
+	cards: number;
+	reviews: number;
+	due: number;
+	transactions: number;
+	ms: number;
+}
+
+/**
+ * The default options (20 new cards and 200 reviews a day), under their own id so the bench never
+ * changes the user's default preset. A bench session (220 answers a size) fits in one day's limits.
+ */
+export const BENCH_PRESET: DeckPreset = {
+	...DEFAULT_PRESET,
+	id: BENCH_PRESET_ID,
+	name: 'Bench'
+};
+
+/** A user's grades: mostly Good, some lapses. */
+function pickGrade(random: Random): Grade {
+	const x = random();
+	if (x < 0.1) {
+		return Rating.Again;
+	}
+	if (x < 0.25) {
+		return Rating.Hard;
+	}
+	return x < 0.9 ? Rating.Good : Rating.Easy;
+}
+
+interface History {
+	card: Card;
+	logs: AnswerLog[];
+}
+
+/** `count` answers at the times the scheduler asked for (a little late, as people are). */
+const scheduler = createScheduler(BENCH_PRESET);
+
+function simulate(random: Random, count: number): History {
+	let time = 0;
+	let card = newCardState(new Date(time));
+	const logs: AnswerLog[] = [];
+	for (let i = 0; i < count; i += 1) {
+		const result = answer(scheduler, card, pickGrade(random), new Date(time));
+		logs.push(result.log);
+		card = result.card;
+		const interval = card.due.getTime() - time;
+		time = card.due.getTime() + Math.round(random() * interval * 0.2);
+	}
+	return { card, logs };
+}
+
+const shift = (date: Date, by: number): Date => new Date(date.getTime() + by);
+
+/**
+ * Moves a whole history in time: `overdue` cards were due up to 20 days ago, the others were last
+ * reviewed within their current interval. Intervals and elapsed days stay as the scheduler made them.
+ */
+function placeInTime(history: History, now: number, overdue: boolean, random: Random): History {
+	const last = history.card.last_review?.getTime() ?? 0;
+	const interval = history.card.due.getTime() - last;
+	const lastReview = overdue
+		? now - interval - Math.round(random() * 20 * DAY)
+		: now - Math.round(random() * interval);
+	const by = lastReview - last;
+	const card: Card = { ...history.card, due: shift(history.card.due, by) };
+	if (history.card.last_review) {
+		card.last_review = shift(history.card.last_review, by);
+	}
+	const logs = history.logs.map((log) => {
+		const moved: AnswerLog = {
+			...log,
+			due: shift(log.due, by),
+			review: shift(log.review, by),
+			cardDue: shift(log.cardDue, by)
+		};
+		if (log.cardLastReview) {
+			moved.cardLastReview = shift(log.cardLastReview, by);
+		}
+		return moved;
+	});
+	return { card, logs };
+}
+
+function makeNote(random: Random, index: number, type: string, createdAt: number): NoteRecord {
+	const fields = {
+		Front: `Question ${index}: what is item ${index.toString(36)}?`,
+		Back: `Answer ${index}: <b>${Math.floor(random() * 1e9).toString(36)}</b>`
+	};
+	return {
+		id: seededUuid(random),
+		deckId: BENCH_DECK_ID,
+		noteTypeId: type,
+		fields,
+		fieldMtimes: { Front: createdAt, Back: createdAt },
+		tags: ['bench', `group-${index % 50}`],
+		createdAt,
+		mtime: createdAt
+	};
+}
+
+interface CardPlan {
+	newShare: number;
+	/** Chance that a reviewed card is due today (overdue). */
+	dueShare: number;
+}
+
+/** 20% new cards; of the reviewed ones, enough overdue for ~1,500 answers at every size. */
+function planFor(cards: number): CardPlan {
+	const reviewed = cards * 0.8;
+	return { newShare: 0.2, dueShare: Math.min(0.75, 1500 / reviewed) };
+}
+
+export type RecordStore = 'cards' | 'notes' | 'reviews';
+/** Receives each generated record; awaited, so a writer can apply back-pressure. */
+export type Emit = (store: RecordStore, record: CardRecord | NoteRecord | ReviewRecord) => unknown;
+
+export function benchDeck(spec: { cards: number; now: number }): DeckRecord {
+	return {
+		id: BENCH_DECK_ID,
+		name: `Bench ${spec.cards.toLocaleString('en')}`,
+		description: 'Generated by tests/bench for `npm run bench`.',
+		presetId: BENCH_PRESET_ID,
+		createdAt: spec.now - 400 * DAY,
+		mtime: spec.now - 400 * DAY
+	};
+}
+
+/**
+ * The collection's notes, cards and reviews, in order, to `emit`. It stops at `spec.cards` cards,
+ * or at `spec.notes` notes when that is given (the import fixtures count notes).
+ */
+export async function generateRecords(
+	spec: Pick<CollectionSpec, 'cards' | 'seed' | 'now' | 'notes'>,
+	emit: Emit
+): Promise<Omit<CollectionCounts, 'transactions' | 'ms'>> {
+	const random = seededRandom(spec.seed);
+	const plan = planFor(spec.cards);
+	const counts = { notes: 0, cards: 0, reviews: 0, due: 0 };
+	const more = () =>
+		spec.notes === undefined ? counts.cards < spec.cards : counts.notes < spec.notes;
+	let position = 0;
+	while (more()) {
+		const reversed =
+			random() < 0.25 && (spec.notes !== undefined || spec.cards - counts.cards >= 2);
+		const note = makeNote(random, counts.notes, reversed ? 'basic-reversed' : 'basic', 0);
+		const isNew = random() < plan.newShare;
+		let createdAt = spec.now - DAY;
+		for (const ord of reversed ? [0, 1] : [0]) {
+			const made = isNew
+				? newCard(note, ord, position++, spec.now - DAY)
+				: reviewedCard(random, note, ord, position++, spec.now, random() < plan.dueShare);
+			createdAt = Math.min(createdAt, made.reviews[0]?.review.getTime() ?? made.card.mtime);
+			await emit('cards', made.card);
+			for (const review of made.reviews) {
+				await emit('reviews', review);
+			}
+			counts.cards += 1;
+			counts.reviews += made.reviews.length;
+			counts.due += made.card.due.getTime() <= spec.now ? 1 : 0;
+		}
+		const fieldMtimes = { Front: createdAt, Back: createdAt };
+		await emit('notes', { ...note, createdAt, mtime: createdAt, fieldMtimes });
+		counts.notes += 1;
+	}
+	return counts;
+}
+
+export async function generateCollection(
+	idb: IDBFactory,
+	spec: CollectionSpec
+): Promise<CollectionCounts> {
+	const started = performance.now();
+	const db = await openDatabase(idb, spec.dbName ?? DB_NAME);
+	try {
+		await putAll(db, 'presets', [BENCH_PRESET]);
+		await putAll(db, 'decks', [benchDeck(spec)]);
+		const writer = new BatchWriter(db);
+		const counts = await generateRecords(spec, (store, record) => writer.add(store, record));
+		await writer.close();
+		const ms = performance.now() - started;
+		return { ...counts, transactions: writer.transactions + 2, ms };
+	} finally {
+		db.close();
+	}
+}
+
+interface MadeCard {
+	card: CardRecord;
+	reviews: ReviewRecord[];
+}
+
+function newCard(note: NoteRecord, ord: number, position: number, createdAt: number): MadeCard {
+	const card: CardRecord = {
+		...newCardState(new Date(createdAt)),
+		id: cardId(note.id, ord),
+		noteId: note.id,
+		deckId: BENCH_DECK_ID,
+		ord,
+		queue: 'new',
+		// The app's Dexie hook adds this on every card it creates; raw writes must add it themselves.
+		shuffle: shuffleKey(cardId(note.id, ord)),
+		position,
+		mtime: createdAt
+	};
+	return { card, reviews: [] };
+}
+
+function reviewedCard(
+	random: Random,
+	note: NoteRecord,
+	ord: number,
+	position: number,
+	now: number,
+	overdue: boolean
+): MadeCard {
+	const history = placeInTime(simulate(random, 1 + Math.floor(random() * 6)), now, overdue, random);
+	const id = cardId(note.id, ord);
+	const reviews = history.logs.map((log): ReviewRecord => ({
+		...log,
+		id: seededUuid(random),
+		cardId: id,
+		deckId: BENCH_DECK_ID,
+		duration: 2000 + Math.round(random() * 8000)
+	}));
+	const lastReview = history.card.last_review?.getTime() ?? now;
+	const card: CardRecord = {
+		...history.card,
+		id,
+		noteId: note.id,
+		deckId: BENCH_DECK_ID,
+		ord,
+		queue: queueForState(history.card.state),
+		shuffle: shuffleKey(id),
+		position,
+		mtime: lastReview
+	};
+	return { card, reviews };
+}

@@ -1,0 +1,152 @@
+/**
+ * Injected into every bench page before the app runs (kept tiny, so it barely costs the cold start
+ * it measures). It watches the DOM the way a person sees it, by roles and fixed names:
+ * - after a trusted grade key (1-4), the time until the next card is painted: the "Show answer"
+ *   button and the Question are back, then one animation frame and one task (the paint);
+ * - the time from navigation start to the first card painted;
+ * - on the blank baseline page, the time to open `engram` and read one due card.
+ */
+import { BLANK_PATH, BENCH_DECK_ID } from './constants';
+
+export interface ProbeState {
+	gradeToPaint: number[];
+	/** Grade key to the DOM showing the next card (before the frame that paints it). */
+	gradeToDom: number[];
+	/** When each grade key was pressed (performance.now() time base). */
+	gradedAt: number[];
+	firstCardAt?: number;
+	finished: boolean;
+	blankAt?: number;
+	/**
+	 * Resolves true once `name` holds (false after `timeoutMs`). The Node side waits through
+	 * these, not page.waitForFunction, which evaluates strings: the app's CSP forbids that.
+	 */
+	until(name: Condition, arg: number, timeoutMs: number): Promise<boolean>;
+}
+
+export type Condition = 'gradeButtons' | 'samples' | 'firstCard' | 'blank';
+
+declare global {
+	var engramProbes: ProbeState;
+}
+
+function afterPaint(): Promise<number> {
+	return new Promise((resolve) =>
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => resolve(performance.now());
+			channel.port2.postMessage(0);
+		})
+	);
+}
+
+function buttonNamed(name: RegExp): HTMLButtonElement | undefined {
+	return [...document.querySelectorAll('button')].find((b) => name.test(b.textContent.trim()));
+}
+
+function cardShown(): boolean {
+	return !!document.querySelector('[aria-label="Question"]') && !!buttonNamed(/^Show answer$/);
+}
+
+function watchStudy(state: ProbeState): void {
+	let gradedAt: number | undefined;
+	addEventListener(
+		'keydown',
+		(event) => {
+			if (event.isTrusted && /^[1-4]$/.test(event.key) && buttonNamed(/^Good/)) {
+				gradedAt = event.timeStamp;
+			}
+		},
+		{ capture: true }
+	);
+	const observer = new MutationObserver(() => {
+		if (gradedAt !== undefined && cardShown()) {
+			const since = gradedAt;
+			gradedAt = undefined;
+			state.gradedAt.push(since);
+			state.gradeToDom.push(performance.now() - since);
+			void afterPaint().then((at) => state.gradeToPaint.push(at - since));
+		}
+		if (state.firstCardAt === undefined && cardShown()) {
+			state.firstCardAt = -1;
+			void afterPaint().then((at) => (state.firstCardAt = at));
+		}
+		if (!state.finished && /All done/.test(document.querySelector('h1')?.textContent ?? '')) {
+			state.finished = true;
+		}
+	});
+	observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** The baseline a cold start is compared with: open the database, read one due card, paint. */
+function openDatabaseOnly(state: ProbeState): void {
+	const open = indexedDB.open('engram');
+	open.onsuccess = () => {
+		const db = open.result;
+		const range = IDBKeyRange.bound(
+			[BENCH_DECK_ID, 'review', new Date(0)],
+			[BENCH_DECK_ID, 'review', new Date()]
+		);
+		const request = db
+			.transaction('cards', 'readonly')
+			.objectStore('cards')
+			.index('[deckId+queue+due]')
+			.openCursor(range);
+		request.onsuccess = () => {
+			db.close();
+			void afterPaint().then((at) => (state.blankAt = at));
+		};
+	};
+}
+
+function holds(state: ProbeState, name: Condition, arg: number): boolean {
+	switch (name) {
+		case 'gradeButtons':
+			return !!buttonNamed(/^Good/);
+		case 'samples':
+			return state.gradeToPaint.length >= arg || state.finished;
+		case 'firstCard':
+			return (state.firstCardAt ?? -1) > 0;
+		case 'blank':
+			return state.blankAt !== undefined;
+	}
+}
+
+function until(
+	state: ProbeState,
+	name: Condition,
+	arg: number,
+	timeoutMs: number
+): Promise<boolean> {
+	const deadline = performance.now() + timeoutMs;
+	return new Promise((resolve) => {
+		const check = () => {
+			if (holds(state, name, arg)) {
+				resolve(true);
+			} else if (performance.now() > deadline) {
+				resolve(false);
+			} else {
+				setTimeout(check, 2);
+			}
+		};
+		check();
+	});
+}
+
+export function installProbes(): void {
+	const state: ProbeState = {
+		gradeToPaint: [],
+		gradeToDom: [],
+		gradedAt: [],
+		finished: false,
+		until: (name, arg, timeoutMs) => until(state, name, arg, timeoutMs)
+	};
+	globalThis.engramProbes = state;
+	if (location.pathname === BLANK_PATH) {
+		openDatabaseOnly(state);
+	} else {
+		watchStudy(state);
+	}
+}
+
+installProbes();

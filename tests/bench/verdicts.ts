@@ -1,0 +1,193 @@
+/**
+ * Turns the raw runs into the table: per-run figures, their medians over the alternating runs, and
+ * ratios whose two sides always come from the same run.
+ */
+import type { BundleReport } from './measures/bundle';
+import type { ColdRun } from './measures/cold-start';
+import type { StudyRun } from './measures/study';
+import type { CollectionCounts } from './page/generate';
+import type { SelfCheckRun } from './page/self-check';
+import { kib, mib, ms, type Row } from './report';
+import { median, percentile } from './stats';
+
+export interface Results {
+	sizes: number[];
+	selfCheck: { runs: SelfCheckRun[]; ratio: number; ok: boolean; attempts: SelfCheckRun[][] };
+	bundle: BundleReport;
+	collections: CollectionCounts[];
+	study: StudyRun[][];
+	cold: Record<string, ColdRun[]>;
+	notMeasured?: { measure: string; budget: string; why: string }[];
+	optimiser?: unknown;
+}
+
+const FIRST_SCREEN_BUDGET = 80 * 1024;
+const label = (size: number) => `${size.toLocaleString('en')} cards`;
+
+/** Per-run statistic at each size: perRun[sizeIndex][run]. */
+function perRun(study: StudyRun[][], pick: (run: StudyRun) => number): number[][] {
+	return study.map((runs) => runs.map(pick));
+}
+
+function ratioRows(
+	measure: string,
+	sizes: number[],
+	values: number[][],
+	format: (value: number) => string,
+	budget: { ratio: number; absolute?: number; text: string } | undefined
+): Row[] {
+	const base = values[0]!;
+	return sizes.map((size, i) => {
+		const figure = median(values[i]!);
+		const ratio = i === 0 ? undefined : median(values[i]!.map((v, run) => v / base[run]!));
+		const largest = i === sizes.length - 1 && i > 0;
+		const pass =
+			largest && budget
+				? ratio! <= budget.ratio && (budget.absolute === undefined || figure <= budget.absolute)
+				: undefined;
+		return {
+			measure: `${measure}, ${label(size)}`,
+			figure: format(figure),
+			baseline: i === 0 ? '–' : `${format(median(base))} at ${label(sizes[0]!)}`,
+			ratio,
+			budget: largest && budget ? budget.text : '–',
+			pass
+		};
+	});
+}
+
+/** p95 over all answers at a size (5 runs × 40 answers = 200): one run's 40 are too few for it. */
+function pooledP95Rows(sizes: number[], study: StudyRun[][]): Row[] {
+	const pooled = study.map((runs) =>
+		percentile(
+			runs.flatMap((run) => run.gradeToPaint),
+			95
+		)
+	);
+	return sizes.map((size, i) => {
+		const largest = i === sizes.length - 1 && i > 0;
+		return {
+			measure: `Grade → next card painted p95 (all ${study[i]!.flatMap((r) => r.gradeToPaint).length} answers), ${label(size)}`,
+			figure: ms(pooled[i]!),
+			baseline: i === 0 ? '–' : `${ms(pooled[0]!)} at ${label(sizes[0]!)}`,
+			ratio: i === 0 ? undefined : pooled[i]! / pooled[0]!,
+			budget: largest ? '≤ 50 ms' : '–',
+			pass: largest ? pooled[i]! <= 50 : undefined
+		};
+	});
+}
+
+function studyRows(results: Results): Row[] {
+	const { sizes, study } = results;
+	const p = (q: number, key: 'gradeToPaint' | 'nextCardQuery' | 'answerWrite' | 'cardView') =>
+		perRun(study, (run) => percentile(run[key], q));
+	return [
+		...ratioRows('Grade → next card painted p50', sizes, p(50, 'gradeToPaint'), ms, {
+			ratio: 1.25,
+			absolute: 16,
+			text: '≤ 16 ms and ≤ 1.25 × 1k'
+		}),
+		...pooledP95Rows(sizes, study),
+		...ratioRows('Next-card query (nextCard) p50', sizes, p(50, 'nextCardQuery'), ms, {
+			ratio: 2,
+			text: '≤ 2 × 1k'
+		}),
+		...ratioRows('  of which: answer write p50', sizes, p(50, 'answerWrite'), ms, undefined),
+		...ratioRows('  of which: card view load p50', sizes, p(50, 'cardView'), ms, undefined),
+		...ratioRows(
+			'JS heap after a study session (after GC)',
+			sizes,
+			perRun(study, (run) => run.heapAfterGc),
+			mib,
+			{ ratio: 1.5, text: '≤ 1.5 × 1k' }
+		)
+	];
+}
+
+function coldRows(results: Results): Row[] {
+	const { sizes, cold } = results;
+	const pick = (name: string, key: keyof ColdRun) =>
+		(cold[name] ?? []).map((run) => run[key] ?? Number.NaN);
+	const blank = pick('blank', 'total');
+	const perSize = sizes.map((size) => pick(String(size), 'total'));
+	const rows = [
+		...ratioRows('Cold start to first card (offline)', sizes, perSize, ms, {
+			ratio: 1.2,
+			text: '≤ 1.2 × 1k'
+		}),
+		...ratioRows(
+			'  of which: app shell painted (FCP)',
+			sizes,
+			sizes.map((size) => pick(String(size), 'fcp')),
+			ms,
+			undefined
+		),
+		...ratioRows(
+			'  of which: app booted, first queue query starts',
+			sizes,
+			sizes.map((size) => pick(String(size), 'queryStart')),
+			ms,
+			undefined
+		)
+	];
+	const largest = perSize.at(-1) ?? [];
+	const vsBlank = median(largest.map((v, run) => v / blank[run]!));
+	rows.push({
+		measure: `Cold start, ${label(sizes.at(-1)!)} vs blank page`,
+		figure: ms(median(largest)),
+		baseline: `${ms(median(blank))} blank page opening the database`,
+		ratio: vsBlank,
+		budget: '≤ 1.5 × blank',
+		pass: vsBlank <= 1.5
+	});
+	return rows;
+}
+
+function bundleRows(bundle: BundleReport): Row[] {
+	const heavy = bundle.heavyOnFirstScreen;
+	return [
+		{
+			measure: `First screen JS+CSS (${bundle.firstScreen.files.length} files, gzip -9)`,
+			figure: kib(bundle.firstScreen.gzipBytes),
+			baseline: `${kib(bundle.firstScreen.rawBytes)} raw`,
+			budget: '≤ 80 KiB',
+			pass: bundle.firstScreen.gzipBytes <= FIRST_SCREEN_BUDGET
+		},
+		{
+			measure: 'Heavy libraries on the first screen',
+			figure: heavy.length === 0 ? 'none' : heavy.join(', '),
+			baseline: `lazy: ${bundle.heavyInBuild.join(', ') || 'none in the build yet'}`,
+			budget: 'none of sql.js, fflate, fzstd, d3, fsrs-browser',
+			pass: heavy.length === 0
+		},
+		{
+			measure: `Precache (${bundle.precache.files} files, gzip -9)`,
+			figure: kib(bundle.precache.gzipBytes),
+			baseline: `${kib(bundle.precache.rawBytes)} raw`,
+			budget: '–'
+		}
+	];
+}
+
+export function buildRows(results: Results): Row[] {
+	const check = results.selfCheck;
+	return [
+		{
+			measure: `Harness self-check: 1,000 single-record transactions (attempt ${check.attempts.length} of 3)`,
+			figure: ms(median(check.runs.map((r) => r.single))),
+			baseline: `${ms(median(check.runs.map((r) => r.batched)))} one 1,000-record transaction`,
+			ratio: check.ratio,
+			budget: '≥ 10 ×',
+			pass: check.ok
+		},
+		...studyRows(results),
+		...coldRows(results),
+		...bundleRows(results.bundle),
+		...(results.notMeasured ?? []).map((item) => ({
+			measure: item.measure,
+			figure: 'not measured',
+			baseline: item.why,
+			budget: item.budget
+		}))
+	];
+}

@@ -1,0 +1,86 @@
+// The bench's collection generator writes records the app itself can study: the app's own Dexie
+// schema reads them, its queue finds a due card through its indexes, and answering it works.
+import { describe, expect, it } from 'vitest';
+import { shuffleKey } from '$lib/domain/queue-policy';
+import { Rating } from '$lib/domain/scheduler';
+import { answerCard } from '$lib/storage/answers';
+import { nextCard } from '$lib/storage/queue';
+import { ensureDefaults } from '$lib/storage/seed';
+import { BENCH_DECK_ID, generateCollection } from '../bench/page/generate';
+import { freshDb, NOW } from './helpers';
+
+async function generated(cards: number, seed = 7) {
+	const db = freshDb();
+	await ensureDefaults(db);
+	db.close();
+	const counts = await generateCollection(indexedDB, {
+		cards,
+		seed,
+		now: NOW.getTime(),
+		dbName: db.name
+	});
+	await db.open();
+	return { db, counts };
+}
+
+// Thousands of FSRS answers and IndexedDB writes: generous on a shared, busy machine.
+describe('the bench collection generator', { timeout: 60_000 }, () => {
+	it('writes exactly the cards asked for, with notes and review history', async () => {
+		const { db, counts } = await generated(2000);
+		expect(await db.cards.count()).toBe(2000);
+		// The app's creating hook adds `shuffle`; the raw writes must have added the same key.
+		for (const card of await db.cards.limit(200).toArray()) {
+			expect(card.shuffle).toBe(shuffleKey(card.id));
+		}
+		expect(counts.cards).toBe(2000);
+		expect(await db.notes.count()).toBe(counts.notes);
+		expect(await db.reviews.count()).toBe(counts.reviews);
+		expect(counts.reviews).toBeGreaterThan(2000);
+		expect(await db.cards.where('queue').equals('new').count()).toBeGreaterThan(300);
+		// 1,000-record transactions: one per full batch of each store, plus the deck and preset.
+		expect(counts.transactions).toBeLessThanOrEqual(
+			Math.ceil(counts.cards / 1000) +
+				Math.ceil(counts.notes / 1000) +
+				Math.ceil(counts.reviews / 1000) +
+				2
+		);
+	});
+
+	it('gives each reviewed card a history that ends at its last review', async () => {
+		const { db } = await generated(300);
+		const cards = await db.cards.where('queue').notEqual('new').toArray();
+		expect(cards.length).toBeGreaterThan(100);
+		for (const card of cards.slice(0, 50)) {
+			const reviews = await db.reviews
+				.where('[cardId+review]')
+				.between([card.id, 0], [card.id, NOW])
+				.toArray();
+			expect(reviews).toHaveLength(card.reps);
+			expect(reviews.at(-1)!.review.getTime()).toBe(card.last_review!.getTime());
+			expect(card.last_review!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+			const note = await db.notes.get(card.noteId);
+			expect(note?.deckId).toBe(BENCH_DECK_ID);
+		}
+	});
+
+	it('is studied by the app: the queue finds a due card and the answer is stored', async () => {
+		const { db } = await generated(1000);
+		const card = (await nextCard(db, BENCH_DECK_ID, NOW))!;
+		expect(card.due.getTime()).toBeLessThanOrEqual(NOW.getTime() + 86_400_000);
+		await answerCard(db, {
+			cardId: card.id,
+			grade: Rating.Good,
+			now: NOW,
+			duration: 3000,
+			shownMtime: card.mtime
+		});
+		expect((await db.cards.get(card.id))!.reps).toBe(card.reps + 1);
+	});
+
+	it('is deterministic for a seed', async () => {
+		const a = await generated(200, 42);
+		const b = await generated(200, 42);
+		const ids = async (db: typeof a.db) => (await db.cards.orderBy('id').primaryKeys()).join();
+		expect(await ids(a.db)).toBe(await ids(b.db));
+	});
+});

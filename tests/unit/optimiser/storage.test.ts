@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { default_w } from 'ts-fsrs';
+import { DEFAULT_SCHEDULER_OPTIONS, State } from '$lib/domain/scheduler';
+import { simulateLearner } from '$lib/domain/optimiser/simulator';
+import {
+	applyWeights,
+	currentWeights,
+	previewReschedule,
+	rescheduleCards,
+	reviewEventsFor
+} from '$lib/storage/optimiser';
+import { createPreset, presetForDeck } from '$lib/storage/presets';
+import { emptyDeckDb, makeCard, NOW } from '../helpers';
+
+const DAY_MS = 86_400_000;
+// Forgets much faster than the defaults: rescheduling with these brings cards forward.
+const FAST_FORGETTING = default_w.map((w, i) => (i < 4 ? w * 0.3 : i === 8 ? w * 0.6 : w));
+
+/** Deck `deck-1` (default preset) with 40 simulated cards, and `deck-2` on preset "Other". */
+async function collection() {
+	const { db } = await emptyDeckDb(NOW);
+	const other = await createPreset(db, 'Other', NOW);
+	await db.decks.add({
+		id: 'deck-2',
+		name: 'Other',
+		description: '',
+		presetId: other.id,
+		createdAt: 0,
+		mtime: 0
+	});
+	const start = new Date(NOW.getTime() - 60 * DAY_MS);
+	const simulate = (deckId: string, seed: number) =>
+		simulateLearner({
+			seed,
+			cards: 40,
+			start,
+			days: 60,
+			introduceOverDays: 30,
+			trueWeights: default_w,
+			scheduling: DEFAULT_SCHEDULER_OPTIONS,
+			deckId
+		});
+	const mine = simulate('deck-1', 1);
+	const theirs = simulate('deck-2', 2);
+	await db.reviews.bulkAdd([...mine.reviews, ...theirs.reviews]);
+	await db.cards.bulkAdd(
+		mine.cards.map(({ id, card }, i) => ({ ...makeCard('deck-1', i, {}, start), ...card, id }))
+	);
+	return { db, presetId: other.id, mine, theirs };
+}
+
+describe('optimiser storage', () => {
+	it('reads the history of the preset’s decks only, or of every deck', async () => {
+		const { db, presetId, mine, theirs } = await collection();
+		const forDefault = await reviewEventsFor(db, 'default');
+		expect(forDefault).toHaveLength(mine.reviews.length);
+		expect(forDefault.every((r) => r.cardId.startsWith('sim-card-1-'))).toBe(true);
+		expect(await reviewEventsFor(db, presetId)).toHaveLength(theirs.reviews.length);
+		expect(await reviewEventsFor(db, undefined)).toHaveLength(
+			mine.reviews.length + theirs.reviews.length
+		);
+		expect(typeof forDefault[0]?.review).toBe('number');
+	});
+
+	it('applies parameters to the preset, where the deck’s scheduler finds them', async () => {
+		const { db, presetId } = await collection();
+		expect(await currentWeights(db, 'default')).toEqual(default_w);
+		await applyWeights(db, 'default', FAST_FORGETTING, NOW);
+		expect((await presetForDeck(db, 'deck-1')).weights).toEqual(
+			FAST_FORGETTING.map((w) => Math.round(w * 1e6) / 1e6)
+		);
+		expect((await presetForDeck(db, 'deck-2')).weights).toBeUndefined();
+		expect(await currentWeights(db, presetId)).toEqual(default_w);
+	});
+
+	it('refuses a broken parameter set and leaves the preset as it was', async () => {
+		const { db } = await collection();
+		const before = await db.presets.get('default');
+		await expect(applyWeights(db, 'default', [1, 2, 3], NOW)).rejects.toThrow(/21 finite/);
+		expect(await db.presets.get('default')).toEqual(before);
+	});
+
+	it('previews the due load of the next 30 days, then reschedules exactly that', async () => {
+		const { db } = await collection();
+		const reviewCount = await db.reviews.count();
+		const before = await db.cards.toArray();
+		const preview = await previewReschedule(db, 'default', FAST_FORGETTING, NOW);
+		expect(preview.current).toHaveLength(30);
+		expect(preview.moved).toBeGreaterThan(0);
+		// Faster forgetting brings reviews forward: more due this week than before.
+		const week = (load: number[]) => load.slice(0, 7).reduce((a, b) => a + b, 0);
+		expect(week(preview.rescheduled)).toBeGreaterThan(week(preview.current));
+
+		const moved = await rescheduleCards(db, 'default', FAST_FORGETTING, NOW);
+		expect(moved).toBe(preview.moved);
+		const after = await db.cards.toArray();
+		const changed = after.filter((card, i) => card.due.getTime() !== before[i]!.due.getTime());
+		expect(changed).toHaveLength(moved);
+		for (const card of changed) {
+			const old = before.find((c) => c.id === card.id)!;
+			expect(card.state).toBe(State.Review);
+			expect(card.stability).toBeLessThan(old.stability);
+			// The real last review and answer count stay: rescheduling is not a review.
+			expect(card.last_review).toEqual(old.last_review);
+			expect(card.reps).toBe(old.reps);
+		}
+		expect(await db.reviews.count()).toBe(reviewCount);
+	});
+});
