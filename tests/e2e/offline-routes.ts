@@ -31,5 +31,13 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 			await press(panel.getByRole('button', { name: 'Optimise' }), touch);
 			await expect(panel.getByRole('status').filter({ hasText: /need at least/ })).toBeVisible();
 		}
+	},
+	{
+		path: '/new',
+		async works(page, touch) {
+			await page.getByLabel('Passage').fill('On 9 November 1989 the Berlin Wall fell.');
+			await press(page.getByRole('button', { name: 'Find cards' }), touch);
+			await expect(page.getByRole('heading', { name: /^Dates \(\d+\)$/ })).toBeVisible();
+		}
 	}
 ];
