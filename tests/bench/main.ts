@@ -33,6 +33,8 @@ const OUT = env.BENCH_OUT ?? 'bench-results.json';
 // whole bench stays under 10 minutes; BENCH_IMPORT_NOTES=10000,50000 BENCH_IMPORT_RUNS=5 for all.
 const IMPORT_NOTES = (env.BENCH_IMPORT_NOTES ?? '10000').split(',').map(Number);
 const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 3);
+// Each optimiser run trains on 25k and 75k reviews (about 1.5 minutes a run here).
+const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 2);
 
 const IMPORT_NOT_MEASURED = {
 	measure: 'Import 10k/50k notes, CSV and .apkg',
@@ -132,8 +134,10 @@ async function coldAll(context: BrowserContext, servers: Server[]) {
 /** Alternating runs over every fixture; undefined when the app has no import screen yet. */
 async function importAll(browser: Browser, origin: string, probes: string, toolkit: string) {
 	if (!existsSync('src/routes/import')) {
+		log('import: no import screen in this build, not measured');
 		return undefined;
 	}
+	log('import: the import screen, against raw IndexedDB');
 	const fixtures = [];
 	for (const notes of IMPORT_NOTES) {
 		fixtures.push(csvFixture(notes, SEED + notes), await cachedApkgFixture(notes, SEED + notes));
@@ -183,10 +187,10 @@ async function main(): Promise<void> {
 		const study = await studyAll(context, servers);
 		log('cold start, offline');
 		const cold = await coldAll(context, servers);
-		log('import: the import screen, against raw IndexedDB');
 		const imports = await importAll(browser, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
-		const optimiser = await optimiserRows({ browser, origins, runs: RUNS });
+		log('optimiser: tests/bench/optimiser.ts, when present');
+		const optimiser = await optimiserRows({ browser, origins, runs: OPTIMISER_RUNS });
 		const results: Results = {
 			sizes: SIZES,
 			selfCheck: check,
