@@ -2,7 +2,9 @@
 // `npm run bench`: builds the production app (with an observer that records each chunk's modules),
 // then runs the benchmark (tests/bench/main.ts) in headless Chromium. Options via the environment:
 // BENCH_SIZES (1000,10000,100000), BENCH_RUNS (5), BENCH_ANSWERS (40 per run), BENCH_PORT (4207, one port
-// per size), BENCH_OUT (bench-results.json), BENCH_SKIP_BUILD=1 to reuse build/.
+// per size), BENCH_IMPORT_NOTES (10000; also 50000 for the full set), BENCH_IMPORT_RUNS (3),
+// BENCH_OUT (bench-results.json), BENCH_SKIP_BUILD=1 to reuse build/, BENCH_SELF_CHECK=warn to
+// measure even when the harness fails its self-check (the table still says so).
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './find-browser.js';
 

@@ -4,6 +4,7 @@
  */
 import type { BundleReport } from './measures/bundle';
 import type { ColdRun } from './measures/cold-start';
+import type { ImportRun } from './measures/import';
 import type { StudyRun } from './measures/study';
 import type { CollectionCounts } from './page/generate';
 import type { SelfCheckRun } from './page/self-check';
@@ -17,6 +18,7 @@ export interface Results {
 	collections: CollectionCounts[];
 	study: StudyRun[][];
 	cold: Record<string, ColdRun[]>;
+	imports?: Record<string, ImportRun[]>;
 	notMeasured?: { measure: string; budget: string; why: string }[];
 	optimiser?: unknown;
 }
@@ -143,6 +145,35 @@ function coldRows(results: Results): Row[] {
 	return rows;
 }
 
+function importRows(imports: Record<string, ImportRun[]> | undefined): Row[] {
+	if (!imports) {
+		return [];
+	}
+	const rows: Row[] = Object.entries(imports).map(([name, runs]) => {
+		const limit = name.endsWith('.csv') ? 1.5 : 2;
+		const ratio = median(runs.map((run) => run.importMs / run.baselineMs));
+		return {
+			measure: `Import ${name} (${runs.length} runs)`,
+			figure: ms(median(runs.map((run) => run.importMs))),
+			baseline: `${ms(median(runs.map((run) => run.baselineMs)))} raw IndexedDB, ${runs[0]?.records ?? 0} records`,
+			ratio,
+			budget: `≤ ${limit} × raw`,
+			pass: ratio <= limit
+		};
+	});
+	const longest = Math.max(
+		...Object.values(imports).flatMap((runs) => runs.map((r) => r.longestTaskMs))
+	);
+	rows.push({
+		measure: 'Longest main-thread task during any import',
+		figure: longest > 0 ? ms(longest) : 'none over 50 ms',
+		baseline: '–',
+		budget: '≤ 100 ms',
+		pass: longest <= 100
+	});
+	return rows;
+}
+
 function bundleRows(bundle: BundleReport): Row[] {
 	const heavy = bundle.heavyOnFirstScreen;
 	return [
@@ -182,6 +213,7 @@ export function buildRows(results: Results): Row[] {
 		},
 		...studyRows(results),
 		...coldRows(results),
+		...importRows(results.imports),
 		...bundleRows(results.bundle),
 		...(results.notMeasured ?? []).map((item) => ({
 			measure: item.measure,

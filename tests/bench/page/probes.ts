@@ -17,6 +17,10 @@ export interface ProbeState {
 	firstCardAt?: number;
 	finished: boolean;
 	blankAt?: number;
+	/** The import screen: file chosen, CSV mapping confirmed, summary painted. */
+	importing: { chosenAt?: number; confirmedAt?: number; doneAt?: number };
+	/** Main-thread tasks over 50 ms (Long Tasks API): [start, duration]. */
+	longTasks: [number, number][];
 	/**
 	 * Resolves true once `name` holds (false after `timeoutMs`). The Node side waits through
 	 * these, not page.waitForFunction, which evaluates strings: the app's CSP forbids that.
@@ -24,7 +28,7 @@ export interface ProbeState {
 	until(name: Condition, arg: number, timeoutMs: number): Promise<boolean>;
 }
 
-export type Condition = 'gradeButtons' | 'samples' | 'firstCard' | 'blank';
+export type Condition = 'gradeButtons' | 'samples' | 'firstCard' | 'blank' | 'imported';
 
 declare global {
 	var engramProbes: ProbeState;
@@ -46,6 +50,24 @@ function buttonNamed(name: RegExp): HTMLButtonElement | undefined {
 
 function cardShown(): boolean {
 	return !!document.querySelector('[aria-label="Question"]') && !!buttonNamed(/^Show answer$/);
+}
+
+function watchImport(state: ProbeState): void {
+	const isFileInput = (target: EventTarget | null) =>
+		target instanceof HTMLInputElement && target.type === 'file';
+	addEventListener(
+		'change',
+		(e) => isFileInput(e.target) && (state.importing.chosenAt = e.timeStamp),
+		{
+			capture: true
+		}
+	);
+	addEventListener('submit', (e) => (state.importing.confirmedAt = e.timeStamp), { capture: true });
+	new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			state.longTasks.push([entry.startTime, entry.duration]);
+		}
+	}).observe({ type: 'longtask', buffered: true });
 }
 
 function watchStudy(state: ProbeState): void {
@@ -70,6 +92,13 @@ function watchStudy(state: ProbeState): void {
 		if (state.firstCardAt === undefined && cardShown()) {
 			state.firstCardAt = -1;
 			void afterPaint().then((at) => (state.firstCardAt = at));
+		}
+		if (
+			state.importing.doneAt === undefined &&
+			document.querySelector('[aria-label="Import summary"]')
+		) {
+			state.importing.doneAt = -1;
+			void afterPaint().then((at) => (state.importing.doneAt = at));
 		}
 		if (!state.finished && /All done/.test(document.querySelector('h1')?.textContent ?? '')) {
 			state.finished = true;
@@ -109,6 +138,8 @@ function holds(state: ProbeState, name: Condition, arg: number): boolean {
 			return (state.firstCardAt ?? -1) > 0;
 		case 'blank':
 			return state.blankAt !== undefined;
+		case 'imported':
+			return state.importing.doneAt !== undefined;
 	}
 }
 
@@ -139,6 +170,8 @@ export function installProbes(): void {
 		gradeToDom: [],
 		gradedAt: [],
 		finished: false,
+		importing: {},
+		longTasks: [],
 		until: (name, arg, timeoutMs) => until(state, name, arg, timeoutMs)
 	};
 	globalThis.engramProbes = state;
@@ -146,6 +179,7 @@ export function installProbes(): void {
 		openDatabaseOnly(state);
 	} else {
 		watchStudy(state);
+		watchImport(state);
 	}
 }
 

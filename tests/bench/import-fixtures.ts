@@ -1,0 +1,95 @@
+/**
+ * Files to import, made from the same seeded generator as the collections: a plain CSV
+ * (front, back, tags) and an Anki .apkg written by the app's own exporter (schema 11, with the
+ * cards' review history as revlog).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import initSqlJs from 'sql.js';
+import { buildApkg } from '$lib/domain/export/apkg';
+import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
+import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
+import { benchDeck, generateRecords } from './page/generate';
+import { seededRandom } from './page/random';
+
+export interface ImportFixture {
+	name: string;
+	kind: 'csv' | 'apkg';
+	notes: number;
+	mimeType: string;
+	buffer: Buffer;
+}
+
+export function csvFixture(notes: number, seed: number): ImportFixture {
+	const random = seededRandom(seed);
+	const rows = ['front,back,tags'];
+	for (let i = 0; i < notes; i += 1) {
+		const word = Math.floor(random() * 1e9).toString(36);
+		rows.push(
+			`Question ${i}: what is ${word}?,Answer ${i}: ${word} backwards,bench group-${i % 50}`
+		);
+	}
+	return {
+		name: `bench-${notes}.csv`,
+		kind: 'csv',
+		notes,
+		mimeType: 'text/csv',
+		buffer: Buffer.from(`${rows.join('\n')}\n`)
+	};
+}
+
+const CACHE = 'tests/.results/bench-fixtures';
+/** The sources a fixture depends on: change one and the cached files are made again. */
+const SOURCES = [
+	'tests/bench/import-fixtures.ts',
+	'tests/bench/page/generate.ts',
+	'src/lib/domain/export/apkg.ts',
+	'src/lib/domain/export/anki-schema11-writer.ts',
+	'src/lib/domain/scheduler.ts'
+];
+
+/**
+ * Writing a 50k-note .apkg takes a minute here (sql.js inserts), so each file is made once and
+ * kept (git-ignored) until its sources change. Histories end just before the file was made.
+ */
+export async function cachedApkgFixture(notes: number, seed: number): Promise<ImportFixture> {
+	const hash = createHash('sha256');
+	for (const file of SOURCES) {
+		hash.update(readFileSync(file));
+	}
+	const file = `${CACHE}/bench-${notes}-${seed}-${hash.digest('hex').slice(0, 12)}.apkg`;
+	if (existsSync(file)) {
+		return { ...apkgShape(notes), buffer: readFileSync(file) };
+	}
+	const fixture = await apkgFixture(notes, seed, Date.now());
+	mkdirSync(CACHE, { recursive: true });
+	writeFileSync(file, fixture.buffer);
+	return fixture;
+}
+
+function apkgShape(notes: number): Omit<ImportFixture, 'buffer'> {
+	return { name: `bench-${notes}.apkg`, kind: 'apkg', notes, mimeType: 'application/octet-stream' };
+}
+
+export async function apkgFixture(
+	notes: number,
+	seed: number,
+	now: number
+): Promise<ImportFixture> {
+	const records = {
+		notes: [] as NoteRecord[],
+		cards: [] as CardRecord[],
+		reviews: [] as ReviewRecord[]
+	};
+	await generateRecords({ cards: notes, notes, seed, now }, (store, record) => {
+		(records[store] as unknown[]).push(record);
+	});
+	const data = {
+		decks: [benchDeck({ cards: records.cards.length, now })],
+		noteTypes: [BUILTIN_NOTE_TYPES.basic, BUILTIN_NOTE_TYPES['basic-reversed']],
+		...records,
+		media: []
+	};
+	const bytes = buildApkg(data, await initSqlJs(), new Date(now));
+	return { ...apkgShape(notes), buffer: Buffer.from(bytes) };
+}
