@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '$lib/domain/scheduler';
-import { answerCard } from '$lib/storage/answers';
 import {
 	buryCards,
 	CardActionError,
@@ -13,18 +12,9 @@ import {
 	unsuspendCards
 } from '$lib/storage/card-actions';
 import { nextCard } from '$lib/storage/queue';
-import { NOW, seededDb } from './helpers';
+import { answerShown, NOW, seededDb } from './helpers';
 
 const DAY = 86_400_000;
-
-async function answerGood(
-	db: Awaited<ReturnType<typeof seededDb>>['db'],
-	cardId: string,
-	now: Date
-) {
-	const card = (await db.cards.get(cardId))!;
-	return answerCard(db, { cardId, grade: Rating.Easy, now, duration: 1, shownMtime: card.mtime });
-}
 
 describe('suspend and unsuspend', () => {
 	it('takes the card out of the queue and puts it back where its state belongs', async () => {
@@ -43,7 +33,7 @@ describe('suspend and unsuspend', () => {
 	it('a suspended review card comes back as a review, keeping its schedule', async () => {
 		const { db, deckId } = await seededDb();
 		const first = (await nextCard(db, deckId, NOW))!;
-		await answerGood(db, first.id, NOW);
+		await answerShown(db, first.id, Rating.Easy, NOW);
 		const review = (await db.cards.get(first.id))!;
 		expect(review.queue).toBe('review');
 		await suspendCards(db, [first.id], NOW);
@@ -84,7 +74,7 @@ describe('reset to new (forget)', () => {
 	it('returns a reviewed card to new with a Manual review row, keeping its position', async () => {
 		const { db, deckId } = await seededDb();
 		const first = (await nextCard(db, deckId, NOW))!;
-		await answerGood(db, first.id, NOW);
+		await answerShown(db, first.id, Rating.Easy, NOW);
 		const later = new Date(NOW.getTime() + 5 * DAY);
 		await resetCards(db, [first.id], later);
 		const reset = (await db.cards.get(first.id))!;
@@ -110,7 +100,7 @@ describe('set due date', () => {
 	it('makes a review card due at the start of the chosen study day, keeping its memory', async () => {
 		const { db, deckId } = await seededDb();
 		const first = (await nextCard(db, deckId, NOW))!;
-		await answerGood(db, first.id, NOW);
+		await answerShown(db, first.id, Rating.Easy, NOW);
 		const review = (await db.cards.get(first.id))!;
 		await setDueDate(db, [first.id], 3, NOW);
 		const moved = (await db.cards.get(first.id))!;

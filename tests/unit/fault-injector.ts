@@ -2,8 +2,8 @@
  * A Dexie DBCore middleware that makes writes to chosen tables fail the way a full disk does in
  * a browser: with a DOMException named QuotaExceededError.
  */
-import type { DBCore, DBCoreTable } from 'dexie';
 import type { EngramDB } from '$lib/storage/db';
+import { wrapTables } from './dbcore-wrap';
 
 export interface FaultInjector {
 	/** Tables whose writes fail; empty means none. */
@@ -14,29 +14,16 @@ export interface FaultInjector {
 
 export function injectQuotaErrors(db: EngramDB): FaultInjector {
 	const injector: FaultInjector = { failing: new Set(), failures: 0 };
-	db.use({
-		stack: 'dbcore',
-		name: 'quota-faults',
-		create(down: DBCore): DBCore {
-			return {
-				...down,
-				table(name: string): DBCoreTable {
-					const table = down.table(name);
-					return {
-						...table,
-						mutate: (req) => {
-							if (injector.failing.has(name)) {
-								injector.failures += 1;
-								return Promise.reject(
-									new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-								);
-							}
-							return table.mutate(req);
-						}
-					};
-				}
-			};
+	wrapTables(db, 'quota-faults', (table, name) => ({
+		mutate: (req) => {
+			if (injector.failing.has(name)) {
+				injector.failures += 1;
+				return Promise.reject(
+					new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+				);
+			}
+			return table.mutate(req);
 		}
-	});
+	}));
 	return injector;
 }

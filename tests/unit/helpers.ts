@@ -3,7 +3,7 @@ import { parseDeckJson, type DeckFile } from '$lib/domain/deck-file';
 import { createEmptyCard } from 'ts-fsrs';
 import type { CardRecord } from '$lib/domain/model';
 import { queueForState } from '$lib/domain/queue-policy';
-import { State } from '$lib/domain/scheduler';
+import { State, type Grade } from '$lib/domain/scheduler';
 import { EngramDB } from '$lib/storage/db';
 
 let counter = 0;
@@ -82,4 +82,14 @@ export function makeCard(
 		mtime: now.getTime(),
 		...overrides
 	};
+}
+
+/** Answers the card as it is now stored (as if just shown), at `now`. */
+export async function answerShown(db: EngramDB, cardId: string, grade: Grade, now: Date) {
+	const { answerCard } = await import('$lib/storage/answers');
+	const card = await db.cards.get(cardId);
+	if (!card) {
+		throw new Error(`no card ${cardId}`);
+	}
+	return answerCard(db, { cardId, grade, now, duration: 1, shownMtime: card.mtime });
 }

@@ -9,10 +9,9 @@ import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { shuffleKey } from '$lib/domain/queue-policy';
 import { Rating } from '$lib/domain/scheduler';
-import { answerCard } from '$lib/storage/answers';
 import { EngramDB } from '$lib/storage/db';
 import { nextCard } from '$lib/storage/queue';
-import { bundledDeck, NOW } from './helpers';
+import { bundledDeck, NOW, answerShown } from './helpers';
 
 const VERSION_1_STORES = {
 	decks: 'id, name',
@@ -92,13 +91,7 @@ describe('schema migrations', () => {
 		await db.presets.put({ ...DEFAULT_PRESET, newOrder: 'random' });
 		const card = (await nextCard(db, deckId, NOW))!;
 		expect(card).toBeDefined();
-		await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		await answerShown(db, card.id, Rating.Good, NOW);
 		expect(await db.reviews.count()).toBe(2);
 		db.close();
 	});

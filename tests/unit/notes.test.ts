@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '$lib/domain/scheduler';
-import { answerCard } from '$lib/storage/answers';
 import { addNote, deleteNotes, NoteError, updateNote, type NoteInput } from '$lib/storage/notes';
-import { emptyDeckDb, NOW } from './helpers';
+import { emptyDeckDb, NOW, answerShown } from './helpers';
 
 const LATER = new Date(NOW.getTime() + 3_600_000);
 
@@ -77,13 +76,7 @@ describe('editing notes', () => {
 			NOW
 		);
 		const [c1] = await cardsOf(db, note.id);
-		await answerCard(db, {
-			cardId: c1!.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: c1!.mtime
-		});
+		await answerShown(db, c1!.id, Rating.Good, NOW);
 		const answered = (await db.cards.get(c1!.id))!;
 
 		const result = await updateNote(
@@ -146,13 +139,7 @@ describe('deleting notes', () => {
 		);
 		const b = await addNote(db, { deckId, noteTypeId: 'basic', fields: { Front: 'Q2' } }, NOW);
 		const card = (await db.cards.get(a.addedCardIds[0]!))!;
-		await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Easy,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		await answerShown(db, card.id, Rating.Easy, NOW);
 		expect(await deleteNotes(db, [a.note.id])).toBe(2);
 		expect(await db.notes.toCollection().primaryKeys()).toEqual([b.note.id]);
 		expect(await db.cards.toCollection().primaryKeys()).toEqual(b.addedCardIds);

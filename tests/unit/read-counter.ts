@@ -2,8 +2,9 @@
  * A Dexie DBCore middleware that counts the records each table hands back (gets, query results
  * and cursor steps) and the count() requests, so tests can prove a read is bounded.
  */
-import type { DBCore, DBCoreCursor, DBCoreTable } from 'dexie';
+import type { DBCoreCursor } from 'dexie';
 import type { EngramDB } from '$lib/storage/db';
+import { wrapTables } from './dbcore-wrap';
 
 export interface ReadCounter {
 	/** Records read, per table. */
@@ -44,43 +45,30 @@ export function countReads(db: EngramDB): ReadCounter {
 	const add = (table: string, n: number) => {
 		counter.records[table] = (counter.records[table] ?? 0) + n;
 	};
-	db.use({
-		stack: 'dbcore',
-		name: 'read-counter',
-		create(down: DBCore): DBCore {
-			return {
-				...down,
-				table(name: string): DBCoreTable {
-					const table = down.table(name);
-					return {
-						...table,
-						get: async (req) => {
-							const value: unknown = await table.get(req);
-							add(name, value === undefined ? 0 : 1);
-							return value;
-						},
-						getMany: async (req) => {
-							const values = await table.getMany(req);
-							add(name, values.filter((v) => v !== undefined).length);
-							return values;
-						},
-						query: async (req) => {
-							const response = await table.query(req);
-							add(name, response.result.length);
-							return response;
-						},
-						openCursor: async (req) => {
-							const cursor = await table.openCursor(req);
-							return cursor && countingCursor(cursor, () => add(name, 1));
-						},
-						count: (req) => {
-							counter.counts += 1;
-							return table.count(req);
-						}
-					};
-				}
-			};
+	wrapTables(db, 'read-counter', (table, name) => ({
+		get: async (req) => {
+			const value: unknown = await table.get(req);
+			add(name, value === undefined ? 0 : 1);
+			return value;
+		},
+		getMany: async (req) => {
+			const values = await table.getMany(req);
+			add(name, values.filter((v) => v !== undefined).length);
+			return values;
+		},
+		query: async (req) => {
+			const response = await table.query(req);
+			add(name, response.result.length);
+			return response;
+		},
+		openCursor: async (req) => {
+			const cursor = await table.openCursor(req);
+			return cursor && countingCursor(cursor, () => add(name, 1));
+		},
+		count: (req) => {
+			counter.counts += 1;
+			return table.count(req);
 		}
-	});
+	}));
 	return counter;
 }

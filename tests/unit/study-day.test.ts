@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { Rating } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
-import { answerCard } from '$lib/storage/answers';
 import { dueCounts, nextCard } from '$lib/storage/queue';
-import { emptyDeckDb, makeCard } from './helpers';
+import { emptyDeckDb, makeCard, answerShown } from './helpers';
 
 const HOUR = 3_600_000;
 let savedTz: string | undefined;
@@ -117,13 +116,7 @@ describe('daily limits follow the local 4 am boundary', () => {
 			await db.presets.put({ ...DEFAULT_PRESET, newPerDay: 1 });
 			await db.cards.bulkAdd([makeCard(deckId, 1, {}, late), makeCard(deckId, 2, {}, late)]);
 			const first = (await nextCard(db, deckId, late))!;
-			await answerCard(db, {
-				cardId: first.id,
-				grade: Rating.Easy,
-				now: late,
-				duration: 1,
-				shownMtime: first.mtime
-			});
+			await answerShown(db, first.id, Rating.Easy, late);
 			expect((await dueCounts(db, deckId, new Date(2026, 2, 8, 3, 59))).new).toBe(0);
 			expect((await dueCounts(db, deckId, new Date(2026, 2, 8, 4, 0))).new).toBe(1);
 		}

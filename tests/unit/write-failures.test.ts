@@ -3,6 +3,7 @@
  * data exactly as it was and gets one clear sentence.
  */
 import { describe, expect, it } from 'vitest';
+import type { CardRecord } from '$lib/domain/model';
 import { Rating } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import { buryCards, resetCards } from '$lib/storage/card-actions';
@@ -12,7 +13,7 @@ import { addNote, updateNote } from '$lib/storage/notes';
 import { nextCard } from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
 import { injectQuotaErrors, type FaultInjector } from './fault-injector';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerShown } from './helpers';
 
 async function faultyDb(): Promise<{ db: EngramDB; deckId: string; faults: FaultInjector }> {
 	const db = freshDb();
@@ -30,19 +31,26 @@ async function snapshot(db: EngramDB) {
 	};
 }
 
+/** Answers Good the card read before, so the write itself meets the closed connection. */
+function answerShownCard(db: EngramDB, card: CardRecord) {
+	return answerCard(db, {
+		cardId: card.id,
+		grade: Rating.Good,
+		now: NOW,
+		duration: 1,
+		shownMtime: card.mtime
+	});
+}
+
 describe('quota exceeded', () => {
 	it('an answer whose review row cannot be written leaves the card unchanged too', async () => {
 		const { db, deckId, faults } = await faultyDb();
 		const card = (await nextCard(db, deckId, NOW))!;
 		const before = await snapshot(db);
 		faults.failing.add('reviews');
-		const failure = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		}).catch((error: unknown) => error);
+		const failure = await answerShown(db, card.id, Rating.Good, NOW).catch(
+			(error: unknown) => error
+		);
 		expect(faults.failures).toBe(1);
 		expect(classifyWriteError(failure)).toBe('quota');
 		expect(describeWriteError(failure)).toBe(
@@ -52,26 +60,14 @@ describe('quota exceeded', () => {
 
 		// Space freed: the same answer now lands once.
 		faults.failing.clear();
-		await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		await answerShown(db, card.id, Rating.Good, NOW);
 		expect(await db.reviews.count()).toBe(1);
 	});
 
 	it('a failed undo keeps the answer and its review', async () => {
 		const { db, deckId, faults } = await faultyDb();
 		const card = (await nextCard(db, deckId, NOW))!;
-		const review = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Again,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		const review = await answerShown(db, card.id, Rating.Again, NOW);
 		const before = await snapshot(db);
 		faults.failing.add('reviews');
 		await expect(undoReview(db, review.id, NOW)).rejects.toMatchObject({
@@ -104,13 +100,7 @@ describe('closed database and a newer version elsewhere', () => {
 		const { db, deckId } = await faultyDb();
 		const card = (await nextCard(db, deckId, NOW))!;
 		db.close();
-		const failure = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		}).catch((e: unknown) => e);
+		const failure = await answerShownCard(db, card).catch((e: unknown) => e);
 		expect(classifyWriteError(failure)).toBe('closed');
 		expect(describeWriteError(failure)).toMatch(/Reload the page/);
 	});
@@ -126,13 +116,7 @@ describe('closed database and a newer version elsewhere', () => {
 		await newer.open();
 		expect(told).toBe(1);
 		expect(db.newerVersionOpened).toBe(true);
-		const failure = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		}).catch((e: unknown) => e);
+		const failure = await answerShownCard(db, card).catch((e: unknown) => e);
 		expect(classifyWriteError(failure, db.newerVersionOpened)).toBe('newer-version');
 		expect(describeWriteError(failure, true)).toBe(
 			'Engram was updated in another tab, so this was not saved. Reload this page to continue.'
