@@ -92,7 +92,9 @@ test('sharing works offline: files go to import, text to a new deck', async ({ p
 	await page.waitForURL('**/import?shared=1');
 	await expect.poll(() => inboxExists(page)).toBe(false);
 
-	await share(page, 'The Winter Palace was taken on 25 October 1917.');
+	const text = 'The Winter Palace was taken on 25 October 1917.';
+	await share(page, text);
 	await page.waitForURL('**/new?shared=1');
+	await expect(page.getByLabel('Passage')).toHaveValue(text);
 	await expect.poll(() => inboxExists(page)).toBe(false);
 });
