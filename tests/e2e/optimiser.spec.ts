@@ -126,14 +126,23 @@ test('with too few reviews it explains, in words, why it will not optimise yet',
 }) => {
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible();
-	await seedReviews(page, history().slice(0, 150));
+	// 150 answers in a deck that does not use this preset (a deck since deleted, say).
+	const elsewhere = history()
+		.slice(0, 150)
+		.map((review) => ({ ...review, deckId: 'another-deck' }));
+	await seedReviews(page, elsewhere);
 	await page.goto('/optimise/default');
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
 	await press(panel.getByRole('button', { name: 'Optimise' }), isMobile);
-	await expect(
-		panel.getByRole('status').filter({ hasText: /need at least 400 reviews/ })
-	).toBeVisible();
+	const explanation = panel.getByRole('status').filter({ hasText: /need at least 400 reviews/ });
+	await expect(explanation).toContainText('this preset has 0 so far');
 	await expect(panel.getByRole('alert')).toHaveCount(0);
+	await expect(panel.getByRole('button', { name: 'Apply' })).toHaveCount(0);
+
+	// Learning from every deck counts them, but there are still too few.
+	await press(panel.getByRole('checkbox', { name: /reviews of all decks/ }), isMobile);
+	await press(panel.getByRole('button', { name: 'Optimise' }), isMobile);
+	await expect(explanation).toContainText(/your decks have [1-9]\d* so far/);
 	await expect(panel.getByRole('button', { name: 'Apply' })).toHaveCount(0);
 });
 

@@ -6,8 +6,21 @@ import type { Evaluation } from '$lib/domain/optimiser/metrics';
  * reviews on the page would freeze it for a second or more.
  */
 export type OptimiserRequest =
-	| { type: 'optimise'; presetId: string; dayStartHour: number; enableShortTerm: boolean }
-	| { type: 'evaluate'; presetId: string; weights: number[][]; dayStartHour: number };
+	| {
+			type: 'optimise';
+			presetId: string;
+			/** Train on every deck's reviews rather than only the preset's decks. */
+			allDecks: boolean;
+			dayStartHour: number;
+			enableShortTerm: boolean;
+	  }
+	| {
+			type: 'evaluate';
+			presetId: string;
+			allDecks: boolean;
+			weights: number[][];
+			dayStartHour: number;
+	  };
 
 export type OptimiserStage = 'reading' | 'loading' | 'training' | 'evaluating';
 

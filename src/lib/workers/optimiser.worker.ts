@@ -48,7 +48,7 @@ async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>
 	reply({ type: 'stage', stage: 'reading', trainingItems: 0, threads: 1 });
 	const db = getDb();
 	const [reviews, current] = await Promise.all([
-		reviewEventsFor(db, request.presetId),
+		reviewEventsFor(db, request.allDecks ? undefined : request.presetId),
 		currentWeights(db, request.presetId)
 	]);
 	const histories = cardHistories(reviews, request.dayStartHour);
@@ -91,7 +91,8 @@ async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>
 async function evaluateAll(
 	request: Extract<OptimiserRequest, { type: 'evaluate' }>
 ): Promise<void> {
-	const reviews = await reviewEventsFor(getDb(), request.presetId);
+	const scope = request.allDecks ? undefined : request.presetId;
+	const reviews = await reviewEventsFor(getDb(), scope);
 	const histories = cardHistories(reviews, request.dayStartHour);
 	reply({ type: 'evaluated', evaluations: request.weights.map((w) => evaluate(histories, w)) });
 }

@@ -40,6 +40,8 @@ export class OptimiserPanel {
 	applied = $state(false);
 	preview = $state<DueLoadPreview | undefined>(undefined);
 	busy = $state(false);
+	/** Train on the reviews of every deck, not just the decks using this preset. */
+	allDecks = $state(false);
 
 	#job: OptimiserJob | undefined;
 
@@ -55,6 +57,7 @@ export class OptimiserPanel {
 			{
 				type: 'optimise',
 				presetId: this.presetId,
+				allDecks: this.allDecks,
 				dayStartHour: DEFAULT_DAY_START_HOUR,
 				enableShortTerm: true
 			},
@@ -73,7 +76,7 @@ export class OptimiserPanel {
 			this.status = 'optimised';
 		} else if (reply.type === 'not-enough') {
 			this.trainingItems = reply.trainingItems;
-			this.message = notEnoughReviewsMessage(reply.trainingItems) ?? '';
+			this.message = notEnoughReviewsMessage(reply.trainingItems, this.allDecks) ?? '';
 			this.status = 'not-enough';
 		} else if (reply.type === 'cancelled') {
 			this.status = 'cancelled';
@@ -98,6 +101,7 @@ export class OptimiserPanel {
 		const reply = await startJob({
 			type: 'evaluate',
 			presetId: this.presetId,
+			allDecks: this.allDecks,
 			weights: [[...weights]],
 			dayStartHour: DEFAULT_DAY_START_HOUR
 		}).done;

@@ -29,13 +29,17 @@ export function sameWeights(a: readonly number[], b: readonly number[]): boolean
 }
 
 /** Why there is nothing to optimise yet, in words for the user; undefined when there is enough. */
-export function notEnoughReviewsMessage(trainingItems: number): string | undefined {
+export function notEnoughReviewsMessage(
+	trainingItems: number,
+	allDecks = false
+): string | undefined {
 	if (trainingItems >= MIN_TRAINING_ITEMS) {
 		return undefined;
 	}
+	const where = allDecks ? 'your decks have' : 'this preset has';
 	return (
 		`Personal parameters need at least ${MIN_TRAINING_ITEMS} reviews of cards you had already ` +
-		`seen on an earlier day; this preset has ${trainingItems} so far. Until then the default ` +
+		`seen on an earlier day; ${where} ${trainingItems} so far. Until then the default ` +
 		`parameters, fitted to millions of reviews, serve you better.`
 	);
 }
