@@ -16,6 +16,8 @@ export default defineConfig({
 		// Keep deck files as their own precached assets rather than inlining them into JS.
 		assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined)
 	},
+	// Module workers: the import worker loads sql.js and the parsers with code splitting.
+	worker: { format: 'es' },
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

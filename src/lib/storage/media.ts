@@ -33,3 +33,32 @@ export async function mediaByName(db: EngramDB, name: string): Promise<MediaReco
 	const matches = await db.media.where('name').equals(name).toArray();
 	return matches.sort((a, b) => b.mtime - a.mtime)[0];
 }
+
+const urlCache = new Map<string, string>();
+
+/** Object URLs for the media a card names; names with no stored file are left out. */
+export async function mediaUrls(db: EngramDB, names: string[]): Promise<Map<string, string>> {
+	const urls = new Map<string, string>();
+	for (const name of new Set(names)) {
+		const cached = urlCache.get(name);
+		if (cached) {
+			urls.set(name, cached);
+			continue;
+		}
+		const record = (await mediaByName(db, name)) ?? (await mediaByName(db, decodeName(name)));
+		if (record) {
+			const url = URL.createObjectURL(new Blob([record.bytes], { type: record.type }));
+			urlCache.set(name, url);
+			urls.set(name, url);
+		}
+	}
+	return urls;
+}
+
+function decodeName(name: string): string {
+	try {
+		return decodeURIComponent(name.replace(/&amp;/g, '&'));
+	} catch {
+		return name;
+	}
+}

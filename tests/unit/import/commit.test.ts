@@ -100,7 +100,7 @@ describe('commitImport', () => {
 	});
 });
 
-describe('review history', () => {
+describe('review history', { timeout: 30_000 }, () => {
 	it('rebuilds FSRS state from revlog: reviewed cards are not new, events replay in order', async () => {
 		const name = 'french-cloze-anki21-nometa.apkg';
 		const bundle = await parse(name, fixture(name));

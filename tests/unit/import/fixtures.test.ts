@@ -178,7 +178,7 @@ const EXPECTED: Record<string, Expected> = {
 	}
 };
 
-describe('every fixture deck', () => {
+describe('every fixture deck', { timeout: 30_000 }, () => {
 	for (const [name, want] of Object.entries(EXPECTED)) {
 		it(`${name}: inspect reports the counts from SOURCES.md`, async () => {
 			const report = inspectBundle(await parse(name, fixture(name)));

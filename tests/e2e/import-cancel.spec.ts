@@ -1,0 +1,78 @@
+// A 50,000-note import runs in the worker: the page stays responsive (no long main-thread task),
+// and cancelling it, or closing the tab in the middle, leaves nothing partial in IndexedDB.
+import { expect, test, type Page } from '@playwright/test';
+import { readStore } from './fixtures';
+import { chooseFile, count, expectFinished, openImport } from './import-helpers';
+
+const ROWS = 50_000;
+
+function bigTsv(): { name: string; mimeType: string; buffer: Buffer } {
+	const lines = ['#separator:tab', '#html:false', '#notetype:Basic', '#deck:Big deck'];
+	for (let i = 0; i < ROWS; i++) {
+		lines.push(`question ${i}\tanswer ${i}`);
+	}
+	return { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) };
+}
+
+async function watchLongTasks(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		const w = window as unknown as { __longTasks: number[] };
+		w.__longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) {
+				w.__longTasks.push(entry.duration);
+			}
+		}).observe({ type: 'longtask' });
+	});
+}
+
+test('cancelling mid-import leaves the collection as it was', async ({ page }) => {
+	test.setTimeout(120_000);
+	await openImport(page);
+	const notesBefore = await count(page, 'notes');
+	const cardsBefore = await count(page, 'cards');
+	await chooseFile(page, bigTsv());
+	await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+	await expect(page.getByText(/Saving/)).toBeVisible({ timeout: 60_000 });
+	await page.getByRole('button', { name: 'Cancel import' }).click();
+	await expect(page.getByRole('main').getByRole('status')).toHaveText(
+		'Import cancelled. Nothing was changed.'
+	);
+	await page.waitForTimeout(500);
+	expect(await count(page, 'notes')).toBe(notesBefore);
+	expect(await count(page, 'cards')).toBe(cardsBefore);
+	expect(await readStore<{ name: string }>(page, 'decks')).not.toContainEqual(
+		expect.objectContaining({ name: 'Big deck' })
+	);
+});
+
+test('closing the tab mid-import leaves nothing partial', async ({ page, context }) => {
+	test.setTimeout(120_000);
+	await openImport(page);
+	const notesBefore = await count(page, 'notes');
+	await chooseFile(page, bigTsv());
+	await expect(page.getByText(/Saving/)).toBeVisible({ timeout: 60_000 });
+	await page.close();
+	const again = await context.newPage();
+	await openImport(again);
+	expect(await count(again, 'notes')).toBe(notesBefore);
+	expect(await readStore<{ name: string }>(again, 'decks')).not.toContainEqual(
+		expect.objectContaining({ name: 'Big deck' })
+	);
+});
+
+test('a 50,000-note import keeps the page responsive and lands completely', async ({ page }) => {
+	test.setTimeout(180_000);
+	await openImport(page);
+	await chooseFile(page, bigTsv());
+	// Watched from the first progress on (handing the file to the page is Playwright's work).
+	await expect(page.getByText(/Importing big\.txt/)).toBeVisible();
+	await watchLongTasks(page);
+	await expectFinished(page, ROWS, 150_000);
+	const longTasks = await page.evaluate(
+		() => (window as unknown as { __longTasks: number[] }).__longTasks
+	);
+	console.log(`longest main-thread task during the import: ${Math.max(0, ...longTasks)} ms`);
+	expect(longTasks.filter((d) => d > 100)).toEqual([]);
+	expect(await count(page, 'notes')).toBeGreaterThanOrEqual(ROWS);
+});
