@@ -9,7 +9,7 @@ import type { StudyRun } from './measures/study';
 import type { CollectionCounts } from './page/generate';
 import type { SelfCheckRun } from './page/self-check';
 import { kib, mib, ms, type Row } from './report';
-import { median, percentile } from './stats';
+import { median, medianRatio, percentile } from './stats';
 
 export interface Results {
 	sizes: number[];
@@ -41,7 +41,7 @@ function ratioRows(
 	const base = values[0]!;
 	return sizes.map((size, i) => {
 		const figure = median(values[i]!);
-		const ratio = i === 0 ? undefined : median(values[i]!.map((v, run) => v / base[run]!));
+		const ratio = i === 0 ? undefined : medianRatio(values[i]!, base);
 		const largest = i === sizes.length - 1 && i > 0;
 		const pass =
 			largest && budget
@@ -133,7 +133,7 @@ function coldRows(results: Results): Row[] {
 		)
 	];
 	const largest = perSize.at(-1) ?? [];
-	const vsBlank = median(largest.map((v, run) => v / blank[run]!));
+	const vsBlank = medianRatio(largest, blank);
 	rows.push({
 		measure: `Cold start, ${label(sizes.at(-1)!)} vs blank page`,
 		figure: ms(median(largest)),
@@ -151,7 +151,10 @@ function importRows(imports: Record<string, ImportRun[]> | undefined): Row[] {
 	}
 	const rows: Row[] = Object.entries(imports).map(([name, runs]) => {
 		const limit = name.endsWith('.csv') ? 1.5 : 2;
-		const ratio = median(runs.map((run) => run.importMs / run.baselineMs));
+		const ratio = medianRatio(
+			runs.map((run) => run.importMs),
+			runs.map((run) => run.baselineMs)
+		);
 		return {
 			measure: `Import ${name} (${runs.length} runs)`,
 			figure: ms(median(runs.map((run) => run.importMs))),
