@@ -35,7 +35,8 @@ test('paste a passage, accept, edit and reject candidates, save, and study a new
 	page,
 	isMobile
 }) => {
-	await page.goto('/new');
+	await page.goto('/');
+	await press(page.getByRole('link', { name: 'New deck from text' }), isMobile);
 	await expect(page.getByRole('heading', { name: 'New deck from text' })).toBeVisible();
 	await buildFromPaste(page, 'Berlin 1989', isMobile);
 

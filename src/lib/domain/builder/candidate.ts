@@ -49,7 +49,7 @@ function make(
 	tags: string[]
 ): Candidate {
 	const prompt = fields.Front ?? fields.Text ?? '';
-	const id = `${kind}-${slug(prompt)}-${hash(`${type}\n${JSON.stringify(fields)}`)}`;
+	const id = `${kind}-${slug(prompt)}-${contentHash(`${type}\n${JSON.stringify(fields)}`)}`;
 	const rounded = Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100;
 	return { id, kind, type, fields, source, confidence: rounded, tags: [kind, ...tags.map(tagOf)] };
 }
@@ -101,7 +101,7 @@ function slug(text: string, words = 5): string {
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: short, stable content ids. */
-function hash(text: string): string {
+export function contentHash(text: string): string {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < text.length; i += 1) {
 		h ^= text.charCodeAt(i);

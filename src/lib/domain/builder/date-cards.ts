@@ -1,7 +1,7 @@
 /** Cards for a date or time marker: `When …?`, `What happened on …?` and a cloze. */
 import { basic, cloze, type Candidate } from './candidate';
 import type { DateMention } from './dates';
-import { upperFirst, whQuestion, without, withoutOpener } from './questions';
+import { upperFirst, whQuestion, without, withoutOpener, escapeRegExp } from './questions';
 import type { Sentence } from './sentences';
 
 export function dateCards(
@@ -22,12 +22,12 @@ export function dateCards(
 	];
 	// `On 9 November 1989 the Wall fell`: the preposition goes with the date.
 	const phrase =
-		new RegExp(`\\b(?:[Oo]n|[Ii]n|[Dd]uring|[Ss]ince)\\s+${escape(mention.text)}`, 'u').exec(
+		new RegExp(`\\b(?:[Oo]n|[Ii]n|[Dd]uring|[Ss]ince)\\s+${escapeRegExp(mention.text)}`, 'u').exec(
 			text
 		)?.[0] ?? mention.text;
 	const clause = clauseWith(text, phrase);
 	// `The events of 25 October 1917 were …`: the date belongs to a noun, not to an action.
-	const insideNoun = new RegExp(`\\bof\\s+${escape(mention.text)}`, 'u').test(clause);
+	const insideNoun = new RegExp(`\\bof\\s+${escapeRegExp(mention.text)}`, 'u').test(clause);
 	const when = insideNoun ? undefined : whQuestion('When', clause, phrase, names);
 	if (when) {
 		out.push(basic('date', when, label, text, mention.confidence));
@@ -56,8 +56,4 @@ export function clauseWith(sentence: string, phrase: string): string {
 			.split(/;|,?\s+(?:and|but)\s+(?=\p{Ll}*\s*\p{Lu}|the\b|an?\b)/u)
 			.find((c) => c.includes(marker)) ?? masked;
 	return clause.replace(marker, phrase);
-}
-
-function escape(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }

@@ -8,7 +8,7 @@ import { basic, cloze, type Candidate } from './candidate';
 import { clauseWith } from './date-cards';
 import type { DateMention } from './dates';
 import { resolveName, type Entity, type EntityKind, type Mention } from './names';
-import { upperFirst, whQuestion, without } from './questions';
+import { upperFirst, whQuestion, without, escapeRegExp } from './questions';
 import type { Sentence } from './sentences';
 import { findQuoteSpans } from './quote-spans';
 
@@ -115,7 +115,7 @@ function whereCard(
 	names: ReadonlySet<string>
 ): Candidate | undefined {
 	const at = new RegExp(
-		`\\b(?:to|at|in|into|inside|outside|near)\\s+(?:the\\s+)?${escape(mention.text)}`,
+		`\\b(?:to|at|in|into|inside|outside|near)\\s+(?:the\\s+)?${escapeRegExp(mention.text)}`,
 		'u'
 	).exec(plain);
 	if (!at) {
@@ -158,8 +158,4 @@ export function nameWords(entities: readonly Entity[]): Set<string> {
 
 function datesRemoved(text: string, dates: readonly DateMention[]): string {
 	return dates.reduce((t, d) => without(t, d.text), text);
-}
-
-function escape(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }

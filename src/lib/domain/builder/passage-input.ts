@@ -2,6 +2,8 @@
  * Checks what the person gave the builder before any work is done: it must be text (not a binary
  * file) and must hold some words. The messages are one sentence, for the CLI and the app alike.
  */
+import { contentHash } from './candidate';
+
 export class PassageError extends Error {
 	override name = 'PassageError';
 }
@@ -30,15 +32,10 @@ export function checkPassage(text: string): string {
 
 /** A stable id for a deck built outside the app: the same passage and title give the same id. */
 export function builtDeckId(title: string, text: string): string {
-	let h = 0x811c9dc5;
-	for (const ch of `${title}\n${text}`) {
-		h ^= ch.codePointAt(0)!;
-		h = Math.imul(h, 0x01000193);
-	}
 	const slug = title
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/gu, '-')
 		.replace(/^-|-$/gu, '')
 		.slice(0, 40);
-	return `built-${slug || 'deck'}-${(h >>> 0).toString(16).padStart(8, '0')}`;
+	return `built-${slug || 'deck'}-${contentHash(`${title}\n${text}`)}`;
 }

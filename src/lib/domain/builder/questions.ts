@@ -71,3 +71,7 @@ export function lowerFirst(text: string, names: ReadonlySet<string> = new Set())
 export function upperFirst(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

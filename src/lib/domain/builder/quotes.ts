@@ -96,7 +96,7 @@ export function extractQuotes(
 			});
 		}
 	}
-	return { quotes: quotes.map(stripUndefined), terms };
+	return { quotes, terms };
 }
 
 function blockQuote(
@@ -170,8 +170,4 @@ function namedIn(words: string, entities: readonly Entity[], speaker?: string): 
 function namesAfter(after: string, entities: readonly Entity[]): string[] {
 	const head = /^\s*((?:\p{Lu}[\p{L}.’'-]*\s*(?:and\s+|,\s*)?)+)/u.exec(after)?.[1] ?? '';
 	return entities.filter((e) => e.mentions.some((m) => head.includes(m.text))).map((e) => e.name);
-}
-
-function stripUndefined<T extends object>(value: T): T {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
