@@ -58,8 +58,9 @@ async function showCarCard(page: Page): Promise<void> {
 	for (let i = 0; i < 12; i++) {
 		const question = page.getByRole('region', { name: 'Question' });
 		await expect(question).toBeVisible();
-		await page.getByRole('button', { name: 'Show answer' }).click();
+		// The answer replaces the question region (it repeats the front), so read the front first.
 		const text = await question.textContent();
+		await page.getByRole('button', { name: 'Show answer' }).click();
 		if (text?.trim() === 'Car') {
 			return;
 		}
