@@ -39,5 +39,56 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 			await press(page.getByRole('button', { name: 'Find cards' }), touch);
 			await expect(page.getByRole('heading', { name: /^Dates \(\d+\)$/ })).toBeVisible();
 		}
+	},
+	{
+		path: '/browse',
+		async works(page) {
+			await page.getByLabel('Search cards').fill('lenin');
+			await expect(
+				page.getByRole('list', { name: 'Cards' }).getByRole('listitem').first()
+			).toBeVisible();
+		}
+	},
+	{
+		path: '/add',
+		async works(page) {
+			await expect(page.getByRole('heading', { name: 'Add notes' })).toBeVisible();
+			await expect(page.getByRole('textbox').first()).toBeVisible();
+		}
+	},
+	{
+		path: '/stats',
+		async works(page) {
+			await expect(page.getByRole('heading', { name: 'Statistics' })).toBeVisible();
+			// The charts are a lazy chunk: they render offline only if it was precached.
+			await expect(page.locator('figure[data-chart="Reviews per day"]')).toBeVisible();
+		}
+	},
+	{
+		path: '/settings',
+		async works(page) {
+			await page.getByRole('radio', { name: 'Dark' }).check();
+			await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+		}
+	},
+	{
+		path: '/import',
+		async works(page) {
+			const deck = {
+				format: 'engram-deck',
+				version: 1,
+				id: 'offline-import-check',
+				name: 'Offline import',
+				notes: [{ id: 'offline-1', type: 'basic', fields: { Front: 'Q', Back: 'A' } }]
+			};
+			await page.locator('input[type="file"]').setInputFiles({
+				name: 'offline.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from(JSON.stringify(deck))
+			});
+			await expect(page.getByRole('status', { name: 'Import summary' })).toContainText(
+				'1 note added'
+			);
+		}
 	}
 ];

@@ -50,6 +50,7 @@ async function share(page: Page, text: string, file?: { name: string; content: s
 			enctype: 'multipart/form-data',
 			action: '/share-target'
 		});
+		form.dataset.share = '';
 		const input = Object.assign(document.createElement('input'), { type: 'file', name: 'files' });
 		const textField = Object.assign(document.createElement('input'), { name: 'text', value });
 		form.append(input, textField);
@@ -62,7 +63,8 @@ async function share(page: Page, text: string, file?: { name: string; content: s
 			buffer: Buffer.from(file.content)
 		});
 	}
-	await page.evaluate(() => document.querySelector<HTMLFormElement>('form')?.submit());
+	// Submit the share form itself: the screen may have forms of its own (the import mapping).
+	await page.evaluate(() => document.querySelector<HTMLFormElement>('form[data-share]')?.submit());
 }
 
 const inboxExists = (page: Page) => page.evaluate(() => caches.has('engram-share-inbox'));
