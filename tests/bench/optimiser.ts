@@ -53,6 +53,8 @@ export const REVIEW_COUNTS = (process.env.OPTIMISER_SIZES ?? '25000,75000').spli
 const LONG_TASK_BUDGET_MS = 100;
 const DAY_MS = 86_400_000;
 const REVIEWS_PER_CARD = 10;
+/** The bundled deck: the history goes into it, and its options page holds the optimiser. */
+const DECK_ID = 'engram-october-1917';
 
 /** About `count` reviews of a simulated learner over 150 days, ending yesterday. */
 export function benchHistory(count: number): ReviewRecord[] {
@@ -66,7 +68,7 @@ export function benchHistory(count: number): ReviewRecord[] {
 		introduceOverDays: 120,
 		trueWeights: default_w.map((w, i) => (i < 4 ? w * 0.5 : w)),
 		scheduling: DEFAULT_SCHEDULER_OPTIONS,
-		deckId: 'engram-october-1917'
+		deckId: DECK_ID
 	});
 	return reviews.slice(0, count);
 }
@@ -160,7 +162,7 @@ async function idleResponsiveness(page: Page, ms: number): Promise<Responsivenes
 }
 
 async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> {
-	await page.goto('/optimise/default');
+	await page.goto(`/decks/${DECK_ID}/options`);
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
 	await panel.getByRole('button', { name: 'Optimise' }).waitFor();
 	// Let the app finish starting up, so only the optimiser's effect is measured.
