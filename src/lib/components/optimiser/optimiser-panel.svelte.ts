@@ -164,6 +164,8 @@ export class OptimiserPanel {
 	}
 }
 
+// A cache, never read reactively: each panel's own fields are the state.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const panels = new Map<string, OptimiserPanel>();
 
 /**
