@@ -1,18 +1,22 @@
 /**
  * Bench piece for issue 9: how long the optimiser takes on 25,000 and 75,000 reviews in its Web
- * Worker, driven through the real panel, and whether the page stays responsive meanwhile.
+ * Worker, driven through the real panel on the deck options page, and whether the page stays
+ * responsive meanwhile.
  *
  * `measureOptimiser({ browser, origins, runs })` is called by the bench (tests/bench/main.ts via
  * optimiser-hook.ts). Each size gets a fresh browser context (so its own empty `engram`
- * database) on the first origin; a seeded simulated history is written with the raw IndexedDB
- * API, then Optimise is pressed `min(runs, 3)` times. Reported per size (medians):
- * - wall time from pressing Optimise to the result on screen (reading the history, moving it to
- *   the worker, loading the WASM on the first run, training, evaluating);
- * - fsrs-rs training time alone, as the worker measured it;
- * - the longest main-thread task on the page while the optimiser ran (Long Tasks API; budget
- *   100 ms), with the longest gap between animation frames then and on the same page idle,
- *   since on a shared 2-core machine frames slip even when the page does nothing.
+ * database) on the first origin; a simulated learner's history and cards are written with the
+ * raw IndexedDB API, then Optimise is pressed `min(runs, 3)` times, and the last result is
+ * applied and its reschedule previewed once. Reported per size (medians):
+ * - wall time from pressing Optimise to the result on screen (reading the history in the worker,
+ *   loading the WASM on the first run, training, evaluating), and fsrs-rs training time alone;
+ * - the longest main-thread task on the page while the optimiser ran, in CPU time from a trace
+ *   (budget 100 ms), with its wall time, the Long Tasks API's figure and the longest gap between
+ *   animation frames then and on the same page idle: on a shared 2-core machine a task's wall
+ *   time mostly measures the other processes holding the cores (optimiser-trace.ts);
+ * - the same for the reschedule preview.
  * Without cross-origin isolation (the bench server sends no COOP/COEP) it runs single-threaded.
+ * OPTIMISER_SIZES (e.g. `75000`) picks the sizes when run alone with optimiser-cli.ts.
  */
 import type { Browser, Page } from '@playwright/test';
 import { default_w } from 'ts-fsrs';

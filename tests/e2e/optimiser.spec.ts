@@ -132,6 +132,11 @@ test('from the deck options, offline: optimise, evaluate, apply, and the study s
 	const weights = await storedWeights(page);
 	expect(weights).toHaveLength(21);
 	expect(weights).not.toEqual([...default_w]);
+	// Saving the options form, opened before the parameters were applied, keeps them.
+	await page.getByRole('spinbutton', { name: 'Maximum interval (days)' }).fill('3650');
+	await press(page.getByRole('button', { name: 'Save options' }), isMobile);
+	await expect(page.getByText('Saved.')).toBeVisible();
+	await expect.poll(() => storedWeights(page)).toEqual(weights);
 
 	// The learner forgets faster than the defaults assume: Easy now offers fewer days, within the
 	// range the stored parameters give and outside the defaults' range (so not fuzz alone).

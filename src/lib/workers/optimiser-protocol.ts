@@ -1,5 +1,6 @@
 /** Messages between the page and the optimiser worker. Plain data: they are structured-cloned. */
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
+import type { DueLoadPreview } from '$lib/storage/optimiser';
 
 /**
  * The worker reads the history (and the study day's start hour) from IndexedDB itself: reading
@@ -18,7 +19,13 @@ export type OptimiserRequest =
 			presetId: string;
 			allDecks: boolean;
 			weights: number[][];
-	  };
+	  }
+	/**
+	 * Replaying every review card's history under new parameters takes a second or more with tens
+	 * of thousands of reviews, so the preview and the rescheduling run here too.
+	 */
+	| { type: 'preview'; presetId: string; weights: number[]; now: number }
+	| { type: 'reschedule'; presetId: string; weights: number[]; now: number };
 
 export type OptimiserStage = 'reading' | 'building' | 'loading' | 'training' | 'evaluating';
 
@@ -37,4 +44,6 @@ export type OptimiserReply =
 			threads: number;
 	  }
 	| { type: 'evaluated'; evaluations: Evaluation[] }
+	| { type: 'previewed'; preview: DueLoadPreview }
+	| { type: 'rescheduled'; moved: number }
 	| { type: 'error'; message: string };

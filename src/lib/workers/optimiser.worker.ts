@@ -11,7 +11,12 @@ import { countTrainingItems, packItems, trainingItems } from '$lib/domain/optimi
 import { evaluate } from '$lib/domain/optimiser/metrics';
 import { MIN_TRAINING_ITEMS, normaliseWeights } from '$lib/domain/optimiser/parameters';
 import { getDb } from '$lib/storage/db';
-import { currentWeights, historiesFor } from '$lib/storage/optimiser';
+import {
+	currentWeights,
+	historiesFor,
+	previewReschedule,
+	rescheduleCards
+} from '$lib/storage/optimiser';
 import type { OptimiserReply, OptimiserRequest } from './optimiser-protocol';
 
 /** The part of the worker global this file uses (the DOM lib has no worker scope type). */
@@ -99,8 +104,16 @@ async function handle(request: OptimiserRequest): Promise<void> {
 	try {
 		if (request.type === 'optimise') {
 			await optimise(request);
-		} else {
+		} else if (request.type === 'evaluate') {
 			await evaluateAll(request);
+		} else if (request.type === 'preview') {
+			const { presetId, weights, now } = request;
+			const preview = await previewReschedule(getDb(), presetId, weights, new Date(now));
+			reply({ type: 'previewed', preview });
+		} else {
+			const { presetId, weights, now } = request;
+			const moved = await rescheduleCards(getDb(), presetId, weights, new Date(now));
+			reply({ type: 'rescheduled', moved });
 		}
 	} catch (error) {
 		reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -6,7 +6,7 @@ import type { OptimiserReply, OptimiserRequest } from '$lib/workers/optimiser-pr
 
 export type FinalReply = Extract<
 	OptimiserReply,
-	{ type: 'optimised' | 'evaluated' | 'not-enough' | 'error' }
+	{ type: 'optimised' | 'evaluated' | 'previewed' | 'rescheduled' | 'not-enough' | 'error' }
 >;
 
 export type UpdateReply = Extract<OptimiserReply, { type: 'stage' }>;

@@ -5,15 +5,9 @@
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
 import { notEnoughReviewsMessage } from '$lib/domain/optimiser/parameters';
 import type { EngramDB } from '$lib/storage/db';
-import {
-	applyWeights,
-	currentWeights,
-	previewReschedule,
-	rescheduleCards,
-	type DueLoadPreview
-} from '$lib/storage/optimiser';
+import { applyWeights, currentWeights, type DueLoadPreview } from '$lib/storage/optimiser';
 import type { OptimiserStage } from '$lib/workers/optimiser-protocol';
-import { startJob, type OptimiserJob, type Progress } from './optimiser-client';
+import { startJob, type FinalReply, type OptimiserJob, type Progress } from './optimiser-client';
 
 export type PanelStatus = 'idle' | 'running' | 'not-enough' | 'optimised' | 'cancelled' | 'failed';
 
@@ -24,6 +18,17 @@ export interface OptimiseResult {
 	trainingItems: number;
 	seconds: number;
 	threads: number;
+}
+
+/** The reply a request was meant to get; anything else becomes the error the panel shows. */
+function replyOf<T extends FinalReply['type']>(
+	reply: FinalReply | { type: 'cancelled' },
+	type: T
+): Extract<FinalReply, { type: T }> {
+	if (reply.type === type) {
+		return reply as Extract<FinalReply, { type: T }>;
+	}
+	throw new Error(reply.type === 'error' ? reply.message : 'The optimiser stopped unexpectedly.');
 }
 
 export class OptimiserPanel {
@@ -117,15 +122,22 @@ export class OptimiserPanel {
 		});
 	}
 
+	/** The 30-day due load before and after rescheduling, worked out in the worker. */
 	async previewReschedule(now: Date): Promise<void> {
 		await this.#withResult(async (weights) => {
-			this.preview = await previewReschedule(this.db, this.presetId, weights, now);
+			const request = { presetId: this.presetId, weights, now: now.getTime() };
+			const reply = await startJob({ type: 'preview', ...request }).done;
+			this.preview = replyOf(reply, 'previewed').preview;
 		});
 	}
 
 	async reschedule(now: Date): Promise<void> {
 		await this.#withResult(async (weights) => {
-			const moved = await rescheduleCards(this.db, this.presetId, weights, now);
+			const request = { presetId: this.presetId, weights, now: now.getTime() };
+			const { moved } = replyOf(
+				await startJob({ type: 'reschedule', ...request }).done,
+				'rescheduled'
+			);
 			this.preview = undefined;
 			this.message = `${moved} ${moved === 1 ? 'card was' : 'cards were'} rescheduled.`;
 		});
