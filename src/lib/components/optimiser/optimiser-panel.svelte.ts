@@ -145,10 +145,11 @@ export class OptimiserPanel {
 
 	/** Runs a storage action on the optimised weights; a failure becomes a message. */
 	async #withResult(action: (weights: number[]) => Promise<void>): Promise<void> {
-		const weights = this.result?.weights;
-		if (!weights) {
+		if (!this.result) {
 			return;
 		}
+		// A plain copy: a reactive proxy cannot be posted to the worker or stored.
+		const weights = $state.snapshot(this.result.weights);
 		this.busy = true;
 		try {
 			await action(weights);
