@@ -27,9 +27,17 @@ class Pwa {
 	#update: ((reload?: boolean) => Promise<void>) | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
 
+	constructor() {
+		// Chromium offers installation once, as soon as the page is installable: on a reload served
+		// by the worker that is before the layout mounts, so listen from the moment this module
+		// loads, not from register().
+		if (typeof window !== 'undefined') {
+			this.#watchInstall();
+		}
+	}
+
 	register(): void {
 		this.#watchConnectivity();
-		this.#watchInstall();
 		this.#noteVersion();
 		if (!('serviceWorker' in navigator)) {
 			return;
