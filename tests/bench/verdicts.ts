@@ -181,11 +181,18 @@ function bundleRows(bundle: BundleReport): Row[] {
 	const heavy = bundle.heavyOnFirstScreen;
 	return [
 		{
-			measure: `First screen JS+CSS (${bundle.firstScreen.files.length} files, gzip -9)`,
+			measure: `First screen JS+CSS, returning visit (${bundle.firstScreen.files.length} files, gzip -9)`,
 			figure: kib(bundle.firstScreen.gzipBytes),
 			baseline: `${kib(bundle.firstScreen.rawBytes)} raw`,
 			budget: '≤ 80 KiB',
 			pass: bundle.firstScreen.gzipBytes <= FIRST_SCREEN_BUDGET
+		},
+		{
+			measure: `First screen JS+CSS, first visit with the bundled deck's seeding (${bundle.firstVisit.files.length} files)`,
+			figure: kib(bundle.firstVisit.gzipBytes),
+			baseline: `${kib(bundle.firstVisit.rawBytes)} raw`,
+			budget: '≤ 80 KiB',
+			pass: bundle.firstVisit.gzipBytes <= FIRST_SCREEN_BUDGET
 		},
 		{
 			measure: 'Heavy libraries on the first screen',

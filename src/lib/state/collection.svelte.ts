@@ -1,9 +1,9 @@
 /** Opens the collection once per page load: default presets, note types and the bundled decks. */
 import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
-import { ensureDefaults } from '$lib/storage/seed';
+import { ensureDefaults } from '$lib/storage/defaults';
+import { describeWriteError } from '$lib/storage/errors';
 import { preferences } from './preferences.svelte';
-import { describeError } from './study-session.svelte';
 
 class Collection {
 	ready = $state(false);
@@ -23,7 +23,7 @@ class Collection {
 			await preferences.load();
 			this.ready = true;
 		} catch (error) {
-			this.error = describeError(error);
+			this.error = describeWriteError(error);
 			this.#opening = undefined;
 		}
 	}
