@@ -2,12 +2,10 @@
  * Media files by content: the key is the SHA-256 of the bytes, so the same picture imported twice
  * (or from two devices) is stored once. Cards refer to media by file name, as in Anki.
  */
+import { sha256Hex } from '$lib/domain/sha256';
 import type { EngramDB, MediaRecord } from './db';
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 export interface NewMedia {
 	name: string;
