@@ -12,7 +12,9 @@ const schema = JSON.parse(
 	readFileSync(new URL('../../decks/engram-deck.schema.json', import.meta.url), 'utf8')
 ) as {
 	required: string[];
-	$defs: { note: { properties: { type: { enum: string[] }; kind: { enum: string[] } } } };
+	$defs: {
+		note: { properties: { type: { anyOf: [{ enum: string[] }] }; kind: { enum: string[] } } };
+	};
 };
 const passage = cleanPassage(
 	readFileSync(new URL('../../../shared/seed/passage.txt', import.meta.url), 'utf8')
@@ -81,7 +83,7 @@ describe('the bundled October 1917 deck', () => {
 
 describe('deck file validation', () => {
 	it('agrees with the JSON Schema on note types and kinds', () => {
-		expect(schema.$defs.note.properties.type.enum).toEqual([...BUILTIN_NOTE_TYPE_IDS]);
+		expect(schema.$defs.note.properties.type.anyOf[0].enum).toEqual([...BUILTIN_NOTE_TYPE_IDS]);
 		expect(schema.$defs.note.properties.kind.enum).toEqual(NoteKindSchema.options);
 		expect(schema.required).toEqual(['format', 'version', 'id', 'name', 'notes']);
 	});
@@ -98,5 +100,43 @@ describe('deck file validation', () => {
 			'note id "oct1917-date-cc-meeting" appears twice'
 		);
 		expect(() => parseDeckJson('{')).toThrow('Not a valid Engram deck: the file is not JSON');
+	});
+
+	it('accepts its own note types, subdecks and card history, and refuses them when inconsistent', () => {
+		const good = bundledDeck();
+		const own = {
+			id: 'vocab',
+			name: 'Vocabulary',
+			kind: 'standard',
+			fields: ['Word', 'Meaning'],
+			templates: [{ name: 'Card 1', front: '{{Word}}', back: '{{Meaning}}' }]
+		};
+		const note = {
+			id: 'w1',
+			type: 'vocab',
+			fields: { Word: 'soviet', Meaning: 'council' },
+			deck: `${good.name}::Words`,
+			cards: [{ ord: 0, suspended: true, reviews: [{ at: '2026-03-01T10:00:00Z', rating: 3 }] }]
+		};
+		const parsed = parseDeckFile({ ...good, noteTypes: [own], notes: [note] });
+		expect(parsed.notes[0]).toMatchObject({ type: 'vocab', deck: `${good.name}::Words` });
+		expect(parsed.notes[0]!.cards![0]!.reviews[0]).toEqual({
+			at: '2026-03-01T10:00:00Z',
+			rating: 3,
+			ms: 0
+		});
+		expect(() => parseDeckFile({ ...good, notes: [note] })).toThrow(
+			'Not a valid Engram deck: notes.0.type: unknown note type "vocab"'
+		);
+		expect(() =>
+			parseDeckFile({ ...good, noteTypes: [own], notes: [{ ...note, deck: 'Elsewhere' }] })
+		).toThrow('notes.0.deck: "Elsewhere" is not inside "History::October 1917"');
+		expect(() =>
+			parseDeckFile({ ...good, noteTypes: [{ ...own, id: 'basic' }], notes: [] })
+		).toThrow('note type id "basic" is taken');
+		const badReview = { ...note, cards: [{ ord: 0, reviews: [{ at: 'yesterday', rating: 3 }] }] };
+		expect(() => parseDeckFile({ ...good, noteTypes: [own], notes: [badReview] })).toThrow(
+			/^Not a valid Engram deck: notes\.0\.cards\.0\.reviews\.0\.at: not a date and time/u
+		);
 	});
 });

@@ -3,19 +3,57 @@
  * Validated with valibot at the boundary so a bad file gives one clear sentence.
  */
 import * as v from 'valibot';
-import { BUILTIN_NOTE_TYPE_IDS } from './note-types';
+import { isBuiltinNoteType } from './note-types';
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
 
 export const NoteKindSchema = v.picklist(['date', 'quote', 'person', 'place', 'fact', 'term']);
 
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** A note type of the deck's own (exported from an Anki deck, say); built-in ones need none. */
+export const DeckNoteTypeSchema = v.object({
+	id: NonEmpty,
+	name: NonEmpty,
+	kind: v.picklist(['standard', 'cloze']),
+	fields: v.pipe(v.array(NonEmpty), v.minLength(1)),
+	templates: v.pipe(
+		v.array(v.object({ name: v.string(), front: v.string(), back: v.string() })),
+		v.minLength(1)
+	),
+	css: v.optional(v.string(), '')
+});
+
+/** One past answer, so progress travels with an exported deck. */
+export const DeckReviewSchema = v.object({
+	id: v.optional(NonEmpty),
+	at: v.pipe(
+		v.string(),
+		v.check((s) => !Number.isNaN(Date.parse(s)), 'not a date and time')
+	),
+	rating: v.picklist([1, 2, 3, 4]),
+	ms: v.optional(Count, 0)
+});
+
+/** What differs from a new card: suspended, flagged, or answered before. */
+export const DeckCardSchema = v.object({
+	ord: Count,
+	suspended: v.optional(v.boolean()),
+	flag: v.optional(v.pipe(Count, v.maxValue(7))),
+	reviews: v.optional(v.array(DeckReviewSchema), [])
+});
+
 export const DeckNoteSchema = v.object({
 	id: NonEmpty,
-	type: v.picklist(BUILTIN_NOTE_TYPE_IDS),
+	/** A built-in note type id, or the id of one in the file's `noteTypes`. */
+	type: NonEmpty,
 	fields: v.record(v.string(), v.string()),
 	kind: v.optional(NoteKindSchema),
 	source: v.optional(v.string()),
-	tags: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/, 'a tag has no spaces'))), [])
+	tags: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/, 'a tag has no spaces'))), []),
+	/** A subdeck (`Name::Sub`) when the note is not in the file's own deck. */
+	deck: v.optional(NonEmpty),
+	cards: v.optional(v.array(DeckCardSchema))
 });
 
 export const DeckFileSchema = v.object({
@@ -32,11 +70,14 @@ export const DeckFileSchema = v.object({
 			publisher: v.optional(v.string())
 		})
 	),
+	noteTypes: v.optional(v.array(DeckNoteTypeSchema), []),
 	notes: v.array(DeckNoteSchema)
 });
 
 export type DeckFile = v.InferOutput<typeof DeckFileSchema>;
 export type DeckNote = v.InferOutput<typeof DeckNoteSchema>;
+export type DeckNoteType = v.InferOutput<typeof DeckNoteTypeSchema>;
+export type DeckCard = v.InferOutput<typeof DeckCardSchema>;
 
 export class DeckFileError extends Error {
 	override name = 'DeckFileError';
@@ -50,14 +91,36 @@ export function parseDeckFile(input: unknown): DeckFile {
 		const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
 		throw new DeckFileError(`Not a valid Engram deck: ${path ? `${path}: ` : ''}${issue.message}`);
 	}
+	const file = result.output;
+	const typeIds = new Set<string>();
+	for (const type of file.noteTypes) {
+		if (isBuiltinNoteType(type.id) || typeIds.has(type.id)) {
+			throw new DeckFileError(`Not a valid Engram deck: note type id "${type.id}" is taken`);
+		}
+		typeIds.add(type.id);
+	}
 	const ids = new Set<string>();
-	for (const note of result.output.notes) {
+	file.notes.forEach((note, i) => {
 		if (ids.has(note.id)) {
 			throw new DeckFileError(`Not a valid Engram deck: note id "${note.id}" appears twice`);
 		}
 		ids.add(note.id);
-	}
-	return result.output;
+		if (!isBuiltinNoteType(note.type) && !typeIds.has(note.type)) {
+			throw new DeckFileError(
+				`Not a valid Engram deck: notes.${i}.type: unknown note type "${note.type}"`
+			);
+		}
+		if (
+			note.deck !== undefined &&
+			note.deck !== file.name &&
+			!note.deck.startsWith(`${file.name}::`)
+		) {
+			throw new DeckFileError(
+				`Not a valid Engram deck: notes.${i}.deck: "${note.deck}" is not inside "${file.name}"`
+			);
+		}
+	});
+	return file;
 }
 
 export function parseDeckJson(text: string): DeckFile {

@@ -54,12 +54,14 @@ export interface Schema11Card {
 	ord: number;
 	/** 0 new, 1 learning, 2 review. */
 	type: number;
-	/** -1 suspended, else like type. */
+	/** -1 suspended, -3 buried, else like type. */
 	queue: number;
 	due: number;
 	ivl: number;
 	reps: number;
 	lapses: number;
+	/** Anki's flag colour, 0-7. */
+	flags?: number;
 }
 
 export interface Schema11Revlog {
@@ -179,7 +181,10 @@ export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8
 			JSON.stringify(DCONF),
 			'{}'
 		]);
+		// One transaction for all rows: without it SQLite commits after every insert.
+		db.run('BEGIN');
 		insertRows(db, content);
+		db.run('COMMIT');
 		return db.export();
 	} finally {
 		db.close();
@@ -194,7 +199,7 @@ function insertRows(db: Database, content: Schema11Content): void {
 	}
 	note.free();
 	const card = db.prepare(
-		'INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, 2500, ?, ?, 0, 0, 0, 0, ?)'
+		'INSERT INTO cards VALUES (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?)'
 	);
 	for (const c of content.cards) {
 		card.run([
@@ -207,8 +212,10 @@ function insertRows(db: Database, content: Schema11Content): void {
 			c.queue,
 			c.due,
 			c.ivl,
+			c.type === 0 ? 0 : 2500,
 			c.reps,
 			c.lapses,
+			c.flags ?? 0,
 			''
 		]);
 	}

@@ -12,6 +12,33 @@ import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-s
 
 const DAY = 86_400_000;
 
+/** Anki's card type: 0 new, 1 learning, 2 review, 3 relearning. */
+const CARD_TYPE: Record<State, number> = {
+	[State.New]: 0,
+	[State.Learning]: 1,
+	[State.Review]: 2,
+	[State.Relearning]: 3
+};
+
+function ankiQueue(card: CardRecord, type: number): number {
+	if (card.queue === 'suspended') {
+		return -1;
+	}
+	if (card.queue === 'buried') {
+		return -3;
+	}
+	return type === 3 ? 1 : type;
+}
+
+/** Due: a position for new cards, a day number for reviews, epoch seconds for learning. */
+function ankiDue(card: CardRecord, type: number, crt: number): number {
+	const dueMs = new Date(card.due).getTime();
+	if (type === 0) {
+		return card.position;
+	}
+	return type === 2 ? Math.floor((dueMs - crt * 1000) / DAY) : Math.floor(dueMs / 1000);
+}
+
 function ankiCard(
 	card: CardRecord,
 	id: number,
@@ -19,34 +46,34 @@ function ankiCard(
 	did: number,
 	crt: number
 ): Schema11Card {
-	const type = card.state === State.New ? 0 : card.state === State.Review ? 2 : 1;
-	const dueMs = new Date(card.due).getTime();
-	const due =
-		type === 0
-			? card.position
-			: type === 2
-				? Math.floor((dueMs - crt * 1000) / DAY)
-				: Math.floor(dueMs / 1000);
+	const type = CARD_TYPE[card.state];
 	return {
 		id,
 		nid,
 		did,
 		ord: card.ord,
 		type,
-		queue: card.queue === 'suspended' ? -1 : type,
-		due,
+		queue: ankiQueue(card, type),
+		due: ankiDue(card, type, crt),
 		ivl: card.scheduled_days,
 		reps: card.reps,
-		lapses: card.lapses
+		lapses: card.lapses,
+		flags: card.flag ?? 0
 	};
+}
+
+/** Day 0 for review due dates: a day before the oldest note, like a collection's creation. */
+function creationTime(data: ExportData, now: Date): number {
+	let oldest = now.getTime();
+	for (const note of data.notes) {
+		oldest = Math.min(oldest, note.createdAt);
+	}
+	return Math.floor((oldest - DAY) / 1000);
 }
 
 export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8Array {
 	const mod = Math.floor(now.getTime() / 1000);
-	// Day 0 for review due dates: a day before the oldest card, like a collection's creation.
-	const crt = Math.floor(
-		(Math.min(now.getTime(), ...data.notes.map((n) => n.createdAt)) - DAY) / 1000
-	);
+	const crt = creationTime(data, now);
 	const base = now.getTime();
 	const ids = <T>(items: T[], offset: number) =>
 		new Map(items.map((item, i) => [item, base + offset + i]));

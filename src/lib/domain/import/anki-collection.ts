@@ -42,6 +42,8 @@ export interface AnkiCard {
 	type: number;
 	queue: number;
 	due: number;
+	/** The flag colour lives in the low 3 bits. */
+	flags: number;
 }
 
 export interface AnkiRevlog {
@@ -96,7 +98,7 @@ export function readCollection(db: Database): AnkiCollection {
 			tags: str(r.tags).split(/\s+/).filter(Boolean),
 			fields: str(r.flds).split('\u001f')
 		})),
-		cards: selectRows(db, 'SELECT id, nid, did, odid, ord, type, queue, due FROM cards').map(
+		cards: selectRows(db, 'SELECT id, nid, did, odid, ord, type, queue, due, flags FROM cards').map(
 			(r) => ({
 				id: num(r.id),
 				nid: num(r.nid),
@@ -105,7 +107,8 @@ export function readCollection(db: Database): AnkiCollection {
 				ord: num(r.ord),
 				type: num(r.type),
 				queue: num(r.queue),
-				due: num(r.due)
+				due: num(r.due),
+				flags: num(r.flags)
 			})
 		),
 		revlog: tables.has('revlog')

@@ -3,9 +3,9 @@
  * note arriving again (from a .apkg or a notes-in-plain-text export) merges; cards keep Anki's
  * ordinals; filtered decks are dissolved into their home decks; suspended stays suspended.
  */
-import { cardId } from '../deck-records';
-import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, Queue } from '../model';
-import { DEFAULT_PRESET_ID } from '../preset';
+import { cardId, deckIdForName, deckRecord } from '../deck-records';
+import { groupBy } from '../group-by';
+import type { CardRecord, NoteRecord, NoteTypeRecord, Queue } from '../model';
 import { newCardState, State } from '../scheduler';
 import type { AnkiCard, AnkiDeck, AnkiNote, AnkiNoteType, AnkiRevlog } from './anki-collection';
 import type { AnkiPackage } from './anki-package';
@@ -16,7 +16,7 @@ import { mediaType, referencedMedia } from './media-names';
 import { historyScheduler, replayHistory, type PastAnswer } from './review-history';
 
 export const ankiNoteId = (guid: string) => `anki:${guid}`;
-export const deckIdForName = (name: string) => `deck:${stableHash(name.toLowerCase())}`;
+export { deckIdForName, deckRecord };
 
 export function noteTypeRecord(type: AnkiNoteType, time: number): NoteTypeRecord {
 	const shape = JSON.stringify([type.fields, type.templates, type.cloze]);
@@ -27,17 +27,6 @@ export function noteTypeRecord(type: AnkiNoteType, time: number): NoteTypeRecord
 		fields: type.fields,
 		templates: type.cloze ? type.templates.slice(0, 1) : type.templates,
 		css: type.css,
-		mtime: time
-	};
-}
-
-export function deckRecord(name: string, time: number): DeckRecord {
-	return {
-		id: deckIdForName(name),
-		name,
-		description: '',
-		presetId: DEFAULT_PRESET_ID,
-		createdAt: time,
 		mtime: time
 	};
 }
@@ -126,19 +115,6 @@ export function ankiPackageToBundle(
 	return bundle;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-	const map = new Map<number, T[]>();
-	for (const item of items) {
-		const list = map.get(key(item));
-		if (list) {
-			list.push(item);
-		} else {
-			map.set(key(item), [item]);
-		}
-	}
-	return map;
-}
-
 function noteProblem(note: AnkiNote, type: AnkiNoteType | undefined, cards: AnkiCard[]) {
 	if (!type) {
 		return 'its note type is missing from the package';
@@ -213,6 +189,9 @@ function addCard(
 		position: anki.type === 0 ? anki.due : ctx.bundle.cards.length,
 		mtime: ctx.time
 	};
+	if (anki.flags & 7) {
+		card.flag = anki.flags & 7;
+	}
 	ctx.bundle.cards.push(card);
 }
 
@@ -223,7 +202,8 @@ function reportDecksLeftOut(decks: AnkiDeck[], imported: Set<string>, warnings: 
 			`Filtered decks are not imported; their cards went back to their home decks: ${filtered.join(', ')}.`
 		);
 	}
-	const empty = decks.filter((d) => !d.filtered && !imported.has(d.name)).length;
+	// Every Anki collection has a "Default" deck (id 1); an empty one is not worth a warning.
+	const empty = decks.filter((d) => !d.filtered && d.id !== 1 && !imported.has(d.name)).length;
 	if (empty > 0) {
 		warnings.push(`${empty} empty deck${empty === 1 ? ' was' : 's were'} left out.`);
 	}

@@ -1,24 +1,91 @@
-/** Engram's own deck JSON (decks/README.md), validated by the same schema as the bundled decks. */
-import { parseDeckJson } from '../deck-file';
-import { deckFileToRecords } from '../deck-records';
+/**
+ * Engram's own deck JSON (decks/README.md), validated by the same schema as the bundled decks.
+ * Cards the file marks (suspended, flagged, answered) get that state; answered ones have their
+ * FSRS memory state rebuilt by replaying their reviews, as for Anki's revlog.
+ */
+import type { DeckFile } from '../deck-file';
+import { cardId, deckFileToRecords } from '../deck-records';
+import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
 import { BUILTIN_NOTE_TYPES } from '../note-types';
+import { queueForState } from '../queue-policy';
+import { newCardState } from '../scheduler';
+import { parseDeckJson } from '../deck-file';
 import type { ImportBundle } from './bundle';
+import { historyScheduler, replayHistory } from './review-history';
 import { decodeText } from './text-format';
+
+/** A card the file lists that the templates did not make (Anki made it): it is kept. */
+function addCard(cards: CardRecord[], note: NoteRecord, ord: number, now: Date): CardRecord {
+	const card: CardRecord = {
+		...newCardState(now),
+		id: cardId(note.id, ord),
+		noteId: note.id,
+		deckId: note.deckId,
+		ord,
+		queue: 'new',
+		position: cards.length,
+		mtime: now.getTime()
+	};
+	cards.push(card);
+	return card;
+}
+
+/** Applies each card's recorded state (adding listed cards); returns the rebuilt reviews. */
+function applyCardStates(
+	file: DeckFile,
+	notes: NoteRecord[],
+	cards: CardRecord[],
+	now: Date
+): ReviewRecord[] {
+	const byId = new Map(cards.map((c) => [c.id, c]));
+	const scheduler = historyScheduler();
+	const reviews: ReviewRecord[] = [];
+	file.notes.forEach((note, i) => {
+		for (const entry of note.cards ?? []) {
+			const card =
+				byId.get(cardId(note.id, entry.ord)) ?? addCard(cards, notes[i]!, entry.ord, now);
+			byId.set(card.id, card);
+			if (entry.reviews.length > 0) {
+				const answers = entry.reviews.map((r) => ({
+					sourceId: String(Date.parse(r.at)),
+					id: r.id,
+					rating: r.rating,
+					review: new Date(r.at),
+					duration: r.ms
+				}));
+				const ids = { cardId: card.id, deckId: card.deckId };
+				const replay = replayHistory(scheduler, ids, answers, now);
+				Object.assign(card, replay.card, { queue: queueForState(replay.card.state) });
+				reviews.push(...replay.reviews);
+			}
+			if (entry.suspended) {
+				card.queue = 'suspended';
+			}
+			if (entry.flag) {
+				card.flag = entry.flag;
+			}
+		}
+	});
+	return reviews;
+}
 
 export function engramJsonToBundle(bytes: Uint8Array, now: Date): ImportBundle {
 	const file = parseDeckJson(decodeText(bytes));
-	const { deck, notes, cards } = deckFileToRecords(file, now);
+	const { deck, subdecks, noteTypes, notes, cards } = deckFileToRecords(file, now);
+	const reviews = applyCardStates(file, notes, cards, now);
 	const typeIds = new Set(notes.map((n) => n.noteTypeId));
 	return {
 		format: 'engram-json',
-		decks: [deck],
-		noteTypes: Object.values(BUILTIN_NOTE_TYPES).filter((t) => typeIds.has(t.id)),
+		decks: [deck, ...subdecks],
+		noteTypes: [...Object.values(BUILTIN_NOTE_TYPES), ...noteTypes].filter((t) =>
+			typeIds.has(t.id)
+		),
 		notes,
 		cards,
-		reviews: [],
+		reviews,
 		media: [],
 		skipped: [],
 		warnings: [],
-		source: { decks: 1, revlog: 0 }
+		source: { decks: 1 + subdecks.length, revlog: reviews.length }
 	};
 }

@@ -10,6 +10,8 @@ import type { ReviewRecord } from '../model';
 export interface PastAnswer {
 	/** Stable id of the source entry (Anki revlog id). */
 	sourceId: string;
+	/** The review's own id when the source has one (an Engram deck file): kept, so a re-import merges. */
+	id?: string;
 	rating: 1 | 2 | 3 | 4;
 	review: Date;
 	duration: number;
@@ -43,7 +45,7 @@ export function replayHistory(
 		const answer = sorted[i]!;
 		const record: ReviewRecord = {
 			...item.log,
-			id: `${ids.cardId}@${answer.sourceId}`,
+			id: answer.id ?? `${ids.cardId}@${answer.sourceId}`,
 			cardId: ids.cardId,
 			deckId: ids.deckId,
 			rating: item.log.rating,

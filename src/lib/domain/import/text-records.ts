@@ -201,7 +201,7 @@ class NoteBuilder {
 		guid: string | undefined,
 		columnNames: string[] | undefined
 	): void {
-		const noteType = this.#noteType(typeName, values.length, columnNames);
+		const noteType = this.#noteType(typeName, values, columnNames);
 		const fields = Object.fromEntries(
 			noteType.fields.map((name, i) => [name, this.#field(values[i] ?? '')])
 		);
@@ -262,9 +262,12 @@ class NoteBuilder {
 		return this.#html ? value : escapeHtml(value).replace(/\r?\n/g, '<br>');
 	}
 
-	#noteType(name: string, width: number, columnNames: string[] | undefined): NoteTypeRecord {
+	#noteType(name: string, values: string[], columnNames: string[] | undefined): NoteTypeRecord {
+		const width = values.length;
+		// Anki pads rows to the widest note type in the file: empty cells past the end don't count.
+		const used = values.findLastIndex((v) => v !== '') + 1;
 		const builtin = Object.values(BUILTIN_NOTE_TYPES).find(
-			(t) => t.name.toLowerCase() === name.toLowerCase() && width <= t.fields.length
+			(t) => t.name.toLowerCase() === name.toLowerCase() && used <= t.fields.length
 		);
 		if (builtin) {
 			this.noteTypes.set(builtin.id, builtin);
