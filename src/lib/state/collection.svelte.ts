@@ -18,9 +18,8 @@ class Collection {
 	async #load(): Promise<void> {
 		try {
 			const db = getDb();
-			await ensureDefaults(db);
-			await loadBundledDecks(db, new Date());
-			await preferences.load();
+			// Independent reads, in parallel: on most starts each finds its records already there.
+			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
 		} catch (error) {
 			this.error = describeWriteError(error);
