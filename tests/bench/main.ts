@@ -93,7 +93,7 @@ async function studyAll(context: BrowserContext, servers: Server[]) {
 	const runs: StudyRun[][] = SIZES.map(() => []);
 	try {
 		for (const server of servers) {
-			await studyRun(page, server.origin, Math.min(20, ANSWERS), 999); // warm-up, not counted
+			await studyRun(page, server.origin, Math.min(5, ANSWERS), 999); // warm-up, not counted
 		}
 		for (let run = 0; run < RUNS; run += 1) {
 			for (const i of rotate(
