@@ -1,6 +1,7 @@
 // The app's screens, each with what a person does there: the offline tests visit every one.
 // Add a screen here when it lands, and the offline tests cover it.
 import { expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { answerGood, BUNDLED_DECK_ID, press, readStore } from './fixtures';
 
 export interface OfflineRoute {
@@ -66,9 +67,15 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 	},
 	{
 		path: '/settings',
-		async works(page) {
+		async works(page, touch) {
 			await page.getByRole('radio', { name: 'Dark' }).check();
 			await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+			// The backup runs in a lazy worker: it must come from the precache.
+			const backup = page.getByRole('region', { name: 'Backup and restore' });
+			const download = page.waitForEvent('download');
+			await press(backup.getByRole('button', { name: 'Download backup' }), touch);
+			const file = await readFile(await (await download).path());
+			expect(file.subarray(0, 2).toString('latin1'), 'a zip archive').toBe('PK');
 		}
 	},
 	{
