@@ -37,7 +37,10 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		async works(page) {
 			await page.getByLabel('Search cards').fill('lenin');
 			await expect(
-				page.getByRole('list', { name: 'Cards' }).getByRole('listitem').first()
+				page
+					.getByRole('grid', { name: 'Cards' })
+					.getByRole('button', { name: /^Edit note: / })
+					.first()
 			).toBeVisible();
 		}
 	},
