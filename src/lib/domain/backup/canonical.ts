@@ -45,29 +45,47 @@ function canonicalObject(value: object): string {
 	return `{${parts.join(',')}}`;
 }
 
-/** Undoes the tags canonicalJson adds. */
-function revive(_key: string, value: unknown): unknown {
-	// Only a one-key object is a tag: a note field that happens to be called `$date` is not.
-	if (typeof value === 'object' && value !== null && oneKey(value)) {
-		if ('$date' in value) {
-			const time = (value as { $date: number | null }).$date;
-			return new Date(time ?? Number.NaN);
-		}
-		if ('$number' in value) {
-			return Number((value as { $number: string }).$number);
-		}
-	}
-	return value;
-}
-
-function oneKey(value: object): boolean {
+/** A tag canonicalJson wrote for a Date or a non-finite number, as the value it stands for. */
+function untag(value: object): unknown {
 	let keys = 0;
 	for (const key in value) {
 		if (Object.hasOwn(value, key)) {
 			keys += 1;
 		}
 	}
-	return keys === 1 && !Array.isArray(value);
+	// Only a one-key object is a tag: a note field that happens to be called `$date` is not.
+	if (keys === 1 && '$date' in value) {
+		return new Date((value as { $date: number | null }).$date ?? Number.NaN);
+	}
+	if (keys === 1 && '$number' in value) {
+		return Number((value as { $number: string }).$number);
+	}
+	return value;
+}
+
+/** Undoes the tags in place. A walk after a plain JSON.parse: much faster than a reviver. */
+function revive(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null) {
+		return value;
+	}
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i += 1) {
+			value[i] = revive(value[i]);
+		}
+		return value;
+	}
+	const tagged = untag(value);
+	if (tagged !== value) {
+		return tagged;
+	}
+	const record = value as Record<string, unknown>;
+	for (const key in record) {
+		const item = record[key];
+		if (typeof item === 'object' && item !== null) {
+			record[key] = revive(item);
+		}
+	}
+	return record;
 }
 
 /** Parses JSON lines written by canonicalJson; throws SyntaxError on a bad line. */
@@ -75,7 +93,7 @@ export function parseJsonLines(text: string): unknown[] {
 	if (text.length === 0) {
 		return [];
 	}
-	return JSON.parse(`[${text.split('\n').join(',')}]`, revive) as unknown[];
+	return revive(JSON.parse(`[${text.split('\n').join(',')}]`)) as unknown[];
 }
 
 /** A table's records as JSON lines. */

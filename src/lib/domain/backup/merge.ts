@@ -72,11 +72,18 @@ const keepMine = <T>(mine: T): T => mine;
 
 /** Each field from the side that edited it last; the rest of the note from the newer side. */
 export function mergeNote(mine: NoteRecord, theirs: NoteRecord): NoteRecord {
+	const when = (note: NoteRecord, field: string) =>
+		field in note.fields ? (note.fieldMtimes[field] ?? note.mtime) : -Infinity;
+	// The common case, a note the backup has not changed since: nothing to build or compare.
+	if (
+		theirs.mtime <= mine.mtime &&
+		Object.keys(theirs.fields).every((field) => when(theirs, field) <= when(mine, field))
+	) {
+		return mine;
+	}
 	const base = newer(mine, theirs);
 	const fields: Record<string, string> = {};
 	const fieldMtimes: Record<string, number> = {};
-	const when = (note: NoteRecord, field: string) =>
-		field in note.fields ? (note.fieldMtimes[field] ?? note.mtime) : -Infinity;
 	for (const field of new Set([...Object.keys(mine.fields), ...Object.keys(theirs.fields)])) {
 		const source = when(theirs, field) > when(mine, field) ? theirs : mine;
 		fields[field] = source.fields[field] ?? theirs.fields[field] ?? '';
