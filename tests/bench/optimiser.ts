@@ -46,12 +46,15 @@ export interface OptimiserRun {
 	/** Longest frame gap on the same page left idle (up to 10 s): the machine's own noise. */
 	idleFrameGapMs: number;
 	threads: number;
+	slowFrames: unknown[];
 }
 
-export const REVIEW_COUNTS = [25_000, 75_000];
+export const REVIEW_COUNTS = (process.env.OPTIMISER_SIZES ?? '25000,75000').split(',').map(Number);
 const LONG_TASK_BUDGET_MS = 100;
 const DAY_MS = 86_400_000;
 const REVIEWS_PER_CARD = 10;
+/** The bundled deck: the history goes into it, and its options page holds the optimiser. */
+const DECK_ID = 'engram-october-1917';
 
 /** About `count` reviews of a simulated learner over 150 days, ending yesterday. */
 export function benchHistory(count: number): ReviewRecord[] {
@@ -65,7 +68,7 @@ export function benchHistory(count: number): ReviewRecord[] {
 		introduceOverDays: 120,
 		trueWeights: default_w.map((w, i) => (i < 4 ? w * 0.5 : w)),
 		scheduling: DEFAULT_SCHEDULER_OPTIONS,
-		deckId: 'engram-october-1917'
+		deckId: DECK_ID
 	});
 	return reviews.slice(0, count);
 }
@@ -106,6 +109,26 @@ const WATCH_FRAMES = `(() => {
 		}
 	});
 	window.benchObserver.observe({ type: 'longtask' });
+	window.benchFrames = [];
+	window.benchFrameObserver = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			if (entry.duration > 100) {
+				window.benchFrames.push({
+					duration: Math.round(entry.duration),
+					blocking: Math.round(entry.blockingDuration),
+					work: Math.round((entry.renderStart || entry.startTime + entry.duration) - entry.startTime),
+					render: entry.renderStart ? Math.round(entry.startTime + entry.duration - entry.renderStart) : 0,
+					layout: entry.styleAndLayoutStart ? Math.round(entry.startTime + entry.duration - entry.styleAndLayoutStart) : 0,
+					scripts: entry.scripts.map((s) => ({
+						duration: Math.round(s.duration),
+						invoker: s.invoker,
+						source: s.sourceURL.split('/').pop() + ':' + s.sourceFunctionName
+					}))
+				});
+			}
+		}
+	});
+	window.benchFrameObserver.observe({ type: 'long-animation-frame' });
 	let last = performance.now();
 	requestAnimationFrame(function tick(now) {
 		window.benchGap = Math.max(window.benchGap, now - last);
@@ -119,13 +142,15 @@ interface Responsiveness {
 	gap: number;
 	/** Longest main-thread task (Long Tasks API; 0 when none over 50 ms), ms. */
 	longest: number;
+	/** Animation frames over 100 ms with the scripts that ran in them (LoAF API): the culprits. */
+	frames: unknown[];
 }
 
 async function watchFrames(page: Page): Promise<() => Promise<Responsiveness>> {
 	await page.evaluate(WATCH_FRAMES);
 	return () =>
 		page.evaluate<Responsiveness>(
-			'(window.benchStop = true, window.benchObserver.disconnect(), { gap: window.benchGap, longest: window.benchLongest })'
+			'(window.benchStop = true, window.benchObserver.disconnect(), window.benchFrameObserver.disconnect(), { gap: window.benchGap, longest: window.benchLongest, frames: window.benchFrames })'
 		);
 }
 
@@ -137,7 +162,7 @@ async function idleResponsiveness(page: Page, ms: number): Promise<Responsivenes
 }
 
 async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> {
-	await page.goto('/optimise/default');
+	await page.goto(`/decks/${DECK_ID}/options`);
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
 	await panel.getByRole('button', { name: 'Optimise' }).waitFor();
 	// Let the app finish starting up, so only the optimiser's effect is measured.
@@ -162,7 +187,8 @@ async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> 
 		longestFrameGapMs: watched.gap,
 		longestTaskMs: watched.longest,
 		idleFrameGapMs: (await idleResponsiveness(page, Math.min(wallMs, 10_000))).gap,
-		threads: number(detail, /on (\d+)\s+thread/)
+		threads: number(detail, /on (\d+)\s+thread/),
+		slowFrames: watched.frames
 	};
 }
 

@@ -25,7 +25,7 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		}
 	},
 	{
-		path: '/optimise/default',
+		path: `/decks/${BUNDLED_DECK_ID}/options`,
 		async works(page, touch) {
 			const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
 			await press(panel.getByRole('button', { name: 'Optimise' }), touch);

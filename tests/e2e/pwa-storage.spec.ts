@@ -17,10 +17,7 @@ test('the storage panel shows usage, the eviction risk and the browser’s answe
 	await expect(panel.getByText(/^Storage is not persistent/)).toBeVisible();
 	const warning = panel.getByRole('note');
 	await expect(warning).toContainText('Your reviews live only in this browser');
-	await expect(warning.getByRole('link', { name: 'Back up now' })).toHaveAttribute(
-		'href',
-		'#backup'
-	);
+	await expect(warning.getByRole('button', { name: 'Back up now' })).toBeEnabled();
 
 	await press(warning.getByRole('button', { name: 'Keep my data on this device' }), isMobile);
 	if (await persisted()) {

@@ -7,6 +7,7 @@ import type { CardRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { Rating, State } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
+import type { EngramDB } from '$lib/storage/db';
 import { dueCounts, nextCard, nextDueAt } from '$lib/storage/queue';
 import { countReads, type ReadCounter } from './read-counter';
 import { emptyDeckDb, makeCard, NOW, answerShown } from './helpers';
@@ -31,13 +32,35 @@ interface Cost {
 	total: number;
 }
 
-async function measure(size: number, preset: Partial<DeckPreset>): Promise<Cost> {
+/** Cards spread over `deckId` and `subdecks` subdecks beneath it (`Test::Sub n`). */
+async function fill(db: EngramDB, deckId: string, size: number, subdecks: number): Promise<void> {
+	const ids = [deckId];
+	for (let i = 0; i < subdecks; i += 1) {
+		const id = `sub-${i}`;
+		const time = NOW.getTime();
+		await db.decks.add({
+			id,
+			name: `Test::Sub ${i}`,
+			description: '',
+			presetId: 'default',
+			createdAt: time,
+			mtime: time
+		});
+		ids.push(id);
+	}
+	const share = Math.ceil(size / ids.length);
+	for (const [i, id] of ids.entries()) {
+		await db.cards.bulkAdd(collection(id, Math.min(share, size - i * share)));
+	}
+}
+
+async function measure(size: number, preset: Partial<DeckPreset>, subdecks = 0): Promise<Cost> {
 	let reads: ReadCounter | undefined;
 	const { db, deckId } = await emptyDeckDb(NOW, (db) => {
 		reads = countReads(db);
 	});
 	await db.presets.put({ ...DEFAULT_PRESET, ...preset });
-	await db.cards.bulkAdd(collection(deckId, size));
+	await fill(db, deckId, size, subdecks);
 	expect(await db.cards.count()).toBe(size);
 	// A few answers already given today, as in a real session.
 	for (let i = 0; i < 5; i += 1) {
@@ -96,4 +119,16 @@ describe('bounded reads', () => {
 		},
 		120_000
 	);
+
+	it('a parent deck with 8 subdecks: the same reads for 2,000 and 20,000 cards', async () => {
+		const preset = { newOrder: 'random', newMix: 'mixed' } as const;
+		const small = await measure(2_000, preset, 8);
+		const large = await measure(20_000, preset, 8);
+		console.info(`subdecks: ${JSON.stringify(small)} (2,000), ${JSON.stringify(large)} (20,000)`);
+		expect(large.next).toBe(small.next);
+		expect(large.answer).toBe(small.answer);
+		// One index read per deck and queue at most: it grows with the decks, not the cards.
+		expect(large.next).toBeLessThanOrEqual(12 + 3 * 8);
+		expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2 * 9);
+	}, 120_000);
 });

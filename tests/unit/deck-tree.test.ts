@@ -23,14 +23,23 @@ describe('buildDeckTree', () => {
 		expect(tree[2]!.children[0]!.children[0]!.label).toBe('Verbs');
 	});
 
-	it('sums counts of a node and everything beneath it', () => {
+	it('a real parent deck keeps its own due counts (they include its subdecks) and adds up card totals', () => {
 		expect(tree[1]!.counts).toEqual({
-			new: 3,
-			learning: 2,
-			review: 6,
+			new: 1,
+			learning: 1,
+			review: 2,
 			total: 30,
 			reviewedToday: 0
 		});
+	});
+
+	it('a parent that is only a prefix adds up its children', () => {
+		const parent = buildDeckTree([
+			{ id: 'x', name: 'Lang::French', counts: counts(2) },
+			{ id: 'y', name: 'Lang::German', counts: { ...counts(1), reviewedToday: 4 } }
+		])[0]!;
+		expect(parent.deckId).toBeUndefined();
+		expect(parent.counts).toEqual({ new: 3, learning: 2, review: 6, total: 30, reviewedToday: 4 });
 	});
 
 	it('creates nodes without a deck for implied parents', () => {

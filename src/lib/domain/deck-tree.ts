@@ -14,6 +14,10 @@ export interface DeckCounts {
 export interface DeckTreeInput {
 	id: string;
 	name: string;
+	/**
+	 * new/learning/review: what studying this deck shows today, its subdecks included and under
+	 * its own limits. total/reviewedToday: this deck's own cards only.
+	 */
 	counts: DeckCounts;
 }
 
@@ -48,9 +52,29 @@ export function addCounts(a: DeckCounts, b: DeckCounts): DeckCounts {
 	};
 }
 
+/**
+ * A node's counts: card totals add up over the subtree; due counts of a real deck are its own
+ * (they already include its subdecks under its limits, as studying it shows), and a parent that
+ * is only a prefix adds up its children's.
+ */
+function rollUp(node: DeckTreeNode, own: DeckCounts | undefined): DeckCounts {
+	const beneath = node.children.reduce((sum, child) => addCounts(sum, child.counts), ZERO_COUNTS);
+	if (!own) {
+		return beneath;
+	}
+	return {
+		new: own.new,
+		learning: own.learning,
+		review: own.review,
+		total: own.total + beneath.total,
+		reviewedToday: own.reviewedToday + beneath.reviewedToday
+	};
+}
+
 export function buildDeckTree(decks: readonly DeckTreeInput[]): DeckTreeNode[] {
 	const roots: DeckTreeNode[] = [];
 	const byPath = new Map<string, DeckTreeNode>();
+	const own = new Map<DeckTreeNode, DeckCounts>();
 	const sorted = [...decks].sort((a, b) => a.name.localeCompare(b.name));
 	for (const deck of sorted) {
 		const parts = deck.name.split('::').map((part) => part.trim());
@@ -63,13 +87,18 @@ export function buildDeckTree(decks: readonly DeckTreeInput[]): DeckTreeNode[] {
 				byPath.set(path, node);
 				siblings.push(node);
 			}
-			node.counts = addCounts(node.counts, deck.counts);
 			if (depth === parts.length - 1) {
 				node.deckId = deck.id;
+				own.set(node, deck.counts);
 			}
 			siblings = node.children;
 		}
 	}
+	const fill = (node: DeckTreeNode): void => {
+		node.children.forEach(fill);
+		node.counts = rollUp(node, own.get(node));
+	};
+	roots.forEach(fill);
 	return roots;
 }
 

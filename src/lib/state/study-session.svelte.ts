@@ -158,7 +158,7 @@ export class StudySession {
 
 	async #show(card: CardRecord, now: Date, keepRevealed = false): Promise<void> {
 		const [view, preset] = await timed('card-view', () =>
-			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, this.deckId)])
+			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, card.deckId)])
 		);
 		const previews = previewGrades(createScheduler(preset), card, now);
 		this.intervals = Object.fromEntries(

@@ -3,12 +3,18 @@
  * whole collection), the preset's parameters, and the cards it reschedules.
  */
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
-import { reviewEvent, type ReviewEvent } from '$lib/domain/optimiser/items';
+import {
+	cardHistories,
+	reviewEvent,
+	type CardHistory,
+	type ReviewEvent
+} from '$lib/domain/optimiser/items';
 import { DEFAULT_WEIGHTS, normaliseWeights } from '$lib/domain/optimiser/parameters';
 import { dueLoad, rescheduledFields } from '$lib/domain/optimiser/reschedule';
 import { createScheduler } from '$lib/domain/scheduler';
 import type { EngramDB } from './db';
 import { getPreset, savePreset } from './presets';
+import { getDayStartHour } from './study-settings';
 
 /** The decks whose history trains a preset; every deck when `presetId` is undefined. */
 async function deckIdsFor(db: EngramDB, presetId: string | undefined): Promise<string[]> {
@@ -27,6 +33,23 @@ export async function reviewEventsFor(
 				.toArray()
 		: await db.reviews.toArray();
 	return reviews.map(reviewEvent);
+}
+
+/**
+ * The card histories training learns from, in the user's own study days: two answers either side
+ * of the day-start hour are a day apart, two on the same side are a same-day (short-term) step.
+ */
+export async function historiesFor(
+	db: EngramDB,
+	presetId: string | undefined,
+	onRead?: (reviews: number) => void
+): Promise<CardHistory[]> {
+	const [reviews, dayStartHour] = await Promise.all([
+		reviewEventsFor(db, presetId),
+		getDayStartHour(db)
+	]);
+	onRead?.(reviews.length);
+	return cardHistories(reviews, dayStartHour);
 }
 
 export async function currentWeights(db: EngramDB, presetId: string): Promise<readonly number[]> {
@@ -99,17 +122,11 @@ export async function previewReschedule(
 	days = 30
 ): Promise<DueLoadPreview> {
 	const results = await rescheduleAll(db, presetId, weights, now);
+	const dayStartHour = await getDayStartHour(db);
+	const load = (dues: Date[]) => dueLoad(dues, now, days, dayStartHour);
 	return {
-		current: dueLoad(
-			results.map((r) => r.before),
-			now,
-			days
-		),
-		rescheduled: dueLoad(
-			results.map((r) => r.after),
-			now,
-			days
-		),
+		current: load(results.map((r) => r.before)),
+		rescheduled: load(results.map((r) => r.after)),
 		moved: results.filter((r) => r.before.getTime() !== r.after.getTime()).length
 	};
 }

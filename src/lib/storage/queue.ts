@@ -39,55 +39,130 @@ function newCards(db: EngramDB, deckId: string) {
 		.between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey]);
 }
 
-/** The next new card in the preset's order: two index reads at most, whatever the deck size. */
-async function firstNewCard(
-	db: EngramDB,
-	deckId: string,
-	preset: DeckPreset,
-	day: StudyDay
-): Promise<CardRecord | undefined> {
-	if (preset.newOrder !== 'random') {
-		return newCards(db, deckId).first();
-	}
-	const start = dayShuffleStart(deckId, day.start);
-	const shuffled = (from: unknown, to: unknown) =>
-		db.cards
-			.where('[deckId+queue+shuffle]')
-			.between([deckId, 'new', from], [deckId, 'new', to], true, false)
-			.first();
-	return (await shuffled(start, Dexie.maxKey)) ?? shuffled(Dexie.minKey, start);
+/**
+ * What studying a deck covers, as in Anki: the deck and all its subdecks (`Parent::Child`), under
+ * the studied deck's preset limits. Each card is still scheduled by its own deck's preset.
+ */
+export interface StudyScope {
+	/** The studied deck first, then its subdecks in name order (the order new cards come in). */
+	deckIds: string[];
+	preset: DeckPreset;
 }
 
+/** The preset a card of this deck is scheduled with. */
 export async function presetForDeck(db: EngramDB, deckId: string): Promise<DeckPreset> {
 	const deck = await db.decks.get(deckId);
 	const preset = deck ? await db.presets.get(deck.presetId) : undefined;
 	return preset ?? DEFAULT_PRESET;
 }
 
-/** New cards and reviews answered in the deck this study day: reads only today's reviews. */
-async function dayProgress(db: EngramDB, deckId: string, day: StudyDay): Promise<DayProgress> {
+/** The deck's subtree and limits: reads the deck, its subdecks (by the name index) and a preset. */
+export async function studyScope(db: EngramDB, deckId: string): Promise<StudyScope> {
+	const deck = await db.decks.get(deckId);
+	if (!deck) {
+		return { deckIds: [deckId], preset: DEFAULT_PRESET };
+	}
+	const [subdecks, preset] = await Promise.all([
+		db.decks.where('name').startsWith(`${deck.name}::`).primaryKeys(),
+		db.presets.get(deck.presetId)
+	]);
+	return { deckIds: [deckId, ...subdecks], preset: preset ?? DEFAULT_PRESET };
+}
+
+/** Runs one index query per deck of the scope: a handful of decks, never a scan. */
+function perDeck<T>(scope: StudyScope, query: (deckId: string) => Promise<T>): Promise<T[]> {
+	return Promise.all(scope.deckIds.map(query));
+}
+
+async function sum(counts: Promise<number[]>): Promise<number> {
+	return (await counts).reduce((total, count) => total + count, 0);
+}
+
+/** The card that comes first by `key` among each deck's first card: the per-deck indexes merged. */
+async function earliest(
+	cards: Promise<(CardRecord | undefined)[]>,
+	key: (card: CardRecord) => number
+): Promise<CardRecord | undefined> {
+	let best: CardRecord | undefined;
+	for (const card of await cards) {
+		if (card && (!best || key(card) < key(best))) {
+			best = card;
+		}
+	}
+	return best;
+}
+
+const dueTime = (card: CardRecord) => card.due.getTime();
+
+/** The earliest-due card of the queue across the scope, due at `upTo` at the latest. */
+function firstDue(db: EngramDB, scope: StudyScope, queue: Queue, upTo: Date) {
+	return earliest(
+		perDeck(scope, (deckId) => byDue(db, deckId, queue, upTo).first()),
+		dueTime
+	);
+}
+
+function countDue(db: EngramDB, scope: StudyScope, queue: Queue, upTo: Date) {
+	return sum(perDeck(scope, (deckId) => byDue(db, deckId, queue, upTo).count()));
+}
+
+/**
+ * The next new card in the preset's order: deck order goes deck by deck (the studied deck, then
+ * its subdecks), random order merges the decks' shuffle indexes. Two index reads per deck at most.
+ */
+async function firstNewCard(
+	db: EngramDB,
+	scope: StudyScope,
+	day: StudyDay
+): Promise<CardRecord | undefined> {
+	if (scope.preset.newOrder !== 'random') {
+		for (const deckId of scope.deckIds) {
+			const card = await newCards(db, deckId).first();
+			if (card) {
+				return card;
+			}
+		}
+		return undefined;
+	}
+	const start = dayShuffleStart(scope.deckIds[0]!, day.start);
+	const shuffled = (from: unknown, to: unknown) =>
+		earliest(
+			perDeck(scope, (deckId) =>
+				db.cards
+					.where('[deckId+queue+shuffle]')
+					.between([deckId, 'new', from], [deckId, 'new', to], true, false)
+					.first()
+			),
+			(card) => card.shuffle ?? 0
+		);
+	return (await shuffled(start, Dexie.maxKey)) ?? shuffled(Dexie.minKey, start);
+}
+
+/** New cards and reviews answered in the scope this study day: reads only today's reviews. */
+async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
 	let newDone = 0;
 	let reviewsDone = 0;
-	await db.reviews
-		.where('[deckId+review]')
-		.between([deckId, day.start], [deckId, day.end], true, false)
-		.each((review) => {
-			// Manual rows (reset, set due date) are not answers and use up no limit.
-			if (review.rating === Rating.Manual) {
-				return;
-			}
-			if (review.state === State.New) {
-				newDone += 1;
-			} else if (review.state === State.Review) {
-				reviewsDone += 1;
-			}
-		});
+	await perDeck(scope, (deckId) =>
+		db.reviews
+			.where('[deckId+review]')
+			.between([deckId, day.start], [deckId, day.end], true, false)
+			.each((review) => {
+				// Manual rows (reset, set due date) are not answers and use up no limit.
+				if (review.rating === Rating.Manual) {
+					return;
+				}
+				if (review.state === State.New) {
+					newDone += 1;
+				} else if (review.state === State.Review) {
+					reviewsDone += 1;
+				}
+			})
+	);
 	return { newDone, reviewsDone };
 }
 
 interface DayPlan {
 	day: StudyDay;
-	preset: DeckPreset;
 	progress: DayProgress;
 	counts: DueCounts;
 }
@@ -95,67 +170,72 @@ interface DayPlan {
 /** Today's limits applied to what is due; counting uses the indexes without reading cards. */
 async function planDay(
 	db: EngramDB,
-	deckId: string,
+	scope: StudyScope,
 	now: Date,
 	dayStartHour?: number
 ): Promise<DayPlan> {
 	const day = studyDay(now, dayStartHour);
-	const [preset, progress, learning, review, fresh] = await Promise.all([
-		presetForDeck(db, deckId),
-		dayProgress(db, deckId, day),
-		byDue(db, deckId, 'learning', day.end).count(),
-		byDue(db, deckId, 'review', day.end).count(),
-		newCards(db, deckId).count()
+	const { preset } = scope;
+	const [progress, learning, review, fresh] = await Promise.all([
+		dayProgress(db, scope, day),
+		countDue(db, scope, 'learning', day.end),
+		countDue(db, scope, 'review', day.end),
+		sum(perDeck(scope, (deckId) => newCards(db, deckId).count()))
 	]);
 	const counts = {
 		learning,
 		review: Math.min(review, Math.max(0, preset.reviewsPerDay - progress.reviewsDone)),
 		new: Math.min(fresh, Math.max(0, preset.newPerDay - progress.newDone))
 	};
-	return { day, preset, progress, counts };
+	return { day, progress, counts };
 }
 
-/** Cards left today: learning cards due before the day ends, and reviews and new within limits. */
+/**
+ * Cards left today in the deck and its subdecks: learning cards due before the day ends, and
+ * reviews and new cards within the deck's limits.
+ */
 export async function dueCounts(
 	db: EngramDB,
 	deckId: string,
 	now: Date,
 	dayStartHour?: number
 ): Promise<DueCounts> {
-	return (await planDay(db, deckId, now, dayStartHour)).counts;
+	const scope = await studyScope(db, deckId);
+	return (await planDay(db, scope, now, dayStartHour)).counts;
 }
 
-/** The next card to show, or undefined when nothing is left for now. */
+/** The next card to show from the deck or its subdecks, or undefined when nothing is left. */
 export async function nextCard(
 	db: EngramDB,
 	deckId: string,
 	now: Date,
 	dayStartHour?: number
 ): Promise<CardRecord | undefined> {
-	const learningNow = await byDue(db, deckId, 'learning', now).first();
+	const scope = await studyScope(db, deckId);
+	const learningNow = await firstDue(db, scope, 'learning', now);
 	if (learningNow) {
 		return learningNow;
 	}
-	const { day, preset, progress, counts } = await planDay(db, deckId, now, dayStartHour);
+	const { day, progress, counts } = await planDay(db, scope, now, dayStartHour);
 	const wantNew = newCardNext({
-		mix: preset.newMix,
+		mix: scope.preset.newMix,
 		...progress,
 		newLeft: counts.new,
 		reviewsLeft: counts.review
 	});
 	if (wantNew) {
-		return firstNewCard(db, deckId, preset, day);
+		return firstNewCard(db, scope, day);
 	}
 	if (counts.review > 0) {
-		return byDue(db, deckId, 'review', day.end).first();
+		return firstDue(db, scope, 'review', day.end);
 	}
-	return byDue(db, deckId, 'learning', new Date(now.getTime() + LEARN_AHEAD_MS)).first();
+	return firstDue(db, scope, 'learning', new Date(now.getTime() + LEARN_AHEAD_MS));
 }
 
 /**
  * When the deck next has a card to show, once `nextCard` returned nothing: the next learning
  * step, the first review of a later day, or tomorrow's start when today's limits were reached
- * or cards are buried. Undefined when the deck has nothing scheduled at all.
+ * or cards are buried. Undefined when the deck and its subdecks have nothing scheduled at all.
  */
 export async function nextDueAt(
 	db: EngramDB,
@@ -164,15 +244,24 @@ export async function nextDueAt(
 	dayStartHour?: number
 ): Promise<Date | undefined> {
 	const day = studyDay(now, dayStartHour);
+	const scope = await studyScope(db, deckId);
 	const after = (queue: Queue, from: Date) =>
-		db.cards
-			.where('[deckId+queue+due]')
-			.between([deckId, queue, from], [deckId, queue, Dexie.maxKey], false, true)
-			.first();
+		earliest(
+			perDeck(scope, (id) =>
+				db.cards
+					.where('[deckId+queue+due]')
+					.between([id, queue, from], [id, queue, Dexie.maxKey], false, true)
+					.first()
+			),
+			dueTime
+		);
 	const [learning, review, waitingNew, buried] = await Promise.all([
 		after('learning', now),
 		after('review', now),
-		newCards(db, deckId).first(),
+		earliest(
+			perDeck(scope, (id) => newCards(db, id).first()),
+			dueTime
+		),
 		after('buried', new Date(0))
 	]);
 	const times: number[] = [];

@@ -2,8 +2,8 @@
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
 
 /**
- * The worker reads the history from IndexedDB itself: reading and cloning tens of thousands of
- * reviews on the page would freeze it for a second or more.
+ * The worker reads the history (and the study day's start hour) from IndexedDB itself: reading
+ * and cloning tens of thousands of reviews on the page would freeze it for a second or more.
  */
 export type OptimiserRequest =
 	| {
@@ -11,7 +11,6 @@ export type OptimiserRequest =
 			presetId: string;
 			/** Train on every deck's reviews rather than only the preset's decks. */
 			allDecks: boolean;
-			dayStartHour: number;
 			enableShortTerm: boolean;
 	  }
 	| {
@@ -19,10 +18,9 @@ export type OptimiserRequest =
 			presetId: string;
 			allDecks: boolean;
 			weights: number[][];
-			dayStartHour: number;
 	  };
 
-export type OptimiserStage = 'reading' | 'loading' | 'training' | 'evaluating';
+export type OptimiserStage = 'reading' | 'building' | 'loading' | 'training' | 'evaluating';
 
 export type OptimiserReply =
 	| { type: 'stage'; stage: OptimiserStage; trainingItems: number; threads: number }

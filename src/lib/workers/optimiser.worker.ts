@@ -7,16 +7,11 @@
  */
 import init, { Fsrs, Progress, initThreadPool, type InitOutput } from 'fsrs-browser';
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
-import {
-	cardHistories,
-	countTrainingItems,
-	packItems,
-	trainingItems
-} from '$lib/domain/optimiser/items';
+import { countTrainingItems, packItems, trainingItems } from '$lib/domain/optimiser/items';
 import { evaluate } from '$lib/domain/optimiser/metrics';
 import { MIN_TRAINING_ITEMS, normaliseWeights } from '$lib/domain/optimiser/parameters';
 import { getDb } from '$lib/storage/db';
-import { currentWeights, reviewEventsFor } from '$lib/storage/optimiser';
+import { currentWeights, historiesFor } from '$lib/storage/optimiser';
 import type { OptimiserReply, OptimiserRequest } from './optimiser-protocol';
 
 /** The part of the worker global this file uses (the DOM lib has no worker scope type). */
@@ -47,20 +42,21 @@ function reply(message: OptimiserReply): void {
 async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>): Promise<void> {
 	reply({ type: 'stage', stage: 'reading', trainingItems: 0, threads: 1 });
 	const db = getDb();
-	const [reviews, current] = await Promise.all([
-		reviewEventsFor(db, request.allDecks ? undefined : request.presetId),
+	const [histories, current] = await Promise.all([
+		historiesFor(db, request.allDecks ? undefined : request.presetId, () =>
+			reply({ type: 'stage', stage: 'building', trainingItems: 0, threads: 1 })
+		),
 		currentWeights(db, request.presetId)
 	]);
-	const histories = cardHistories(reviews, request.dayStartHour);
 	const count = countTrainingItems(histories);
 	if (count < MIN_TRAINING_ITEMS) {
 		reply({ type: 'not-enough', trainingItems: count });
 		return;
 	}
+	const packed = packItems(trainingItems(histories));
 	reply({ type: 'stage', stage: 'loading', trainingItems: count, threads: 1 });
 	wasm ??= loadWasm();
 	const { output, threads } = await wasm;
-	const packed = packItems(trainingItems(histories));
 	const progress = Progress.new();
 	if (scope.crossOriginIsolated) {
 		reply({ type: 'progress-memory', memory: output.memory, pointer: progress.pointer() });
@@ -91,9 +87,7 @@ async function optimise(request: Extract<OptimiserRequest, { type: 'optimise' }>
 async function evaluateAll(
 	request: Extract<OptimiserRequest, { type: 'evaluate' }>
 ): Promise<void> {
-	const scope = request.allDecks ? undefined : request.presetId;
-	const reviews = await reviewEventsFor(getDb(), scope);
-	const histories = cardHistories(reviews, request.dayStartHour);
+	const histories = await historiesFor(getDb(), request.allDecks ? undefined : request.presetId);
 	reply({ type: 'evaluated', evaluations: request.weights.map((w) => evaluate(histories, w)) });
 }
 

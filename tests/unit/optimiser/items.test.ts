@@ -67,6 +67,21 @@ describe('optimiser training items', () => {
 		expect(countTrainingItems(cardHistories(history, 4))).toBe(4);
 	});
 
+	it('groups same-day answers by the day start it is given', () => {
+		// Learnt at 11 pm, reviewed at 2 am, then at 9 am: with the day starting at 4 am the 2 am
+		// answer is still the evening's day (a short-term step, not a target); with midnight it is
+		// a day later, and the 9 am one is then on the same day as it.
+		const night = [
+			r('N', Rating.Good, State.New, at(10, 23)),
+			r('N', Rating.Good, State.Learning, at(11, 2)),
+			r('N', Rating.Good, State.Review, at(11, 9))
+		];
+		expect(cardHistories(night, 4)).toEqual([[review(3, 0), review(3, 0), review(3, 1)]]);
+		expect(cardHistories(night, 0)).toEqual([[review(3, 0), review(3, 1), review(3, 0)]]);
+		expect(countTrainingItems(cardHistories(night, 4))).toBe(1);
+		expect(trainingItems(cardHistories(night, 0))).toEqual([[review(3, 0), review(3, 1)]]);
+	});
+
 	it('packs items into the flat arrays fsrs-browser takes', () => {
 		const packed = packItems(trainingItems(cardHistories(history, 4)));
 		expect([...packed.lengths]).toEqual([3, 4, 6, 3]);

@@ -1,18 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { default_w } from 'ts-fsrs';
-import { DEFAULT_SCHEDULER_OPTIONS, State } from '$lib/domain/scheduler';
+import type { ReviewRecord } from '$lib/domain/model';
+import { DEFAULT_SCHEDULER_OPTIONS, Rating, State } from '$lib/domain/scheduler';
 import { simulateLearner } from '$lib/domain/optimiser/simulator';
 import {
 	applyWeights,
 	currentWeights,
+	historiesFor,
 	previewReschedule,
 	rescheduleCards,
 	reviewEventsFor
 } from '$lib/storage/optimiser';
+import { setDayStartHour } from '$lib/storage/study-settings';
 import { createPreset, presetForDeck } from '$lib/storage/presets';
 import { emptyDeckDb, makeCard, NOW } from '../helpers';
 
 const DAY_MS = 86_400_000;
+
+/** An answer in deck `deck-1`; the tests set what the optimiser reads. */
+const sampleReview: ReviewRecord = {
+	id: '',
+	cardId: 'card-n',
+	deckId: 'deck-1',
+	rating: Rating.Good,
+	state: State.New,
+	due: NOW,
+	stability: 0,
+	difficulty: 0,
+	elapsed_days: 0,
+	last_elapsed_days: 0,
+	scheduled_days: 0,
+	learning_steps: 0,
+	cardDue: NOW,
+	review: NOW,
+	duration: 5000
+};
 // Forgets much faster than the defaults: rescheduling with these brings cards forward.
 const FAST_FORGETTING = default_w.map((w, i) => (i < 4 ? w * 0.3 : i === 8 ? w * 0.6 : w));
 
@@ -60,6 +82,32 @@ describe('optimiser storage', () => {
 			mine.reviews.length + theirs.reviews.length
 		);
 		expect(typeof forDefault[0]?.review).toBe('number');
+	});
+
+	it('groups the history into study days starting at the hour set in the settings', async () => {
+		const { db } = await emptyDeckDb(NOW);
+		const at = (day: number, hour: number) => new Date(2026, 2, day, hour);
+		const answer = (id: string, rating: Rating, state: State, time: Date): ReviewRecord => ({
+			...sampleReview,
+			id,
+			rating,
+			state,
+			review: time
+		});
+		await db.reviews.bulkAdd([
+			answer('n1', Rating.Good, State.New, at(10, 23)),
+			answer('n2', Rating.Good, State.Learning, at(11, 2)),
+			answer('n3', Rating.Good, State.Review, at(11, 9))
+		]);
+		const review = (rating: number, deltaT: number) => ({ rating, deltaT });
+		let read = 0;
+		// Day starts at 4 am by default: 11 pm and 2 am are one study day.
+		expect(await historiesFor(db, 'default', (n) => (read = n))).toEqual([
+			[review(3, 0), review(3, 0), review(3, 1)]
+		]);
+		expect(read).toBe(3);
+		await setDayStartHour(db, 0);
+		expect(await historiesFor(db, 'default')).toEqual([[review(3, 0), review(3, 1), review(3, 0)]]);
 	});
 
 	it('applies parameters to the preset, where the deck’s scheduler finds them', async () => {

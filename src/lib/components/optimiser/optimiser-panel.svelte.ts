@@ -4,7 +4,6 @@
  */
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
 import { notEnoughReviewsMessage } from '$lib/domain/optimiser/parameters';
-import { DEFAULT_DAY_START_HOUR } from '$lib/domain/study-day';
 import type { EngramDB } from '$lib/storage/db';
 import {
 	applyWeights,
@@ -58,7 +57,6 @@ export class OptimiserPanel {
 				type: 'optimise',
 				presetId: this.presetId,
 				allDecks: this.allDecks,
-				dayStartHour: DEFAULT_DAY_START_HOUR,
 				enableShortTerm: true
 			},
 			{
@@ -102,8 +100,7 @@ export class OptimiserPanel {
 			type: 'evaluate',
 			presetId: this.presetId,
 			allDecks: this.allDecks,
-			weights: [[...weights]],
-			dayStartHour: DEFAULT_DAY_START_HOUR
+			weights: [[...weights]]
 		}).done;
 		this.busy = false;
 		if (reply.type === 'evaluated') {
@@ -165,4 +162,22 @@ export class OptimiserPanel {
 		this.applied = false;
 		this.preview = undefined;
 	}
+}
+
+// A cache, never read reactively: each panel's own fields are the state.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const panels = new Map<string, OptimiserPanel>();
+
+/**
+ * The panel of a preset, one for the page's life. The deck options page re-renders the panel
+ * whenever the preset is saved (applying parameters saves it), and an optimisation under way or
+ * its result must survive that, as they do leaving the page and coming back.
+ */
+export function panelFor(db: EngramDB, presetId: string): OptimiserPanel {
+	let panel = panels.get(presetId);
+	if (!panel) {
+		panel = new OptimiserPanel(db, presetId);
+		panels.set(presetId, panel);
+	}
+	return panel;
 }

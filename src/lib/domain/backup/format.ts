@@ -101,7 +101,8 @@ export const BACKUP_MESSAGES = {
 } as const;
 
 /** The name a downloaded backup gets: `engram-backup-2026-11-29.zip` (local date). */
-export function backupFileName(now: Date): string {
+export function backupFileName(now: Date | number): string {
+	const date = new Date(now);
 	const pad = (n: number) => String(n).padStart(2, '0');
-	return `engram-backup-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.zip`;
+	return `engram-backup-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.zip`;
 }

@@ -1,0 +1,22 @@
+/** Words for what a backup holds and what a restore did. */
+import type { TableCounts, TableName } from '$lib/domain/backup/format';
+
+const NOUNS: [TableName, string, string][] = [
+	['decks', 'deck', 'decks'],
+	['notes', 'note', 'notes'],
+	['cards', 'card', 'cards'],
+	['reviews', 'review', 'reviews'],
+	['media', 'media file', 'media files'],
+	['presets', 'preset', 'presets'],
+	['noteTypes', 'note type', 'note types'],
+	['settings', 'setting', 'settings']
+];
+
+/** "1 deck, 72 cards, 8 reviews" — tables with nothing in them are left out (or all, if `all`). */
+export function describeCounts(counts: TableCounts, all = false): string {
+	const parts = NOUNS.filter(([table]) => all || counts[table] > 0).map(
+		([table, one, many]) =>
+			`${counts[table].toLocaleString('en')} ${counts[table] === 1 ? one : many}`
+	);
+	return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
