@@ -17,7 +17,7 @@ interface StoredNote {
 // Each test imports twice in two contexts: more than the default 30 s on a busy machine.
 test.slow();
 
-const touchOf = (page: Page) => test.info().project.use.hasTouch === true;
+const isTouch = () => test.info().project.use.hasTouch === true;
 
 /** Imports the real Anki deck, so there is something worth exporting: media, reviews, tags. */
 async function importFixture(page: Page): Promise<void> {
@@ -28,7 +28,7 @@ async function importFixture(page: Page): Promise<void> {
 
 /** Exports DECK in `format` from the screen on the page and returns the saved file's path. */
 async function exportDeck(page: Page, format: RegExp): Promise<{ path: string; name: string }> {
-	const touch = touchOf(page);
+	const touch = isTouch();
 	await expect(page.getByRole('heading', { name: 'Export a deck' })).toBeVisible();
 	await page.getByRole('combobox', { name: 'Deck' }).selectOption({ label: DECK });
 	await press(page.getByRole('radio', { name: format }), touch);
@@ -72,8 +72,8 @@ test('.apkg from the deck options page: notes, media and review history arrive',
 	await importFixture(page);
 	const before = await sourceNotes(page);
 	await page.goto('/');
-	await press(page.getByRole('link', { name: `Options for ${DECK}` }), touchOf(page));
-	await press(page.getByRole('link', { name: 'Export this deck' }), touchOf(page));
+	await press(page.getByRole('link', { name: `Options for ${DECK}` }), isTouch());
+	await press(page.getByRole('link', { name: 'Export this deck' }), isTouch());
 	const file = await exportDeck(page, /Anki package/);
 	expect(file.name).toBe('Test deck.apkg');
 	const { notes, media } = await importElsewhere(browser, file.path, 7);
