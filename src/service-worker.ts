@@ -11,16 +11,18 @@ import { clientsClaim } from 'workbox-core';
 import {
 	cleanupOutdatedCaches,
 	createHandlerBoundToURL,
-	precacheAndRoute
+	precacheAndRoute,
+	type PrecacheEntry
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { SHARE_TARGET_PATH, stashShared } from './lib/pwa/share-inbox';
 
-const sw = self as unknown as ServiceWorkerGlobalScope;
-type PrecacheList = Array<{ url: string; revision: string | null }>;
+// This file is type-checked on its own with the webworker lib (tsconfig.sw.json, `npm run check`):
+// SvelteKit's generated tsconfig leaves it out of svelte-check, whose lib is the DOM.
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 // Workbox replaces `self.__WB_MANIFEST` with the list of built files at build time.
-precacheAndRoute((self as unknown as { __WB_MANIFEST: PrecacheList }).__WB_MANIFEST);
+precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Every route is rendered in the browser: navigations get the precached SPA shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html')));
@@ -34,8 +36,8 @@ registerRoute(
 // The first worker controls the page at once, so a first visit is already offline-ready. Later
 // versions wait until the page asks (registerSW's updateSW sends SKIP_WAITING).
 clientsClaim();
-sw.addEventListener('message', (event) => {
+self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') {
-		void sw.skipWaiting();
+		void self.skipWaiting();
 	}
 });

@@ -16,7 +16,8 @@ interface StoredCard {
 }
 
 const count = (page: Page) => page.getByTestId('result-count');
-const rows = (page: Page) => page.getByRole('list', { name: 'Cards' }).getByRole('listitem');
+const grid = (page: Page) => page.getByRole('grid', { name: 'Cards' });
+const rows = (page: Page) => grid(page).getByRole('row');
 
 test('search by text, tag and state', async ({ page }) => {
 	await page.goto('/browse');
@@ -75,7 +76,7 @@ test('bulk suspend, then delete with confirmation and undo', async ({ page }) =>
 	expect(suspended).toHaveLength(2);
 	await page.getByLabel('State').selectOption('suspended');
 	await expect(count(page)).toHaveText('2 cards');
-	await page.getByLabel('State').selectOption('any');
+	await page.getByLabel('State').selectOption('');
 
 	// Delete: asks first; Cancel changes nothing.
 	await bar.getByRole('button', { name: 'Delete' }).click();
@@ -184,18 +185,33 @@ test('100,000 cards: a few dozen rows in the DOM, and the last one reachable', a
 
 	const started = Date.now();
 	await page.goto('/browse');
+	// The first page comes from the due index and the count from the store: no scan. Session 1
+	// read every card and note first (25-27 s here); the bound is generous for a shared CPU.
+	await expect(rows(page).first()).toContainText(/\S/, { timeout: 60_000 });
 	await expect(count(page)).toHaveText(/100,0\d\d cards/, { timeout: 60_000 });
 	const loadMs = Date.now() - started;
+	expect(loadMs).toBeLessThan(8_000);
 	const inDom = await rows(page).count();
 	expect(inDom).toBeLessThan(60);
+	// The longest main-thread task while a text search scans every note.
+	await page.evaluate(() => {
+		const w = window as unknown as { longest: number };
+		w.longest = 0;
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) {
+				w.longest = Math.max(w.longest, entry.duration);
+			}
+		}).observe({ type: 'longtask' });
+	});
 
 	const searchStart = Date.now();
 	await page.getByLabel('Search cards').fill('question 099999');
 	await expect(count(page)).toHaveText('1 card', { timeout: 30_000 });
 	const searchMs = Date.now() - searchStart;
+	const longestTask = await page.evaluate(() => (window as unknown as { longest: number }).longest);
 	await page.getByLabel('Search cards').fill('');
 	await expect(count(page)).toHaveText(/100,0\d\d cards/, { timeout: 30_000 });
-	// Sorted by creation: the bundled deck first, then the bulk notes in order.
+	// Sorted by due date: the bundled deck (seeded earlier) first, then the bulk notes in order.
 	await expect(rows(page).first()).not.toContainText('Bulk question');
 
 	// Scroll through the whole list: rows stay few and the last card appears.
@@ -216,7 +232,7 @@ test('100,000 cards: a few dozen rows in the DOM, and the last one reachable', a
 	expect(await rows(page).count()).toBeLessThan(60);
 	testInfo.annotations.push({
 		type: 'measured',
-		description: `100k cards: list ready in ${loadMs} ms, search ${searchMs} ms, p90 frame while scrolling ${frames?.toFixed(1)} ms`
+		description: `100k cards: first page and count in ${loadMs} ms, text search (full scan) ${searchMs} ms, longest main-thread task during it ${longestTask.toFixed(0)} ms, p90 frame while scrolling ${frames?.toFixed(1)} ms`
 	});
 	console.log(testInfo.annotations.at(-1)?.description);
 });

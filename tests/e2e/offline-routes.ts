@@ -1,7 +1,7 @@
 // The app's screens, each with what a person does there: the offline tests visit every one.
 // Add a screen here when it lands, and the offline tests cover it.
 import { expect, type Page } from '@playwright/test';
-import { answerGood, BUNDLED_DECK_ID, press } from './fixtures';
+import { answerGood, BUNDLED_DECK_ID, press, readStore } from './fixtures';
 
 export interface OfflineRoute {
 	path: string;
@@ -25,14 +25,6 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		}
 	},
 	{
-		path: `/decks/${BUNDLED_DECK_ID}/options`,
-		async works(page, touch) {
-			const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
-			await press(panel.getByRole('button', { name: 'Optimise' }), touch);
-			await expect(panel.getByRole('status').filter({ hasText: /need at least/ })).toBeVisible();
-		}
-	},
-	{
 		path: '/new',
 		async works(page, touch) {
 			await page.getByLabel('Passage').fill('On 9 November 1989 the Berlin Wall fell.');
@@ -45,15 +37,23 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		async works(page) {
 			await page.getByLabel('Search cards').fill('lenin');
 			await expect(
-				page.getByRole('list', { name: 'Cards' }).getByRole('listitem').first()
+				page
+					.getByRole('grid', { name: 'Cards' })
+					.getByRole('button', { name: /^Edit note: / })
+					.first()
 			).toBeVisible();
 		}
 	},
 	{
 		path: '/add',
-		async works(page) {
+		async works(page, touch) {
 			await expect(page.getByRole('heading', { name: 'Add notes' })).toBeVisible();
-			await expect(page.getByRole('textbox').first()).toBeVisible();
+			await page.getByLabel('Front', { exact: true }).fill('Added offline?');
+			await page.getByLabel('Back', { exact: true }).fill('Yes');
+			await press(page.getByRole('button', { name: 'Add', exact: true }), touch);
+			await expect(page.getByText('Added 1 card.')).toBeVisible();
+			const notes = await readStore<{ fields: Record<string, string> }>(page, 'notes');
+			expect(notes.filter((n) => n.fields.Front === 'Added offline?')).toHaveLength(1);
 		}
 	},
 	{
@@ -69,6 +69,21 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 		async works(page) {
 			await page.getByRole('radio', { name: 'Dark' }).check();
 			await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+		}
+	},
+	{
+		path: `/decks/${BUNDLED_DECK_ID}/options`,
+		async works(page, touch) {
+			await expect(page.getByRole('heading', { name: /^Options for / })).toBeVisible();
+			await page.getByLabel('New cards per day').fill('7');
+			await press(page.getByRole('button', { name: 'Save options' }), touch);
+			await expect(page.getByText('Saved.')).toBeVisible();
+			const presets = await readStore<{ newPerDay: number }>(page, 'presets');
+			expect(presets.map((p) => p.newPerDay)).toContain(7);
+			// The optimiser (a lazy worker with its own WASM) answers offline too.
+			const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
+			await press(panel.getByRole('button', { name: 'Optimise' }), touch);
+			await expect(panel.getByRole('status').filter({ hasText: /need at least/ })).toBeVisible();
 		}
 	},
 	{

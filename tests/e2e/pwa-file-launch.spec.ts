@@ -1,36 +1,43 @@
-// Proves that opening a deck file with the installed app imports it: Chromium hands the file to
-// the page through `launchQueue` (the manifest's file_handlers), here with a real Anki package
-// from the shared fixtures, offline. Playwright cannot double-click a file in a file manager, so
-// the queue is the one piece stood in for; everything after it is the real import.
+// Proves that opening a deck file with the installed app imports it, with Chromium's own file
+// handling: the app is installed in a real profile (CDP `PWA.install`, as DevTools does), then
+// Chromium launches it with a real Anki package from the shared fixtures (CDP
+// `PWA.launchFilesInApp`, what the OS does when the user opens the file with Engram). Chromium
+// matches the file against the manifest's file_handlers, opens their action (/import) and hands
+// the file over through `launchQueue`; the import then runs offline.
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readStore, waitForServiceWorker } from './fixtures';
+import { installApp, Profile } from './pwa-profile';
 
 const FIXTURE = new URL('../../../shared/fixtures/decks/anki-legacy1-sound.apkg', import.meta.url);
 
-test('a deck file opened with the app goes straight into the import', async ({ page }) => {
-	await page.goto('/');
-	await waitForServiceWorker(page);
-	await page.context().setOffline(true);
+test('a deck file opened with the installed app goes straight into the import', async ({
+	playwright
+}, testInfo) => {
+	test.setTimeout(60_000);
+	const profile = new Profile(playwright, testInfo);
+	try {
+		const { context, page } = await profile.launch();
+		await page.goto('/');
+		await waitForServiceWorker(page);
+		const { cdp, manifestId } = await installApp(page);
+		const { fileHandlers } = await cdp.send('PWA.getOsAppState', { manifestId });
+		expect(fileHandlers.map((h) => new URL(h.action).pathname)).toEqual(['/import']);
 
-	await page.addInitScript((base64) => {
-		const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-		const handle = {
-			kind: 'file',
-			name: 'anki-legacy1-sound.apkg',
-			getFile: async () => new File([bytes], 'anki-legacy1-sound.apkg')
-		};
-		// As Chromium does: the launch waits in the queue until the page sets its consumer.
-		// Chromium has a native (read-only) launchQueue: replace it rather than assign to it.
-		Object.defineProperty(window, 'launchQueue', {
-			configurable: true,
-			value: { setConsumer: (consume: (p: unknown) => void) => consume({ files: [handle] }) }
-		});
-	}, readFileSync(FIXTURE).toString('base64'));
-	await page.goto('/import');
-
-	const summary = page.getByRole('status', { name: 'Import summary' });
-	await expect(summary).toContainText('1 note added', { timeout: 30_000 });
-	const notes = await readStore<{ id: string }>(page, 'notes');
-	expect(notes.filter((n) => n.id.startsWith('anki:'))).toHaveLength(1);
+		await context.setOffline(true);
+		await cdp.send('PWA.launchFilesInApp', { manifestId, files: [fileURLToPath(FIXTURE)] });
+		// Chromium opens the handler's action in the app (headless: in the existing tab).
+		const opened = () => context.pages().find((p) => new URL(p.url()).pathname === '/import');
+		await expect.poll(opened).toBeDefined();
+		const app = opened() ?? page;
+		await expect(app.getByRole('status', { name: 'Import summary' })).toContainText(
+			'1 note added',
+			{ timeout: 30_000 }
+		);
+		const notes = await readStore<{ id: string }>(app, 'notes');
+		expect(notes.filter((n) => n.id.startsWith('anki:'))).toHaveLength(1);
+		await context.close();
+	} finally {
+		profile.remove();
+	}
 });

@@ -1,6 +1,6 @@
 /**
  * A database written by an earlier version of Engram opens with the current EngramDB with every
- * record intact. Version 1's schema is copied here as it shipped, never imported from db.ts.
+ * record intact. Each old schema is copied here as it shipped, never imported from db.ts.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,12 @@ const VERSION_1_STORES = {
 	media: 'hash, name',
 	presets: 'id',
 	settings: 'key'
+};
+
+const VERSION_2_STORES = {
+	...VERSION_1_STORES,
+	cards:
+		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
 async function writeVersion1(name: string) {
@@ -73,7 +79,7 @@ describe('schema migrations', () => {
 		const written = await writeVersion1(name);
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
 		for (const [table, rows] of Object.entries(written)) {
 			const stored = await db.table(table).toArray();
 			const key = table === 'media' ? 'hash' : table === 'settings' ? 'key' : 'id';
@@ -93,6 +99,37 @@ describe('schema migrations', () => {
 		expect(card).toBeDefined();
 		await answerShown(db, card.id, Rating.Good, NOW);
 		expect(await db.reviews.count()).toBe(2);
+		db.close();
+	});
+
+	it('opens a version 2 database as version 3: flagged cards are found through the flag index', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const old = new Dexie(name);
+		old.version(2).stores(VERSION_2_STORES);
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		const flagged = cards.map((card, i) => ({
+			...card,
+			shuffle: shuffleKey(card.id),
+			...(i % 3 === 0 ? { flag: (i % 7) + 1 } : {})
+		}));
+		await old.transaction('rw', old.tables, async () => {
+			await old.table('decks').add(deck);
+			await old.table('notes').bulkAdd(notes);
+			await old.table('cards').bulkAdd(flagged);
+		});
+		old.close();
+
+		const db = new EngramDB(name);
+		await db.open();
+		expect(db.verno).toBe(3);
+		expect(await db.cards.toArray()).toEqual([...flagged].sort((a, b) => (a.id < b.id ? -1 : 1)));
+		expect(await db.notes.count()).toBe(notes.length);
+		const red = flagged.filter((card) => card.flag === 1).map((card) => card.id);
+		expect(red.length).toBeGreaterThan(0);
+		expect((await db.cards.where('flag').equals(1).primaryKeys()).sort()).toEqual(red.sort());
+		expect(await db.cards.where('flag').above(0).count()).toBe(
+			flagged.filter((card) => card.flag).length
+		);
 		db.close();
 	});
 });

@@ -1,121 +1,153 @@
 /**
- * The card browser's search and sort, on plain rows so they can be tested without a database.
- * The text query matches every word (or "quoted phrase") against the note's fields and tags,
- * ignoring case and HTML.
+ * The card browser's search language, as in Anki: plain words and "quoted phrases" match the
+ * note's text and tags; `tag:x`, `deck:"Name"` (with its subdecks), `is:new|learning|review|
+ * suspended|due|buried` and `flag:N` narrow it; a leading `-` negates any of them. Every clause
+ * must hold. This module parses and evaluates clauses on plain values, so storage can run them
+ * through indexes or over a scan and tests can check both against the same rules.
  */
 import type { Queue } from './model';
 
-export type BrowseState = 'any' | 'new' | 'learning' | 'review' | 'due' | 'suspended' | 'buried';
-export type BrowseSort =
-	'created' | 'due' | 'interval' | 'question' | 'deck' | 'lapses' | 'reviews';
+export const BROWSE_STATES = ['new', 'learning', 'review', 'due', 'suspended', 'buried'] as const;
+export type BrowseState = (typeof BROWSE_STATES)[number];
 
-export interface BrowseRow {
-	cardId: string;
-	noteId: string;
-	deckId: string;
+export type Clause =
+	| { kind: 'text'; text: string; negate: boolean }
+	| { kind: 'tag'; pattern: string; negate: boolean }
+	| { kind: 'deck'; pattern: string; negate: boolean }
+	| { kind: 'is'; state: BrowseState; negate: boolean }
+	| { kind: 'flag'; flag: number; negate: boolean };
+
+export type ParsedSearch = { ok: true; clauses: Clause[] } | { ok: false; error: string };
+
+/** One search term: `-`? then `prefix:` and a value, either of them possibly "quoted". */
+const TOKEN = /\s*(-)?(?:([a-z]+):(?=\S))?(?:"([^"]*)"?|([^\s"]+))/iy;
+const PREFIXED = /^([a-z]+):(.*)$/is;
+const PREFIXES = new Set(['tag', 'deck', 'is', 'flag']);
+
+/** Parses a search; a term it cannot understand gives a one-sentence error instead of clauses. */
+export function parseSearch(text: string): ParsedSearch {
+	const clauses: Clause[] = [];
+	TOKEN.lastIndex = 0;
+	let match: RegExpExecArray | null;
+	while (TOKEN.lastIndex < text.length && (match = TOKEN.exec(text)) !== null) {
+		const negate = match[1] === '-';
+		let prefix = match[2]?.toLowerCase();
+		let value = match[3] ?? match[4] ?? '';
+		// Anki also accepts the whole term quoted: "deck:My Deck".
+		const inner = prefix === undefined && match[3] !== undefined ? PREFIXED.exec(value) : null;
+		if (inner && PREFIXES.has(inner[1]!.toLowerCase())) {
+			prefix = inner[1]!.toLowerCase();
+			value = inner[2]!;
+		}
+		const clause = toClause(prefix, value.trim(), negate, match[0].trim());
+		if (typeof clause === 'string') {
+			return { ok: false, error: clause };
+		}
+		if (clause) {
+			clauses.push(clause);
+		}
+	}
+	return { ok: true, clauses };
+}
+
+function toClause(
+	prefix: string | undefined,
+	value: string,
+	negate: boolean,
+	raw: string
+): Clause | string | undefined {
+	switch (prefix) {
+		case 'tag':
+		case 'deck':
+			return value
+				? { kind: prefix, pattern: value, negate }
+				: `Write a name after ${prefix}:, like ${prefix}:${prefix === 'tag' ? 'verbs' : '"My deck"'}.`;
+		case 'is':
+			return isState(value.toLowerCase())
+				? { kind: 'is', state: value.toLowerCase() as BrowseState, negate }
+				: `“is:${value}” is not a card state: use ${BROWSE_STATES.join(', ')}.`;
+		case 'flag': {
+			const flag = Number(value);
+			return /^[0-7]$/.test(value)
+				? { kind: 'flag', flag, negate }
+				: `“flag:${value}” is not a flag: use a number from 0 (no flag) to 7.`;
+		}
+		default: {
+			// An unknown prefix is just text, as in Anki (`10:30` or `e.g.:`).
+			const words = prefix === undefined ? value : raw.replace(/^-/, '').replaceAll('"', '');
+			const term = words.toLowerCase().trim();
+			return term ? { kind: 'text', text: term, negate } : undefined;
+		}
+	}
+}
+
+function isState(value: string): value is BrowseState {
+	return (BROWSE_STATES as readonly string[]).includes(value);
+}
+
+/** The facts about one card (and its note) that clauses are checked against. */
+export interface CardFacts {
 	deckName: string;
-	ord: number;
-	question: string;
-	answer: string;
-	tags: string[];
 	queue: Queue;
 	due: Date;
-	interval: number;
-	reps: number;
-	lapses: number;
-	createdAt: number;
 	flag: number;
-	/** Fields and tags, HTML stripped and lower-cased: what the text search looks in. */
+	tags: readonly string[];
+	/** Fields and tags, HTML stripped, lower-cased. */
 	haystack: string;
 }
 
-export interface BrowseQuery {
-	text: string;
-	deckId: string;
-	tag: string;
-	state: BrowseState;
-	sort: BrowseSort;
-	descending: boolean;
+/** Text and tag clauses need the note; the others are decided by the card alone. */
+export function needsNote(clause: Clause): boolean {
+	return clause.kind === 'text' || clause.kind === 'tag';
 }
 
-export const EMPTY_QUERY: BrowseQuery = {
-	text: '',
-	deckId: '',
-	tag: '',
-	state: 'any',
-	sort: 'created',
-	descending: false
-};
-
-export interface BrowseFilter {
-	state: BrowseState;
-	/** End of today's study day: learning and review cards due before it are "due". */
-	dayEnd: Date;
+/** `*` is a wildcard; a name also matches its children (`History` matches `History::Russia`). */
+export function nameMatches(pattern: string, name: string): boolean {
+	const glob = pattern
+		.split('*')
+		.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+		.join('.*');
+	return new RegExp(`^${glob}(::.*)?$`, 'is').test(name);
 }
 
-/** Splits a query into lower-case terms, keeping "quoted phrases" whole. */
-export function queryTerms(text: string): string[] {
-	const terms: string[] = [];
-	for (const match of text.toLowerCase().matchAll(/"([^"]*)"|(\S+)/g)) {
-		const term = (match[1] ?? match[2] ?? '').trim();
-		if (term) {
-			terms.push(term);
-		}
-	}
-	return terms;
-}
-
-export function matchesState(row: Pick<BrowseRow, 'queue' | 'due'>, filter: BrowseFilter): boolean {
-	switch (filter.state) {
-		case 'any':
-			return true;
-		case 'due':
-			return (
-				(row.queue === 'learning' || row.queue === 'review') &&
-				row.due.getTime() < filter.dayEnd.getTime()
-			);
-		default:
-			return row.queue === filter.state;
-	}
-}
-
-/** True when every term occurs in `haystack` (already lower-case, HTML stripped). */
-export function matchesTerms(haystack: string, terms: readonly string[]): boolean {
-	return terms.every((term) => haystack.includes(term));
-}
-
-const COMPARE: Record<BrowseSort, (a: BrowseRow, b: BrowseRow) => number> = {
-	created: (a, b) => a.createdAt - b.createdAt || a.ord - b.ord,
-	due: (a, b) => a.due.getTime() - b.due.getTime(),
-	interval: (a, b) => a.interval - b.interval,
-	question: (a, b) => a.question.localeCompare(b.question),
-	deck: (a, b) => a.deckName.localeCompare(b.deckName),
-	lapses: (a, b) => a.lapses - b.lapses,
-	reviews: (a, b) => a.reps - b.reps
-};
-
-export function sortRows(rows: BrowseRow[], sort: BrowseSort, descending: boolean): BrowseRow[] {
-	const compare = COMPARE[sort];
-	return rows.sort((a, b) => {
-		const order = compare(a, b) || a.cardId.localeCompare(b.cardId);
-		return descending ? -order : order;
-	});
-}
-
-/** The rows that match the query, sorted; a new array, `rows` is left as it is. */
-export function searchRows(
-	rows: readonly BrowseRow[],
-	query: BrowseQuery,
+export function matchesState(
+	state: BrowseState,
+	card: Pick<CardFacts, 'queue' | 'due'>,
 	dayEnd: Date
-): BrowseRow[] {
-	const terms = queryTerms(query.text);
-	const filter: BrowseFilter = { state: query.state, dayEnd };
-	const found = rows.filter(
-		(row) =>
-			(!query.deckId || row.deckId === query.deckId) &&
-			(!query.tag || row.tags.includes(query.tag)) &&
-			matchesState(row, filter) &&
-			matchesTerms(row.haystack, terms)
-	);
-	return sortRows(found, query.sort, query.descending);
+): boolean {
+	if (state === 'due') {
+		return (
+			(card.queue === 'learning' || card.queue === 'review') &&
+			card.due.getTime() < dayEnd.getTime()
+		);
+	}
+	return card.queue === state;
+}
+
+function holds(clause: Clause, facts: CardFacts, dayEnd: Date): boolean {
+	switch (clause.kind) {
+		case 'text':
+			return facts.haystack.includes(clause.text);
+		case 'tag':
+			return facts.tags.some((tag) => nameMatches(clause.pattern, tag));
+		case 'deck':
+			return nameMatches(clause.pattern, facts.deckName);
+		case 'is':
+			return matchesState(clause.state, facts, dayEnd);
+		case 'flag':
+			return facts.flag === clause.flag;
+	}
+}
+
+export function matchesClause(clause: Clause, facts: CardFacts, dayEnd: Date): boolean {
+	return holds(clause, facts, dayEnd) !== clause.negate;
+}
+
+export function matchesAll(clauses: readonly Clause[], facts: CardFacts, dayEnd: Date): boolean {
+	return clauses.every((clause) => matchesClause(clause, facts, dayEnd));
+}
+
+/** Lower-cased text of the fields and tags (HTML already stripped), for text clauses. */
+export function haystackOf(fields: readonly string[], tags: readonly string[]): string {
+	return [...fields, ...tags].join('\n').toLowerCase();
 }

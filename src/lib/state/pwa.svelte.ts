@@ -27,9 +27,17 @@ class Pwa {
 	#update: ((reload?: boolean) => Promise<void>) | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
 
+	constructor() {
+		// Chromium offers installation once per load, as soon as the page is installable: on a
+		// load served by the worker that can be before the layout mounts (static/install-offer.js
+		// keeps an offer made before this module ran), so listen from the moment this module loads.
+		if (typeof window !== 'undefined') {
+			this.#watchInstall();
+		}
+	}
+
 	register(): void {
 		this.#watchConnectivity();
-		this.#watchInstall();
 		this.#noteVersion();
 		if (!('serviceWorker' in navigator)) {
 			return;
@@ -83,17 +91,25 @@ class Pwa {
 
 	#watchInstall(): void {
 		this.installed = matchMedia('(display-mode: standalone)').matches;
+		const early = (window as { engramInstallOffer?: InstallPromptEvent }).engramInstallOffer;
+		if (early) {
+			this.#keepOffer(early);
+		}
 		addEventListener('beforeinstallprompt', (event) => {
 			// Keep the offer for our own button instead of the browser's mini-infobar.
 			event.preventDefault();
-			this.#installPrompt = event as InstallPromptEvent;
-			this.canInstall = true;
+			this.#keepOffer(event as InstallPromptEvent);
 		});
 		addEventListener('appinstalled', () => {
 			this.#installPrompt = undefined;
 			this.canInstall = false;
 			this.installed = true;
 		});
+	}
+
+	#keepOffer(offer: InstallPromptEvent): void {
+		this.#installPrompt = offer;
+		this.canInstall = true;
 	}
 
 	#noteVersion(): void {

@@ -1,43 +1,41 @@
 /**
- * The card browser's index: one row per card, joined with its note and deck, with the text the
- * search looks in. It is read once (and again only when the collection changes); searching and
- * sorting then run in memory, so typing stays fast at 100,000 cards.
+ * The card browser's rows: only the cards the list shows are read (by id), with their notes and
+ * deck names. The search that decides which ids, in which order, is in browse-query.ts.
  */
-import type { BrowseRow } from '$lib/domain/browse-search';
+import Dexie from 'dexie';
+import type { BrowseRow } from '$lib/domain/browse-sort';
 import type { CardRecord, NoteRecord } from '$lib/domain/model';
 import { stripHtml } from '$lib/domain/template-render';
 import type { EngramDB } from './db';
 
-export async function loadBrowseIndex(db: EngramDB): Promise<BrowseRow[]> {
+/** The rows for `cardIds`, in that order; cards deleted meanwhile are left out. */
+export async function loadRows(db: EngramDB, cardIds: readonly string[]): Promise<BrowseRow[]> {
 	return db.transaction('r', [db.cards, db.notes, db.decks], async () => {
-		const [cards, notes, decks] = await Promise.all([
-			db.cards.toArray(),
-			db.notes.toArray(),
-			db.decks.toArray()
+		const cards = (await db.cards.bulkGet([...cardIds])).filter((card) => card !== undefined);
+		const noteIds = [...new Set(cards.map((card) => card.noteId))];
+		const deckIds = [...new Set(cards.map((card) => card.deckId))];
+		const [notes, decks] = await Promise.all([
+			db.notes.bulkGet(noteIds),
+			db.decks.bulkGet(deckIds)
 		]);
-		const deckNames = new Map(decks.map((deck) => [deck.id, deck.name]));
-		const byId = new Map<string, { note: NoteRecord; fields: string[]; haystack: string }>();
-		for (const note of notes) {
-			const fields = Object.values(note.fields).map(stripHtml);
-			const haystack = [...fields, ...note.tags].join('\n').toLowerCase();
-			byId.set(note.id, { note, fields, haystack });
-		}
-		const rows: BrowseRow[] = [];
-		for (const card of cards) {
-			const entry = byId.get(card.noteId);
-			if (entry) {
-				rows.push(toRow(card, entry, deckNames.get(card.deckId) ?? ''));
-			}
-		}
-		return rows;
+		const noteById = new Map(notes.flatMap((note) => (note ? [[note.id, note] as const] : [])));
+		const deckName = new Map(
+			decks.flatMap((deck) => (deck ? [[deck.id, deck.name] as const] : []))
+		);
+		return cards.flatMap((card) => {
+			const note = noteById.get(card.noteId);
+			return note ? [toRow(card, note, deckName.get(card.deckId) ?? '')] : [];
+		});
 	});
 }
 
-function toRow(
-	card: CardRecord,
-	{ note, fields, haystack }: { note: NoteRecord; fields: string[]; haystack: string },
-	deckName: string
-): BrowseRow {
+/** The note's fields as plain text, in order: what the list shows and the search looks in. */
+export function plainFields(note: NoteRecord): string[] {
+	return Object.values(note.fields).map(stripHtml);
+}
+
+export function toRow(card: CardRecord, note: NoteRecord, deckName: string): BrowseRow {
+	const fields = plainFields(note);
 	return {
 		cardId: card.id,
 		noteId: note.id,
@@ -53,8 +51,7 @@ function toRow(
 		reps: card.reps,
 		lapses: card.lapses,
 		createdAt: note.createdAt,
-		flag: card.flag ?? 0,
-		haystack
+		flag: card.flag ?? 0
 	};
 }
 
@@ -62,4 +59,21 @@ function toRow(
 export async function listTags(db: EngramDB): Promise<string[]> {
 	const tags = await db.notes.orderBy('tags').uniqueKeys();
 	return (tags as string[]).sort((a, b) => a.localeCompare(b));
+}
+
+const BROWSED_TABLES = ['cards', 'notes', 'decks'];
+
+/**
+ * Calls `listener` after any write to cards, notes or decks, in this tab or another: the
+ * browser then searches again. Returns an unsubscribe.
+ */
+export function onBrowseChange(db: EngramDB, listener: () => void): () => void {
+	const prefixes = BROWSED_TABLES.map((table) => `idb://${db.name}/${table}/`);
+	const handler = (parts: Record<string, unknown>) => {
+		if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) {
+			listener();
+		}
+	};
+	Dexie.on.storagemutated.subscribe(handler);
+	return () => Dexie.on.storagemutated.unsubscribe(handler);
 }

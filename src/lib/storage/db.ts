@@ -67,6 +67,12 @@ export class EngramDB extends Dexie {
 						card.shuffle ??= shuffleKey(card.id);
 					})
 			);
+		// Version 3: the browser filters by flag through an index (cards without a flag are not in
+		// it). Adding an index rewrites no record, so no upgrade function is needed.
+		this.version(3).stores({
+			cards:
+				'id, noteId, deckId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
+		});
 		this.cards.hook('creating', (_key, card) => {
 			card.shuffle ??= shuffleKey(card.id);
 		});

@@ -1,12 +1,20 @@
-/** What the note editor shows: the note, its type, the decks it can move to, and its cards. */
+/**
+ * What the note editor shows (the note, its type, the decks it can move to, and its cards), and
+ * changing a note's type.
+ */
 import type { DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import { planNoteTypeChange, type FieldMapping } from '$lib/domain/note-type-change';
 import type { EngramDB } from './db';
+import { newCardsFor } from './notes';
+import { restoreSnapshot, snapshotCards, type CardSnapshot } from './snapshots';
 
 export interface NoteForEditing {
 	note: NoteRecord;
 	noteType: NoteTypeRecord;
 	decks: DeckRecord[];
 	cardIds: string[];
+	/** The template ordinal of each card, in the order of `cardIds`. */
+	cardOrds: number[];
 	/** The deck of the note's cards (the first card's, if they were split). */
 	deckId: string;
 }
@@ -28,6 +36,7 @@ export async function loadNoteForEditing(db: EngramDB, noteId: string): Promise<
 			noteType,
 			decks,
 			cardIds: cards.map((card) => card.id),
+			cardOrds: cards.map((card) => card.ord),
 			deckId: cards[0]?.deckId ?? note.deckId
 		};
 	});
@@ -42,4 +51,70 @@ export async function listNoteTypes(db: EngramDB): Promise<NoteTypeRecord[]> {
 		return i === -1 ? builtinOrder.length : i;
 	};
 	return types.sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
+}
+
+export interface NoteTypeChange {
+	/** The note and its cards before the change: undo puts them back. */
+	snapshot: CardSnapshot;
+	addedCardIds: string[];
+	removedCardIds: string[];
+}
+
+/**
+ * Changes the note's type in one transaction: fields mapped, every field's mtime bumped (the
+ * note's schema changed), cards whose ordinal the new type makes kept as they are, new cards
+ * added, the rest deleted. Reviews are history and stay. Returns what `undoNoteTypeChange` needs.
+ */
+export async function changeNoteType(
+	db: EngramDB,
+	noteId: string,
+	newTypeId: string,
+	mapping: FieldMapping,
+	now: Date
+): Promise<NoteTypeChange> {
+	return db.transaction('rw', [db.noteTypes, db.notes, db.cards, db.reviews], async () => {
+		const note = await db.notes.get(noteId);
+		const newType = await db.noteTypes.get(newTypeId);
+		if (!note || !newType) {
+			throw new Error(note ? `There is no note type “${newTypeId}”.` : 'This note was deleted.');
+		}
+		const cards = await db.cards.where('noteId').equals(noteId).toArray();
+		const snapshot = await snapshotCards(
+			db,
+			cards.map((card) => card.id)
+		);
+		const plan = planNoteTypeChange(
+			newType,
+			note.fields,
+			mapping,
+			cards.map((card) => card.ord)
+		);
+		const time = Math.max(now.getTime(), note.mtime + 1);
+		const updated: NoteRecord = {
+			...note,
+			noteTypeId: newType.id,
+			fields: plan.fields,
+			fieldMtimes: Object.fromEntries(newType.fields.map((field) => [field, time])),
+			mtime: time
+		};
+		const removed = cards.filter((card) => plan.remove.includes(card.ord)).map((card) => card.id);
+		const deckId = cards[0]?.deckId ?? note.deckId;
+		const added = await newCardsFor(db, { ...updated, deckId }, plan.create, now);
+		await db.notes.put(updated);
+		await db.cards.bulkDelete(removed);
+		await db.cards.bulkAdd(added);
+		return { snapshot, addedCardIds: added.map((card) => card.id), removedCardIds: removed };
+	});
+}
+
+/** Deletes the cards the change added and puts the note and its old cards back, in one go. */
+export async function undoNoteTypeChange(
+	db: EngramDB,
+	change: NoteTypeChange,
+	now: Date
+): Promise<void> {
+	await db.transaction('rw', [db.notes, db.cards, db.reviews], async () => {
+		await db.cards.bulkDelete(change.addedCardIds);
+		await restoreSnapshot(db, change.snapshot, now);
+	});
 }

@@ -88,6 +88,16 @@ function newCards(note: NoteRecord, ords: number[], position: number, now: Date)
 	}));
 }
 
+/** New cards for the note's ordinals, placed after the new cards already waiting in its deck. */
+export async function newCardsFor(
+	db: EngramDB,
+	note: NoteRecord,
+	ords: number[],
+	now: Date
+): Promise<CardRecord[]> {
+	return newCards(note, ords, await nextPosition(db, note.deckId), now);
+}
+
 export async function addNote(db: EngramDB, input: NoteInput, now: Date): Promise<NoteWriteResult> {
 	return db.transaction('rw', [db.decks, db.noteTypes, db.notes, db.cards], async () => {
 		if (!(await db.decks.get(input.deckId))) {
