@@ -2,7 +2,7 @@
 // "Make cloze" helper) and type-in — see a live preview of its cards, find the note stored in
 // IndexedDB, and then study exactly those cards, typing the answer for the type-in card.
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, readStore, suspendAllCards } from './fixtures';
+import { BUNDLED_DECK_ID, press, readStore, studyOnlyNewNotes } from './fixtures';
 
 interface StoredNote {
 	noteTypeId: string;
@@ -21,12 +21,7 @@ async function addNote(page: Page, type: string, fields: Record<string, string>,
 }
 
 test('add each note type, preview it, then study it', async ({ page, isMobile }) => {
-	await suspendAllCards(page);
-	// Study every sibling today: turn off burying in the deck's options.
-	await page.goto(`/decks/${BUNDLED_DECK_ID}/options`);
-	await page.getByRole('checkbox', { name: /Bury related cards/ }).uncheck();
-	await page.getByRole('button', { name: 'Save options' }).click();
-	await expect(page.getByText('Saved.')).toBeVisible();
+	await studyOnlyNewNotes(page);
 
 	await page.goto(`/add?deck=${BUNDLED_DECK_ID}`);
 	await page.getByLabel('Tags').fill('added e2e');

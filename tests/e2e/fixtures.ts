@@ -80,3 +80,15 @@ export async function suspendAllCards(page: Page): Promise<void> {
 		.click();
 	await expect(page.getByRole('status').filter({ hasText: 'suspended.' })).toBeVisible();
 }
+
+/**
+ * Suspends every card there is and turns off burying in the bundled deck, so a test studies
+ * just the notes it adds to that deck, siblings included, today.
+ */
+export async function studyOnlyNewNotes(page: Page): Promise<void> {
+	await suspendAllCards(page);
+	await page.goto(`/decks/${BUNDLED_DECK_ID}/options`);
+	await page.getByRole('checkbox', { name: /Bury related cards/ }).uncheck();
+	await page.getByRole('button', { name: 'Save options' }).click();
+	await expect(page.getByText('Saved.')).toBeVisible();
+}

@@ -3,7 +3,7 @@
 // to Cloze previews and, after the explicit "delete" button, deletes that card; undo restores it.
 // Every step is checked against IndexedDB.
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, readStore, suspendAllCards } from './fixtures';
+import { BUNDLED_DECK_ID, press, readStore, studyOnlyNewNotes } from './fixtures';
 
 interface StoredNote {
 	id: string;
@@ -41,11 +41,7 @@ test('change a Basic note to Basic (and reversed), meet the new card, then to Cl
 	page,
 	isMobile
 }) => {
-	await suspendAllCards(page);
-	await page.goto(`/decks/${BUNDLED_DECK_ID}/options`);
-	await page.getByRole('checkbox', { name: /Bury related cards/ }).uncheck();
-	await page.getByRole('button', { name: 'Save options' }).click();
-	await expect(page.getByText('Saved.')).toBeVisible();
+	await studyOnlyNewNotes(page);
 	await page.goto(`/add?deck=${BUNDLED_DECK_ID}`);
 	await page.getByLabel('Note type').selectOption('basic');
 	await page.getByLabel('Front', { exact: true }).fill('Capital of Georgia?');

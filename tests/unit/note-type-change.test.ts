@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
 import { defaultFieldMapping, planNoteTypeChange } from '$lib/domain/note-type-change';
 import { Rating } from '$lib/domain/scheduler';
+import type { EngramDB } from '$lib/storage/db';
 import { changeNoteType, undoNoteTypeChange } from '$lib/storage/note-editing';
 import { addNote } from '$lib/storage/notes';
 import { answerShown, emptyDeckDb, NOW } from './helpers';
@@ -33,13 +34,13 @@ describe('the field mapping', () => {
 	it('plans which cards are kept, created and removed', () => {
 		const values = { Front: 'Paris', Back: 'France' };
 		const reversed = BUILTIN_NOTE_TYPES['basic-reversed'];
-		const toReversed = planNoteTypeChange(
+		const reversedPlan = planNoteTypeChange(
 			reversed,
 			values,
 			defaultFieldMapping(['Front', 'Back'], reversed.fields),
 			[0]
 		);
-		expect(toReversed).toMatchObject({ keep: [0], create: [1], remove: [] });
+		expect(reversedPlan).toMatchObject({ keep: [0], create: [1], remove: [] });
 		const cloze = BUILTIN_NOTE_TYPES.cloze;
 		const toCloze = planNoteTypeChange(cloze, values, { Text: 'Front', Extra: 'Back' }, [0, 1]);
 		expect(toCloze).toMatchObject({
@@ -59,6 +60,11 @@ describe('the field mapping', () => {
 	});
 });
 
+/** Basic to Basic (and reversed), fields by name. */
+function toReversed(db: EngramDB, noteId: string) {
+	return changeNoteType(db, noteId, 'basic-reversed', { Front: 'Front', Back: 'Back' }, LATER);
+}
+
 describe('changeNoteType', () => {
 	async function basicNote() {
 		const { db, deckId } = await emptyDeckDb();
@@ -74,13 +80,7 @@ describe('changeNoteType', () => {
 	it('Basic to Basic (and reversed) keeps the studied card and adds the reverse', async () => {
 		const { db, note, cardId } = await basicNote();
 		const studied = (await db.cards.get(cardId))!;
-		const change = await changeNoteType(
-			db,
-			note.id,
-			'basic-reversed',
-			{ Front: 'Front', Back: 'Back' },
-			LATER
-		);
+		const change = await toReversed(db, note.id);
 		const cards = await db.cards.where('noteId').equals(note.id).sortBy('ord');
 		expect(cards.map((c) => c.ord)).toEqual([0, 1]);
 		expect(cards[0]).toEqual(studied);
@@ -94,7 +94,7 @@ describe('changeNoteType', () => {
 
 	it('then to Cloze removes the reverse card; undo brings back both cards and the old type', async () => {
 		const { db, note, cardId } = await basicNote();
-		await changeNoteType(db, note.id, 'basic-reversed', { Front: 'Front', Back: 'Back' }, LATER);
+		await toReversed(db, note.id);
 		const beforeCloze = await db.cards.where('noteId').equals(note.id).sortBy('ord');
 		const change = await changeNoteType(
 			db,
@@ -125,13 +125,7 @@ describe('changeNoteType', () => {
 
 	it('undo of an added card deletes it', async () => {
 		const { db, note } = await basicNote();
-		const change = await changeNoteType(
-			db,
-			note.id,
-			'basic-reversed',
-			{ Front: 'Front', Back: 'Back' },
-			LATER
-		);
+		const change = await toReversed(db, note.id);
 		await undoNoteTypeChange(db, change, LATER);
 		expect(await db.cards.where('noteId').equals(note.id).count()).toBe(1);
 		expect((await db.notes.get(note.id))?.noteTypeId).toBe('basic');
