@@ -33,6 +33,17 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 		}
 	},
 	{
+		name: 'note-type-change',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+			await page.keyboard.press('e');
+			const dialog = page.getByRole('dialog', { name: 'Edit note' });
+			await dialog.getByRole('button', { name: 'Change note type…' }).click();
+			await expect(dialog.getByRole('list', { name: 'Cards after the change' })).toBeVisible();
+		}
+	},
+	{
 		name: 'browse',
 		path: '/browse',
 		ready: (page) => expect(page.getByTestId('result-count')).toContainText('cards')
