@@ -3,6 +3,8 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { webManifest } from './src/lib/pwa/web-manifest.ts';
+import { firstScreenChunk } from './scripts/first-screen-chunk.ts';
+import { routePreload } from './scripts/route-preload.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -20,6 +22,8 @@ export default defineConfig({
 	worker: { format: 'es' },
 	plugins: [
 		sveltekit(),
+		firstScreenChunk(),
+		routePreload(),
 		SvelteKitPWA({
 			// The plugin does not read svelte.config.js: tell it this is an SPA with a fallback, and
 			// pin base and scope so a first visit on a deep link registers the worker with scope '/'.

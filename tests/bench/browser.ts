@@ -4,6 +4,7 @@
  * scripts bundled with esbuild.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
@@ -17,6 +18,9 @@ export async function bundle(entry: string): Promise<string> {
 		target: 'es2022',
 		write: false,
 		minify: true,
+		// The export toolkit bundles the app's own storage code, as the app's build would.
+		alias: { $lib: resolve('src/lib') },
+		define: { __APP_VERSION__: JSON.stringify('bench') },
 		logLevel: 'silent'
 	});
 	return result.outputFiles[0]!.text;

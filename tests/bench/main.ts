@@ -12,7 +12,9 @@ import { machine } from './machine';
 import { measureBundle } from './measures/bundle';
 import { optimiserRows } from './optimiser-hook';
 import { coldStart, type ColdRun, type ColdTarget } from './measures/cold-start';
+import { exportRun, type ExportRun } from './measures/export';
 import { importRun, type ImportRun } from './measures/import';
+import type { ExportKind } from './page/export-toolkit';
 import { studyRun, type StudyRun } from './measures/study';
 import type { CollectionCounts } from './page/generate';
 import type { SelfCheckRun } from './page/self-check';
@@ -29,28 +31,28 @@ const RUNS = Number(env.BENCH_RUNS ?? 5);
 const ANSWERS = Number(env.BENCH_ANSWERS ?? 40);
 const BASE_PORT = Number(env.BENCH_PORT ?? 4207);
 const OUT = env.BENCH_OUT ?? 'bench-results.json';
-// A 50k-note import and its baseline take minutes here: 10k notes and 3 runs by default, so the
-// whole bench stays under 10 minutes; BENCH_IMPORT_NOTES=10000,50000 BENCH_IMPORT_RUNS=5 for all.
-const IMPORT_NOTES = (env.BENCH_IMPORT_NOTES ?? '10000').split(',').map(Number);
-const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 3);
+const IMPORT_NOTES = (env.BENCH_IMPORT_NOTES ?? '10000,50000').split(',').map(Number);
+const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 5);
+// A 50k-note import and its baseline take about a minute each here: fewer runs above 10k notes
+// keep the whole bench under 10 minutes (BENCH_LARGE_IMPORT_RUNS=5 for the full set).
+const LARGE_IMPORT_RUNS = Number(env.BENCH_LARGE_IMPORT_RUNS ?? 3);
+const importRunsFor = (notes: number) => (notes > 10_000 ? LARGE_IMPORT_RUNS : IMPORT_RUNS);
 // Each optimiser run trains on 25k and 75k reviews (about 1.5 minutes a run here): one run keeps
 // the whole bench under 10 minutes on 2 busy cores.
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 1);
+
+// A backup of 10k cards and its restore take about 30 s here, of 100k cards about 5 minutes: the
+// default measures the 10k collection, 3 runs, backup only, to stay under 10 minutes in all.
+// BENCH_EXPORT_CARDS=100000 BENCH_EXPORT_KINDS=backup,deck-json BENCH_EXPORT_RUNS=5 for the full set.
+const EXPORT_CARDS = Number(env.BENCH_EXPORT_CARDS ?? 10_000);
+const EXPORT_RUNS = Number(env.BENCH_EXPORT_RUNS ?? 3);
+const EXPORT_KINDS = (env.BENCH_EXPORT_KINDS ?? 'backup').split(',') as ExportKind[];
 
 const IMPORT_NOT_MEASURED = {
 	measure: 'Import 10k/50k notes, CSV and .apkg',
 	budget: '≤ 1.5 × raw IndexedDB (CSV), ≤ 2 × (.apkg); longest task ≤ 100 ms',
 	why: 'the import screen is not in this build'
 };
-
-/** Parts of the issue that depend on code not on main yet (the exporter). */
-const NOT_MEASURED = [
-	{
-		measure: 'Export/backup of 100k cards',
-		budget: '≤ 1.5 × import time; heap ≤ 2 × study heap',
-		why: 'the exporter is not on main yet'
-	}
-];
 
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -91,7 +93,7 @@ async function studyAll(context: BrowserContext, servers: Server[]) {
 	const runs: StudyRun[][] = SIZES.map(() => []);
 	try {
 		for (const server of servers) {
-			await studyRun(page, server.origin, Math.min(20, ANSWERS), 999); // warm-up, not counted
+			await studyRun(page, server.origin, Math.min(5, ANSWERS), 999); // warm-up, not counted
 		}
 		for (let run = 0; run < RUNS; run += 1) {
 			for (const i of rotate(
@@ -132,6 +134,26 @@ async function coldAll(context: BrowserContext, servers: Server[]) {
 	return results;
 }
 
+/** Backup and deck export of the largest collection, alternating, in the app's page. */
+async function exportAll(context: BrowserContext, origin: string, toolkit: string) {
+	const page = await context.newPage();
+	const runs: Record<string, ExportRun[]> = Object.fromEntries(EXPORT_KINDS.map((k) => [k, []]));
+	try {
+		await page.goto(`${origin}/`);
+		await page.getByRole('link', { name: /^Study Bench/ }).waitFor({ timeout: 60_000 });
+		await inPage(page, toolkit);
+		for (let run = 0; run < EXPORT_RUNS; run += 1) {
+			for (const kind of rotate(EXPORT_KINDS, run)) {
+				runs[kind]!.push(await exportRun(page, kind));
+				log(`export run ${run + 1}/${EXPORT_RUNS}: ${kind} done`);
+			}
+		}
+	} finally {
+		await page.close();
+	}
+	return runs;
+}
+
 /** Alternating runs over every fixture; undefined when the app has no import screen yet. */
 async function importAll(browser: Browser, origin: string, probes: string, toolkit: string) {
 	if (!existsSync('src/routes/import')) {
@@ -144,10 +166,13 @@ async function importAll(browser: Browser, origin: string, probes: string, toolk
 		fixtures.push(csvFixture(notes, SEED + notes), await cachedApkgFixture(notes, SEED + notes));
 	}
 	const runs: Record<string, ImportRun[]> = Object.fromEntries(fixtures.map((f) => [f.name, []]));
-	for (let run = 0; run < IMPORT_RUNS; run += 1) {
+	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
+	for (let run = 0; run < most; run += 1) {
 		for (const fixture of rotate(fixtures, run)) {
-			runs[fixture.name]!.push(await importRun(browser, origin, fixture, probes, toolkit));
-			log(`import run ${run + 1}/${IMPORT_RUNS}: ${fixture.name} done`);
+			if (run < importRunsFor(fixture.notes)) {
+				runs[fixture.name]!.push(await importRun(browser, origin, fixture, probes, toolkit));
+				log(`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done`);
+			}
 		}
 	}
 	return runs;
@@ -155,9 +180,10 @@ async function importAll(browser: Browser, origin: string, probes: string, toolk
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	const [toolkit, probes] = await Promise.all([
+	const [toolkit, probes, exportToolkit] = await Promise.all([
 		bundle('tests/bench/page/index.ts'),
-		bundle('tests/bench/page/probes.ts')
+		bundle('tests/bench/page/probes.ts'),
+		bundle('tests/bench/page/export-toolkit.ts')
 	]);
 	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
 	const { browser, version } = await launchBrowser();
@@ -188,6 +214,9 @@ async function main(): Promise<void> {
 		const study = await studyAll(context, servers);
 		log('cold start, offline');
 		const cold = await coldAll(context, servers);
+		const exportAt = Math.max(0, SIZES.indexOf(EXPORT_CARDS));
+		log(`export: ${EXPORT_KINDS.join(', ')} of ${SIZES[exportAt]} cards, ${EXPORT_RUNS} runs each`);
+		const exports = await exportAll(context, servers[exportAt]!.origin, exportToolkit);
 		const imports = await importAll(browser, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
 		log('optimiser: tests/bench/optimiser.ts, when present');
@@ -200,7 +229,8 @@ async function main(): Promise<void> {
 			study,
 			cold,
 			imports,
-			notMeasured: imports ? NOT_MEASURED : [IMPORT_NOT_MEASURED, ...NOT_MEASURED],
+			exports: { cards: SIZES[exportAt]!, runs: exports },
+			notMeasured: imports ? [] : [IMPORT_NOT_MEASURED],
 			optimiser: optimiser.raw
 		};
 		const rows = [...buildRows(results), ...optimiser.rows];

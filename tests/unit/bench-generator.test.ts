@@ -5,7 +5,7 @@ import { shuffleKey } from '$lib/domain/queue-policy';
 import { Rating } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import { nextCard } from '$lib/storage/queue';
-import { ensureDefaults } from '$lib/storage/seed';
+import { ensureDefaults } from '$lib/storage/defaults';
 import { BENCH_DECK_ID, generateCollection } from '../bench/page/generate';
 import { freshDb, NOW } from './helpers';
 

@@ -37,7 +37,7 @@ export async function seededDb(now: Date = NOW) {
  * runs before the database opens (Dexie middlewares must be registered then).
  */
 export async function emptyDeckDb(now: Date = NOW, beforeOpen?: (db: EngramDB) => void) {
-	const { ensureDefaults } = await import('$lib/storage/seed');
+	const { ensureDefaults } = await import('$lib/storage/defaults');
 	const db = freshDb();
 	beforeOpen?.(db);
 	await ensureDefaults(db);

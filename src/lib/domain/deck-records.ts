@@ -4,7 +4,7 @@ import { cardOrdinals } from './card-generation';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from './model';
 import { BUILTIN_NOTE_TYPES } from './note-types';
 import { DEFAULT_PRESET_ID } from './preset';
-import { newCardState } from './scheduler';
+import { newCardState } from './new-card-state';
 import { stableHash } from './import/hash';
 
 export interface DeckRecords {

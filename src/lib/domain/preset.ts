@@ -1,6 +1,6 @@
 /** Deck option presets, shared by decks (as in Anki's deck options), and their validation. */
 import type { StepUnit, Steps } from 'ts-fsrs';
-import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
+import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler-options';
 
 export type NewOrder = 'deck' | 'random';
 export type NewMix = 'before' | 'after' | 'mixed';

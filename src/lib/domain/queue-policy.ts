@@ -4,7 +4,7 @@
  */
 import type { Queue } from './model';
 import type { NewMix } from './preset';
-import { State } from './scheduler';
+import { State } from './fsrs-enums';
 
 export function queueForState(state: State): Queue {
 	if (state === State.New) {

@@ -2,20 +2,20 @@
  * The one place that talks to ts-fsrs. Every function takes `now` so tests run on a fixed clock.
  */
 import {
-	createEmptyCard,
 	fsrs,
 	generatorParameters,
-	Rating,
-	State,
 	type Card,
 	type FSRS,
 	type FSRSParameters,
 	type Grade,
-	type ReviewLog,
-	type Steps
+	type ReviewLog
 } from 'ts-fsrs';
+import { Rating, State } from './fsrs-enums';
+import { newCardState } from './new-card-state';
+import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler-options';
 
-export { Rating, State };
+export { newCardState, Rating, State };
+export { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions };
 export type { Card, Grade, ReviewLog };
 
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
@@ -25,24 +25,6 @@ export const GRADE_NAMES: Record<Grade, 'Again' | 'Hard' | 'Good' | 'Easy'> = {
 	[Rating.Hard]: 'Hard',
 	[Rating.Good]: 'Good',
 	[Rating.Easy]: 'Easy'
-};
-
-export interface SchedulerOptions {
-	desiredRetention: number;
-	maximumInterval: number;
-	enableFuzz: boolean;
-	learningSteps: Steps;
-	relearningSteps: Steps;
-	/** The 21 FSRS-6 weights; undefined means ts-fsrs defaults. */
-	weights?: readonly number[];
-}
-
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
-	desiredRetention: 0.9,
-	maximumInterval: 36500,
-	enableFuzz: true,
-	learningSteps: ['1m', '10m'],
-	relearningSteps: ['10m']
 };
 
 export function createScheduler(options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS): FSRS {
@@ -59,10 +41,6 @@ export function createScheduler(options: SchedulerOptions = DEFAULT_SCHEDULER_OP
 		params.w = [...options.weights];
 	}
 	return fsrs(generatorParameters(params));
-}
-
-export function newCardState(now: Date): Card {
-	return createEmptyCard(now);
 }
 
 /**

@@ -1,9 +1,9 @@
 /** Opens the collection once per page load: default presets, note types and the bundled decks. */
 import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
-import { ensureDefaults } from '$lib/storage/seed';
+import { ensureDefaults } from '$lib/storage/defaults';
+import { describeWriteError } from '$lib/storage/errors';
 import { preferences } from './preferences.svelte';
-import { describeError } from './study-session.svelte';
 
 class Collection {
 	ready = $state(false);
@@ -18,12 +18,11 @@ class Collection {
 	async #load(): Promise<void> {
 		try {
 			const db = getDb();
-			await ensureDefaults(db);
-			await loadBundledDecks(db, new Date());
-			await preferences.load();
+			// Independent reads, in parallel: on most starts each finds its records already there.
+			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
 		} catch (error) {
-			this.error = describeError(error);
+			this.error = describeWriteError(error);
 			this.#opening = undefined;
 		}
 	}

@@ -329,8 +329,3 @@ export class StudySession {
 		}
 	}
 }
-
-/** One sentence about any failure, for screens that show errors (kept for existing callers). */
-export function describeError(error: unknown): string {
-	return describeWriteError(error);
-}

@@ -1,11 +1,10 @@
 /**
  * The decks that ship with the app. Fetched from a hashed, precached URL (so the first screen's
- * JS stays small), validated, then seeded once per deck version.
+ * JS stays small), validated, then seeded once per deck version. The validator (valibot) and the
+ * card generation load only when a deck is actually seeded, not on every start.
  */
 import octoberDeckUrl from '$decks/october-1917.json?url';
-import { parseDeckFile } from '$lib/domain/deck-file';
 import type { EngramDB } from './db';
-import { seedDeck } from './seed';
 
 export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckUrl];
 
@@ -19,6 +18,10 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 		if (!response.ok) {
 			throw new Error(`The bundled deck could not be loaded (${response.status}).`);
 		}
+		const [{ parseDeckFile }, { seedDeck }] = await Promise.all([
+			import('$lib/domain/deck-file'),
+			import('./seed')
+		]);
 		const file = parseDeckFile(await response.json());
 		await seedDeck(db, file, now);
 		await db.settings.put({ key, value: now.getTime() });

@@ -9,7 +9,7 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
-import { ensureDefaults } from './seed';
+import { ensureDefaults } from './defaults';
 
 export interface ImportSummary {
 	format: ImportBundle['format'];

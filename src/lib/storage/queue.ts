@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { dayShuffleStart, newCardNext, queueForState } from '$lib/domain/queue-policy';
-import { Rating, State } from '$lib/domain/scheduler';
+import { Rating, State } from '$lib/domain/fsrs-enums';
 import { studyDay, type StudyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
 

@@ -21,8 +21,17 @@ export const HEAVY_PACKAGES = [
 	'compromise'
 ];
 
+export interface FilesSize {
+	files: string[];
+	gzipBytes: number;
+	rawBytes: number;
+}
+
 export interface BundleReport {
-	firstScreen: { files: string[]; gzipBytes: number; rawBytes: number };
+	/** A returning visit: what Today loads every day once the collection exists. */
+	firstScreen: FilesSize;
+	/** The very first visit, which also seeds the bundled deck (one time). */
+	firstVisit: FilesSize;
 	precache: { files: number; gzipBytes: number; rawBytes: number };
 	/** Heavy packages found in first-screen chunks (must be empty). */
 	heavyOnFirstScreen: string[];
@@ -58,28 +67,39 @@ function precacheUrls(): string[] {
 	return [...sw.matchAll(/"?url"?:\s*"([^"]+)"/g)].map((match) => match[1]!.replace(/^\//, ''));
 }
 
-async function firstScreenFiles(browser: Browser, origin: string): Promise<string[]> {
-	// No worker, so every file the screen needs is a network request we can see.
+/** Files the Today screen requests: on a first visit (fresh profile), then on a reload. */
+async function firstScreenFiles(
+	browser: Browser,
+	origin: string
+): Promise<{ firstVisit: string[]; returning: string[] }> {
+	// No worker, so every file the screen needs is a request we can see (from the HTTP cache on
+	// the reload, which still reports each response).
 	const context = await browser.newContext({ serviceWorkers: 'block' });
-	const files = new Set<string>();
 	try {
 		const page = await context.newPage();
+		let files = new Set<string>();
 		page.on('response', (response) => {
 			const path = new URL(response.url()).pathname;
 			if (/\.(js|css)$/.test(path)) {
 				files.add(path.slice(1));
 			}
 		});
-		await page.goto(`${origin}/`);
-		await page
-			.getByRole('link', { name: /^Study/ })
-			.first()
-			.waitFor({ timeout: 60_000 });
-		await page.waitForLoadState('networkidle');
+		const load = async (go: () => Promise<unknown>) => {
+			files = new Set();
+			await go();
+			await page
+				.getByRole('link', { name: /^Study/ })
+				.first()
+				.waitFor({ timeout: 60_000 });
+			await page.waitForLoadState('networkidle');
+			return [...files].sort();
+		};
+		const firstVisit = await load(() => page.goto(`${origin}/`));
+		const returning = await load(() => page.reload());
+		return { firstVisit, returning };
 	} finally {
 		await context.close();
 	}
-	return [...files].sort();
 }
 
 export async function measureBundle(
@@ -87,29 +107,29 @@ export async function measureBundle(
 	origin: string,
 	chunkModulesFile: string
 ): Promise<BundleReport> {
-	const files = await firstScreenFiles(browser, origin);
+	const { firstVisit, returning } = await firstScreenFiles(browser, origin);
 	const modules: Record<string, string[]> = existsSync(chunkModulesFile)
 		? (JSON.parse(readFileSync(chunkModulesFile, 'utf8')) as Record<string, string[]>)
 		: {};
 	if (Object.keys(modules).length === 0) {
 		throw new Error(`No chunk module list at ${chunkModulesFile}: build with the bench config.`);
 	}
-	const sizes = files.map(gzipSize);
 	const precache = precacheUrls().filter((url) => existsSync(join(BUILD, url)));
-	const precacheSizes = precache.map(gzipSize);
+	return {
+		firstScreen: sizeOf(returning),
+		firstVisit: sizeOf(firstVisit),
+		precache: { ...sizeOf(precache), files: precache.length },
+		heavyOnFirstScreen: packagesIn(firstVisit.flatMap((file) => modules[file] ?? [])),
+		heavyInBuild: packagesIn(Object.values(modules).flat())
+	};
+}
+
+function sizeOf(files: string[]): FilesSize {
+	const sizes = files.map(gzipSize);
 	const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 	return {
-		firstScreen: {
-			files,
-			gzipBytes: sum(sizes.map((s) => s.gzip)),
-			rawBytes: sum(sizes.map((s) => s.raw))
-		},
-		precache: {
-			files: precache.length,
-			gzipBytes: sum(precacheSizes.map((s) => s.gzip)),
-			rawBytes: sum(precacheSizes.map((s) => s.raw))
-		},
-		heavyOnFirstScreen: packagesIn(files.flatMap((file) => modules[file] ?? [])),
-		heavyInBuild: packagesIn(Object.values(modules).flat())
+		files,
+		gzipBytes: sum(sizes.map((s) => s.gzip)),
+		rawBytes: sum(sizes.map((s) => s.raw))
 	};
 }

@@ -88,8 +88,15 @@ export async function studyRun(
 		await waitFor(page, 'gradeButtons', 0, 'the grade buttons');
 		await page.keyboard.press(key);
 		answered += 1;
-		await waitFor(page, 'samples', answered, 'the next card');
-		if (await inPage<boolean>(page, 'engramProbes.finished')) {
+		// One round trip for both: on a busy machine each costs tens of milliseconds.
+		const finished = await inPage<boolean | undefined>(
+			page,
+			`engramProbes.until('samples', ${answered}, 15000).then((ok) => ok ? engramProbes.finished : undefined)`
+		);
+		if (finished === undefined) {
+			await waitFor(page, 'samples', answered, 'the next card');
+		}
+		if (finished) {
 			break;
 		}
 	}

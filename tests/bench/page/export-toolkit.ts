@@ -1,0 +1,88 @@
+/**
+ * (7) Export and backup, run in the app's page on its real `engram` database with the app's own
+ * code (bundled for the bench, as the export screen will call it): each is timed against the
+ * import of exactly what it produced, into a scratch database, in the same run:
+ * - full backup (`createBackup`) vs restoring that backup (`restoreBackup`, replace);
+ * - deck export as Engram JSON (`exportDeck`) vs importing that file (`parseImport` +
+ *   `commitImport`, what the import worker runs).
+ * The Node side samples the JS heap over CDP while each export runs.
+ */
+import { createBackup, restoreBackup } from '$lib/storage/backup';
+import { EngramDB } from '$lib/storage/db';
+import { exportDeck } from '$lib/storage/export';
+import { commitImport } from '$lib/storage/import-commit';
+import { parseImport } from '$lib/domain/import/parse-import';
+import { BENCH_DECK_ID } from './constants';
+
+export type ExportKind = 'backup' | 'deck-json';
+
+const SCRATCH = 'engram-bench-export-scratch';
+const noSql = () => Promise.reject(new Error('sql.js is not needed for this format'));
+
+async function scratch(): Promise<EngramDB> {
+	await EngramDB.delete(SCRATCH);
+	const db = new EngramDB(SCRATCH);
+	await db.open();
+	return db;
+}
+
+async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; result: T }> {
+	const start = performance.now();
+	const result = await task();
+	return { ms: performance.now() - start, result };
+}
+
+/** The last export's file, kept for `importLast` so the heap sampled during the export is its own. */
+let last: { kind: ExportKind; bytes: Uint8Array; fileName: string; now: Date } | undefined;
+
+/** Runs one export on the app's database; returns its time and size. */
+async function exportOnce(kind: ExportKind): Promise<{ ms: number; bytes: number }> {
+	const db = new EngramDB();
+	const now = new Date();
+	try {
+		const { ms, result } = await timed(async () =>
+			kind === 'backup'
+				? { bytes: await createBackup(db, now), fileName: 'backup.zip' }
+				: await exportDeck(db, BENCH_DECK_ID, 'json', now, noSql)
+		);
+		last = { kind, now, ...result };
+		return { ms, bytes: result.bytes.length };
+	} finally {
+		db.close();
+	}
+}
+
+/** Imports what the last export produced into a fresh scratch database; returns the time. */
+async function importLast(): Promise<number> {
+	const file = last;
+	last = undefined;
+	if (!file) {
+		throw new Error('Nothing exported to import.');
+	}
+	const target = await scratch();
+	try {
+		const { ms } = await timed(async () => {
+			if (file.kind === 'backup') {
+				await restoreBackup(target, file.bytes, 'replace');
+			} else {
+				const bundle = await parseImport(file.fileName, file.bytes, {
+					now: file.now,
+					loadSql: noSql
+				});
+				await commitImport(target, bundle, file.now);
+			}
+		});
+		return ms;
+	} finally {
+		target.close();
+		await EngramDB.delete(SCRATCH);
+	}
+}
+
+const exportToolkit = { exportOnce, importLast };
+
+declare global {
+	var engramExport: typeof exportToolkit;
+}
+
+globalThis.engramExport = exportToolkit;
