@@ -112,5 +112,16 @@ export const OFFLINE_ROUTES: OfflineRoute[] = [
 				'1 note added'
 			);
 		}
+	},
+	{
+		path: `/decks/${BUNDLED_DECK_ID}/export`,
+		async works(page, touch) {
+			// .apkg needs the export worker and sql.js's WASM: both must come from the precache.
+			await press(page.getByRole('radio', { name: /Anki package/ }), touch);
+			const download = page.waitForEvent('download');
+			await press(page.getByRole('button', { name: 'Export', exact: true }), touch);
+			expect((await download).suggestedFilename()).toBe('History - October 1917.apkg');
+			await expect(page.getByRole('status').filter({ hasText: /^Saved / })).toBeVisible();
+		}
 	}
 ];

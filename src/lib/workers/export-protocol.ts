@@ -1,0 +1,13 @@
+/** Messages between the export screen and the export worker. */
+import type { ExportedFile, ExportFormat } from '$lib/domain/export/export-deck';
+
+export interface ExportRequest {
+	deckId: string;
+	format: ExportFormat;
+	now: number;
+}
+
+export type ExportResponse =
+	| { type: 'progress'; phase: string; fraction: number }
+	| { type: 'done'; file: ExportedFile }
+	| { type: 'error'; message: string };
