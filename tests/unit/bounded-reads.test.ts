@@ -54,7 +54,12 @@ async function fill(db: EngramDB, deckId: string, size: number, subdecks: number
 	}
 }
 
-async function measure(size: number, preset: Partial<DeckPreset>, subdecks = 0): Promise<Cost> {
+async function measure(
+	size: number,
+	preset: Partial<DeckPreset>,
+	subdecks = 0,
+	answersToday = 5
+): Promise<Cost> {
 	let reads: ReadCounter | undefined;
 	const { db, deckId } = await emptyDeckDb(NOW, (db) => {
 		reads = countReads(db);
@@ -63,7 +68,7 @@ async function measure(size: number, preset: Partial<DeckPreset>, subdecks = 0):
 	await fill(db, deckId, size, subdecks);
 	expect(await db.cards.count()).toBe(size);
 	// A few answers already given today, as in a real session.
-	for (let i = 0; i < 5; i += 1) {
+	for (let i = 0; i < answersToday; i += 1) {
 		const card = (await nextCard(db, deckId, NOW))!;
 		await answerShown(db, card.id, Rating.Good, NOW);
 	}
@@ -111,14 +116,24 @@ describe('bounded reads', () => {
 			expect(large.answer).toBe(small.answer);
 			// Which queues still hold a card differs a little with the data, not with its size.
 			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
-			// A few lookups (deck, preset, today's answers, one card per queue), never a scan.
+			// A few lookups (deck, preset, today's manual rows, one card per queue), never a scan.
 			expect(large.next).toBeLessThanOrEqual(12);
 			expect(large.answer).toBeLessThanOrEqual(6);
-			expect(large.counts).toBeLessThanOrEqual(3);
+			// Index counts: learning, review and new cards, and today's new and review answers.
+			expect(large.counts).toBeLessThanOrEqual(5);
 			expect(large.total).toBeLessThanOrEqual(15);
 		},
 		120_000
 	);
+
+	it("next-card reads do not grow with the day's answers: the same after 5 and 60", async () => {
+		const preset = { newOrder: 'deck', newMix: 'mixed', newPerDay: 100 } as const;
+		const few = await measure(2_000, preset, 0, 5);
+		const many = await measure(2_000, preset, 0, 60);
+		console.info(`answers today: ${JSON.stringify(few)} (5), ${JSON.stringify(many)} (60)`);
+		expect(many.next).toBe(few.next);
+		expect(many.counts).toBe(few.counts);
+	}, 120_000);
 
 	it('a parent deck with 8 subdecks: the same reads for 2,000 and 20,000 cards', async () => {
 		const preset = { newOrder: 'random', newMix: 'mixed' } as const;

@@ -79,7 +79,7 @@ describe('schema migrations', () => {
 		const written = await writeVersion1(name);
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		for (const [table, rows] of Object.entries(written)) {
 			const stored = await db.table(table).toArray();
 			const key = table === 'media' ? 'hash' : table === 'settings' ? 'key' : 'id';
@@ -102,7 +102,7 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
-	it('opens a version 2 database as version 3: flagged cards are found through the flag index', async () => {
+	it('opens a version 2 database as the current version: flagged cards are found through the flag index', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
 		const old = new Dexie(name);
 		old.version(2).stores(VERSION_2_STORES);
@@ -121,7 +121,7 @@ describe('schema migrations', () => {
 
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(4);
 		expect(await db.cards.toArray()).toEqual([...flagged].sort((a, b) => (a.id < b.id ? -1 : 1)));
 		expect(await db.notes.count()).toBe(notes.length);
 		const red = flagged.filter((card) => card.flag === 1).map((card) => card.id);

@@ -1,5 +1,8 @@
 /** Anki's card flags: 0 is no flag, 1..7 are colours, each with a CSS variable `--flag-N`. */
-export const FLAG_NAMES: readonly { flag: number; name: string }[] = [
+/** A flag colour's number. */
+export type FlagColour = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const FLAG_NAMES: readonly { flag: FlagColour; name: string }[] = [
 	{ flag: 1, name: 'Red' },
 	{ flag: 2, name: 'Orange' },
 	{ flag: 3, name: 'Green' },

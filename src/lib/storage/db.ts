@@ -73,6 +73,13 @@ export class EngramDB extends Dexie {
 			cards:
 				'id, noteId, deckId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 		});
+		// Version 4: a study day's progress (new cards and reviews answered) is counted through
+		// [deckId+state+review], and the few manual rows of the day found through
+		// [deckId+rating+review], instead of reading every review of the day on each answer.
+		this.version(4).stores({
+			reviews:
+				'id, cardId, deckId, review, [cardId+review], [deckId+review], [deckId+state+review], [deckId+rating+review]'
+		});
 		this.cards.hook('creating', (_key, card) => {
 			card.shuffle ??= shuffleKey(card.id);
 		});

@@ -138,27 +138,42 @@ async function firstNewCard(
 	return (await shuffled(start, Dexie.maxKey)) ?? shuffled(Dexie.minKey, start);
 }
 
-/** New cards and reviews answered in the scope this study day: reads only today's reviews. */
-async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
-	let newDone = 0;
-	let reviewsDone = 0;
-	await perDeck(scope, (deckId) =>
+/**
+ * New cards and reviews answered in one deck this study day. The answers are counted through the
+ * index, not read, so the cost does not grow with the day's reviews; only the day's manual rows
+ * (reset, set due date: not answers, they use up no limit) are read, to take them back out.
+ */
+async function deckDayProgress(db: EngramDB, deckId: string, day: StudyDay): Promise<DayProgress> {
+	const answered = (state: State) =>
 		db.reviews
-			.where('[deckId+review]')
-			.between([deckId, day.start], [deckId, day.end], true, false)
-			.each((review) => {
-				// Manual rows (reset, set due date) are not answers and use up no limit.
-				if (review.rating === Rating.Manual) {
-					return;
-				}
-				if (review.state === State.New) {
-					newDone += 1;
-				} else if (review.state === State.Review) {
-					reviewsDone += 1;
-				}
-			})
+			.where('[deckId+state+review]')
+			.between([deckId, state, day.start], [deckId, state, day.end], true, false)
+			.count();
+	const [newAnswers, reviewAnswers, manual] = await Promise.all([
+		answered(State.New),
+		answered(State.Review),
+		db.reviews
+			.where('[deckId+rating+review]')
+			.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
+			.toArray()
+	]);
+	const manualIn = (state: State) => manual.filter((review) => review.state === state).length;
+	return {
+		newDone: newAnswers - manualIn(State.New),
+		reviewsDone: reviewAnswers - manualIn(State.Review)
+	};
+}
+
+/** New cards and reviews answered in the scope this study day, summed over its decks. */
+async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
+	const perDeckProgress = await perDeck(scope, (deckId) => deckDayProgress(db, deckId, day));
+	return perDeckProgress.reduce(
+		(total, progress) => ({
+			newDone: total.newDone + progress.newDone,
+			reviewsDone: total.reviewsDone + progress.reviewsDone
+		}),
+		{ newDone: 0, reviewsDone: 0 }
 	);
-	return { newDone, reviewsDone };
 }
 
 interface DayPlan {
