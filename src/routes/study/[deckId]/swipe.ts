@@ -26,6 +26,9 @@ export function swipe(node: HTMLElement, initial: SwipeOptions) {
 		node.dataset.swipe = '';
 	};
 	const down = (event: PointerEvent) => {
+		// A new gesture: a finger that swiped sends no click, so a suppression still pending from
+		// the last swipe must not swallow this gesture's tap (such as Show answer on the next card).
+		suppressClick = false;
 		if (!options.enabled || !event.isPrimary || event.button !== 0) {
 			return;
 		}
