@@ -32,7 +32,9 @@ const ROUTES = [
 	'/import',
 	'/stats',
 	'/settings',
-	`/decks/${BUNDLED_DECK}/options`
+	`/decks/${BUNDLED_DECK}/options`,
+	'/export',
+	`/decks/${BUNDLED_DECK}/export`
 ];
 const only = args.find((a) => a.startsWith('--path='))?.slice('--path='.length);
 const paths = only ? [only] : ROUTES;
