@@ -7,7 +7,8 @@ import { zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
 import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
-import { ankiGuid, type ExportData } from './export-data';
+import { guidForNote } from '../note-guid';
+import type { ExportData } from './export-data';
 import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-schema11-writer';
 
 const DAY = 86_400_000;
@@ -105,7 +106,7 @@ export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8A
 		decks: data.decks.map((d) => ({ id: deckIds.get(d.id)!, name: d.name })),
 		notes: data.notes.map((n) => ({
 			id: noteIds.get(n.id)!,
-			guid: ankiGuid(n.id),
+			guid: guidForNote(n.id),
 			mid: typeIds.get(n.noteTypeId)!,
 			mod: Math.floor(n.mtime / 1000),
 			tags: n.tags,

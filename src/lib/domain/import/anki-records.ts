@@ -1,7 +1,8 @@
 /**
- * Turns an Anki package into Engram records. Notes keep Anki's GUID (`anki:<guid>`), so the same
- * note arriving again (from a .apkg or a notes-in-plain-text export) merges; cards keep Anki's
- * ordinals; filtered decks are dissolved into their home decks; suspended stays suspended.
+ * Turns an Anki package into Engram records. Notes keep Anki's GUID (`anki:<guid>`), or get back
+ * the Engram id an Engram export wrote into it (note-guid.ts), so the same note arriving again
+ * (from a .apkg or a notes-in-plain-text export) merges; cards keep Anki's ordinals; filtered
+ * decks are dissolved into their home decks; suspended stays suspended.
  */
 import { cardId, deckIdForName, deckRecord } from '../deck-records';
 import { groupBy } from '../group-by';
@@ -12,10 +13,10 @@ import type { AnkiPackage } from './anki-package';
 import type { ImportBundle, ProgressHandler } from './bundle';
 import { MAX_FIELD_CHARS } from './errors';
 import { stableHash } from './hash';
+import { noteIdForGuid } from '../note-guid';
 import { mediaType, referencedMedia } from './media-names';
 import { historyScheduler, replayHistory, type PastAnswer } from './review-history';
 
-export const ankiNoteId = (guid: string) => `anki:${guid}`;
 export { deckIdForName, deckRecord };
 
 export function noteTypeRecord(type: AnkiNoteType, time: number): NoteTypeRecord {
@@ -146,7 +147,7 @@ function noteRecord(
 		fields[name] = anki.fields[i] ?? '';
 	});
 	return {
-		id: ankiNoteId(anki.guid),
+		id: noteIdForGuid(anki.guid),
 		deckId,
 		noteTypeId: noteType.id,
 		fields,
