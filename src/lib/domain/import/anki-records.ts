@@ -15,7 +15,23 @@ import { MAX_FIELD_CHARS } from './errors';
 import { stableHash } from './hash';
 import { noteIdForGuid } from '../note-guid';
 import { mediaType, referencedMedia } from './media-names';
-import { historyScheduler, replayHistory, type PastAnswer } from './review-history';
+import { replayWithChanges, type ManualChange } from './manual-changes';
+import { historyScheduler, type PastAnswer } from './review-history';
+
+/** Revlog kinds Manual (4) and Rescheduled (5) with no button: a schedule change, not an answer. */
+function isManualChange(entry: AnkiRevlog): boolean {
+	return entry.ease === 0 && (entry.type === 4 || entry.type === 5);
+}
+
+function manualChange(entry: AnkiRevlog): ManualChange {
+	const reset = entry.type === 4 && entry.factor === 0;
+	return {
+		sourceId: String(entry.id),
+		kind: reset ? 'reset' : 'due',
+		review: new Date(entry.id),
+		days: Math.max(0, entry.ivl)
+	};
+}
 
 export { deckIdForName, deckRecord };
 
@@ -175,9 +191,10 @@ function addCard(
 			review: new Date(r.id),
 			duration: Math.max(0, r.time)
 		}));
+	const changes = (revlog ?? []).filter(isManualChange).map(manualChange);
 	const replay =
-		answers.length > 0
-			? replayHistory(scheduler, { cardId: id, deckId }, answers, ctx.now)
+		answers.length + changes.length > 0
+			? replayWithChanges(scheduler, { cardId: id, deckId }, answers, changes, ctx.now)
 			: { card: newCardState(ctx.now), reviews: [] };
 	ctx.bundle.reviews.push(...replay.reviews);
 	const card: CardRecord = {
@@ -211,11 +228,13 @@ function reportDecksLeftOut(decks: AnkiDeck[], imported: Set<string>, warnings: 
 }
 
 function reportRevlog(revlog: AnkiRevlog[], bundle: ImportBundle, cardIds: Set<number>): void {
-	const manual = revlog.filter((r) => r.ease < 1 || r.ease > 4).length;
-	const orphans = revlog.filter((r) => r.ease >= 1 && r.ease <= 4 && !cardIds.has(r.cid)).length;
+	const manual = revlog.filter((r) => (r.ease < 1 || r.ease > 4) && !isManualChange(r)).length;
+	const orphans = revlog.filter(
+		(r) => ((r.ease >= 1 && r.ease <= 4) || isManualChange(r)) && !cardIds.has(r.cid)
+	).length;
 	if (manual > 0) {
 		bundle.warnings.push(
-			`${manual} manual rescheduling entries in the review history were left out.`
+			`${manual} review history entries with no answer (cramming or unknown kinds) were left out.`
 		);
 	}
 	if (orphans > 0) {
