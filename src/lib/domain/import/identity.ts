@@ -12,34 +12,38 @@ import type { CardRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../mo
 import type { ImportBundle } from './bundle';
 
 /** Records the collection already has for the notes of the file. */
-export interface StoredCounterparts {
+export interface StoredNotes {
 	notes: NoteRecord[];
 	noteTypes: NoteTypeRecord[];
+	/** Stored cards of those notes (at least those the file has cards for). */
 	cards: CardRecord[];
-	reviews: ReviewRecord[];
 }
 
 /** The exporter moves a revlog id forward by a few ms when two answers share a millisecond. */
 const SAME_ANSWER_MS = 1000;
 
-export function alignWithStored(bundle: ImportBundle, stored: StoredCounterparts): ImportBundle {
+/** Notes keep their stored note type, cards take the stored card's id (reviews follow them). */
+export function alignNotesAndCards(bundle: ImportBundle, stored: StoredNotes): ImportBundle {
 	if (stored.notes.length === 0) {
 		return bundle;
 	}
 	const notes = alignNoteTypes(bundle, stored);
 	const used = new Set(notes.map((n) => n.noteTypeId));
 	const { cards, renamed } = alignCards(bundle.cards, stored.cards);
-	const reviews = alignReviews(
-		bundle.reviews.map((r) => ({ ...r, cardId: renamed.get(r.cardId) ?? r.cardId })),
-		stored.reviews
-	);
 	return {
 		...bundle,
 		noteTypes: bundle.noteTypes.filter((t) => used.has(t.id)),
 		notes,
 		cards,
-		reviews
+		reviews: bundle.reviews.map((r) => ({ ...r, cardId: renamed.get(r.cardId) ?? r.cardId }))
 	};
+}
+
+/** Reviews the file brings that the collection already has under another id take that id. */
+export function alignReviews(bundle: ImportBundle, stored: ReviewRecord[]): ImportBundle {
+	return stored.length === 0
+		? bundle
+		: { ...bundle, reviews: matchReviews(bundle.reviews, stored) };
 }
 
 /** Same fields in the same order; a type the text importer made up only needs the same name and width. */
@@ -54,7 +58,7 @@ function sameNoteType(incoming: NoteTypeRecord, stored: NoteTypeRecord): boolean
 	);
 }
 
-function alignNoteTypes(bundle: ImportBundle, stored: StoredCounterparts): NoteRecord[] {
+function alignNoteTypes(bundle: ImportBundle, stored: StoredNotes): NoteRecord[] {
 	const storedNotes = new Map(stored.notes.map((n) => [n.id, n]));
 	const storedTypes = new Map(stored.noteTypes.map((t) => [t.id, t]));
 	const incomingTypes = new Map(bundle.noteTypes.map((t) => [t.id, t]));
@@ -96,7 +100,7 @@ function alignCards(
 	return { cards, renamed };
 }
 
-function alignReviews(incoming: ReviewRecord[], stored: ReviewRecord[]): ReviewRecord[] {
+function matchReviews(incoming: ReviewRecord[], stored: ReviewRecord[]): ReviewRecord[] {
 	const storedIds = new Set(stored.map((r) => r.id));
 	const incomingIds = new Set(incoming.map((r) => r.id));
 	const unclaimed = groupBy(
