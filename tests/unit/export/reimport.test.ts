@@ -29,13 +29,18 @@ async function counts(db: EngramDB) {
 }
 
 /** The file with the first note whose Back/Front is `from` changed to `to`, in its own format. */
-async function editFile(format: ExportFormat, bytes: Uint8Array, from: string, to: string) {
+async function editFile(
+	format: ExportFormat,
+	bytes: Uint8Array,
+	from: string,
+	to: string
+): Promise<Uint8Array> {
 	if (format !== 'apkg') {
 		const text = new TextDecoder().decode(bytes);
 		expect(text).toContain(from);
 		return new TextEncoder().encode(text.replace(from, to));
 	}
-	const files = unzipSync(bytes);
+	const files: Record<string, Uint8Array> = unzipSync(bytes);
 	const sql = await loadSql();
 	const db = new sql.Database(files['collection.anki2']);
 	const [row] = db.exec('SELECT id, flds FROM notes');
