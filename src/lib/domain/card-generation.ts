@@ -4,6 +4,7 @@
  */
 import { clozeNumbers } from './cloze';
 import type { NoteTypeRecord } from './model';
+import { withStandardDelimiters } from './template-delimiters';
 import { isNonEmpty, renderTemplate } from './template-render';
 
 export function cardOrdinals(noteType: NoteTypeRecord, fields: Record<string, string>): number[] {
@@ -19,7 +20,7 @@ export function cardOrdinals(noteType: NoteTypeRecord, fields: Record<string, st
 	const empty = Object.fromEntries(Object.keys(fields).map((name) => [name, '']));
 	return noteType.templates.flatMap((template, ord) => {
 		const front = (values: Record<string, string>) =>
-			renderTemplate(template.front.replace(/\{\{\s*type:[^}]*\}\}/g, ''), {
+			renderTemplate(withStandardDelimiters(template.front).replace(/\{\{\s*type:[^}]*\}\}/g, ''), {
 				fields: values,
 				tags: [],
 				deck: '',
@@ -37,7 +38,9 @@ export function cardOrdinals(noteType: NoteTypeRecord, fields: Record<string, st
 export function clozeFieldNames(noteType: NoteTypeRecord): string[] {
 	const names = new Set<string>();
 	for (const template of noteType.templates) {
-		for (const m of template.front.matchAll(/\{\{[^}]*cloze:([^}:]+)\}\}/g)) {
+		for (const m of withStandardDelimiters(template.front).matchAll(
+			/\{\{[^}]*cloze:([^}:]+)\}\}/g
+		)) {
 			names.add(m[1]!.trim());
 		}
 	}

@@ -1,9 +1,11 @@
 /**
  * Renders Anki-style card templates: `{{Field}}`, `{{FrontSide}}`, `{{#F}}…{{/F}}`, `{{^F}}…{{/F}}`,
- * `{{cloze:F}}`, `{{text:F}}`, `{{hint:F}}`, `{{type:F}}`, `{{Tags}}`, `{{Deck}}`, `{{Card}}`.
+ * `{{cloze:F}}`, `{{text:F}}`, `{{hint:F}}`, `{{type:F}}`, `{{Tags}}`, `{{Deck}}`, `{{Card}}`, and the
+ * `{{=<% %>=}}` delimiter change (template-delimiters.ts).
  * Output is HTML built from (untrusted) field HTML: the UI must sanitise it before display.
  */
 import { clozeAnswers, renderCloze } from './cloze';
+import { withStandardDelimiters } from './template-delimiters';
 
 export interface RenderContext {
 	fields: Record<string, string>;
@@ -22,7 +24,7 @@ const SECTION = /\{\{([#^])\s*([^}]+?)\s*\}\}([\s\S]*?)\{\{\/\s*\2\s*\}\}/g;
 const TAG = /\{\{\s*([^}]+?)\s*\}\}/g;
 
 export function renderTemplate(template: string, ctx: RenderContext): string {
-	return replaceTags(expandSections(template, ctx), ctx);
+	return replaceTags(expandSections(withStandardDelimiters(template), ctx), ctx);
 }
 
 function expandSections(template: string, ctx: RenderContext): string {
