@@ -2,9 +2,8 @@
 // handlers, javascript: links, forms and external loads is imported, studied and clicked through
 // in real Chromium, and nothing runs, nothing is fetched and the card's CSS stays in the card.
 import { expect, test } from '@playwright/test';
-import { zipSync } from 'fflate';
 import initSqlJs from 'sql.js';
-import { writeSchema11 } from '../../src/lib/domain/export/anki-schema11-writer';
+import { basicCollection, legacyApkg, text } from '../shared/hostile-decks';
 import { chooseFile, expectFinished, openImport } from './import-helpers';
 
 const PWN = 'window.__pwned=1';
@@ -26,57 +25,24 @@ const CSS = `@import url(https://evil.example/a.css);
 header, main, nav, button { display: none !important; }`;
 
 async function hostileApkg(): Promise<Buffer> {
-	const sql = await initSqlJs();
-	const collection = writeSchema11(sql, {
-		crt: 1_700_000_000,
-		mod: 1_700_000_100,
-		noteTypes: [
-			{
-				id: 1700000000001,
-				name: 'Hostile',
-				cloze: false,
-				fields: ['Front', 'Back'],
-				templates: [
-					{
-						name: 'Card 1',
-						front: `<script>${PWN}</script><div onclick="${PWN}">{{Front}}</div>`,
-						back: '{{FrontSide}}<hr id=answer>{{Back}}<img src=x onerror="window.__pwned=2">'
-					}
-				],
-				css: CSS
-			}
-		],
-		decks: [{ id: 1700000000002, name: 'Hostile deck' }],
-		notes: [
-			{
-				id: 1700000000003,
-				guid: 'hostile',
-				mid: 1700000000001,
-				mod: 1_700_000_100,
-				tags: [],
-				fields: [FIELD, `Paris<script>${PWN}</script>${MXSS}`]
-			}
-		],
-		cards: [
-			{
-				id: 1700000000004,
-				nid: 1700000000003,
-				did: 1700000000002,
-				ord: 0,
-				type: 0,
-				queue: 0,
-				due: 1,
-				ivl: 0,
-				reps: 0,
-				lapses: 0
-			}
-		],
-		revlog: []
-	});
-	const media = new TextEncoder().encode(JSON.stringify({ 0: '../../evil.js' }));
-	return Buffer.from(
-		zipSync({ 'collection.anki2': collection, media, 0: new TextEncoder().encode('alert(1)') })
-	);
+	const content = basicCollection(FIELD, `Paris<script>${PWN}</script>${MXSS}`);
+	content.decks = [{ ...content.decks[0]!, name: 'Hostile deck' }];
+	content.noteTypes = [
+		{
+			...content.noteTypes[0]!,
+			name: 'Hostile',
+			templates: [
+				{
+					name: 'Card 1',
+					front: `<script>${PWN}</script><div onclick="${PWN}">{{Front}}</div>`,
+					back: '{{FrontSide}}<hr id=answer>{{Back}}<img src=x onerror="window.__pwned=2">'
+				}
+			],
+			css: CSS
+		}
+	];
+	const evil = { 0: text('alert(1)') };
+	return Buffer.from(legacyApkg(await initSqlJs(), content, { 0: '../../evil.js' }, evil));
 }
 
 test('a hostile deck imports, studies and clicks through without running anything', async ({

@@ -14,7 +14,14 @@ import { commitImport } from '$lib/storage/import-commit';
 import type { EngramDB } from '$lib/storage/db';
 import { freshDb, NOW } from '../helpers';
 import { fixture, loadSql, parse, snapshot } from './import-helpers';
-import { apkg, basicCollection, damaged, legacyApkg, text, withClaimedSize } from './hostile-decks';
+import {
+	apkg,
+	basicCollection,
+	damaged,
+	legacyApkg,
+	text,
+	withClaimedSize
+} from '../../shared/hostile-decks';
 
 type Case = [
 	name: string,

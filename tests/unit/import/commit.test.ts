@@ -5,7 +5,7 @@ import { State } from 'ts-fsrs';
 import { commitImport } from '$lib/storage/import-commit';
 import { freshDb, NOW } from '../helpers';
 import { fixture, loadSql, parse, snapshot } from './import-helpers';
-import { basicCollection, legacyApkg, text } from './hostile-decks';
+import { basicCollection, legacyApkg, text } from '../../shared/hostile-decks';
 
 const LATER = new Date(NOW.getTime() + 86_400_000);
 

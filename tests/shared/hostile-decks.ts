@@ -1,8 +1,13 @@
-// Builders for the bad and hostile files the corpus test feeds the importer. Everything is made
-// here, from scratch or by damaging a real fixture, so the corpus needs no binary files in git.
+// Builders for the bad and hostile files the import tests feed the importer, shared by the unit
+// corpus (tests/unit/import) and the real-browser hostile deck (tests/e2e/import-hostile.spec.ts).
+// Everything is made here, from scratch or by damaging a real fixture, so no binary files are in
+// git. Relative imports only: Playwright does not know the `$lib` alias.
 import { zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
-import { writeSchema11, type Schema11Content } from '$lib/domain/export/anki-schema11-writer';
+import {
+	writeSchema11,
+	type Schema11Content
+} from '../../src/lib/domain/export/anki-schema11-writer';
 
 export function basicCollection(
 	front: string,
