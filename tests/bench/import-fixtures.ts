@@ -90,6 +90,6 @@ export async function apkgFixture(
 		...records,
 		media: []
 	};
-	const bytes = buildApkg(data, await initSqlJs(), new Date(now));
+	const bytes = await buildApkg(data, await initSqlJs(), new Date(now));
 	return { ...apkgShape(notes), buffer: Buffer.from(bytes) };
 }

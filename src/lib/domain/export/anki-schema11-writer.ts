@@ -45,6 +45,9 @@ export interface Schema11Note {
 	mod: number;
 	tags: string[];
 	fields: string[];
+	/** Sort field as plain text and first-field checksum (note-checksum.ts); raw/0 when absent. */
+	sortField?: string;
+	checksum?: number;
 }
 
 export interface Schema11Card {
@@ -196,10 +199,21 @@ export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8
 }
 
 function insertRows(db: Database, content: Schema11Content): void {
-	const note = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, 0, 0, ?)');
+	const note = db.prepare('INSERT INTO notes VALUES (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)');
 	for (const n of content.notes) {
 		const tags = n.tags.length > 0 ? ` ${n.tags.join(' ')} ` : '';
-		note.run([n.id, n.guid, n.mid, n.mod, tags, n.fields.join('\u001f'), n.fields[0] ?? '', '']);
+		const sortField = n.sortField ?? n.fields[0] ?? '';
+		note.run([
+			n.id,
+			n.guid,
+			n.mid,
+			n.mod,
+			tags,
+			n.fields.join('\u001f'),
+			sortField,
+			n.checksum ?? 0,
+			''
+		]);
 	}
 	note.free();
 	const card = db.prepare(

@@ -10,6 +10,7 @@ import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
 import { guidForNote } from '../note-guid';
 import type { ExportData } from './export-data';
+import { fieldChecksum, sortFieldText } from './note-checksum';
 import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-schema11-writer';
 
 const DAY = 86_400_000;
@@ -73,7 +74,11 @@ function creationTime(data: ExportData, now: Date): number {
 	return Math.floor((oldest - DAY) / 1000);
 }
 
-export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8Array {
+export async function buildApkg(
+	data: ExportData,
+	sql: SqlJsStatic,
+	now: Date
+): Promise<Uint8Array> {
 	const mod = Math.floor(now.getTime() / 1000);
 	const crt = creationTime(data, now);
 	const base = now.getTime();
@@ -105,14 +110,21 @@ export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8A
 			cloze: t.kind === 'cloze'
 		})),
 		decks: data.decks.map((d) => ({ id: deckIds.get(d.id)!, name: d.name })),
-		notes: data.notes.map((n) => ({
-			id: noteIds.get(n.id)!,
-			guid: guidForNote(n.id),
-			mid: typeIds.get(n.noteTypeId)!,
-			mod: Math.floor(n.mtime / 1000),
-			tags: n.tags,
-			fields: (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '')
-		})),
+		notes: await Promise.all(
+			data.notes.map(async (n) => {
+				const fields = (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '');
+				return {
+					id: noteIds.get(n.id)!,
+					guid: guidForNote(n.id),
+					mid: typeIds.get(n.noteTypeId)!,
+					mod: Math.floor(n.mtime / 1000),
+					tags: n.tags,
+					fields,
+					sortField: sortFieldText(fields[0] ?? ''),
+					checksum: await fieldChecksum(fields[0] ?? '')
+				};
+			})
+		),
 		cards: data.cards
 			.filter((c) => noteIds.has(c.noteId))
 			.map((c) =>
