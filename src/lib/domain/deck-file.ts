@@ -3,6 +3,7 @@
  * Validated with valibot at the boundary so a bad file gives one clear sentence.
  */
 import * as v from 'valibot';
+import { isSafeMediaName } from './import/media-names';
 import { isBuiltinNoteType } from './note-types';
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
@@ -56,6 +57,20 @@ export const DeckNoteSchema = v.object({
 	cards: v.optional(v.array(DeckCardSchema))
 });
 
+/** Largest media file a deck file carries: 25 MiB (the whole file is also under the import limit). */
+export const MAX_DECK_MEDIA_BYTES = 25 * 1024 * 1024;
+
+/** A media file the notes show, addressed by content hash; `data` is the bytes in base64. */
+export const DeckMediaSchema = v.object({
+	name: v.pipe(v.string(), v.check(isSafeMediaName, 'an unsafe media file name')),
+	sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in lower-case hex')),
+	data: v.pipe(
+		v.string(),
+		v.maxLength(Math.ceil(MAX_DECK_MEDIA_BYTES / 3) * 4, 'a media file larger than 25 MB'),
+		v.check((s) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'not base64')
+	)
+});
+
 export const DeckFileSchema = v.object({
 	format: v.literal('engram-deck'),
 	version: v.literal(1),
@@ -71,13 +86,15 @@ export const DeckFileSchema = v.object({
 		})
 	),
 	noteTypes: v.optional(v.array(DeckNoteTypeSchema), []),
-	notes: v.array(DeckNoteSchema)
+	notes: v.array(DeckNoteSchema),
+	media: v.optional(v.array(DeckMediaSchema))
 });
 
 export type DeckFile = v.InferOutput<typeof DeckFileSchema>;
 export type DeckNote = v.InferOutput<typeof DeckNoteSchema>;
 export type DeckNoteType = v.InferOutput<typeof DeckNoteTypeSchema>;
 export type DeckCard = v.InferOutput<typeof DeckCardSchema>;
+export type DeckMedia = v.InferOutput<typeof DeckMediaSchema>;
 
 export class DeckFileError extends Error {
 	override name = 'DeckFileError';

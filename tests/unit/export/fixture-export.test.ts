@@ -29,15 +29,21 @@ describe('exporting decks that came from Anki', () => {
 		}
 	}, 60_000);
 
-	it('Anki 23 package with media: the image and the sound come back from the .apkg', async () => {
-		const db = await importFixture('apkgparser-latest-anki21b-media.apkg');
-		const root = (await db.decks.toArray()).find((d) => !d.name.includes('::'))!;
-		const before = await viewTree(db, root.name);
-		expect(before.media.map((m) => m.split(':')[0])).toEqual(['cable-car.mp3', 'download.jpg']);
-		const { target, summary } = await roundTrip(db, root.id, 'apkg');
-		expect(summary.warnings).toEqual([]);
-		expect(await viewTree(target, root.name)).toEqual(before);
-	}, 60_000);
+	it.each(['apkg', 'json'] as const)(
+		'Anki 23 package with media: the image and the sound come back from the %s export',
+		async (format) => {
+			const db = await importFixture('apkgparser-latest-anki21b-media.apkg');
+			const root = (await db.decks.toArray()).find((d) => !d.name.includes('::'))!;
+			const before = await viewTree(db, root.name);
+			expect(before.media.map((m) => m.split(':')[0])).toEqual(['cable-car.mp3', 'download.jpg']);
+			const { target, summary } = await roundTrip(db, root.id, format);
+			expect(summary.warnings).toEqual([]);
+			expect(summary.mediaAdded).toBe(2);
+			// Names and SHA-256 of the bytes stored in IndexedDB are the same on both sides.
+			expect(await viewTree(target, root.name)).toEqual(before);
+		},
+		60_000
+	);
 
 	it('the Anki text export of an imported deck imports again with the same notes', async () => {
 		const db = await importFixture('apkgparser-latest-anki21b-media.apkg');

@@ -78,8 +78,9 @@ describe('deck export round trips', () => {
 			warnings: []
 		});
 		const before = await viewTree(db, ROOT);
-		// Media stay behind in a JSON export (it is text); everything else comes back.
-		expect(await viewTree(target, ROOT)).toEqual({ ...before, media: [] });
+		// Everything comes back, the image included (base64 in the file).
+		expect(before.media).toHaveLength(1);
+		expect(await viewTree(target, ROOT)).toEqual(before);
 
 		const originals = await db.notes.toArray();
 		for (const note of originals) {

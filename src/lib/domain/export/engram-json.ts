@@ -3,10 +3,18 @@
  * (`deck` on each note), the note types that are not built in, and every card that is not a
  * plain new card the templates make (its suspension, flag and review history, from which an
  * import rebuilds FSRS state; or just its ordinal, for cards Anki made that Engram would not).
- * Media files are not included (the file is text); `.apkg` carries them.
+ * Media files the notes show travel inside, by SHA-256 and base64 (files over 25 MB stay out).
  */
 import { cardOrdinals } from '../card-generation';
-import type { DeckCard, DeckFile, DeckNote } from '../deck-file';
+import { toBase64 } from '../base64';
+import {
+	MAX_DECK_MEDIA_BYTES,
+	type DeckCard,
+	type DeckFile,
+	type DeckMedia,
+	type DeckNote
+} from '../deck-file';
+import { sha256Hex } from '../sha256';
 import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
 import { isBuiltinNoteType } from '../note-types';
 import { Rating } from '../scheduler';
@@ -53,7 +61,18 @@ function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCar
 	};
 }
 
-export function buildDeckJson(data: ExportData): string {
+async function deckMedia(data: ExportData): Promise<DeckMedia[]> {
+	const small = data.media.filter((m) => m.bytes.length <= MAX_DECK_MEDIA_BYTES);
+	return Promise.all(
+		small.map(async (m) => ({
+			name: m.name,
+			sha256: await sha256Hex(m.bytes),
+			data: toBase64(m.bytes)
+		}))
+	);
+}
+
+export async function buildDeckJson(data: ExportData): Promise<string> {
 	const root = data.decks[0]!;
 	const deckNames = new Map(data.decks.map((d) => [d.id, d.name]));
 	const types = new Map(data.noteTypes.map((t) => [t.id, t]));
@@ -89,5 +108,9 @@ export function buildDeckJson(data: ExportData): string {
 			return deckNote(note, deckName, extras);
 		})
 	};
+	const media = await deckMedia(data);
+	if (media.length > 0) {
+		file.media = media;
+	}
 	return JSON.stringify(file, null, '\t');
 }

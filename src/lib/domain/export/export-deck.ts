@@ -33,7 +33,7 @@ async function build(
 		}
 		case 'json': {
 			const { buildDeckJson } = await import('./engram-json');
-			return new TextEncoder().encode(buildDeckJson(data));
+			return new TextEncoder().encode(await buildDeckJson(data));
 		}
 		case 'csv': {
 			const { buildAnkiText } = await import('./anki-text');

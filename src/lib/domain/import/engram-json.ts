@@ -1,7 +1,8 @@
 /**
  * Engram's own deck JSON (decks/README.md), validated by the same schema as the bundled decks.
  * Cards the file marks (suspended, flagged, answered) get that state; answered ones have their
- * FSRS memory state rebuilt by replaying their reviews, as for Anki's revlog.
+ * FSRS memory state rebuilt by replaying their reviews, as for Anki's revlog. Media come with
+ * the file (base64, checked against their SHA-256).
  */
 import type { DeckFile } from '../deck-file';
 import { cardId, deckFileToRecords } from '../deck-records';
@@ -10,7 +11,11 @@ import { BUILTIN_NOTE_TYPES } from '../note-types';
 import { queueForState } from '../queue-policy';
 import { newCardState } from '../scheduler';
 import { parseDeckJson } from '../deck-file';
-import type { ImportBundle } from './bundle';
+import { fromBase64 } from '../base64';
+import { sha256Hex } from '../sha256';
+import type { ImportBundle, ImportedMedia } from './bundle';
+import { ImportError } from './errors';
+import { mediaType } from './media-names';
 import { historyScheduler, replayHistory } from './review-history';
 import { decodeText } from './text-format';
 
@@ -69,8 +74,24 @@ function applyCardStates(
 	return reviews;
 }
 
-export function engramJsonToBundle(bytes: Uint8Array, now: Date): ImportBundle {
+/** The file's media, each checked against its SHA-256: a mismatch refuses the whole file. */
+async function decodeMedia(file: DeckFile): Promise<ImportedMedia[]> {
+	return Promise.all(
+		(file.media ?? []).map(async (m) => {
+			const bytes = fromBase64(m.data);
+			if ((await sha256Hex(bytes)) !== m.sha256) {
+				throw new ImportError(
+					`The media file ${JSON.stringify(m.name.slice(0, 80))} does not match its checksum.`
+				);
+			}
+			return { name: m.name, type: mediaType(m.name), bytes };
+		})
+	);
+}
+
+export async function engramJsonToBundle(bytes: Uint8Array, now: Date): Promise<ImportBundle> {
 	const file = parseDeckJson(decodeText(bytes));
+	const media = await decodeMedia(file);
 	const { deck, subdecks, noteTypes, notes, cards } = deckFileToRecords(file, now);
 	const reviews = applyCardStates(file, notes, cards, now);
 	const typeIds = new Set(notes.map((n) => n.noteTypeId));
@@ -83,7 +104,7 @@ export function engramJsonToBundle(bytes: Uint8Array, now: Date): ImportBundle {
 		notes,
 		cards,
 		reviews,
-		media: [],
+		media,
 		skipped: [],
 		warnings: [],
 		source: { decks: 1 + subdecks.length, revlog: reviews.length }

@@ -56,7 +56,7 @@ export async function parseImport(
 	const kind = detectKind(name, bytes);
 	options.onProgress?.('Reading the file', 0);
 	if (kind === 'json') {
-		return engramJsonToBundle(bytes, options.now);
+		return await engramJsonToBundle(bytes, options.now);
 	}
 	if (kind === 'text') {
 		return textToBundle(bytes, name, options.now, options.mapping);
