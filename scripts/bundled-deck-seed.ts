@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
+import type { toSeedArtefact } from '../src/lib/domain/seed-artefact-build.ts';
 
 const QUERY = '?seed';
 const DEV_PREFIX = '/@engram-seed/';
@@ -17,10 +18,9 @@ const DEV_PREFIX = '/@engram-seed/';
  * bundles its config's static imports, and the domain's extensionless imports make it warn.
  */
 export async function seedJson(file: string): Promise<string> {
-	const build = (await tsImport(
-		'../src/lib/domain/seed-artefact-build.ts',
-		import.meta.url
-	)) as typeof import('../src/lib/domain/seed-artefact-build.ts');
+	const build = (await tsImport('../src/lib/domain/seed-artefact-build.ts', import.meta.url)) as {
+		toSeedArtefact: typeof toSeedArtefact;
+	};
 	return JSON.stringify(build.toSeedArtefact(JSON.parse(readFileSync(file, 'utf8'))));
 }
 
