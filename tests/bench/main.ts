@@ -175,7 +175,7 @@ async function importAll(browser: Browser, origin: string, probes: string, toolk
 		for (let run = 0; run < most; run += 1) {
 			for (const fixture of rotate(fixtures, run)) {
 				if (run < importRunsFor(fixture.notes)) {
-					runs[fixture.name]!.push(await importRun(context, origin, fixture, toolkit));
+					runs[fixture.name]!.push(await importRun(browser, context, origin, fixture, toolkit));
 					log(`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done`);
 				}
 			}
