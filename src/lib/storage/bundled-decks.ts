@@ -7,6 +7,7 @@
 import octoberDeckSeedUrl from '$decks/october-1917.json?seed';
 import type { SeedArtefact } from '$lib/domain/seed-artefact';
 import type { EngramDB } from './db';
+import { deleteSettings, putSetting } from './settings';
 
 export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckSeedUrl];
 
@@ -25,12 +26,16 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 			import('./seed-records')
 		]);
 		await seedRecords(db, stampSeed((await response.json()) as SeedArtefact, now));
-		await db.settings.put({ key, value: now.getTime() });
+		await putSetting(db, key, now.getTime(), now);
 	}
 }
 
 /** Adds the bundled decks again (after the user deleted them): only missing records come back. */
 export async function restoreBundledDecks(db: EngramDB, now: Date): Promise<void> {
-	await db.settings.bulkDelete(BUNDLED_DECK_URLS.map((url) => `bundled:${url}`));
+	await deleteSettings(
+		db,
+		BUNDLED_DECK_URLS.map((url) => `bundled:${url}`),
+		now
+	);
 	await loadBundledDecks(db, now);
 }
