@@ -4,6 +4,7 @@
  * the last bulk change, which the worker can undo. The list never holds every card: it asks for
  * rows by position and only those are read; "select all" is the search minus exceptions.
  */
+import { untrack } from 'svelte';
 import { allOf, type BrowseState, type Leaf } from '$lib/domain/search/ast';
 import { parseSearch } from '$lib/domain/search/parse';
 import {
@@ -105,7 +106,8 @@ export class CardBrowser {
 				this.#revision++;
 			})
 		);
-		// Another search is another set of cards: what was selected no longer applies.
+		// Another search puts cards at other positions, and "all" meant the old search's matches:
+		// the range anchor goes, and so does a select-all; listed cards stay selected.
 		$effect(() => {
 			void [
 				this.#query,
@@ -114,7 +116,8 @@ export class CardBrowser {
 				this.filters.state,
 				this.filters.flag
 			];
-			this.selection = EMPTY_SELECTION;
+			const set = untrack(() => this.selection.set);
+			this.selection = { ...EMPTY_SELECTION, set: set.all ? EMPTY_SELECTION.set : set };
 		});
 		$effect(() => this.#search());
 	}
