@@ -239,8 +239,10 @@ async function scanSearch(
 		check(signal);
 		found =
 			step.matches.length > 0 ? mergeSorted(found, step.matches.sort(compare), compare) : found;
-		// New matches show at once; otherwise only the progress, a few times a second.
-		if (step.matches.length > 0 || performance.now() - published > PROGRESS_MS) {
+		// The first matches show at once; after that the list, a few times a second (each
+		// message copies every id found so far to the page).
+		const first = step.matches.length > 0 && found.length === step.matches.length;
+		if (first || performance.now() - published > PROGRESS_MS) {
 			published = performance.now();
 			onProgress({
 				ids: found.map((entry) => entry.id),

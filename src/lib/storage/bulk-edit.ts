@@ -6,11 +6,13 @@
  * happens in full or not at all.
  */
 import { flagName } from '$lib/domain/flags';
+import type { CardRecord } from '$lib/domain/model';
 import {
 	flagCards,
 	moveCards,
 	resetCards,
 	suspendCards,
+	touched,
 	unsuspendCards,
 	type Flag
 } from './card-actions';
@@ -22,11 +24,17 @@ import { restoreSnapshot, snapshotCards, type CardSnapshot } from './snapshots';
 export const BULK_ACTIONS = ['suspend', 'unsuspend', 'reset', 'delete', 'move', 'flag'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
-/** A finished bulk edit: what to tell the user, and the snapshots that undo it. */
+/**
+ * What undoes one page: the cards as they were (suspend, flag, move change nothing else), or a
+ * full snapshot with notes, siblings and review ids (delete and reset).
+ */
+export type PageUndo = { cards: CardRecord[] } | { snapshot: CardSnapshot };
+
+/** A finished bulk edit: what to tell the user, and what undoes it, page by page. */
 export interface BulkChange {
 	message: string;
-	/** Snapshots in the order the pages were changed. */
-	pages: CardSnapshot[];
+	/** In the order the pages were changed. */
+	pages: PageUndo[];
 }
 
 /** The cards a bulk edit applies to: listed, or every match of a search but the exceptions
@@ -65,14 +73,14 @@ export async function applyBulk(
 	now: Date,
 	{ onProgress = () => {}, pageSize = BULK_PAGE }: BulkOptions = {}
 ): Promise<BulkChange> {
-	const pages: CardSnapshot[] = [];
+	const pages: PageUndo[] = [];
 	const total: PageCount = { cards: 0, notes: 0 };
 	try {
 		for (let start = 0; start < cardIds.length; start += pageSize) {
 			const page = cardIds.slice(start, start + pageSize);
-			const snapshot = await snapshotCards(db, page);
-			pages.push(snapshot);
-			const count = await applyPage(db, page, snapshot, action, value, now);
+			const undo = await undoFor(db, page, action);
+			pages.push(undo);
+			const count = await applyPage(db, page, undo, action, value, now);
 			total.cards += count.cards;
 			total.notes += count.notes;
 			onProgress(Math.min(cardIds.length, start + pageSize), cardIds.length);
@@ -86,15 +94,28 @@ export async function applyBulk(
 
 /** Puts back every page of the change, the last changed first, so each card ends as it began. */
 export async function undoBulk(db: EngramDB, change: BulkChange, now: Date): Promise<void> {
-	for (const snapshot of [...change.pages].reverse()) {
-		await restoreSnapshot(db, snapshot, now);
+	for (const page of [...change.pages].reverse()) {
+		if ('snapshot' in page) {
+			await restoreSnapshot(db, page.snapshot, now);
+		} else {
+			// As they were, with a newer mtime: to a later sync, an undo is a change like any other.
+			await db.cards.bulkPut(page.cards.map((card) => ({ ...card, mtime: touched(card, now) })));
+		}
 	}
+}
+
+async function undoFor(db: EngramDB, cardIds: string[], action: BulkAction): Promise<PageUndo> {
+	if (action === 'delete' || action === 'reset') {
+		return { snapshot: await snapshotCards(db, cardIds) };
+	}
+	const cards = await db.cards.bulkGet(cardIds);
+	return { cards: cards.filter((card) => card !== undefined) };
 }
 
 async function applyPage(
 	db: EngramDB,
 	cardIds: string[],
-	snapshot: CardSnapshot,
+	undo: PageUndo,
 	action: BulkAction,
 	value: string,
 	now: Date
@@ -112,7 +133,7 @@ async function applyPage(
 		case 'flag':
 			return cards(await flagCards(db, cardIds, Number(value) as Flag, now));
 		case 'delete': {
-			const noteIds = snapshot.notes.map((note) => note.id);
+			const noteIds = 'snapshot' in undo ? undo.snapshot.notes.map((note) => note.id) : [];
 			return { cards: await deleteNotes(db, noteIds), notes: noteIds.length };
 		}
 	}
