@@ -134,7 +134,7 @@ async function applyPage(
 			return cards(await flagCards(db, cardIds, Number(value) as Flag, now));
 		case 'delete': {
 			const noteIds = 'snapshot' in undo ? undo.snapshot.notes.map((note) => note.id) : [];
-			return { cards: await deleteNotes(db, noteIds), notes: noteIds.length };
+			return { cards: await deleteNotes(db, noteIds, now), notes: noteIds.length };
 		}
 	}
 }
