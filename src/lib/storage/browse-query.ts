@@ -377,11 +377,17 @@ function bounds(keys: readonly string[], size: number): [string, string][] {
 
 /** Reads the parts in order, keeping READ_AHEAD reads in flight so IndexedDB is never idle. */
 async function* readAhead<P, T>(parts: readonly P[], read: (part: P) => Promise<T>) {
-	const reading = parts.slice(0, READ_AHEAD).map(read);
+	// A read left behind by a cancelled scan may still fail; that failure concerns no one.
+	const start = (part: P) => {
+		const reading = read(part);
+		reading.catch(() => {});
+		return reading;
+	};
+	const reading = parts.slice(0, READ_AHEAD).map(start);
 	for (let i = 0; i < parts.length; i++) {
 		const result = await reading[i]!;
 		if (i + READ_AHEAD < parts.length) {
-			reading.push(read(parts[i + READ_AHEAD]!));
+			reading.push(start(parts[i + READ_AHEAD]!));
 		}
 		yield result;
 	}

@@ -58,28 +58,17 @@ export function noteFacts(
 
 export function compileSearch(node: SearchNode, context: SearchContext): CardTest {
 	switch (node.kind) {
-		case 'and': {
-			const tests = node.children.map((child) => compileSearch(child, context));
-			return (id, note, card) => {
-				let result: Tri = true;
-				for (const test of tests) {
-					const value = test(id, note, card);
-					if (value === false) {
-						return false;
-					}
-					result = value === undefined ? undefined : result;
-				}
-				return result;
-			};
-		}
+		case 'and':
 		case 'or': {
 			const tests = node.children.map((child) => compileSearch(child, context));
+			// Kleene logic: one false decides an and, one true an or; else unknown beats the rest.
+			const decisive = node.kind === 'or';
 			return (id, note, card) => {
-				let result: Tri = false;
+				let result: Tri = !decisive;
 				for (const test of tests) {
 					const value = test(id, note, card);
-					if (value === true) {
-						return true;
+					if (value === decisive) {
+						return decisive;
 					}
 					result = value === undefined ? undefined : result;
 				}
