@@ -72,9 +72,7 @@ export function countReads(db: EngramDB): ReadCounter {
 				return response;
 			}),
 		openCursor: (req) =>
-			table
-				.openCursor(req)
-				.then((cursor) => cursor && countingCursor(cursor, () => add(name, 1))),
+			table.openCursor(req).then((cursor) => cursor && countingCursor(cursor, () => add(name, 1))),
 		count: (req) => {
 			counter.counts += 1;
 			return table.count(req);

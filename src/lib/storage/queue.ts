@@ -315,9 +315,7 @@ export async function planNext(
 	return db.transaction('r', [db.cards, db.reviews], async () => {
 		const known = options.progress;
 		const before =
-			known?.dayStart === day.start.getTime()
-				? known.value
-				: await dayProgress(db, scope, day);
+			known?.dayStart === day.start.getTime() ? known.value : await dayProgress(db, scope, day);
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
 		const out = await leftOut(db, scope, answering, day);
