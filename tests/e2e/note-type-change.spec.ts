@@ -79,6 +79,9 @@ test('change a Basic note to Basic (and reversed), meet the new card, then to Cl
 	await expect(page.getByRole('region', { name: 'Question' })).toContainText('Tbilisi');
 
 	dialog = await openEditor(page, isMobile);
+	// Typed but not saved: the type change must carry it, not drop it, and must not save it.
+	const typed = 'Capital of {{c1::Georgia}}?';
+	await dialog.getByLabel('Front', { exact: true }).fill(typed);
 	await dialog.getByLabel('New note type').selectOption({ label: 'Cloze' });
 	await expect(dialog.getByLabel('“Text” takes')).toHaveValue('Front');
 	await expect(dialog.getByLabel('“Extra” takes')).toHaveValue('Back');
@@ -92,12 +95,16 @@ test('change a Basic note to Basic (and reversed), meet the new card, then to Cl
 	expect(stored.note.noteTypeId).toBe('cloze');
 	expect(stored.note.fields).toEqual({ Text: 'Capital of Georgia?', Extra: 'Tbilisi' });
 	expect(stored.cards.map((c) => c.id)).toEqual([original[0]!.id]);
+	await expect(dialog.getByLabel('Text', { exact: true })).toHaveValue(typed);
+	await expect(dialog.getByLabel('Extra', { exact: true })).toHaveValue('Tbilisi');
 
 	await press(dialog.getByRole('button', { name: 'Undo note type change' }), isMobile);
 	await expect(dialog.getByText('Note type: Basic (and reversed card)')).toBeVisible();
 	stored = await noteAndCards(page);
 	expect(stored.note.noteTypeId).toBe('basic-reversed');
 	expect(stored.cards.map((c) => c.ord)).toEqual([0, 1]);
+	await expect(dialog.getByLabel('Front', { exact: true })).toHaveValue(typed);
+	expect(stored.note.fields.Front).toBe('Capital of Georgia?');
 	await press(dialog.getByRole('button', { name: 'Cancel' }), isMobile);
 	await expect(page.getByRole('region', { name: 'Question' })).toContainText('Tbilisi');
 });

@@ -2,10 +2,25 @@
 // start hour is stored in IndexedDB, and the about section shows the version, the licences and
 // the passage attribution of the bundled deck.
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readStore } from './fixtures';
 
 const background = () => getComputedStyle(document.body).backgroundColor;
+
+test('the built styles need no light-dark() support (Chromium < 123, Safari < 17.5)', ({
+	isMobile
+}) => {
+	test.skip(isMobile, 'reads the build folder: the same for every device');
+	// The build lowers light-dark() into custom-property toggles set by color-scheme, so the
+	// theme test below exercises exactly what an older browser runs.
+	const dir = 'build/_app/immutable/assets';
+	const css = readdirSync(dir)
+		.filter((file) => file.endsWith('.css'))
+		.map((file) => readFileSync(`${dir}/${file}`, 'utf8'))
+		.join('\n');
+	expect(css).toContain('--lightningcss-dark');
+	expect(css).not.toContain('light-dark(');
+});
 
 test('theme switch persists across reloads', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });

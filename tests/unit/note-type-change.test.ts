@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
-import { defaultFieldMapping, planNoteTypeChange } from '$lib/domain/note-type-change';
+import {
+	carryUnsavedEdits,
+	defaultFieldMapping,
+	planNoteTypeChange
+} from '$lib/domain/note-type-change';
 import { Rating } from '$lib/domain/scheduler';
 import type { EngramDB } from '$lib/storage/db';
 import { changeNoteType, undoNoteTypeChange } from '$lib/storage/note-editing';
@@ -64,6 +68,26 @@ describe('the field mapping', () => {
 function toReversed(db: EngramDB, noteId: string) {
 	return changeNoteType(db, noteId, 'basic-reversed', { Front: 'Front', Back: 'Back' }, LATER);
 }
+
+describe('unsaved edits across a type change', () => {
+	const stored = { Front: 'capital of France', Back: 'Paris' };
+	const changed = { Text: 'capital of France', 'Back Extra': 'Paris' };
+	const mapping = { Text: 'Front', 'Back Extra': 'Back' };
+
+	it('keeps what was typed, under the field it now maps to', () => {
+		const edited = { Front: 'The capital of {{c1::France}}', Back: 'Paris' };
+		expect(carryUnsavedEdits(changed, edited, stored, mapping)).toEqual({
+			Text: 'The capital of {{c1::France}}',
+			'Back Extra': 'Paris'
+		});
+	});
+
+	it('shows the stored result for fields not edited or not mapped', () => {
+		expect(carryUnsavedEdits(changed, stored, stored, mapping)).toEqual(changed);
+		const edited = { Front: 'capital of France', Back: 'Paris!' };
+		expect(carryUnsavedEdits(changed, edited, stored, { Text: 'Front' })).toEqual(changed);
+	});
+});
 
 describe('changeNoteType', () => {
 	async function basicNote() {

@@ -7,6 +7,7 @@ import type { CardRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { Rating, State } from '$lib/domain/scheduler';
 import type { EngramDB } from '$lib/storage/db';
+import { ensureDeckAtPath } from '$lib/storage/decks';
 import { dueCounts, nextCard, nextDueAt, studyScope } from '$lib/storage/queue';
 import { answerShown, emptyDeckDb, makeCard, NOW } from './helpers';
 
@@ -123,5 +124,33 @@ describe('studying a parent deck', () => {
 		expect(await nextCard(db, 'deck-1', NOW)).toBeUndefined();
 		expect(await nextDueAt(db, 'deck-1', NOW)).toEqual(new Date(2026, 2, 12, 4, 0));
 		expect(await nextDueAt(db, 'testing', NOW)).toBeUndefined();
+	});
+});
+
+describe('a parent deck that exists only as a name prefix', () => {
+	it('becomes a real deck on the default preset, once, and then covers its subdecks', async () => {
+		const { db } = await emptyDeckDb();
+		await addDeck(db, 'child', 'Prefix::Child');
+		await addDeck(db, 'grand', 'Prefix::Child::Grand');
+		await db.cards.bulkAdd([review('child', 1, -DAY), review('grand', 2, -DAY)]);
+		const before = await db.decks.count();
+
+		const id = await ensureDeckAtPath(db, 'Prefix', NOW);
+		const again = await ensureDeckAtPath(db, 'Prefix', NOW);
+
+		expect(again).toBe(id);
+		expect(await db.decks.count()).toBe(before + 1);
+		const deck = await db.decks.get(id);
+		expect(deck).toMatchObject({ name: 'Prefix', presetId: DEFAULT_PRESET.id });
+		expect((await studyScope(db, id)).deckIds).toEqual([id, 'child', 'grand']);
+		expect((await dueCounts(db, id, NOW)).review).toBe(2);
+	});
+
+	it('returns the existing deck when the path is already a deck', async () => {
+		const { db } = await emptyDeckDb();
+		const before = await db.decks.count();
+		const existing = (await db.decks.toArray())[0]!;
+		expect(await ensureDeckAtPath(db, existing.name, NOW)).toBe(existing.id);
+		expect(await db.decks.count()).toBe(before);
 	});
 });

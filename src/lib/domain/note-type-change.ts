@@ -40,6 +40,26 @@ export function mapFields(
 	);
 }
 
+/**
+ * The editor's unsaved text after a type change: each new field whose source field was edited
+ * (differs from what is stored) takes the edited text, so changing the type never drops typing;
+ * the rest show the stored result of the change.
+ */
+export function carryUnsavedEdits(
+	changed: Readonly<Record<string, string>>,
+	edited: Readonly<Record<string, string>>,
+	stored: Readonly<Record<string, string>>,
+	mapping: FieldMapping
+): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(changed).map(([field, value]) => {
+			const from = mapping[field];
+			const wasEdited = from !== undefined && (edited[from] ?? '') !== (stored[from] ?? '');
+			return [field, wasEdited ? edited[from]! : value];
+		})
+	);
+}
+
 export interface NoteTypeChangePlan {
 	fields: Record<string, string>;
 	/** Ordinals of cards that stay, with their schedule and reviews. */

@@ -1,5 +1,7 @@
 /** Read models for the deck list and the study screen. */
+import { newId } from '$lib/domain/ids';
 import type { DeckRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
 import { dueCounts, type DueCounts } from './queue';
@@ -38,4 +40,28 @@ export async function listDecks(db: EngramDB): Promise<DeckRecord[]> {
 
 export async function getDeck(db: EngramDB, deckId: string): Promise<DeckRecord | undefined> {
 	return db.decks.get(deckId);
+}
+
+/**
+ * The deck at a `::` path, created if missing. Anki always has a deck for every parent; here a
+ * parent can exist only as a name prefix (a subdeck imported or bundled alone), so studying or
+ * configuring it first makes it a real deck, with the default preset, as Anki would have.
+ */
+export async function ensureDeckAtPath(db: EngramDB, path: string, now: Date): Promise<string> {
+	return db.transaction('rw', db.decks, async () => {
+		const existing = await db.decks.where('name').equals(path).first();
+		if (existing) {
+			return existing.id;
+		}
+		const deck: DeckRecord = {
+			id: newId(),
+			name: path,
+			description: '',
+			presetId: DEFAULT_PRESET.id,
+			createdAt: now.getTime(),
+			mtime: now.getTime()
+		};
+		await db.decks.add(deck);
+		return deck.id;
+	});
 }
