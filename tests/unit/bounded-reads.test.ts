@@ -8,7 +8,7 @@ import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { Rating, State } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
-import { dueCounts, nextCard, nextDueAt } from '$lib/storage/queue';
+import { dueCounts, nextCard, nextDueAt, planNext, studyScope } from '$lib/storage/queue';
 import { countReads, type ReadCounter } from './read-counter';
 import { emptyDeckDb, makeCard, NOW, answerShown } from './helpers';
 
@@ -29,6 +29,8 @@ interface Cost {
 	next: number;
 	/** Keys of the new cards counted up to the day's limit (a limited key read, not a count()). */
 	nextKeys: number;
+	/** The lookahead's plan: records, count() requests and keys read. */
+	ahead: { records: number; counts: number; keys: number };
 	answer: number;
 	counts: number;
 	total: number;
@@ -82,6 +84,18 @@ async function measure(
 	const next = reads.total();
 	const nextKeys = reads.keys;
 	const counts = reads.counts;
+	// The study screen's lookahead: the scope and the day's progress kept, the card on screen
+	// (`card`) about to be answered.
+	const scope = await studyScope(db, deckId);
+	const known = await planNext(db, scope, NOW);
+	reads.reset();
+	await planNext(db, scope, NOW, {
+		answering: card,
+		progress: { dayStart: known.day.start.getTime(), value: known.progress }
+	});
+	const ahead = { records: reads.total(), counts: reads.counts, keys: reads.keys };
+	expect(reads.records.reviews ?? 0).toBe(0);
+	expect(reads.countsByTable.reviews ?? 0).toBe(0);
 	reads.reset();
 	await answerCard(db, {
 		cardId: card.id,
@@ -100,7 +114,7 @@ async function measure(
 	await db.cards.filter(() => false).first();
 	expect(reads.total()).toBe(size);
 	db.close();
-	return { next, nextKeys, answer, counts, total };
+	return { next, nextKeys, ahead, answer, counts, total };
 }
 
 describe('bounded reads', () => {
@@ -119,6 +133,11 @@ describe('bounded reads', () => {
 			// has left) differs a little with the data, not with its size: a scan would read 10 ×.
 			expect(Math.abs(large.next - small.next)).toBeLessThanOrEqual(1);
 			expect(large.answer).toBe(small.answer);
+			// The lookahead reads no review and no deck or preset: a few cards, two counts.
+			expect(Math.abs(large.ahead.records - small.ahead.records)).toBeLessThanOrEqual(1);
+			expect(large.ahead.records).toBeLessThanOrEqual(6);
+			expect(large.ahead.counts).toBe(2);
+			expect(large.ahead.keys).toBeLessThanOrEqual(DEFAULT_PRESET.newPerDay + 1);
 			// Which queues still hold a card differs a little with the data, not with its size.
 			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
 			// A few lookups (deck, preset, today's manual rows, one card per queue), never a scan.

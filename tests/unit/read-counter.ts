@@ -10,6 +10,8 @@ export interface ReadCounter {
 	/** Records read, per table. */
 	records: Record<string, number>;
 	counts: number;
+	/** count() requests, per table. */
+	countsByTable: Record<string, number>;
 	/** Keys read by key-only queries (each bounded by a limit), apart from the records. */
 	keys: number;
 	total(): number;
@@ -36,6 +38,7 @@ export function countReads(db: EngramDB): ReadCounter {
 	const counter: ReadCounter = {
 		records: {},
 		counts: 0,
+		countsByTable: {},
 		keys: 0,
 		total() {
 			return Object.values(this.records).reduce((a, b) => a + b, 0);
@@ -43,6 +46,7 @@ export function countReads(db: EngramDB): ReadCounter {
 		reset() {
 			this.records = {};
 			this.counts = 0;
+			this.countsByTable = {};
 			this.keys = 0;
 		}
 	};
@@ -75,6 +79,7 @@ export function countReads(db: EngramDB): ReadCounter {
 			table.openCursor(req).then((cursor) => cursor && countingCursor(cursor, () => add(name, 1))),
 		count: (req) => {
 			counter.counts += 1;
+			counter.countsByTable[name] = (counter.countsByTable[name] ?? 0) + 1;
 			return table.count(req);
 		}
 	}));

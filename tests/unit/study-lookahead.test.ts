@@ -13,6 +13,7 @@ import { planNext, studyScope } from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
 import { wrapTables } from './dbcore-wrap';
 import { injectQuotaErrors } from './fault-injector';
+import { countReads, type ReadCounter } from './read-counter';
 import { bundledDeck, freshDb, NOW } from './helpers';
 
 const SECOND = 1000;
@@ -29,9 +30,16 @@ function onReviewWrite(db: EngramDB, spy: () => void): void {
 	}));
 }
 
+/** Lets the lookahead the session started in the background finish. */
+async function settled(session: StudySession): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	await session.refresh();
+}
+
 async function setup(spy: (session: StudySession) => void = () => {}) {
 	const db = freshDb();
 	const faults = injectQuotaErrors(db);
+	const reads = countReads(db);
 	const deck = bundledDeck();
 	let time = NOW.getTime();
 	const clock = () => new Date(time);
@@ -42,7 +50,7 @@ async function setup(spy: (session: StudySession) => void = () => {}) {
 	await seedDeck(db, deck, NOW);
 	const stop = session.watchChanges();
 	await session.load();
-	return { db, faults, session, tick, stop };
+	return { db, faults, reads, session, tick, stop };
 }
 
 describe('study session: the next card before the write', () => {
@@ -187,6 +195,37 @@ describe('study session: the next card before the write', () => {
 		const fresh = new StudySession(db, session.deckId, () => new Date(NOW.getTime() + 5 * SECOND));
 		await fresh.load();
 		expect(session.remaining).toEqual(fresh.remaining);
+		otherTab.close();
+		stop();
+	});
+
+	it("keeps the day's progress between answers, and reads it again after another tab's answer", async () => {
+		const { db, reads, session, tick, stop } = await setup();
+		const reviewReads = (counter: ReadCounter) =>
+			(counter.records.reviews ?? 0) + (counter.countsByTable.reviews ?? 0);
+		reads.reset();
+		for (let i = 0; i < 5; i += 1) {
+			tick(5 * SECOND);
+			session.reveal();
+			await session.grade(Rating.Good);
+		}
+		await settled(session);
+		// Five answers written and five next cards planned: not one review read or counted.
+		expect(reviewReads(reads)).toBe(0);
+		expect(await db.reviews.count()).toBe(5);
+		reads.reset();
+
+		const otherTab = new EngramDB(db.name);
+		const card = (await otherTab.cards.where('queue').equals('new').last())!;
+		await answerCard(otherTab, {
+			cardId: card.id,
+			grade: Rating.Good,
+			now: NOW,
+			duration: 1,
+			shownMtime: card.mtime
+		});
+		await settled(session);
+		expect(reviewReads(reads)).toBeGreaterThan(0);
 		otherTab.close();
 		stop();
 	});

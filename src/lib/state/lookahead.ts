@@ -40,7 +40,7 @@ export async function lookAhead(
 	const card = plan.card;
 	const view = card ? await timed('card-view', () => loadCardView(db, card)) : undefined;
 	if (view) {
-		await mediaUrls(db, referencedMedia(view.back));
+		await mediaUrls(db, referencedMedia(`${view.front}${view.back}`));
 	}
 	return { forId: shown.id, forMtime: shown.mtime, generation: options.generation, plan, view };
 }
