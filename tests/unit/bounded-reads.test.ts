@@ -13,6 +13,8 @@ import { countReads, type ReadCounter } from './read-counter';
 import { emptyDeckDb, makeCard, NOW, answerShown } from './helpers';
 
 const DAY = 86_400_000;
+/** Keys read at most to count the new cards and reviews today's default limits still allow. */
+const DAY_LIMITS = DEFAULT_PRESET.newPerDay + DEFAULT_PRESET.reviewsPerDay;
 
 /** A deck of `size` cards: 60% reviews spread over a year (a few due today), 40% new. */
 function collection(deckId: string, size: number): CardRecord[] {
@@ -133,24 +135,37 @@ describe('bounded reads', () => {
 			// has left) differs a little with the data, not with its size: a scan would read 10 ×.
 			expect(Math.abs(large.next - small.next)).toBeLessThanOrEqual(1);
 			expect(large.answer).toBe(small.answer);
-			// The lookahead reads no review and no deck or preset: a few cards, two counts.
+			// The lookahead reads no review and no deck or preset: a few cards, one count (learning).
 			expect(Math.abs(large.ahead.records - small.ahead.records)).toBeLessThanOrEqual(1);
 			expect(large.ahead.records).toBeLessThanOrEqual(6);
-			expect(large.ahead.counts).toBe(2);
-			expect(large.ahead.keys).toBeLessThanOrEqual(DEFAULT_PRESET.newPerDay + 1);
+			expect(large.ahead.counts).toBe(1);
+			expect(large.ahead.keys).toBeLessThanOrEqual(DAY_LIMITS + 2);
 			// Which queues still hold a card differs a little with the data, not with its size.
 			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
 			// A few lookups (deck, preset, today's manual rows, one card per queue), never a scan.
 			expect(large.next).toBeLessThanOrEqual(12);
 			expect(large.answer).toBeLessThanOrEqual(6);
-			// New cards are counted by reading their keys up to what today's limit still allows.
-			expect(large.nextKeys).toBeLessThanOrEqual(DEFAULT_PRESET.newPerDay);
-			// Index counts: learning and review cards, and today's new and review answers.
+			// New cards and due reviews are counted by reading their keys up to what today's limits
+			// still allow (so here all 13 or 130 due reviews: see the backlog test below).
+			expect(large.nextKeys).toBeLessThanOrEqual(DAY_LIMITS);
+			// Index counts: learning cards, and today's new and review answers.
 			expect(large.counts).toBeLessThanOrEqual(4);
 			expect(large.total).toBeLessThanOrEqual(15);
 		},
 		120_000
 	);
+
+	it('a review backlog over the daily limit: the same keys read for 2,000 and 20,000 cards', async () => {
+		// 13 and 130 reviews due (see collection()), 10 allowed a day: both read 10, not 130.
+		const preset = { newOrder: 'deck', newMix: 'mixed', reviewsPerDay: 10 } as const;
+		const small = await measure(2_000, preset, 0, 0);
+		const large = await measure(20_000, preset, 0, 0);
+		console.info(`backlog: ${JSON.stringify(small)} (2,000), ${JSON.stringify(large)} (20,000)`);
+		expect(large.nextKeys).toBe(small.nextKeys);
+		expect(large.nextKeys).toBe(DEFAULT_PRESET.newPerDay + preset.reviewsPerDay);
+		expect(large.ahead).toEqual(small.ahead);
+		expect(large.next).toBe(small.next);
+	}, 120_000);
 
 	it("next-card reads do not grow with the day's answers: the same after 5 and 60", async () => {
 		const preset = { newOrder: 'deck', newMix: 'mixed', newPerDay: 100 } as const;
@@ -161,7 +176,7 @@ describe('bounded reads', () => {
 		expect(many.counts).toBe(few.counts);
 		// The new cards' keys are read up to the limit left, which shrinks as the day goes on.
 		expect(many.nextKeys).toBeLessThan(few.nextKeys);
-		expect(few.nextKeys).toBeLessThanOrEqual(preset.newPerDay);
+		expect(few.nextKeys).toBeLessThanOrEqual(preset.newPerDay + DEFAULT_PRESET.reviewsPerDay);
 	}, 120_000);
 
 	it('a parent deck with 8 subdecks: the same reads for 2,000 and 20,000 cards', async () => {
@@ -173,8 +188,8 @@ describe('bounded reads', () => {
 		expect(large.answer).toBe(small.answer);
 		// One index read per deck and queue at most: it grows with the decks, not the cards.
 		expect(large.next).toBeLessThanOrEqual(12 + 3 * 8);
-		// Each deck's new cards are counted up to the limit left: bounded by decks × limit.
-		expect(large.nextKeys).toBeLessThanOrEqual(9 * DEFAULT_PRESET.newPerDay);
+		// Each deck's cards are counted up to the limits left: bounded by decks × limits.
+		expect(large.nextKeys).toBeLessThanOrEqual(9 * DAY_LIMITS);
 		expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2 * 9);
 	}, 120_000);
 });

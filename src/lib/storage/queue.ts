@@ -119,8 +119,9 @@ function firstNotSkipped(query: CardQuery, skipped: ReadonlySet<string>) {
 }
 
 /**
- * How many of the query's cards are not `skipped`, counted up to `cap` only: the keys are read
- * with a limit, where IndexedDB's count() would walk the whole range (20,000 new cards at 100k).
+ * How many of the query's cards are not `skipped`, counted up to `cap` only (what today's limit
+ * still allows): the keys are read with a limit, where IndexedDB's count() walks the whole range
+ * (at 100k cards: 20,000 new cards, 21,000 reviews due in the bench's collection).
  */
 async function countUpTo(query: CardQuery, cap: number, skipped: ReadonlySet<string>) {
 	if (cap <= 0) {
@@ -270,7 +271,10 @@ async function leftOut(
 	return [card, ...buried];
 }
 
-/** What the plan reads, all at once: each a few records or a bounded count per deck. */
+/**
+ * What the plan reads, all at once: per deck, the first card of each queue, the learning cards
+ * due today counted, and the new cards and due reviews counted up to the day's limits.
+ */
 async function readQueue(
 	db: EngramDB,
 	scope: StudyScope,
@@ -283,10 +287,13 @@ async function readQueue(
 	const newCap = Math.max(0, preset.newPerDay - progress.newDone);
 	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
-	const reviewOut = out.filter((c) => c.queue === 'review' && c.due <= day.end).length;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
 		sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count())),
-		sum(perDeck(scope, (deckId) => byDue(db, deckId, 'review', day.end).count())),
+		sum(
+			perDeck(scope, (deckId) =>
+				countUpTo(byDue(db, deckId, 'review', day.end), reviewCap, skipped)
+			)
+		),
 		sum(perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), newCap, skipped))),
 		firstDue(db, scope, 'learning', new Date(8.64e15), skipped),
 		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
@@ -294,7 +301,7 @@ async function readQueue(
 	]);
 	const counts: DueCounts = {
 		learning: learning - learningOut,
-		review: Math.min(review - reviewOut, reviewCap),
+		review: Math.min(review, reviewCap),
 		new: Math.min(fresh, newCap)
 	};
 	return { counts, firstLearning, firstReview, firstNew };
