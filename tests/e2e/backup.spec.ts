@@ -129,3 +129,167 @@ test('the storage warning backs up in one tap', async ({ page, isMobile }) => {
 	expect(manifest.format).toBe('engram-backup');
 	expect(manifest.counts.cards).toBeGreaterThan(0);
 });
+
+/**
+ * Holds a read-write transaction on `settings` in this page until released: the backup worker's
+ * snapshot (one read transaction over every table) waits behind it, so a backup or a restore is
+ * reliably still running when Cancel is pressed, however fast the machine.
+ */
+async function holdSettings(page: Page): Promise<() => Promise<void>> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('engram');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const store = open.result.transaction('settings', 'readwrite').objectStore('settings');
+					const hold = globalThis as unknown as { holding: boolean };
+					hold.holding = true;
+					const spin = () => {
+						if (hold.holding) {
+							store.get('none').onsuccess = spin;
+						} else {
+							open.result.close();
+						}
+					};
+					spin();
+					resolve();
+				};
+			})
+	);
+	return () =>
+		page.evaluate(() => {
+			(globalThis as unknown as { holding: boolean }).holding = false;
+		});
+}
+
+test('an answer undone after the backup stays undone on merge; replace brings the backup back', async ({
+	page,
+	isMobile
+}, testInfo) => {
+	await page.goto('/');
+	await press(page.getByRole('link', { name: /^Study/ }).first(), isMobile);
+	await answerGood(page, isMobile);
+	await answerGood(page, isMobile);
+	await expect(page.getByText('2 answered')).toBeVisible();
+	const answered = await readStore<StoredReview>(page, 'reviews');
+	expect(answered).toHaveLength(2);
+
+	// The backup is made in another tab while this study session (and its undo) stays open.
+	const settings = await page.context().newPage();
+	const path = await downloadBackup(settings, isMobile, testInfo);
+	await press(page.getByRole('button', { name: 'Undo' }), isMobile);
+	await expect(page.getByText('1 answered')).toBeVisible();
+	const kept = await readStore<StoredReview>(page, 'reviews');
+	expect(kept).toHaveLength(1);
+	const undone = answered.find((review) => review.id !== kept[0]!.id)!;
+	expect(await readStore<{ id: string; table: string }>(page, 'tombstones')).toEqual([
+		expect.objectContaining({ table: 'reviews', id: undone.id })
+	]);
+
+	await settings.goto('/settings');
+	await settings.getByLabel('Restore from backup…').setInputFiles(path);
+	await press(settings.getByRole('button', { name: 'Merge into my collection' }), isMobile);
+	await expect(settings.getByText(/^Merged: added nothing; updated /)).toBeVisible();
+	expect(await readStore<StoredReview>(settings, 'reviews')).toEqual(kept);
+
+	await settings.getByLabel('Restore from backup…').setInputFiles(path);
+	await press(settings.getByRole('button', { name: 'Replace my collection…' }), isMobile);
+	await press(settings.getByRole('button', { name: 'Yes, replace my collection' }), isMobile);
+	await expect(settings.getByRole('status').filter({ hasText: /^Restored 1 deck/ })).toBeVisible();
+	const restored = await readStore<StoredReview>(settings, 'reviews');
+	expect(restored.map((review) => review.id).sort()).toEqual(
+		answered.map((review) => review.id).sort()
+	);
+	// Both restores kept the collection as it was before them, listed newest first.
+	const kept2 = settings.getByRole('list', { name: 'Kept on this device' }).getByRole('listitem');
+	await expect(kept2).toHaveCount(2);
+	await expect(kept2.first()).toContainText('Before a restore');
+});
+
+test('a backup cancelled midway makes no file, and a cancelled restore changes nothing', async ({
+	page,
+	isMobile
+}, testInfo) => {
+	await studyOneCard(page, isMobile);
+	const path = await downloadBackup(page, isMobile, testInfo);
+	await studyOneCard(page, isMobile);
+	const before = await readStore<StoredReview>(page, 'reviews');
+	expect(before).toHaveLength(2);
+
+	await page.goto('/settings');
+	const panel = page.getByRole('region', { name: 'Backup and restore' });
+	await expect(panel.getByRole('button', { name: 'Download backup' })).toBeEnabled();
+	let downloads = 0;
+	page.on('download', () => (downloads += 1));
+	let release = await holdSettings(page);
+	await press(panel.getByRole('button', { name: 'Download backup' }), isMobile);
+	await expect(panel.getByRole('progressbar', { name: 'Backup progress' })).toBeVisible();
+	await press(panel.getByRole('button', { name: 'Cancel backup' }), isMobile);
+	await expect(panel.getByRole('status')).toHaveText('Backup cancelled: no file was made.');
+	await release();
+	await expect(panel.getByRole('button', { name: 'Download backup' })).toBeEnabled();
+
+	await panel.getByLabel('Restore from backup…').setInputFiles(path);
+	release = await holdSettings(page);
+	await press(panel.getByRole('button', { name: 'Merge into my collection' }), isMobile);
+	await expect(panel.getByRole('progressbar', { name: 'Restore progress' })).toBeVisible();
+	await press(panel.getByRole('button', { name: 'Cancel restore' }), isMobile);
+	await expect(panel.getByRole('status')).toHaveText(
+		'Restore cancelled: your collection is as it was.'
+	);
+	await release();
+	expect(await readStore<StoredReview>(page, 'reviews')).toEqual(before);
+	await expect(panel.getByRole('list', { name: 'Kept on this device' })).toHaveCount(0);
+	expect(downloads).toBe(0);
+});
+
+/** Restore points kept on this device, read from their own database. */
+function countRestorePoints(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const open = indexedDB.open('engram-restore-points');
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('points')) {
+						db.close();
+						resolve(0);
+						return;
+					}
+					const request = db.transaction('points').objectStore('points').count();
+					request.onsuccess = () => {
+						db.close();
+						resolve(request.result);
+					};
+				};
+			})
+	);
+}
+
+test('a daily snapshot is kept when the app is left, and can be put back from Settings', async ({
+	page,
+	isMobile
+}) => {
+	await studyOneCard(page, isMobile);
+	const before = await readStore<StoredReview>(page, 'reviews');
+	// Leaving the app: the page reports itself hidden, as when the user switches away.
+	await page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	// The snapshot is made in the background worker; leaving the page would stop it.
+	await expect.poll(() => countRestorePoints(page), { timeout: 20_000 }).toBe(1);
+	await page.goto('/settings');
+	const kept = page.getByRole('list', { name: 'Kept on this device' }).getByRole('listitem');
+	await expect(kept).toHaveCount(1);
+	await expect(kept).toContainText('Daily snapshot');
+
+	await studyOneCard(page, isMobile);
+	expect(await readStore(page, 'reviews')).toHaveLength(2);
+	await page.goto('/settings');
+	await press(page.getByRole('button', { name: /^Put back: Daily snapshot/ }), isMobile);
+	await press(page.getByRole('button', { name: 'Yes, put it back' }), isMobile);
+	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck/ })).toBeVisible();
+	expect(await readStore<StoredReview>(page, 'reviews')).toEqual(before);
+});

@@ -30,6 +30,14 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
+const VERSION_4_STORES = {
+	...VERSION_2_STORES,
+	cards:
+		'id, noteId, deckId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
+	reviews:
+		'id, cardId, deckId, review, [cardId+review], [deckId+review], [deckId+state+review], [deckId+rating+review]'
+};
+
 async function writeVersion1(name: string) {
 	const old = new Dexie(name);
 	old.version(1).stores(VERSION_1_STORES);
@@ -79,7 +87,7 @@ describe('schema migrations', () => {
 		const written = await writeVersion1(name);
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 		for (const [table, rows] of Object.entries(written)) {
 			const stored = await db.table(table).toArray();
 			const key = table === 'media' ? 'hash' : table === 'settings' ? 'key' : 'id';
@@ -121,7 +129,7 @@ describe('schema migrations', () => {
 
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(5);
 		expect(await db.cards.toArray()).toEqual([...flagged].sort((a, b) => (a.id < b.id ? -1 : 1)));
 		expect(await db.notes.count()).toBe(notes.length);
 		const red = flagged.filter((card) => card.flag === 1).map((card) => card.id);
@@ -130,6 +138,46 @@ describe('schema migrations', () => {
 		expect(await db.cards.where('flag').above(0).count()).toBe(
 			flagged.filter((card) => card.flag).length
 		);
+		db.close();
+	});
+
+	it('opens a version 4 database as version 5: every record kept, deletions leave tombstones', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const old = new Dexie(name);
+		old.version(4).stores(VERSION_4_STORES);
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		const shuffled = cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) }));
+		const data: Record<string, unknown[]> = {
+			decks: [deck],
+			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+			notes,
+			cards: shuffled,
+			presets: [DEFAULT_PRESET],
+			settings: [{ key: 'dayStartHour', value: 5 }]
+		};
+		await old.transaction('rw', old.tables, async () => {
+			for (const [table, rows] of Object.entries(data)) {
+				await old.table(table).bulkAdd(rows);
+			}
+		});
+		old.close();
+
+		const db = new EngramDB(name);
+		await db.open();
+		expect(db.verno).toBe(5);
+		for (const [table, rows] of Object.entries(data)) {
+			const key = table === 'settings' ? 'key' : 'id';
+			const byKey = (a: unknown, b: unknown) =>
+				String((a as Record<string, unknown>)[key]) < String((b as Record<string, unknown>)[key])
+					? -1
+					: 1;
+			expect(await db.table(table).toArray()).toEqual([...rows].sort(byKey));
+		}
+		expect(await db.tombstones.count()).toBe(0);
+		// The new table works on the old records: deleting a note leaves its tombstones.
+		const { deleteNotes } = await import('$lib/storage/notes');
+		await deleteNotes(db, [notes[0]!.id], NOW);
+		expect(await db.tombstones.where('[table+id]').equals(['notes', notes[0]!.id]).count()).toBe(1);
 		db.close();
 	});
 });

@@ -140,7 +140,7 @@ describe('deleting notes', () => {
 		const b = await addNote(db, { deckId, noteTypeId: 'basic', fields: { Front: 'Q2' } }, NOW);
 		const card = (await db.cards.get(a.addedCardIds[0]!))!;
 		await answerShown(db, card.id, Rating.Easy, NOW);
-		expect(await deleteNotes(db, [a.note.id])).toBe(2);
+		expect(await deleteNotes(db, [a.note.id], NOW)).toBe(2);
 		expect(await db.notes.toCollection().primaryKeys()).toEqual([b.note.id]);
 		expect(await db.cards.toCollection().primaryKeys()).toEqual(b.addedCardIds);
 		expect(await db.reviews.count()).toBe(1);

@@ -114,4 +114,19 @@ export interface ReviewRecord {
 export interface SettingRecord {
 	key: string;
 	value: unknown;
+	/** When the setting was last written (ms); a merge keeps the newer value. Older rows lack it. */
+	mtime?: number;
+}
+
+/** The tables whose deletions are recorded, so a merge or a sync does not bring records back. */
+export type TombstoneTable = 'decks' | 'notes' | 'cards' | 'reviews' | 'presets' | 'settings';
+
+/**
+ * A deleted record: its table and id (the key, for settings) and when it was deleted. A record
+ * changed after `deletedAt` on another device outlives it; a review (immutable) never does.
+ */
+export interface TombstoneRecord {
+	table: TombstoneTable;
+	id: Id;
+	deletedAt: number;
 }

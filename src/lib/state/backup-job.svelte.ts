@@ -1,33 +1,63 @@
 /**
  * Backups from the settings screen (and the one-tap button of the storage warning): makes the
  * file in the backup worker and hands it to the user; restores one in two steps, check then
- * Replace or Merge, with progress, a summary, and an undo from the snapshot taken before.
+ * Replace or Merge, with progress, cancel, a summary, and the restore points kept before.
  */
 import { backupFileName, type BackupManifest } from '$lib/domain/backup/format';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import type { RestoreMode, RestoreSummary } from '$lib/storage/backup';
 import { getDb } from '$lib/storage/db';
-import { lastRestorePoint, type RestorePointInfo } from '$lib/storage/restore-points';
+import { listRestorePoints, type RestorePointInfo } from '$lib/storage/restore-points';
 import { saveFile } from '$lib/components/save-file';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
+import { WorkerJob, type WorkerNotice } from './worker-job.svelte';
 
 export type BackupPhase =
-	'idle' | 'saving' | 'saved' | 'checking' | 'ready' | 'restoring' | 'restored' | 'error';
+	| 'idle'
+	| 'saving'
+	| 'saved'
+	| 'checking'
+	| 'ready'
+	| 'restoring'
+	| 'restored'
+	| 'cancelled'
+	| 'error';
+
+type BackupResult = Exclude<BackupResponse, WorkerNotice>;
 
 export class BackupJob {
 	phase = $state<BackupPhase>('idle');
-	step = $state('');
-	fraction = $state(0);
 	fileName = $state('');
 	savedBytes = $state(0);
 	manifest = $state<BackupManifest | undefined>(undefined);
 	summary = $state<RestoreSummary | undefined>(undefined);
-	restorePoint = $state<RestorePointInfo | undefined>(undefined);
-	error = $state('');
-	#worker: Worker | undefined;
+	restorePoints = $state<RestorePointInfo[]>([]);
+	/** What was cancelled, for the one-line note after a cancel. */
+	cancelled = $state<'backup' | 'restore'>('backup');
+	readonly #job = new WorkerJob<BackupRequest, BackupResponse>({
+		create: () => new BackupWorker(),
+		onresult: (message) => this.#receive(message),
+		onfail: () => {
+			this.manifest = undefined;
+			this.phase = 'error';
+		},
+		crashMessage: 'Something went wrong in the backup; nothing was changed.'
+	});
 	/** When the backup being made was started: its file is named after that day. */
 	#startedAt = 0;
+
+	get step(): string {
+		return this.#job.step;
+	}
+
+	get fraction(): number {
+		return this.#job.fraction;
+	}
+
+	get error(): string {
+		return this.#job.error;
+	}
 
 	get busy(): boolean {
 		return ['saving', 'checking', 'restoring'].includes(this.phase);
@@ -37,68 +67,61 @@ export class BackupJob {
 	download(): void {
 		this.#startedAt = Date.now();
 		this.#start('saving', 'Reading your collection');
-		this.#send({ type: 'backup', now: this.#startedAt });
+		this.#job.send({ type: 'backup', now: this.#startedAt });
 	}
 
 	/** Checks a chosen file; on success the user picks Replace or Merge. */
-	async choose(file: File): Promise<void> {
+	choose(file: File): void {
 		this.fileName = file.name;
 		this.#start('checking', 'Checking the backup');
-		const bytes = await file.arrayBuffer();
-		this.#send({ type: 'inspect', bytes }, [bytes]);
+		this.#job.send({ type: 'inspect', file });
 	}
 
 	restore(mode: RestoreMode): void {
 		this.#start('restoring', 'Starting');
-		this.#send({ type: 'restore', mode, now: Date.now() });
+		this.#job.send({ type: 'restore', mode, now: Date.now() });
 	}
 
-	/** Puts back the collection as it was before the last restore. */
-	undo(): void {
+	/** Puts back a restore point (the newest without an id), itself undoable. */
+	restorePoint(id?: string): void {
 		this.#start('restoring', 'Putting your collection back');
-		this.#send({ type: 'undo' });
+		this.#job.send({ type: 'restore-point', id, now: Date.now() });
 	}
 
+	/**
+	 * Stops what is under way. A backup only reads and a restore writes in one transaction that
+	 * terminating the worker aborts, so nothing is changed; the chosen file is forgotten.
+	 */
 	cancel(): void {
-		this.#stop();
-		this.phase = 'idle';
+		const wasBusy = this.busy;
+		this.cancelled = this.phase === 'saving' ? 'backup' : 'restore';
+		this.#job.stop();
 		this.manifest = undefined;
+		this.phase = wasBusy ? 'cancelled' : 'idle';
+		if (wasBusy && this.cancelled === 'restore') {
+			// Harmless if the restore never committed; needed if it did just as cancel was pressed.
+			announceAllChanged(getDb());
+			void this.refreshRestorePoints();
+		}
 	}
 
-	async refreshRestorePoint(): Promise<void> {
-		this.restorePoint = await lastRestorePoint(getDb().name);
+	async refreshRestorePoints(): Promise<void> {
+		this.restorePoints = await listRestorePoints(getDb().name);
 	}
 
 	#start(phase: BackupPhase, step: string): void {
 		this.phase = phase;
-		this.step = step;
-		this.fraction = 0;
-		this.error = '';
+		this.#job.begin(step);
 		this.summary = undefined;
 	}
 
-	#send(request: BackupRequest, transfer: Transferable[] = []): void {
-		this.#worker ??= this.#startWorker();
-		this.#worker.postMessage(request, transfer);
-	}
-
-	#startWorker(): Worker {
-		const worker = new BackupWorker();
-		worker.onmessage = (event: MessageEvent<BackupResponse>) => this.#receive(event.data);
-		worker.onerror = () => this.#fail('Something went wrong in the backup; nothing was changed.');
-		return worker;
-	}
-
-	#receive(message: BackupResponse): void {
+	#receive(message: BackupResult): void {
 		switch (message.type) {
-			case 'progress':
-				this.step = message.phase;
-				this.fraction = message.fraction;
-				break;
 			case 'backup':
+				this.#job.stop();
 				this.fileName = backupFileName(this.#startedAt);
-				this.savedBytes = message.bytes.byteLength;
-				saveFile(message.bytes, this.fileName, 'application/zip');
+				this.savedBytes = message.file.size;
+				saveFile(message.file, this.fileName, 'application/zip');
 				this.phase = 'saved';
 				break;
 			case 'inspected':
@@ -106,28 +129,16 @@ export class BackupJob {
 				this.phase = 'ready';
 				break;
 			case 'restored':
+				this.#job.stop();
 				announceAllChanged(getDb());
 				this.summary = message.summary;
 				this.manifest = undefined;
 				this.phase = 'restored';
-				void this.refreshRestorePoint();
+				void this.refreshRestorePoints();
 				break;
-			case 'error':
-				this.#fail(message.message);
+			case 'snapshot':
 				break;
 		}
-	}
-
-	#fail(message: string): void {
-		this.#stop();
-		this.error = message;
-		this.manifest = undefined;
-		this.phase = 'error';
-	}
-
-	#stop(): void {
-		this.#worker?.terminate();
-		this.#worker = undefined;
 	}
 }
 

@@ -5,68 +5,55 @@
 import type { ExportedFile, ExportFormat } from '$lib/domain/export/export-deck';
 import type { ExportRequest, ExportResponse } from '$lib/workers/export-protocol';
 import ExportWorker from '$lib/workers/export.worker?worker';
+import { WorkerJob } from './worker-job.svelte';
 
 export type ExportPhase = 'idle' | 'running' | 'done' | 'error';
 
 export class ExportJob {
 	phase = $state<ExportPhase>('idle');
-	step = $state('');
-	fraction = $state(0);
 	fileName = $state('');
-	error = $state('');
-	#worker: Worker | undefined;
+	readonly #job = new WorkerJob<ExportRequest, ExportResponse>({
+		create: () => new ExportWorker(),
+		onresult: (message) => this.#done(message.file),
+		onfail: () => (this.phase = 'error'),
+		crashMessage: 'The export failed: the file could not be made.'
+	});
 	#onfile: (file: ExportedFile) => void;
 
 	constructor(onfile: (file: ExportedFile) => void) {
 		this.#onfile = onfile;
 	}
 
+	get step(): string {
+		return this.#job.step;
+	}
+
+	get fraction(): number {
+		return this.#job.fraction;
+	}
+
+	get error(): string {
+		return this.#job.error;
+	}
+
 	start(deckId: string, format: ExportFormat): void {
-		this.#stop();
+		// One worker per export: a new one never sees the state a cancelled one left.
+		this.#job.stop();
 		this.phase = 'running';
-		this.step = 'Starting';
-		this.fraction = 0;
-		this.error = '';
-		const worker = new ExportWorker();
-		worker.onmessage = (event: MessageEvent<ExportResponse>) => this.#receive(event.data);
-		worker.onerror = () => this.#fail('The export failed: the file could not be made.');
-		const request: ExportRequest = { deckId, format, now: Date.now() };
-		worker.postMessage(request);
-		this.#worker = worker;
+		this.#job.begin('Starting');
+		this.#job.send({ deckId, format, now: Date.now() });
 	}
 
 	cancel(): void {
-		this.#stop();
+		this.#job.stop();
 		this.phase = 'idle';
 	}
 
-	#receive(message: ExportResponse): void {
-		switch (message.type) {
-			case 'progress':
-				this.step = message.phase;
-				this.fraction = message.fraction;
-				break;
-			case 'done':
-				this.#stop();
-				this.fileName = message.file.fileName;
-				this.fraction = 1;
-				this.phase = 'done';
-				this.#onfile(message.file);
-				break;
-			case 'error':
-				this.#fail(message.message);
-				break;
-		}
-	}
-
-	#fail(message: string): void {
-		this.#stop();
-		this.error = message;
-		this.phase = 'error';
-	}
-
-	#stop(): void {
-		this.#worker?.terminate();
-		this.#worker = undefined;
+	#done(file: ExportedFile): void {
+		this.#job.stop();
+		this.fileName = file.fileName;
+		this.#job.fraction = 1;
+		this.phase = 'done';
+		this.#onfile(file);
 	}
 }

@@ -9,6 +9,7 @@ import { getDb } from '$lib/storage/db';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
+import { WorkerJob } from './worker-job.svelte';
 
 export type ImportPhase = 'idle' | 'mapping' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -17,26 +18,40 @@ const TEXT_FILE = /\.(csv|tsv|txt)$/i;
 export class ImportJob {
 	phase = $state<ImportPhase>('idle');
 	fileName = $state('');
-	step = $state('');
-	fraction = $state(0);
 	preview = $state<TextPreview | undefined>(undefined);
 	summary = $state<ImportSummary | undefined>(undefined);
-	error = $state('');
-	#worker: Worker | undefined;
+	readonly #job = new WorkerJob<ImportRequest, ImportResponse>({
+		create: () => new ImportWorker(),
+		onresult: (message) => this.#receive(message),
+		onfail: () => (this.phase = 'error'),
+		crashMessage: MESSAGES.internal
+	});
 	#bytes: ArrayBuffer | undefined;
+
+	get step(): string {
+		return this.#job.step;
+	}
+
+	get fraction(): number {
+		return this.#job.fraction;
+	}
+
+	get error(): string {
+		return this.#job.error;
+	}
 
 	async choose(file: File): Promise<void> {
 		this.reset();
 		this.fileName = file.name;
 		if (file.size === 0 || file.size > MAX_IMPORT_BYTES) {
-			this.#fail(file.size === 0 ? MESSAGES.empty : MESSAGES.tooLarge);
+			this.#job.fail(file.size === 0 ? MESSAGES.empty : MESSAGES.tooLarge);
 			return;
 		}
 		this.#bytes = await file.arrayBuffer();
 		if (TEXT_FILE.test(file.name)) {
 			this.phase = 'running';
-			this.step = 'Reading the columns';
-			this.#send({ type: 'preview', name: file.name, bytes: this.#bytes.slice(0) });
+			this.#job.begin('Reading the columns');
+			this.#job.send({ type: 'preview', name: file.name, bytes: this.#bytes.slice(0) });
 		} else {
 			this.start();
 		}
@@ -48,8 +63,7 @@ export class ImportJob {
 			return;
 		}
 		this.phase = 'running';
-		this.step = 'Starting';
-		this.fraction = 0;
+		this.#job.begin('Starting');
 		const request: ImportRequest = {
 			type: 'import',
 			name: this.fileName,
@@ -59,42 +73,25 @@ export class ImportJob {
 		if (mapping) {
 			request.mapping = $state.snapshot(mapping);
 		}
-		this.#send(request);
+		this.#job.send(request);
 	}
 
 	cancel(): void {
-		this.#stop();
+		this.#job.stop();
 		this.phase = 'cancelled';
 	}
 
 	reset(): void {
-		this.#stop();
+		this.#job.stop();
+		this.#job.begin('');
 		this.phase = 'idle';
 		this.preview = undefined;
 		this.summary = undefined;
-		this.error = '';
-		this.fraction = 0;
 		this.#bytes = undefined;
 	}
 
-	#send(request: ImportRequest): void {
-		this.#worker ??= this.#startWorker();
-		this.#worker.postMessage(request);
-	}
-
-	#startWorker(): Worker {
-		const worker = new ImportWorker();
-		worker.onmessage = (event: MessageEvent<ImportResponse>) => this.#receive(event.data);
-		worker.onerror = () => this.#fail(MESSAGES.internal);
-		return worker;
-	}
-
-	#receive(message: ImportResponse): void {
+	#receive(message: Exclude<ImportResponse, { type: 'progress' | 'error' }>): void {
 		switch (message.type) {
-			case 'progress':
-				this.step = message.phase;
-				this.fraction = message.fraction;
-				break;
 			case 'preview':
 				this.preview = message.preview;
 				if (message.preview.annotated) {
@@ -107,23 +104,8 @@ export class ImportJob {
 				announceAllChanged(getDb());
 				this.summary = message.summary;
 				this.phase = 'done';
-				this.#stop();
-				break;
-			case 'error':
-				this.#fail(message.message);
+				this.#job.stop();
 				break;
 		}
-	}
-
-	#fail(message: string): void {
-		this.#stop();
-		this.error = message;
-		this.phase = 'error';
-	}
-
-	#stop(): void {
-		// Terminating mid-write aborts the worker's transaction: nothing partial is kept.
-		this.#worker?.terminate();
-		this.#worker = undefined;
 	}
 }

@@ -11,7 +11,7 @@ class Preferences {
 	}
 
 	async setDayStartHour(hour: number): Promise<void> {
-		await setDayStartHour(getDb(), hour);
+		await setDayStartHour(getDb(), hour, new Date());
 		this.dayStartHour = hour;
 	}
 }

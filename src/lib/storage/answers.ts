@@ -10,6 +10,7 @@ import { studyDay } from '$lib/domain/study-day';
 import { buried, touched, unburied } from './card-actions';
 import type { EngramDB } from './db';
 import { presetForDeck, queueForState } from './queue';
+import { deleteWithTombstones } from './tombstones';
 
 /** The card changed since it was shown (answered in another tab, edited): nothing was written. */
 export class StaleCardError extends Error {
@@ -101,7 +102,8 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */
 export async function undoReview(db: EngramDB, reviewId: string, now: Date): Promise<CardRecord> {
-	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
+	const tables = [db.cards, db.reviews, db.decks, db.presets, db.tombstones];
+	return db.transaction('rw', tables, async () => {
 		const review = await db.reviews.get(reviewId);
 		if (!review) {
 			throw new Error('Nothing to undo: that answer is no longer stored.');
@@ -123,7 +125,8 @@ export async function undoReview(db: EngramDB, reviewId: string, now: Date): Pro
 		}
 		await db.cards.put(restored);
 		await unburySiblings(db, review.buriedSiblings ?? [], now);
-		await db.reviews.delete(reviewId);
+		// The tombstone keeps a merge or a sync from bringing the undone answer back.
+		await deleteWithTombstones(db, 'reviews', [reviewId], now);
 		return restored;
 	});
 }

@@ -1,20 +1,29 @@
 /**
- * Full backup and restore of the `engram` database. The backup reads every table in one read
- * transaction (a consistent copy even while another tab studies); a restore is verified in full
- * first and then written in one read-write transaction over every table: all or nothing.
+ * Full backup and restore of the `engram` database.
+ *
+ * A backup streams: every table is read in key-ordered pages inside one read transaction (a
+ * consistent snapshot even while another tab studies; only synchronous work happens between
+ * pages, so the transaction stays open), each page is encoded, hashed and deflated at once, and
+ * the zip's chunks gather in a Blob, outside the JS heap. Media are content-addressed (a hash's
+ * bytes never change), so they are read after the transaction, one file at a time.
+ *
+ * A restore is verified in full first and then written in one read-write transaction over every
+ * table: all or nothing. Replace writes page by page; merge compares whole collections.
  */
 import { mergeCollections, type MergeSide } from '$lib/domain/backup/merge';
-import { packBackup } from '$lib/domain/backup/pack';
-import { readBackup, type VerifiedBackup } from '$lib/domain/backup/read';
+import { BackupWriter } from '$lib/domain/backup/pack';
+import { openVerifiedBackup, type BackupReader, type RecordTable } from '$lib/domain/backup/read';
 import {
 	TABLE_NAMES,
-	countRecords,
 	type BackupContent,
 	type BackupManifest,
+	type BackupMedia,
 	type TableCounts,
 	type TableName
 } from '$lib/domain/backup/format';
+import type { IndexableType } from 'dexie';
 import type { EngramDB, MediaRecord } from './db';
+import { BlobSink } from './blob-sink';
 
 export type RestoreMode = 'replace' | 'merge';
 
@@ -24,9 +33,14 @@ export interface RestoreSummary {
 	added: TableCounts;
 	/** Records that existed and changed (merge only). */
 	updated: TableCounts;
+	/** This device's records removed because the backup holds their deletion (merge only). */
+	removed: TableCounts;
 }
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'unknown';
+const RECORD_TABLES = TABLE_NAMES.filter((table): table is RecordTable => table !== 'media');
+/** Records read per page while backing up. */
+const PAGE = 2000;
 
 const noneCounted = (): TableCounts =>
 	Object.fromEntries(TABLE_NAMES.map((table) => [table, 0])) as TableCounts;
@@ -35,89 +49,169 @@ async function mediaBytes(bytes: MediaRecord['bytes']): Promise<Uint8Array> {
 	return new Uint8Array(bytes instanceof Blob ? await bytes.arrayBuffer() : bytes);
 }
 
-/** Every table, read in one transaction so the copy is consistent. */
-export async function readCollection(db: EngramDB): Promise<BackupContent> {
-	const tables = await db.transaction('r', db.tables, () =>
-		Promise.all(TABLE_NAMES.map((table) => db.table(table).toArray()))
-	);
-	const content = Object.fromEntries(
-		TABLE_NAMES.map((table, i) => [table, tables[i]])
-	) as unknown as BackupContent;
-	// Blobs are read after the transaction: awaiting them inside would let it commit early.
-	const media = tables[TABLE_NAMES.indexOf('media')] as MediaRecord[];
-	content.media = await Promise.all(
-		media.map(async (m) => ({ ...m, bytes: await mediaBytes(m.bytes) }))
-	);
-	return content;
-}
-
 export interface BackupOptions {
 	appVersion?: string;
 	onProgress?: (fraction: number) => void;
 }
 
-/** The whole collection as backup zip bytes. */
+/** A record's primary key: one property, or several for a compound key ([table+id]). */
+function primaryKey(keyPath: string | string[] | undefined, record: unknown): IndexableType {
+	const row = record as Record<string, IndexableType>;
+	return Array.isArray(keyPath)
+		? (keyPath.map((key) => row[key]!) as IndexableType)
+		: row[keyPath ?? '']!;
+}
+
+/** Calls `each` with the table's records in primary-key order, `PAGE` at a time. */
+async function eachPage(
+	db: EngramDB,
+	table: TableName,
+	each: (records: unknown[]) => void
+): Promise<void> {
+	const store = db.table(table);
+	let page = await store.orderBy(':id').limit(PAGE).toArray();
+	while (page.length > 0) {
+		each(page);
+		if (page.length < PAGE) {
+			return;
+		}
+		page = await store
+			.where(':id')
+			.above(primaryKey(store.schema.primKey.keyPath, page[page.length - 1]))
+			.limit(PAGE)
+			.toArray();
+	}
+}
+
+/** Streams every record table into the writer in one read transaction; returns the media keys. */
+function writeTables(
+	db: EngramDB,
+	writer: BackupWriter,
+	progress: (done: number) => void
+): Promise<string[]> {
+	return db.transaction('r', db.tables, async () => {
+		let done = 0;
+		for (const table of RECORD_TABLES) {
+			const out = writer.table(table);
+			await eachPage(db, table, (records) => {
+				out.add(records);
+				done += records.length;
+				progress(done);
+			});
+			out.end();
+		}
+		return db.media.toCollection().primaryKeys();
+	});
+}
+
+/** The whole collection as a backup zip, in a Blob made of the stream's chunks. */
+export async function createBackupBlob(
+	db: EngramDB,
+	now: Date,
+	options: BackupOptions = {}
+): Promise<{ blob: Blob; manifest: BackupManifest }> {
+	await db.open();
+	const sink = new BlobSink('application/zip');
+	const writer = new BackupWriter({
+		appVersion: options.appVersion ?? APP_VERSION,
+		dbSchemaVersion: db.verno,
+		now,
+		onData: (chunk) => sink.add(chunk)
+	});
+	// Counted before the snapshot, so only a guide for the progress bar.
+	const counts = await Promise.all(db.tables.map((table) => table.count()));
+	const total = Math.max(
+		1,
+		counts.reduce((sum, count) => sum + count, 0)
+	);
+	const progress = (done: number) => options.onProgress?.(Math.min(1, done / total));
+	const mediaKeys = await writeTables(db, writer, progress);
+	let done = total - mediaKeys.length;
+	for (const hash of mediaKeys) {
+		const media = await db.media.get(hash);
+		if (media) {
+			await writer.addMedia({ ...media, bytes: await mediaBytes(media.bytes) });
+		}
+		progress((done += 1));
+	}
+	const manifest = writer.finish();
+	return { blob: sink.finish(), manifest };
+}
+
+/** The backup as bytes (tests, the bench): the app itself keeps the Blob. */
 export async function createBackup(
 	db: EngramDB,
 	now: Date,
 	options: BackupOptions = {}
 ): Promise<Uint8Array> {
-	await db.open();
-	const content = await readCollection(db);
-	options.onProgress?.(0.3);
-	return packBackup(content, {
-		appVersion: options.appVersion ?? APP_VERSION,
-		dbSchemaVersion: db.verno,
-		now,
-		onProgress: (fraction) => options.onProgress?.(0.3 + 0.7 * fraction)
-	});
+	const { blob } = await createBackupBlob(db, now, options);
+	return new Uint8Array(await blob.arrayBuffer());
 }
 
 /** Reads and verifies a backup without writing anything (what the restore screen shows). */
-export async function verifyBackup(db: EngramDB, bytes: Uint8Array): Promise<VerifiedBackup> {
+export async function verifyBackup(db: EngramDB, bytes: Uint8Array): Promise<BackupReader> {
 	await db.open();
-	return readBackup(bytes, db.verno);
+	return openVerifiedBackup(bytes, db.verno);
 }
 
-function toMediaRecord(media: BackupContent['media'][number]): MediaRecord {
+function toMediaRecord(media: BackupMedia): MediaRecord {
 	const { hash, name, type, mtime, bytes } = media;
 	return { hash, name, type, mtime, bytes: bytes.slice().buffer };
 }
 
-async function replaceAll(db: EngramDB, content: BackupContent): Promise<RestoreSummary> {
+/** Clears every table, then writes the backup page by page: all inside one transaction. */
+async function replaceAll(db: EngramDB, backup: BackupReader): Promise<RestoreSummary> {
 	await db.transaction('rw', db.tables, async () => {
 		for (const table of TABLE_NAMES) {
 			await db.table(table).clear();
 		}
-		for (const table of TABLE_NAMES) {
-			const records = table === 'media' ? content.media.map(toMediaRecord) : content[table];
-			await db.table(table).bulkAdd(records);
+		for (const table of RECORD_TABLES) {
+			await backup.eachPage(table, async (records) => {
+				await db.table(table).bulkAdd(records);
+			});
 		}
+		await backup.eachMedia(async (media) => {
+			await db.media.add(toMediaRecord(media));
+		});
 	});
-	return { mode: 'replace', added: countRecords(content), updated: noneCounted() };
+	return {
+		mode: 'replace',
+		added: { ...noneCounted(), ...backup.manifest.counts },
+		updated: noneCounted(),
+		removed: noneCounted()
+	};
 }
 
-async function mergeAll(db: EngramDB, content: BackupContent): Promise<RestoreSummary> {
-	const { media, ...incoming } = content;
+async function mergeAll(db: EngramDB, backup: BackupReader): Promise<RestoreSummary> {
+	const incoming = {} as Record<RecordTable, unknown[]>;
+	for (const table of RECORD_TABLES) {
+		incoming[table] = await backup.readTable(table);
+	}
 	return db.transaction('rw', db.tables, async () => {
-		const tables = await Promise.all(
-			TABLE_NAMES.filter((t) => t !== 'media').map(
-				async (table) => [table, await db.table(table).toArray()] as const
-			)
-		);
-		const local = Object.fromEntries(tables) as unknown as MergeSide;
-		const result = mergeCollections(local, incoming);
-		// Media are content-addressed: a hash already here is the same file.
-		const known = new Set(await db.media.toCollection().primaryKeys());
-		const newMedia = media.filter((m) => !known.has(m.hash)).map(toMediaRecord);
-		await db.media.bulkAdd(newMedia);
+		const local = {} as Record<RecordTable, unknown[]>;
+		for (const table of RECORD_TABLES) {
+			local[table] = await db.table(table).toArray();
+		}
+		const result = mergeCollections(local as MergeSide, incoming as MergeSide);
+		for (const [table, keys] of Object.entries(result.deletes)) {
+			await db.table(table).bulkDelete(keys as IndexableType[]);
+		}
 		for (const [table, records] of Object.entries(result.puts)) {
 			await db.table(table).bulkPut(records as unknown[]);
 		}
+		// Media are content-addressed: a hash already here is the same file.
+		let newMedia = 0;
+		await backup.eachMedia(async (media) => {
+			if ((await db.media.where('hash').equals(media.hash).count()) === 0) {
+				await db.media.add(toMediaRecord(media));
+				newMedia += 1;
+			}
+		});
 		return {
 			mode: 'merge' as const,
-			added: { ...result.added, media: newMedia.length },
-			updated: { ...result.updated, media: 0 }
+			added: { ...result.added, media: newMedia },
+			updated: { ...result.updated, media: 0 },
+			removed: { ...result.removed, media: 0 }
 		};
 	});
 }
@@ -132,16 +226,15 @@ export async function restoreBackup(
 	bytes: Uint8Array,
 	mode: RestoreMode
 ): Promise<RestoreSummary> {
-	const { content } = await verifyBackup(db, bytes);
-	return applyBackup(db, content, mode);
+	return applyBackup(db, await verifyBackup(db, bytes), mode);
 }
 
 export function applyBackup(
 	db: EngramDB,
-	content: BackupContent,
+	backup: BackupReader,
 	mode: RestoreMode
 ): Promise<RestoreSummary> {
-	return mode === 'replace' ? replaceAll(db, content) : mergeAll(db, content);
+	return mode === 'replace' ? replaceAll(db, backup) : mergeAll(db, backup);
 }
 
-export type { BackupManifest, TableName };
+export type { BackupContent, BackupManifest, TableName };

@@ -5,6 +5,7 @@
  */
 import octoberDeckUrl from '$decks/october-1917.json?url';
 import type { EngramDB } from './db';
+import { deleteSettings, putSetting } from './settings';
 
 export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckUrl];
 
@@ -24,12 +25,16 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 		]);
 		const file = parseDeckFile(await response.json());
 		await seedDeck(db, file, now);
-		await db.settings.put({ key, value: now.getTime() });
+		await putSetting(db, key, now.getTime(), now);
 	}
 }
 
 /** Adds the bundled decks again (after the user deleted them): only missing records come back. */
 export async function restoreBundledDecks(db: EngramDB, now: Date): Promise<void> {
-	await db.settings.bulkDelete(BUNDLED_DECK_URLS.map((url) => `bundled:${url}`));
+	await deleteSettings(
+		db,
+		BUNDLED_DECK_URLS.map((url) => `bundled:${url}`),
+		now
+	);
 	await loadBundledDecks(db, now);
 }

@@ -9,7 +9,8 @@ import type {
 	NoteRecord,
 	NoteTypeRecord,
 	ReviewRecord,
-	SettingRecord
+	SettingRecord,
+	TombstoneRecord
 } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
 import { shuffleKey } from '$lib/domain/queue-policy';
@@ -34,6 +35,8 @@ export class EngramDB extends Dexie {
 	media!: EntityTable<MediaRecord, 'hash'>;
 	presets!: EntityTable<DeckPreset, 'id'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
+	/** Keyed by [table+id]: ids are unique within a table, and a card id repeats its note's. */
+	tombstones!: Dexie.Table<TombstoneRecord, [string, string]>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
@@ -80,6 +83,9 @@ export class EngramDB extends Dexie {
 			reviews:
 				'id, cardId, deckId, review, [cardId+review], [deckId+review], [deckId+state+review], [deckId+rating+review]'
 		});
+		// Version 5: deletions leave a tombstone (written in the deleting transaction), so a merge
+		// restore or a later sync does not bring deleted records or undone reviews back.
+		this.version(5).stores({ tombstones: '[table+id], deletedAt' });
 		this.cards.hook('creating', (_key, card) => {
 			card.shuffle ??= shuffleKey(card.id);
 		});

@@ -7,6 +7,7 @@ import { planNoteTypeChange, type FieldMapping } from '$lib/domain/note-type-cha
 import type { EngramDB } from './db';
 import { newCardsFor } from './notes';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from './snapshots';
+import { deleteWithTombstones, forgetTombstones } from './tombstones';
 
 export interface NoteForEditing {
 	note: NoteRecord;
@@ -72,7 +73,8 @@ export async function changeNoteType(
 	mapping: FieldMapping,
 	now: Date
 ): Promise<NoteTypeChange> {
-	return db.transaction('rw', [db.noteTypes, db.notes, db.cards, db.reviews], async () => {
+	const tables = [db.noteTypes, db.notes, db.cards, db.reviews, db.tombstones];
+	return db.transaction('rw', tables, async () => {
 		const note = await db.notes.get(noteId);
 		const newType = await db.noteTypes.get(newTypeId);
 		if (!note || !newType) {
@@ -101,8 +103,13 @@ export async function changeNoteType(
 		const deckId = cards[0]?.deckId ?? note.deckId;
 		const added = await newCardsFor(db, { ...updated, deckId }, plan.create, now);
 		await db.notes.put(updated);
-		await db.cards.bulkDelete(removed);
+		await deleteWithTombstones(db, 'cards', removed, now);
 		await db.cards.bulkAdd(added);
+		await forgetTombstones(
+			db,
+			'cards',
+			added.map((card) => card.id)
+		);
 		return { snapshot, addedCardIds: added.map((card) => card.id), removedCardIds: removed };
 	});
 }
@@ -113,8 +120,8 @@ export async function undoNoteTypeChange(
 	change: NoteTypeChange,
 	now: Date
 ): Promise<void> {
-	await db.transaction('rw', [db.notes, db.cards, db.reviews], async () => {
-		await db.cards.bulkDelete(change.addedCardIds);
+	await db.transaction('rw', [db.notes, db.cards, db.reviews, db.tombstones], async () => {
+		await deleteWithTombstones(db, 'cards', change.addedCardIds, now);
 		await restoreSnapshot(db, change.snapshot, now);
 	});
 }

@@ -11,6 +11,7 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { newCardState } from '$lib/domain/scheduler';
 import Dexie from 'dexie';
 import type { EngramDB } from './db';
+import { deleteWithTombstones, forgetTombstones } from './tombstones';
 
 /** The note cannot be saved as given; the message is one sentence for the editor. Nothing changed. */
 export class NoteError extends Error {
@@ -132,7 +133,7 @@ export async function updateNote(
 	changes: NoteChanges,
 	now: Date
 ): Promise<NoteWriteResult> {
-	return db.transaction('rw', [db.noteTypes, db.notes, db.cards], async () => {
+	return db.transaction('rw', [db.noteTypes, db.notes, db.cards, db.tombstones], async () => {
 		const note = await db.notes.get(noteId);
 		if (!note) {
 			throw new NoteError('This note was deleted.');
@@ -160,21 +161,34 @@ export async function updateNote(
 		const missing = ords.filter((ord) => !have.has(ord));
 		const added = newCards(updated, missing, await nextPosition(db, note.deckId), now);
 		await db.notes.put(updated);
-		await db.cards.bulkDelete(removed);
+		await deleteWithTombstones(db, 'cards', removed, now);
 		await db.cards.bulkAdd(added);
+		// A cloze number put back makes the same card id again: it is alive.
+		await forgetTombstones(
+			db,
+			'cards',
+			added.map((card) => card.id)
+		);
 		return { note: updated, addedCardIds: added.map((card) => card.id), removedCardIds: removed };
 	});
 }
 
-/** Deletes the notes and their cards; their review history is kept. Returns cards deleted. */
-export async function deleteNotes(db: EngramDB, noteIds: readonly string[]): Promise<number> {
-	return db.transaction('rw', [db.notes, db.cards], async () => {
+/**
+ * Deletes the notes and their cards, leaving tombstones; their review history is kept. Returns
+ * the number of cards deleted.
+ */
+export async function deleteNotes(
+	db: EngramDB,
+	noteIds: readonly string[],
+	now: Date
+): Promise<number> {
+	return db.transaction('rw', [db.notes, db.cards, db.tombstones], async () => {
 		const cardIds = await db.cards
 			.where('noteId')
 			.anyOf([...noteIds])
 			.primaryKeys();
-		await db.cards.bulkDelete(cardIds);
-		await db.notes.bulkDelete([...noteIds]);
+		await deleteWithTombstones(db, 'cards', cardIds, now);
+		await deleteWithTombstones(db, 'notes', noteIds, now);
 		return cardIds.length;
 	});
 }

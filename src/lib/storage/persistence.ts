@@ -4,6 +4,7 @@
  * care about their data, not on first paint. The answer is remembered in `settings`.
  */
 import type { EngramDB } from './db';
+import { putSetting } from './settings';
 
 export const PERSISTENCE_KEY = 'storagePersistence';
 
@@ -47,6 +48,6 @@ export async function requestPersistence(
 	}
 	const granted = (await storage.persisted?.()) || (await storage.persist());
 	const answer: PersistenceAnswer = { granted, askedAt: now.getTime() };
-	await db.settings.put({ key: PERSISTENCE_KEY, value: answer });
+	await putSetting(db, PERSISTENCE_KEY, answer, now);
 	return granted;
 }

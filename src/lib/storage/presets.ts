@@ -11,6 +11,7 @@ import {
 	type DeckPreset
 } from '$lib/domain/preset';
 import type { EngramDB } from './db';
+import { deleteWithTombstones } from './tombstones';
 
 export { presetForDeck } from './queue';
 
@@ -54,11 +55,11 @@ export async function deletePreset(db: EngramDB, presetId: string, now: Date): P
 	if (presetId === DEFAULT_PRESET_ID) {
 		throw new PresetError('The default preset cannot be deleted.');
 	}
-	await db.transaction('rw', [db.presets, db.decks], async () => {
+	await db.transaction('rw', [db.presets, db.decks, db.tombstones], async () => {
 		await db.decks
 			.filter((deck) => deck.presetId === presetId)
 			.modify({ presetId: DEFAULT_PRESET_ID, mtime: now.getTime() });
-		await db.presets.delete(presetId);
+		await deleteWithTombstones(db, 'presets', [presetId], now);
 	});
 }
 

@@ -1,36 +1,47 @@
 /**
- * The automatic local snapshot taken before every restore: a full backup of the collection as it
- * was, kept in its own small database so a mistaken restore can be undone. Only the latest is
- * kept (a backup can be large). Its own database, not a table of `engram`, so backups never
- * contain it and its writes never share a transaction with the collection's.
+ * Restore points: full backups of the collection kept on this device, so a mistaken restore can
+ * be undone and a bad day can be rolled back. Two kinds: one taken just before every restore
+ * (the last few are kept) and an automatic daily snapshot (at most one a day, the last few
+ * days kept). Bounded by count and by total size, so they never fill the disk.
+ *
+ * Their own database, not a table of `engram`: backups never contain them and their writes
+ * never share a transaction with the collection's. The backup file is kept as a Blob, which the
+ * browser stores outside the JS heap (on disk in Chromium).
  */
 import Dexie, { type EntityTable } from 'dexie';
 
-const LAST = 'last';
+export type RestorePointKind = 'before-restore' | 'daily';
 
 export interface RestorePointInfo {
-	/** When the snapshot was taken (ms since epoch): just before the restore it can undo. */
+	id: string;
+	kind: RestorePointKind;
+	/** When the snapshot was taken (ms since epoch). */
 	createdAt: number;
 	size: number;
 }
 
-interface RestorePointRecord extends RestorePointInfo {
-	id: string;
-}
-
 interface RestorePointFile {
 	id: string;
-	bytes: ArrayBuffer;
+	bytes: Blob | ArrayBuffer;
 }
 
+/** How many of each kind are kept, newest first. */
+export const KEEP: Record<RestorePointKind, number> = { 'before-restore': 3, daily: 3 };
+/** All restore points together stay under this; the oldest go first. */
+export const MAX_TOTAL_BYTES = 200 * 1024 * 1024;
+/** A daily snapshot is due when the newest is older than this. */
+export const DAILY_EVERY_MS = 20 * 3_600_000;
+
 class RestorePointsDB extends Dexie {
-	points!: EntityTable<RestorePointRecord, 'id'>;
+	points!: EntityTable<RestorePointInfo, 'id'>;
 	files!: EntityTable<RestorePointFile, 'id'>;
 
 	constructor(name: string) {
 		super(name);
 		// Details and bytes apart: the settings screen reads the details without the bytes.
 		this.version(1).stores({ points: 'id', files: 'id' });
+		// Version 2: several points, listed newest first.
+		this.version(2).stores({ points: 'id, createdAt' });
 	}
 }
 
@@ -46,27 +57,86 @@ function pointsDb(collectionName: string): RestorePointsDB {
 	return db;
 }
 
+/** Every restore point, newest first (a point from before version 2 counts as before-restore). */
+export async function listRestorePoints(collectionName: string): Promise<RestorePointInfo[]> {
+	const points = await pointsDb(collectionName).points.orderBy('createdAt').reverse().toArray();
+	return points.map((point) => ({ ...point, kind: point.kind ?? 'before-restore' }));
+}
+
+/** The points to drop so that, with `incoming` added, the counts and size stay in bounds. */
+export function pointsToDrop(
+	existing: readonly RestorePointInfo[],
+	incoming: RestorePointInfo
+): string[] {
+	const newestFirst = [...existing].sort((a, b) => b.createdAt - a.createdAt);
+	const drop = new Set<string>();
+	for (const kind of Object.keys(KEEP) as RestorePointKind[]) {
+		const same = newestFirst.filter((point) => point.kind === kind);
+		const room = kind === incoming.kind ? KEEP[kind] - 1 : KEEP[kind];
+		same.slice(Math.max(0, room)).forEach((point) => drop.add(point.id));
+	}
+	let total = incoming.size;
+	for (const point of newestFirst) {
+		if (!drop.has(point.id)) {
+			total += point.size;
+			if (total > MAX_TOTAL_BYTES) {
+				drop.add(point.id);
+				total -= point.size;
+			}
+		}
+	}
+	return [...drop];
+}
+
+/** Keeps `file` as a new restore point, dropping old ones to stay in bounds. */
 export async function saveRestorePoint(
 	collectionName: string,
-	bytes: Uint8Array,
+	file: Blob,
+	kind: RestorePointKind,
 	now: Date
-): Promise<void> {
+): Promise<RestorePointInfo> {
 	const db = pointsDb(collectionName);
-	const buffer = bytes.slice().buffer;
+	const point: RestorePointInfo = {
+		id: `${now.getTime()}-${crypto.randomUUID()}`,
+		kind,
+		createdAt: now.getTime(),
+		size: file.size
+	};
 	await db.transaction('rw', [db.points, db.files], async () => {
-		await db.files.put({ id: LAST, bytes: buffer });
-		await db.points.put({ id: LAST, createdAt: now.getTime(), size: bytes.length });
+		const drop = pointsToDrop(await db.points.toArray(), point);
+		// Old ones go first, in the same transaction: the disk never holds more than the bound.
+		await db.points.bulkDelete(drop);
+		await db.files.bulkDelete(drop);
+		await db.files.put({ id: point.id, bytes: file });
+		await db.points.put(point);
 	});
+	return point;
 }
 
+/** The newest restore point, if any. */
 export async function lastRestorePoint(
-	collectionName: string
+	collectionName: string,
+	kind?: RestorePointKind
 ): Promise<RestorePointInfo | undefined> {
-	const point = await pointsDb(collectionName).points.get(LAST);
-	return point && { createdAt: point.createdAt, size: point.size };
+	const points = await listRestorePoints(collectionName);
+	return points.find((point) => kind === undefined || point.kind === kind);
 }
 
-export async function restorePointBytes(collectionName: string): Promise<Uint8Array | undefined> {
-	const file = await pointsDb(collectionName).files.get(LAST);
-	return file && new Uint8Array(file.bytes);
+/** Whether a daily snapshot should be taken now. */
+export async function dailySnapshotDue(collectionName: string, now: Date): Promise<boolean> {
+	const last = await lastRestorePoint(collectionName, 'daily');
+	return !last || now.getTime() - last.createdAt >= DAILY_EVERY_MS;
+}
+
+/** A restore point's backup file (the newest, without an id). */
+export async function restorePointBytes(
+	collectionName: string,
+	id?: string
+): Promise<Uint8Array | undefined> {
+	const key = id ?? (await lastRestorePoint(collectionName))?.id;
+	const file = key === undefined ? undefined : await pointsDb(collectionName).files.get(key);
+	if (!file) {
+		return undefined;
+	}
+	return new Uint8Array(file.bytes instanceof Blob ? await file.bytes.arrayBuffer() : file.bytes);
 }

@@ -4,6 +4,7 @@
  */
 import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
 import type { EngramDB } from './db';
+import { deleteWithTombstones, forgetTombstones } from './tombstones';
 
 /** Everything a bulk change can touch, captured before it, so the change can be undone. */
 export interface CardSnapshot {
@@ -44,7 +45,7 @@ export async function restoreSnapshot(
 		...item,
 		mtime: Math.max(now.getTime(), item.mtime + 1)
 	});
-	await db.transaction('rw', [db.cards, db.notes, db.reviews], async () => {
+	await db.transaction('rw', [db.cards, db.notes, db.reviews, db.tombstones], async () => {
 		const before = new Set(snapshot.reviewIds);
 		const cardIds = snapshot.cards.map((card) => card.id);
 		const since = await db.reviews
@@ -52,9 +53,16 @@ export async function restoreSnapshot(
 			.anyOf(cardIds)
 			.filter((review: ReviewRecord) => !before.has(review.id))
 			.primaryKeys();
-		await db.reviews.bulkDelete(since);
+		await deleteWithTombstones(db, 'reviews', since, now);
 		await db.notes.bulkPut(snapshot.notes.map(bump));
 		await db.cards.bulkPut(snapshot.cards.map(bump));
+		// An undone delete: the notes and cards are alive again.
+		await forgetTombstones(
+			db,
+			'notes',
+			snapshot.notes.map((note) => note.id)
+		);
+		await forgetTombstones(db, 'cards', cardIds);
 	});
 }
 

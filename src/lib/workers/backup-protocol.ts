@@ -4,13 +4,17 @@ import type { RestoreMode, RestoreSummary } from '$lib/storage/backup';
 
 export type BackupRequest =
 	| { type: 'backup'; now: number }
-	| { type: 'inspect'; bytes: ArrayBuffer }
+	| { type: 'inspect'; file: Blob }
 	| { type: 'restore'; mode: RestoreMode; now: number }
-	| { type: 'undo' };
+	/** Puts a restore point back (the newest without an id). */
+	| { type: 'restore-point'; id?: string; now: number }
+	/** Takes the daily snapshot if one is due. */
+	| { type: 'snapshot'; now: number };
 
 export type BackupResponse =
 	| { type: 'progress'; phase: string; fraction: number }
-	| { type: 'backup'; bytes: ArrayBuffer }
+	| { type: 'backup'; file: Blob }
 	| { type: 'inspected'; manifest: BackupManifest }
 	| { type: 'restored'; summary: RestoreSummary }
+	| { type: 'snapshot'; taken: boolean }
 	| { type: 'error'; message: string };

@@ -260,7 +260,7 @@ async function perform(
 		}
 		case 'delete': {
 			const noteIds = snapshot.notes.map((note) => note.id);
-			const deleted = await deleteNotes(db, noteIds);
+			const deleted = await deleteNotes(db, noteIds, now);
 			return `${noteIds.length} note${noteIds.length === 1 ? '' : 's'} (${cards(deleted)}) deleted.`;
 		}
 	}

@@ -49,7 +49,7 @@ export async function richCollection() {
 	await db.media.bulkAdd(
 		await toMediaRecords([{ name: 'p.png', type: 'image/png', bytes: PICTURE }], NOW)
 	);
-	await setDayStartHour(db, 5);
+	await setDayStartHour(db, 5, NOW);
 	const preset = await createPreset(db, 'Slow', NOW);
 	await db.decks.update(deckId, { presetId: preset.id });
 	return { db, deckId, noteId: note.id };

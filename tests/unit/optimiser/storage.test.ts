@@ -106,7 +106,7 @@ describe('optimiser storage', () => {
 			[review(3, 0), review(3, 0), review(3, 1)]
 		]);
 		expect(read).toBe(3);
-		await setDayStartHour(db, 0);
+		await setDayStartHour(db, 0, NOW);
 		expect(await historiesFor(db, 'default')).toEqual([[review(3, 0), review(3, 1), review(3, 0)]]);
 	});
 

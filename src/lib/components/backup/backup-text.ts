@@ -9,7 +9,8 @@ const NOUNS: [TableName, string, string][] = [
 	['media', 'media file', 'media files'],
 	['presets', 'preset', 'presets'],
 	['noteTypes', 'note type', 'note types'],
-	['settings', 'setting', 'settings']
+	['settings', 'setting', 'settings'],
+	['tombstones', 'deletion', 'deletions']
 ];
 
 /** "1 deck, 72 cards, 8 reviews" — tables with nothing in them are left out (or all, if `all`). */
@@ -19,4 +20,9 @@ export function describeCounts(counts: TableCounts, all = false): string {
 			`${counts[table].toLocaleString('en')} ${counts[table] === 1 ? one : many}`
 	);
 	return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+/** "29 Nov 2026, 14:05": when a backup or restore point was made, in the user's time. */
+export function describeTime(time: string | number): string {
+	return new Date(time).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 }

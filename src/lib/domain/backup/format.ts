@@ -10,7 +10,8 @@ import type {
 	NoteRecord,
 	NoteTypeRecord,
 	ReviewRecord,
-	SettingRecord
+	SettingRecord,
+	TombstoneRecord
 } from '../model';
 import type { DeckPreset } from '../preset';
 
@@ -27,10 +28,17 @@ export const TABLE_NAMES = [
 	'reviews',
 	'media',
 	'presets',
-	'settings'
+	'settings',
+	'tombstones'
 ] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];
+
+/**
+ * Tables added after the first backups were made: a backup without them holds none (it left
+ * out no data, the table did not exist), and its checksum covers only the tables it has.
+ */
+export const LATER_TABLES: readonly TableName[] = ['tombstones'];
 
 /** A media file with its bytes, as a backup carries it (the database may hold a Blob). */
 export interface BackupMedia {
@@ -51,6 +59,7 @@ export interface BackupContent {
 	media: BackupMedia[];
 	presets: DeckPreset[];
 	settings: SettingRecord[];
+	tombstones: TombstoneRecord[];
 }
 
 export type TableCounts = Record<TableName, number>;
@@ -65,7 +74,7 @@ export interface BackupManifest {
 	counts: TableCounts;
 	/** SHA-256 of each table's canonical lines. */
 	tableChecksums: Record<TableName, string>;
-	/** SHA-256 over the table checksums, in TABLE_NAMES order: the backup's identity. */
+	/** SHA-256 over the table checksums, in TABLE_NAMES order (those present): its identity. */
 	checksum: string;
 }
 

@@ -1,10 +1,9 @@
 /**
  * Merges a backup into a collection the way a sync would, by globally unique ids: reviews are
  * immutable events (union); notes merge field by field by their per-field mtimes; decks, note
- * types, presets and cards take the side changed last; a card whose merged history holds reviews
- * its winning side never saw gets its FSRS state rebuilt by replaying them all. Settings carry
- * no mtime, so this device's own values stay and only missing ones are added. Pure: returns
- * the records to write.
+ * types, presets, settings and cards take the side changed last; a card whose merged history
+ * holds reviews its winning side never saw gets its FSRS state rebuilt by replaying them all.
+ * Deletions travel as tombstones (see `tombstones.ts`). Pure: returns what to write and delete.
  */
 import type { FSRS } from 'ts-fsrs';
 import { replayReviews } from '../history';
@@ -14,13 +13,15 @@ import type {
 	NoteRecord,
 	NoteTypeRecord,
 	ReviewRecord,
-	SettingRecord
+	SettingRecord,
+	TombstoneRecord
 } from '../model';
 import { DEFAULT_PRESET, type DeckPreset } from '../preset';
 import { queueForState } from '../queue-policy';
 import { createScheduler } from '../scheduler';
 import { canonicalJson } from './canonical';
 import type { BackupContent, TableName } from './format';
+import { applyTombstones, tombstoneKey } from './tombstones';
 
 /** A collection's records without media bytes (media merge by hash in storage). */
 export type MergeSide = Omit<BackupContent, 'media'>;
@@ -29,6 +30,9 @@ type RecordTable = Exclude<TableName, 'media'>;
 export interface MergeResult {
 	/** Records to put, by table: new ones and changed ones. */
 	puts: MergeSide;
+	/** Primary keys of this device's records a tombstone removes, by table. */
+	deletes: Partial<Record<RecordTable, unknown[]>>;
+	removed: Record<RecordTable, number>;
 	added: Record<RecordTable, number>;
 	updated: Record<RecordTable, number>;
 }
@@ -149,12 +153,42 @@ function schedulers(decks: DeckRecord[], presets: DeckPreset[]): (deckId: string
 	};
 }
 
-/** Latest of each, by id, after merging: the decks and presets the cards are scheduled with. */
-function mergedView<T extends { id: string }>(local: T[], changes: Changes<T>): T[] {
-	return [...new Map([...local, ...changes.puts].map((item) => [item.id, item])).values()];
+/** Latest of each, by key, after merging: e.g. the decks and presets cards are scheduled with. */
+function mergedView<T>(
+	local: T[],
+	changes: Changes<T>,
+	key: (item: T) => string = (item) => (item as { id: string }).id
+): T[] {
+	return [...new Map([...local, ...changes.puts].map((item) => [key(item), item])).values()];
 }
 
+/** A setting from the side that wrote it last (settings from before mtimes count as oldest). */
+const newerSetting = (mine: SettingRecord, theirs: SettingRecord): SettingRecord =>
+	(theirs.mtime ?? 0) > (mine.mtime ?? 0) ? theirs : mine;
+
+/** Both deleted it: the later deletion is kept. */
+const laterDeletion = (mine: TombstoneRecord, theirs: TombstoneRecord): TombstoneRecord =>
+	theirs.deletedAt > mine.deletedAt ? theirs : mine;
+
 export function mergeCollections(local: MergeSide, incoming: MergeSide): MergeResult {
+	const tombstones = mergeById(local.tombstones, incoming.tombstones, tombstoneKey, laterDeletion);
+	const all = mergedView(local.tombstones, tombstones, tombstoneKey);
+	const live = applyTombstones(local, incoming, all);
+	const result = mergeLive(live.local, live.incoming);
+	const changes = { ...result, tombstones };
+	const pick = <K extends 'puts' | 'added' | 'updated'>(field: K) =>
+		Object.fromEntries(Object.entries(changes).map(([name, change]) => [name, change[field]]));
+	return {
+		puts: pick('puts') as unknown as MergeSide,
+		deletes: live.deletes,
+		removed: live.removed,
+		added: pick('added') as MergeResult['added'],
+		updated: pick('updated') as MergeResult['updated']
+	};
+}
+
+/** Merges two collections whose deleted records are already gone. */
+function mergeLive(local: MergeSide, incoming: MergeSide) {
 	const byId = (item: { id: string }) => item.id;
 	const decks = mergeById<DeckRecord>(local.decks, incoming.decks, byId, newer);
 	const presets = mergeById<DeckPreset>(local.presets, incoming.presets, byId, newer);
@@ -169,16 +203,15 @@ export function mergeCollections(local: MergeSide, incoming: MergeSide): MergeRe
 		noteTypes: mergeById<NoteTypeRecord>(local.noteTypes, incoming.noteTypes, byId, newer),
 		notes: mergeById<NoteRecord>(local.notes, incoming.notes, byId, mergeNote),
 		reviews: mergeById<ReviewRecord>(local.reviews, incoming.reviews, byId, keepMine),
-		settings: mergeById<SettingRecord>(local.settings, incoming.settings, (s) => s.key, keepMine),
+		settings: mergeById<SettingRecord>(
+			local.settings,
+			incoming.settings,
+			(s) => s.key,
+			newerSetting
+		),
 		cards: mergeById<CardRecord>(local.cards, incoming.cards, byId, (mine, theirs) =>
 			mergeCard(mine, theirs, context)
 		)
 	};
-	const pick = <K extends 'puts' | 'added' | 'updated'>(field: K) =>
-		Object.fromEntries(Object.entries(tables).map(([name, changes]) => [name, changes[field]]));
-	return {
-		puts: pick('puts') as unknown as MergeSide,
-		added: pick('added') as MergeResult['added'],
-		updated: pick('updated') as MergeResult['updated']
-	};
+	return tables;
 }

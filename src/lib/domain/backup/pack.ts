@@ -1,17 +1,23 @@
-/** Writes a collection as a backup zip: canonical table lines, media by hash, and a manifest. */
-import { zipSync, type Zippable } from 'fflate';
+/**
+ * Writes a backup zip as a stream: each table's records arrive page by page and leave as
+ * deflated chunks straight away (canonical lines, hashed as they pass), media files one at a
+ * time, the manifest last. Nothing holds the whole collection or the whole zip: the caller
+ * decides where the chunks go (a Blob, which keeps them outside the JS heap).
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { sha256Hex } from '../sha256';
-import { toJsonLines } from './canonical';
+import { Sha256 } from '../sha256-stream';
+import { canonicalJson } from './canonical';
 import {
 	BACKUP_FORMAT,
 	BACKUP_FORMAT_VERSION,
 	MANIFEST_ENTRY,
 	TABLE_NAMES,
-	countRecords,
 	mediaEntry,
 	tableEntry,
-	type BackupContent,
+	type BackupMedia,
 	type BackupManifest,
+	type TableCounts,
 	type TableName
 } from './format';
 import type { MediaLine } from './records';
@@ -20,56 +26,122 @@ export interface PackOptions {
 	appVersion: string;
 	dbSchemaVersion: number;
 	now: Date;
-	onProgress?: (fraction: number) => void;
+	/** Receives the zip's bytes in order, as they are made. */
+	onData: (chunk: Uint8Array) => void;
 }
 
 const encoder = new TextEncoder();
+/** Level 1: JSON lines shrink almost as much as at level 6, in a fraction of the time. */
+const LEVEL = 1;
 
-/** The backup's identity: one hash over the table hashes, in a fixed order. */
-export function combinedChecksum(tableChecksums: Record<TableName, string>): Promise<string> {
-	const lines = TABLE_NAMES.map((table) => `${table}:${tableChecksums[table]}`).join('\n');
-	return sha256Hex(encoder.encode(lines));
+/** The backup's identity: one hash over the table hashes present, in a fixed order. */
+export function combinedChecksum(tableChecksums: Partial<Record<TableName, string>>): string {
+	const lines = TABLE_NAMES.filter((table) => tableChecksums[table] !== undefined)
+		.map((table) => `${table}:${tableChecksums[table]}`)
+		.join('\n');
+	return new Sha256().update(encoder.encode(lines)).hex();
 }
 
-async function mediaLines(content: BackupContent, files: Zippable): Promise<MediaLine[]> {
-	const lines: MediaLine[] = [];
-	for (const media of content.media) {
+/** One table's entry: canonical lines joined by newlines, hashed and deflated as they come. */
+export interface TableStream {
+	add(records: readonly unknown[]): void;
+	end(): void;
+}
+
+export class BackupWriter {
+	#zip: Zip;
+	#options: PackOptions;
+	#failure: Error | undefined;
+	#counts = {} as TableCounts;
+	#checksums = {} as Record<TableName, string>;
+	#media: MediaLine[] = [];
+
+	constructor(options: PackOptions) {
+		this.#options = options;
+		this.#zip = new Zip((error, chunk) => {
+			if (error) {
+				this.#failure ??= error;
+			} else {
+				options.onData(chunk);
+			}
+		});
+	}
+
+	/** Opens a table's entry; feed it pages in key order, then end it. */
+	table(table: Exclude<TableName, 'media'>): TableStream {
+		return this.#tableStream(table);
+	}
+
+	/** Adds one media file (stored as it is: pictures and sound are compressed already). */
+	async addMedia(media: BackupMedia): Promise<void> {
 		const sha256 = await sha256Hex(media.bytes);
-		// Pictures and sound are compressed already: store them as they are.
-		files[mediaEntry(sha256)] = [media.bytes, { level: 0 }];
+		const entry = new ZipPassThrough(mediaEntry(sha256));
+		entry.mtime = this.#options.now;
+		this.#zip.add(entry);
+		entry.push(media.bytes, true);
 		const { hash, name, type, mtime } = media;
-		lines.push({ hash, name, type, mtime, sha256, size: media.bytes.length });
+		this.#media.push({ hash, name, type, mtime, sha256, size: media.bytes.length });
+		this.#check();
 	}
-	return lines;
-}
 
-export async function packBackup(
-	content: BackupContent,
-	options: PackOptions
-): Promise<Uint8Array> {
-	const files: Zippable = {};
-	const tableChecksums = {} as Record<TableName, string>;
-	const media = await mediaLines(content, files);
-	for (const [index, table] of TABLE_NAMES.entries()) {
-		const records: readonly unknown[] = table === 'media' ? media : content[table];
-		const bytes = encoder.encode(toJsonLines(records));
-		files[tableEntry(table)] = bytes;
-		tableChecksums[table] = await sha256Hex(bytes);
-		options.onProgress?.((index + 1) / (TABLE_NAMES.length + 1));
+	/** Writes the media list and the manifest and closes the zip; returns the manifest. */
+	finish(): BackupManifest {
+		const media = this.#tableStream('media');
+		media.add(this.#media);
+		media.end();
+		const checksums = this.#checksums;
+		const manifest: BackupManifest = {
+			format: BACKUP_FORMAT,
+			formatVersion: BACKUP_FORMAT_VERSION,
+			appVersion: this.#options.appVersion,
+			dbSchemaVersion: this.#options.dbSchemaVersion,
+			createdAt: this.#options.now.toISOString(),
+			counts: Object.fromEntries(TABLE_NAMES.map((t) => [t, this.#counts[t] ?? 0])) as TableCounts,
+			tableChecksums: Object.fromEntries(TABLE_NAMES.map((t) => [t, checksums[t]])) as Record<
+				TableName,
+				string
+			>,
+			checksum: combinedChecksum(checksums)
+		};
+		const entry = new ZipDeflate(MANIFEST_ENTRY, { level: LEVEL });
+		entry.mtime = this.#options.now;
+		this.#zip.add(entry);
+		entry.push(encoder.encode(JSON.stringify(manifest, null, '\t')), true);
+		this.#zip.end();
+		this.#check();
+		return manifest;
 	}
-	const manifest: BackupManifest = {
-		format: BACKUP_FORMAT,
-		formatVersion: BACKUP_FORMAT_VERSION,
-		appVersion: options.appVersion,
-		dbSchemaVersion: options.dbSchemaVersion,
-		createdAt: options.now.toISOString(),
-		counts: countRecords(content),
-		tableChecksums,
-		checksum: await combinedChecksum(tableChecksums)
-	};
-	files[MANIFEST_ENTRY] = encoder.encode(JSON.stringify(manifest, null, '\t'));
-	// Level 1: JSON lines shrink almost as much as at level 6, in a fraction of the time.
-	const zip = zipSync(files, { level: 1 });
-	options.onProgress?.(1);
-	return zip;
+
+	#tableStream(table: TableName): TableStream {
+		const entry = new ZipDeflate(tableEntry(table), { level: LEVEL });
+		entry.mtime = this.#options.now;
+		this.#zip.add(entry);
+		const hasher = new Sha256();
+		let count = 0;
+		return {
+			add: (records) => {
+				if (records.length === 0) {
+					return;
+				}
+				const text = records.map((record) => canonicalJson(record)).join('\n');
+				const bytes = encoder.encode(count === 0 ? text : `\n${text}`);
+				count += records.length;
+				hasher.update(bytes);
+				entry.push(bytes);
+				this.#check();
+			},
+			end: () => {
+				entry.push(new Uint8Array(0), true);
+				this.#counts[table] = count;
+				this.#checksums[table] = hasher.hex();
+				this.#check();
+			}
+		};
+	}
+
+	#check(): void {
+		if (this.#failure) {
+			throw this.#failure;
+		}
+	}
 }

@@ -4,7 +4,7 @@
  * carry more fields than listed; they are kept as they are.
  */
 import * as v from 'valibot';
-import { BACKUP_FORMAT, TABLE_NAMES, type TableName } from './format';
+import { BACKUP_FORMAT, LATER_TABLES, TABLE_NAMES, type TableName } from './format';
 
 const Id = v.pipe(v.string(), v.minLength(1));
 const Time = v.pipe(v.number(), v.finite());
@@ -14,8 +14,16 @@ const ValidDate = v.pipe(
 	v.check((date) => !Number.isNaN(date.getTime()))
 );
 
+/** Every table's entry; tables newer than the backup may be missing (they count as empty). */
 const perTable = <T extends v.GenericSchema>(schema: T) =>
-	v.object(Object.fromEntries(TABLE_NAMES.map((table) => [table, schema])) as Record<TableName, T>);
+	v.object(
+		Object.fromEntries(
+			TABLE_NAMES.map((table) => [
+				table,
+				LATER_TABLES.includes(table) ? v.optional(schema) : schema
+			])
+		) as Record<TableName, T>
+	);
 
 export const ManifestSchema = v.object({
 	format: v.literal(BACKUP_FORMAT),
@@ -78,17 +86,26 @@ export const RECORD_SCHEMAS: Record<Exclude<TableName, 'media'>, v.GenericSchema
 		cardDue: ValidDate
 	}),
 	presets: v.looseObject({ id: Id, name: v.string(), mtime: Time }),
-	settings: v.looseObject({ key: Id, value: v.unknown() })
+	settings: v.looseObject({ key: Id, value: v.unknown(), mtime: v.optional(Time) }),
+	tombstones: v.object({
+		table: v.picklist(['decks', 'notes', 'cards', 'reviews', 'presets', 'settings']),
+		id: Id,
+		deletedAt: Time
+	})
 };
 
-/** The primary key of each table, for the duplicate check. */
-export const PRIMARY_KEYS: Record<TableName, string> = {
-	decks: 'id',
-	noteTypes: 'id',
-	notes: 'id',
-	cards: 'id',
-	reviews: 'id',
-	media: 'hash',
-	presets: 'id',
-	settings: 'key'
+type Row = Record<string, unknown>;
+
+/** The primary key of each table as one string, for the duplicate check. */
+export const PRIMARY_KEYS: Record<TableName, (record: Row) => string> = {
+	decks: (r) => String(r.id),
+	noteTypes: (r) => String(r.id),
+	notes: (r) => String(r.id),
+	cards: (r) => String(r.id),
+	reviews: (r) => String(r.id),
+	media: (r) => String(r.hash),
+	presets: (r) => String(r.id),
+	settings: (r) => String(r.key),
+	// [table+id]: ids are unique within a table, not across tables.
+	tombstones: (r) => `${String(r.table)}\u0000${String(r.id)}`
 };

@@ -72,6 +72,16 @@ export function swipe(node: HTMLElement, initial: SwipeOptions) {
 			}
 		}
 	};
+	// Once the gesture is a swipe, the browser must not treat it as a pan as well: with
+	// `pan-y` the swipe's small vertical part would otherwise start a scroll and a fling, and
+	// Chromium swallows a tap that lands during a fling (it only stops the fling), so a quick
+	// "Show answer" right after swiping would do nothing. Pointer moves come before the touch
+	// move of the same input, so the decision is already made here.
+	const touchMove = (event: TouchEvent) => {
+		if (mode === 'swipe' && event.cancelable) {
+			event.preventDefault();
+		}
+	};
 	const click = (event: MouseEvent) => {
 		if (suppressClick) {
 			suppressClick = false;
@@ -83,6 +93,7 @@ export function swipe(node: HTMLElement, initial: SwipeOptions) {
 	node.addEventListener('pointermove', move);
 	node.addEventListener('pointerup', up);
 	node.addEventListener('pointercancel', reset);
+	node.addEventListener('touchmove', touchMove, { passive: false });
 	node.addEventListener('click', click, true);
 	return {
 		update(next: SwipeOptions) {
@@ -93,6 +104,7 @@ export function swipe(node: HTMLElement, initial: SwipeOptions) {
 			node.removeEventListener('pointermove', move);
 			node.removeEventListener('pointerup', up);
 			node.removeEventListener('pointercancel', reset);
+			node.removeEventListener('touchmove', touchMove);
 			node.removeEventListener('click', click, true);
 		}
 	};
