@@ -1,7 +1,8 @@
 /**
  * Writes an import into the collection in ONE transaction, so a failure, a cancel or a closed tab
- * leaves the collection exactly as it was. Re-importing merges by note id (Anki GUID or derived
- * id): new notes are added, changed notes updated field by field, unchanged ones left alone;
+ * leaves the collection exactly as it was. Re-importing merges by note id (Anki GUID, the Engram id
+ * an Engram export wrote into the GUID, or a derived id), with cards and reviews mapped onto the
+ * stored ones (import-identity.ts): new notes are added, changed notes updated field by field, unchanged ones left alone;
  * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
  */
 import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
@@ -10,6 +11,7 @@ import { isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
+import { alignWithCollection } from './import-identity';
 
 export interface ImportSummary {
 	format: ImportBundle['format'];
@@ -28,10 +30,15 @@ export type CommitProgress = (fraction: number) => void;
 
 const CHUNK = 2000;
 
+function sameFields(a: Record<string, string>, b: Record<string, string>): boolean {
+	const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+	return [...names].every((name) => (a[name] ?? '') === (b[name] ?? ''));
+}
+
 function sameContent(a: NoteRecord, b: NoteRecord): boolean {
 	return (
 		a.noteTypeId === b.noteTypeId &&
-		JSON.stringify(a.fields) === JSON.stringify(b.fields) &&
+		sameFields(a.fields, b.fields) &&
 		JSON.stringify([...a.tags].sort()) === JSON.stringify([...b.tags].sort())
 	);
 }
@@ -56,15 +63,16 @@ function mergeNote(stored: NoteRecord, incoming: NoteRecord, time: number): Note
 
 export async function commitImport(
 	db: EngramDB,
-	bundle: ImportBundle,
+	file: ImportBundle,
 	now: Date,
 	onProgress?: CommitProgress
 ): Promise<ImportSummary> {
 	const time = now.getTime();
-	const media = await toMediaRecords(bundle.media, now);
+	const media = await toMediaRecords(file.media, now);
 	await ensureDefaults(db);
 	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
+		const bundle = await alignWithCollection(db, file);
 		const deckIds = await mergeDecks(db, bundle);
 		const remap = (id: string) => deckIds.get(id) ?? id;
 		await mergeNoteTypes(
@@ -134,8 +142,15 @@ async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<strin
 		}
 		return !found;
 	});
-	const clashing = await db.decks.bulkGet(missing.map((d) => d.id));
-	await db.decks.bulkAdd(missing.filter((_, i) => !clashing[i]));
+	// A parent the collection lacks is made only for a new deck under it: re-importing into a
+	// collection whose "History" is just a name prefix must not add a "History" deck.
+	const used = new Set(bundle.cards.map((c) => c.deckId));
+	const newNames = missing.filter((d) => used.has(d.id)).map((d) => d.name);
+	const needed = missing.filter((d) =>
+		newNames.some((name) => name === d.name || name.startsWith(`${d.name}::`))
+	);
+	const clashing = await db.decks.bulkGet(needed.map((d) => d.id));
+	await db.decks.bulkAdd(needed.filter((_, i) => !clashing[i]));
 	return ids;
 }
 

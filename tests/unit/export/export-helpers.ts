@@ -83,7 +83,7 @@ export async function roundTrip(db: EngramDB, deckId: string, format: ExportForm
 	return { file, target, bundle, summary };
 }
 
-/** Anki gives every note back under its GUID: compare notes by the id without that prefix. */
+/** Notes from Anki come back as `anki:<guid>`: compare notes by the id without that prefix. */
 const key = (noteId: string) => noteId.replace(/^anki:/, '');
 
 export interface DeckTreeView {

@@ -60,7 +60,7 @@ describe('deck export round trips', () => {
 		const studied = (await db.cards.toArray()).filter((c) => c.reps > 0);
 		expect(studied).toHaveLength(6);
 		for (const card of studied) {
-			const imported = await target.cards.get(`anki:${card.id}`);
+			const imported = await target.cards.get(card.id);
 			expect(imported).toMatchObject(await rebuilt(db, card));
 			expect(imported!.state).not.toBe(State.New);
 		}
@@ -119,9 +119,10 @@ describe('deck export round trips', () => {
 		const { file, target, bundle, summary } = await roundTrip(db, deckId, 'csv');
 		expect(file.fileName).toBe('History - October 1917.tsv');
 		const text = new TextDecoder().decode(file.bytes);
-		expect(text.split('\n').slice(0, 6)).toEqual([
+		expect(text.split('\n').slice(0, 7)).toEqual([
 			'#separator:tab',
 			'#html:true',
+			'#columns:guid\tnotetype\tdeck\tField 1\tField 2\ttags',
 			'#guid column:1',
 			'#notetype column:2',
 			'#deck column:3',

@@ -67,9 +67,13 @@ export interface Schema11Card {
 export interface Schema11Revlog {
 	id: number;
 	cid: number;
+	/** 1-4 the button; 0 a manual change. */
 	ease: number;
 	ivl: number;
+	/** Ease ×10; 0 on a manual entry means a reset. */
+	factor: number;
 	time: number;
+	/** 0 learning, 1 review, 2 relearning, 4 manual. */
 	type: number;
 }
 
@@ -220,9 +224,9 @@ function insertRows(db: Database, content: Schema11Content): void {
 		]);
 	}
 	card.free();
-	const rev = db.prepare('INSERT INTO revlog VALUES (?, ?, -1, ?, ?, 0, 2500, ?, ?)');
+	const rev = db.prepare('INSERT INTO revlog VALUES (?, ?, -1, ?, ?, 0, ?, ?, ?)');
 	for (const r of content.revlog) {
-		rev.run([r.id, r.cid, r.ease, r.ivl, r.time, r.type]);
+		rev.run([r.id, r.cid, r.ease, r.ivl, r.factor, r.time, r.type]);
 	}
 	rev.free();
 }

@@ -5,9 +5,11 @@
  */
 import { zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
+import { groupBy } from '../group-by';
 import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
-import { ankiGuid, type ExportData } from './export-data';
+import { guidForNote } from '../note-guid';
+import type { ExportData } from './export-data';
 import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-schema11-writer';
 
 const DAY = 86_400_000;
@@ -105,7 +107,7 @@ export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8A
 		decks: data.decks.map((d) => ({ id: deckIds.get(d.id)!, name: d.name })),
 		notes: data.notes.map((n) => ({
 			id: noteIds.get(n.id)!,
-			guid: ankiGuid(n.id),
+			guid: guidForNote(n.id),
 			mid: typeIds.get(n.noteTypeId)!,
 			mod: Math.floor(n.mtime / 1000),
 			tags: n.tags,
@@ -128,22 +130,57 @@ export function buildApkg(data: ExportData, sql: SqlJsStatic, now: Date): Uint8A
 	return zipSync(files, { level: 6 });
 }
 
-/** One revlog row per Engram review; ids are answer times in ms and must be unique. */
-function revlogRows(data: ExportData, cardIds: Map<string, number>): Schema11Content['revlog'] {
+/** Anki's revlog kind for an answer given in `state`, or for a manual change (rslib revlog/mod.rs). */
+const MANUAL_KIND = 4;
+const answerKind = (state: State) =>
+	state === State.Review ? 1 : state === State.Relearning ? 2 : 0;
+
+/**
+ * Each review with the card's state right after it: the next review's "state before", or the
+ * card's own state after the last one. A manual row followed by a new card was a reset.
+ */
+function withStateAfter(data: ExportData, cardIds: Map<string, number>) {
+	const cards = new Map(data.cards.map((c) => [c.id, c]));
 	const time = (r: ReviewRecord) => new Date(r.review).getTime();
+	const byCard = groupBy(
+		data.reviews.filter((r) => cardIds.has(r.cardId)),
+		(r) => r.cardId
+	);
+	return [...byCard.values()]
+		.flatMap((list) =>
+			list
+				.sort((a, b) => time(a) - time(b))
+				.map((review, i) => ({
+					review,
+					at: time(review),
+					after: list[i + 1]?.state ?? cards.get(review.cardId)!.state
+				}))
+		)
+		.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * One revlog row per Engram review, manual changes included (ease 0, kind Manual, factor 0 for a
+ * reset, the new interval for "set due date"); ids are answer times in ms and must be unique.
+ */
+function revlogRows(data: ExportData, cardIds: Map<string, number>): Schema11Content['revlog'] {
 	let last = 0;
-	return data.reviews
-		.filter((r) => cardIds.has(r.cardId) && r.rating !== Rating.Manual)
-		.sort((a, b) => time(a) - time(b))
-		.map((r) => {
-			last = Math.max(last + 1, time(r));
-			return {
-				id: last,
-				cid: cardIds.get(r.cardId)!,
-				ease: r.rating,
-				ivl: r.scheduled_days,
-				time: Math.min(r.duration, 60_000),
-				type: r.state === State.Review ? 1 : r.state === State.Relearning ? 2 : 0
-			};
-		});
+	return withStateAfter(data, cardIds).map(({ review: r, at, after }) => {
+		last = Math.max(last + 1, at);
+		const cid = cardIds.get(r.cardId)!;
+		if (r.rating === Rating.Manual) {
+			const reset = after === State.New;
+			const ivl = reset ? 0 : r.scheduled_days;
+			return { id: last, cid, ease: 0, ivl, factor: reset ? 0 : 2500, time: 0, type: MANUAL_KIND };
+		}
+		return {
+			id: last,
+			cid,
+			ease: r.rating,
+			ivl: r.scheduled_days,
+			factor: 2500,
+			time: Math.min(r.duration, 60_000),
+			type: answerKind(r.state)
+		};
+	});
 }

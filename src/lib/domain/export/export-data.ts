@@ -15,11 +15,6 @@ export interface ExportData {
 	media: ExportMedia[];
 }
 
-/** Anki's GUID for a note: imported Anki notes get theirs back, others use Engram's id. */
-export function ankiGuid(noteId: string): string {
-	return noteId.startsWith('anki:') ? noteId.slice('anki:'.length) : noteId;
-}
-
 /** A file-name-safe version of a deck name, for the download. */
 export function fileNameFor(deckName: string, extension: string): string {
 	const base = deckName

@@ -50,6 +50,10 @@ export interface AnkiRevlog {
 	id: number;
 	cid: number;
 	ease: number;
+	/** Days (positive) or seconds (negative) after the entry; for a manual entry, the new interval. */
+	ivl: number;
+	/** Ease ×10 after the entry; 0 on a manual entry marks a reset (rslib revlog/mod.rs is_reset). */
+	factor: number;
 	time: number;
 	type: number;
 }
@@ -112,10 +116,12 @@ export function readCollection(db: Database): AnkiCollection {
 			})
 		),
 		revlog: tables.has('revlog')
-			? selectRows(db, 'SELECT id, cid, ease, time, type FROM revlog').map((r) => ({
+			? selectRows(db, 'SELECT id, cid, ease, ivl, factor, time, type FROM revlog').map((r) => ({
 					id: num(r.id),
 					cid: num(r.cid),
 					ease: num(r.ease),
+					ivl: num(r.ivl),
+					factor: num(r.factor),
 					time: num(r.time),
 					type: num(r.type)
 				}))

@@ -1,7 +1,8 @@
 /**
- * Turns an Anki package into Engram records. Notes keep Anki's GUID (`anki:<guid>`), so the same
- * note arriving again (from a .apkg or a notes-in-plain-text export) merges; cards keep Anki's
- * ordinals; filtered decks are dissolved into their home decks; suspended stays suspended.
+ * Turns an Anki package into Engram records. Notes keep Anki's GUID (`anki:<guid>`), or get back
+ * the Engram id an Engram export wrote into it (note-guid.ts), so the same note arriving again
+ * (from a .apkg or a notes-in-plain-text export) merges; cards keep Anki's ordinals; filtered
+ * decks are dissolved into their home decks; suspended stays suspended.
  */
 import { cardId, deckIdForName, deckRecord } from '../deck-records';
 import { groupBy } from '../group-by';
@@ -12,10 +13,26 @@ import type { AnkiPackage } from './anki-package';
 import type { ImportBundle, ProgressHandler } from './bundle';
 import { MAX_FIELD_CHARS } from './errors';
 import { stableHash } from './hash';
+import { noteIdForGuid } from '../note-guid';
 import { mediaType, referencedMedia } from './media-names';
-import { historyScheduler, replayHistory, type PastAnswer } from './review-history';
+import { replayWithChanges, type ManualChange } from './manual-changes';
+import { historyScheduler, type PastAnswer } from './review-history';
 
-export const ankiNoteId = (guid: string) => `anki:${guid}`;
+/** Revlog kinds Manual (4) and Rescheduled (5) with no button: a schedule change, not an answer. */
+function isManualChange(entry: AnkiRevlog): boolean {
+	return entry.ease === 0 && (entry.type === 4 || entry.type === 5);
+}
+
+function manualChange(entry: AnkiRevlog): ManualChange {
+	const reset = entry.type === 4 && entry.factor === 0;
+	return {
+		sourceId: String(entry.id),
+		kind: reset ? 'reset' : 'due',
+		review: new Date(entry.id),
+		days: Math.max(0, entry.ivl)
+	};
+}
+
 export { deckIdForName, deckRecord };
 
 export function noteTypeRecord(type: AnkiNoteType, time: number): NoteTypeRecord {
@@ -146,7 +163,7 @@ function noteRecord(
 		fields[name] = anki.fields[i] ?? '';
 	});
 	return {
-		id: ankiNoteId(anki.guid),
+		id: noteIdForGuid(anki.guid),
 		deckId,
 		noteTypeId: noteType.id,
 		fields,
@@ -174,9 +191,10 @@ function addCard(
 			review: new Date(r.id),
 			duration: Math.max(0, r.time)
 		}));
+	const changes = (revlog ?? []).filter(isManualChange).map(manualChange);
 	const replay =
-		answers.length > 0
-			? replayHistory(scheduler, { cardId: id, deckId }, answers, ctx.now)
+		answers.length + changes.length > 0
+			? replayWithChanges(scheduler, { cardId: id, deckId }, answers, changes, ctx.now)
 			: { card: newCardState(ctx.now), reviews: [] };
 	ctx.bundle.reviews.push(...replay.reviews);
 	const card: CardRecord = {
@@ -210,11 +228,13 @@ function reportDecksLeftOut(decks: AnkiDeck[], imported: Set<string>, warnings: 
 }
 
 function reportRevlog(revlog: AnkiRevlog[], bundle: ImportBundle, cardIds: Set<number>): void {
-	const manual = revlog.filter((r) => r.ease < 1 || r.ease > 4).length;
-	const orphans = revlog.filter((r) => r.ease >= 1 && r.ease <= 4 && !cardIds.has(r.cid)).length;
+	const manual = revlog.filter((r) => (r.ease < 1 || r.ease > 4) && !isManualChange(r)).length;
+	const orphans = revlog.filter(
+		(r) => ((r.ease >= 1 && r.ease <= 4) || isManualChange(r)) && !cardIds.has(r.cid)
+	).length;
 	if (manual > 0) {
 		bundle.warnings.push(
-			`${manual} manual rescheduling entries in the review history were left out.`
+			`${manual} review history entries with no answer (cramming or unknown kinds) were left out.`
 		);
 	}
 	if (orphans > 0) {

@@ -27,6 +27,29 @@ export function historyScheduler(): FSRS {
 	return createScheduler({ ...DEFAULT_SCHEDULER_OPTIONS, enableFuzz: false });
 }
 
+/** The review row for one replayed answer; `before` is the card as it was when answered. */
+export function answerRecord(
+	item: RecordLogItem,
+	before: Card,
+	ids: { cardId: string; deckId: string },
+	answer: PastAnswer
+): ReviewRecord {
+	const record: ReviewRecord = {
+		...item.log,
+		id: answer.id ?? `${ids.cardId}@${answer.sourceId}`,
+		cardId: ids.cardId,
+		deckId: ids.deckId,
+		rating: item.log.rating,
+		cardDue: before.due,
+		review: answer.review,
+		duration: answer.duration
+	};
+	if (before.last_review) {
+		record.cardLastReview = before.last_review;
+	}
+	return record;
+}
+
 export function replayHistory(
 	scheduler: FSRS,
 	ids: { cardId: string; deckId: string },
@@ -40,23 +63,8 @@ export function replayHistory(
 		sorted.map((a) => ({ rating: a.rating, review: a.review })),
 		{ skipManual: true, update_memory_state: true, now }
 	);
-	const reviews = collections.map((item: RecordLogItem, i): ReviewRecord => {
-		const before = i === 0 ? first : collections[i - 1]!.card;
-		const answer = sorted[i]!;
-		const record: ReviewRecord = {
-			...item.log,
-			id: answer.id ?? `${ids.cardId}@${answer.sourceId}`,
-			cardId: ids.cardId,
-			deckId: ids.deckId,
-			rating: item.log.rating,
-			cardDue: before.due,
-			review: answer.review,
-			duration: answer.duration
-		};
-		if (before.last_review) {
-			record.cardLastReview = before.last_review;
-		}
-		return record;
-	});
+	const reviews = collections.map((item: RecordLogItem, i) =>
+		answerRecord(item, i === 0 ? first : collections[i - 1]!.card, ids, sorted[i]!)
+	);
 	return { card: collections.at(-1)?.card ?? first, reviews };
 }

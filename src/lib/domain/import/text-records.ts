@@ -9,7 +9,8 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '../model';
 import { BUILTIN_NOTE_TYPES } from '../note-types';
 import { newCardState } from '../scheduler';
 import { escapeHtml } from '../template-render';
-import { ankiNoteId, deckIdForName, deckRecord, withAncestors } from './anki-records';
+import { noteIdForGuid } from '../note-guid';
+import { deckIdForName, deckRecord, withAncestors } from './anki-records';
 import type { ImportBundle } from './bundle';
 import { ImportError, MAX_FIELD_CHARS, MESSAGES } from './errors';
 import { stableHash } from './hash';
@@ -141,7 +142,7 @@ export function textToBundle(
 				values,
 				tags,
 				cell(headers.guidColumn),
-				headers.columns
+				headers.columns?.filter((_, i) => !special.has(i))
 			);
 		} else {
 			const values = [row.cells[chosen.front] ?? '', row.cells[chosen.back] ?? ''];
@@ -212,7 +213,7 @@ class NoteBuilder {
 		}
 		const deckId = deckIdForName(deck);
 		const id = guid?.trim()
-			? ankiNoteId(guid.trim())
+			? noteIdForGuid(guid.trim())
 			: `text:${stableHash(`${deckId}\u001f${noteType.id}\u001f${first}`)}`;
 		const previous = this.#seen.get(id);
 		if (previous !== undefined) {

@@ -1,0 +1,70 @@
+// "Reset" and "set due date" are Manual review rows in Engram. The .apkg export writes them as
+// Anki's manual revlog entries (ease 0, kind 4; factor 0 marks a reset, rslib revlog/mod.rs),
+// and our importer turns them back into Manual rows that shape the card: a reset card is new
+// again, a card set due is due that day. Re-importing into the same collection adds nothing.
+import { describe, expect, it } from 'vitest';
+import { unzipSync } from 'fflate';
+import { Rating, State } from 'ts-fsrs';
+import { resetCards, setDueDate } from '$lib/storage/card-actions';
+import { commitImport } from '$lib/storage/import-commit';
+import { exportDeck } from '$lib/storage/export';
+import { freshDb } from '../helpers';
+import { loadSql, parse } from '../import/import-helpers';
+import { AFTER, studiedCollection } from './export-helpers';
+
+const DAY = 86_400_000;
+
+async function collectionWithManualChanges() {
+	const { db, deckId } = await studiedCollection();
+	const studied = (await db.cards.toArray()).filter((c) => c.reps > 0);
+	const [resetCard, dueCard] = studied;
+	const changedAt = new Date(AFTER.getTime() - DAY);
+	await resetCards(db, [resetCard!.id], changedAt);
+	await setDueDate(db, [dueCard!.id], 12, changedAt);
+	return { db, deckId, resetId: resetCard!.id, dueId: dueCard!.id };
+}
+
+describe('manual reschedules in .apkg', () => {
+	it('are written as manual revlog entries: a reset with factor 0, a set due with its interval', async () => {
+		const { db, deckId, resetId, dueId } = await collectionWithManualChanges();
+		const file = await exportDeck(db, deckId, 'apkg', AFTER, loadSql);
+		const sql = await loadSql();
+		const anki = new sql.Database(unzipSync(file.bytes)['collection.anki2']);
+		const rows = anki.exec('SELECT ease, ivl, factor, time, type FROM revlog WHERE ease = 0');
+		anki.close();
+		expect(rows[0]!.values).toEqual([
+			[0, 0, 0, 0, 4],
+			[0, 12, 2500, 0, 4]
+		]);
+		const manual = (await db.reviews.toArray()).filter((r) => r.rating === Rating.Manual).length;
+		expect(manual).toBe(2);
+		expect(resetId).not.toBe(dueId);
+	}, 30_000);
+
+	it('come back as Manual rows that shape the card, and re-import adds nothing', async () => {
+		const { db, deckId, resetId, dueId } = await collectionWithManualChanges();
+		const file = await exportDeck(db, deckId, 'apkg', AFTER, loadSql);
+		const target = freshDb();
+		const bundle = await parse(file.fileName, file.bytes, { now: AFTER });
+		expect(bundle.warnings).toEqual([]);
+		await commitImport(target, bundle, AFTER);
+
+		const original = await db.reviews.count();
+		expect(await target.reviews.count()).toBe(original);
+		const manual = (await target.reviews.toArray()).filter((r) => r.rating === Rating.Manual);
+		expect(manual.map((r) => r.cardId).sort()).toEqual([dueId, resetId].sort());
+
+		const reset = (await target.cards.get(resetId))!;
+		expect(reset).toMatchObject({ state: State.New, queue: 'new' });
+		const due = (await target.cards.get(dueId))!;
+		const wanted = (await db.cards.get(dueId))!;
+		expect(due.state).toBe(State.Review);
+		expect(Math.abs(new Date(due.due).getTime() - new Date(wanted.due).getTime())).toBeLessThan(
+			DAY
+		);
+
+		const again = await commitImport(db, bundle, AFTER);
+		expect(again).toMatchObject({ added: 0, updated: 0, reviewsAdded: 0, cardsAdded: 0 });
+		expect(await db.reviews.count()).toBe(original);
+	}, 30_000);
+});

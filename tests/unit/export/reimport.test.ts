@@ -1,0 +1,97 @@
+// Importing our own export back into the collection it came from (or a fresh copy of it twice)
+// must change nothing: every note, card and review is recognised by the GUID the exporter wrote
+// (engram:<id>), by (note, ordinal) and by answer time, in each of the three formats.
+import { describe, expect, it } from 'vitest';
+import { unzipSync, zipSync } from 'fflate';
+import type { ExportFormat } from '$lib/domain/export/export-deck';
+import { parseDeckJson } from '$lib/domain/deck-file';
+import { commitImport } from '$lib/storage/import-commit';
+import { exportDeck } from '$lib/storage/export';
+import type { EngramDB } from '$lib/storage/db';
+import { loadSql, parse, snapshot } from '../import/import-helpers';
+import { AFTER, roundTrip, studiedCollection } from './export-helpers';
+
+const LATER = new Date(AFTER.getTime() + 3_600_000);
+
+async function importInto(db: EngramDB, file: { fileName: string; bytes: Uint8Array }) {
+	const bundle = await parse(file.fileName, file.bytes, { now: LATER });
+	return commitImport(db, bundle, LATER);
+}
+
+async function counts(db: EngramDB) {
+	return {
+		notes: await db.notes.count(),
+		cards: await db.cards.count(),
+		reviews: await db.reviews.count(),
+		noteTypes: await db.noteTypes.count(),
+		decks: await db.decks.count()
+	};
+}
+
+/** The file with the first note whose Back/Front is `from` changed to `to`, in its own format. */
+async function editFile(
+	format: ExportFormat,
+	bytes: Uint8Array,
+	from: string,
+	to: string
+): Promise<Uint8Array> {
+	if (format !== 'apkg') {
+		const text = new TextDecoder().decode(bytes);
+		expect(text).toContain(from);
+		return new TextEncoder().encode(text.replace(from, to));
+	}
+	const files: Record<string, Uint8Array> = unzipSync(bytes);
+	const sql = await loadSql();
+	const db = new sql.Database(files['collection.anki2']);
+	const [row] = db.exec('SELECT id, flds FROM notes');
+	const note = row!.values.find((v) => String(v[1]).includes(from))!;
+	db.run('UPDATE notes SET flds = ? WHERE id = ?', [String(note[1]).replace(from, to), note[0]!]);
+	files['collection.anki2'] = db.export();
+	db.close();
+	return zipSync(files);
+}
+
+describe.each<ExportFormat>(['apkg', 'csv', 'json'])('re-importing our own %s export', (format) => {
+	it('into the collection it came from: 0 added, all unchanged, no review duplicated or lost', async () => {
+		const { db, deckId } = await studiedCollection();
+		const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+		const before = await snapshot(db);
+		const summary = await importInto(db, file);
+		const exported = file.fileName.endsWith('.json')
+			? parseDeckJson(new TextDecoder().decode(file.bytes)).notes.length
+			: before.notes!.length;
+		expect(summary).toMatchObject({
+			added: 0,
+			updated: 0,
+			unchanged: exported,
+			cardsAdded: 0,
+			reviewsAdded: 0
+		});
+		expect(await snapshot(db)).toEqual(before);
+	}, 30_000);
+
+	it('a field changed in the file comes back as one updated note, history kept', async () => {
+		const { db, deckId } = await studiedCollection();
+		const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+		const edited = await editFile(format, file.bytes, 'The Smolny Institute', 'Smolny, Petrograd');
+		const before = await counts(db);
+		const summary = await importInto(db, { ...file, bytes: edited });
+		expect(summary).toMatchObject({ added: 0, updated: 1, cardsAdded: 0, reviewsAdded: 0 });
+		expect(await counts(db)).toEqual(before);
+		const changed = (await db.notes.toArray()).filter((n) => n.fields.Back === 'Smolny, Petrograd');
+		expect(changed).toHaveLength(1);
+		expect(changed[0]!.noteTypeId).toBe('basic');
+		expect(changed[0]!.fieldMtimes.Back).toBe(LATER.getTime());
+	}, 30_000);
+
+	it('into a fresh collection and then again: the second import changes nothing', async () => {
+		const { db, deckId } = await studiedCollection();
+		const { file, target, summary } = await roundTrip(db, deckId, format);
+		expect(summary.added).toBeGreaterThan(0);
+		const first = await snapshot(target);
+		const again = await importInto(target, file);
+		expect(again).toMatchObject({ added: 0, updated: 0, cardsAdded: 0, reviewsAdded: 0 });
+		expect(again.unchanged).toBe(summary.added);
+		expect(await snapshot(target)).toEqual(first);
+	}, 30_000);
+});
