@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { answerGood, press, readStore, type StoredReview } from './fixtures';
+import { chooseFile, expectFinished, FIXTURES, openImport } from './import-helpers';
 
 const BACKUP_FILE = /^engram-backup-\d{4}-\d{2}-\d{2}\.zip$/;
 
@@ -292,4 +293,29 @@ test('a daily snapshot is kept when the app is left, and can be put back from Se
 	await press(page.getByRole('button', { name: 'Yes, put it back' }), isMobile);
 	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck/ })).toBeVisible();
 	expect(await readStore<StoredReview>(page, 'reviews')).toEqual(before);
+});
+
+test('an import keeps a copy of the collection first, and putting it back undoes the import', async ({
+	page,
+	isMobile
+}) => {
+	await studyOneCard(page, isMobile);
+	const notes = await readStore<{ id: string }>(page, 'notes');
+	const reviews = await readStore<StoredReview>(page, 'reviews');
+	await openImport(page);
+	await chooseFile(page, FIXTURES + 'anki-legacy1-sound.apkg');
+	await expectFinished(page, 1);
+	expect(await readStore(page, 'notes')).toHaveLength(notes.length + 1);
+
+	await page.goto('/settings');
+	await press(page.getByRole('button', { name: /^Put back: Before an import/ }), isMobile);
+	await press(page.getByRole('button', { name: 'Yes, put it back' }), isMobile);
+	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck/ })).toBeVisible();
+	const after = await readStore<{ id: string }>(page, 'notes');
+	expect(after.map((note) => note.id).sort()).toEqual(notes.map((note) => note.id).sort());
+	expect(await readStore<StoredReview>(page, 'reviews')).toEqual(reviews);
+	// Putting it back is itself undoable: the imported collection is kept too.
+	await expect(
+		page.getByRole('list', { name: 'Kept on this device' }).getByRole('listitem')
+	).toHaveCount(2);
 });

@@ -26,7 +26,7 @@ export type BackupPhase =
 
 type BackupResult = Exclude<BackupResponse, WorkerNotice>;
 
-export class BackupJob {
+export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 	phase = $state<BackupPhase>('idle');
 	fileName = $state('');
 	savedBytes = $state(0);
@@ -35,29 +35,8 @@ export class BackupJob {
 	restorePoints = $state<RestorePointInfo[]>([]);
 	/** What was cancelled, for the one-line note after a cancel. */
 	cancelled = $state<'backup' | 'restore'>('backup');
-	readonly #job = new WorkerJob<BackupRequest, BackupResponse>({
-		create: () => new BackupWorker(),
-		onresult: (message) => this.#receive(message),
-		onfail: () => {
-			this.manifest = undefined;
-			this.phase = 'error';
-		},
-		crashMessage: 'Something went wrong in the backup; nothing was changed.'
-	});
 	/** When the backup being made was started: its file is named after that day. */
 	#startedAt = 0;
-
-	get step(): string {
-		return this.#job.step;
-	}
-
-	get fraction(): number {
-		return this.#job.fraction;
-	}
-
-	get error(): string {
-		return this.#job.error;
-	}
 
 	get busy(): boolean {
 		return ['saving', 'checking', 'restoring'].includes(this.phase);
@@ -67,25 +46,25 @@ export class BackupJob {
 	download(): void {
 		this.#startedAt = Date.now();
 		this.#start('saving', 'Reading your collection');
-		this.#job.send({ type: 'backup', now: this.#startedAt });
+		this.send({ type: 'backup', now: this.#startedAt });
 	}
 
 	/** Checks a chosen file; on success the user picks Replace or Merge. */
 	choose(file: File): void {
 		this.fileName = file.name;
 		this.#start('checking', 'Checking the backup');
-		this.#job.send({ type: 'inspect', file });
+		this.send({ type: 'inspect', file });
 	}
 
 	restore(mode: RestoreMode): void {
 		this.#start('restoring', 'Starting');
-		this.#job.send({ type: 'restore', mode, now: Date.now() });
+		this.send({ type: 'restore', mode, now: Date.now() });
 	}
 
 	/** Puts back a restore point (the newest without an id), itself undoable. */
 	restorePoint(id?: string): void {
 		this.#start('restoring', 'Putting your collection back');
-		this.#job.send({ type: 'restore-point', id, now: Date.now() });
+		this.send({ type: 'restore-point', id, now: Date.now() });
 	}
 
 	/**
@@ -95,7 +74,7 @@ export class BackupJob {
 	cancel(): void {
 		const wasBusy = this.busy;
 		this.cancelled = this.phase === 'saving' ? 'backup' : 'restore';
-		this.#job.stop();
+		this.stop();
 		this.manifest = undefined;
 		this.phase = wasBusy ? 'cancelled' : 'idle';
 		if (wasBusy && this.cancelled === 'restore') {
@@ -111,14 +90,27 @@ export class BackupJob {
 
 	#start(phase: BackupPhase, step: string): void {
 		this.phase = phase;
-		this.#job.begin(step);
+		this.begin(step);
 		this.summary = undefined;
 	}
 
-	#receive(message: BackupResult): void {
+	protected createWorker(): Worker {
+		return new BackupWorker();
+	}
+
+	protected crashMessage(): string {
+		return 'Something went wrong in the backup; nothing was changed.';
+	}
+
+	protected failed(): void {
+		this.manifest = undefined;
+		this.phase = 'error';
+	}
+
+	protected receive(message: BackupResult): void {
 		switch (message.type) {
 			case 'backup':
-				this.#job.stop();
+				this.stop();
 				this.fileName = backupFileName(this.#startedAt);
 				this.savedBytes = message.file.size;
 				saveFile(message.file, this.fileName, 'application/zip');
@@ -129,7 +121,7 @@ export class BackupJob {
 				this.phase = 'ready';
 				break;
 			case 'restored':
-				this.#job.stop();
+				this.stop();
 				announceAllChanged(getDb());
 				this.summary = message.summary;
 				this.manifest = undefined;

@@ -9,25 +9,38 @@ import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol
 import BackupWorker from '$lib/workers/backup.worker?worker';
 import { WorkerJob } from './worker-job.svelte';
 
-let running = false;
+class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
+	#running = false;
 
-const job = new WorkerJob<BackupRequest, BackupResponse>({
-	create: () => new BackupWorker(),
-	onresult: () => {
-		job.stop();
-		running = false;
-	},
-	onfail: () => {
-		running = false;
-	},
-	crashMessage: 'The daily snapshot could not be made.'
-});
-
-/** Takes the daily snapshot if one is due and none is being taken. */
-export async function snapshotIfDue(now: Date): Promise<void> {
-	if (running || !(await dailySnapshotDue(getDb().name, now))) {
-		return;
+	/** Takes the daily snapshot if one is due and none is being taken. */
+	async takeIfDue(now: Date): Promise<void> {
+		if (this.#running || !(await dailySnapshotDue(getDb().name, now))) {
+			return;
+		}
+		this.#running = true;
+		this.send({ type: 'snapshot', now: now.getTime() });
 	}
-	running = true;
-	job.send({ type: 'snapshot', now: now.getTime() });
+
+	protected createWorker(): Worker {
+		return new BackupWorker();
+	}
+
+	protected crashMessage(): string {
+		return 'The daily snapshot could not be made.';
+	}
+
+	protected receive(): void {
+		this.stop();
+		this.#running = false;
+	}
+
+	protected failed(): void {
+		this.#running = false;
+	}
+}
+
+const snapshot = new DailySnapshot();
+
+export function snapshotIfDue(now: Date): Promise<void> {
+	return snapshot.takeIfDue(now);
 }

@@ -9,50 +9,45 @@ import { WorkerJob } from './worker-job.svelte';
 
 export type ExportPhase = 'idle' | 'running' | 'done' | 'error';
 
-export class ExportJob {
+export class ExportJob extends WorkerJob<ExportRequest, ExportResponse> {
 	phase = $state<ExportPhase>('idle');
 	fileName = $state('');
-	readonly #job = new WorkerJob<ExportRequest, ExportResponse>({
-		create: () => new ExportWorker(),
-		onresult: (message) => this.#done(message.file),
-		onfail: () => (this.phase = 'error'),
-		crashMessage: 'The export failed: the file could not be made.'
-	});
 	#onfile: (file: ExportedFile) => void;
 
 	constructor(onfile: (file: ExportedFile) => void) {
+		super();
 		this.#onfile = onfile;
-	}
-
-	get step(): string {
-		return this.#job.step;
-	}
-
-	get fraction(): number {
-		return this.#job.fraction;
-	}
-
-	get error(): string {
-		return this.#job.error;
 	}
 
 	start(deckId: string, format: ExportFormat): void {
 		// One worker per export: a new one never sees the state a cancelled one left.
-		this.#job.stop();
+		this.stop();
 		this.phase = 'running';
-		this.#job.begin('Starting');
-		this.#job.send({ deckId, format, now: Date.now() });
+		this.begin('Starting');
+		this.send({ deckId, format, now: Date.now() });
 	}
 
 	cancel(): void {
-		this.#job.stop();
+		this.stop();
 		this.phase = 'idle';
 	}
 
-	#done(file: ExportedFile): void {
-		this.#job.stop();
+	protected createWorker(): Worker {
+		return new ExportWorker();
+	}
+
+	protected crashMessage(): string {
+		return 'The export failed: the file could not be made.';
+	}
+
+	protected failed(): void {
+		this.phase = 'error';
+	}
+
+	protected receive({ file }: { file: ExportedFile }): void {
+		this.stop();
 		this.fileName = file.fileName;
-		this.#job.fraction = 1;
+		this.fraction = 1;
 		this.phase = 'done';
 		this.#onfile(file);
 	}

@@ -9,49 +9,31 @@ import { getDb } from '$lib/storage/db';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
-import { WorkerJob } from './worker-job.svelte';
+import { WorkerJob, type WorkerNotice } from './worker-job.svelte';
 
 export type ImportPhase = 'idle' | 'mapping' | 'running' | 'done' | 'error' | 'cancelled';
 
 const TEXT_FILE = /\.(csv|tsv|txt)$/i;
 
-export class ImportJob {
+export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 	phase = $state<ImportPhase>('idle');
 	fileName = $state('');
 	preview = $state<TextPreview | undefined>(undefined);
 	summary = $state<ImportSummary | undefined>(undefined);
-	readonly #job = new WorkerJob<ImportRequest, ImportResponse>({
-		create: () => new ImportWorker(),
-		onresult: (message) => this.#receive(message),
-		onfail: () => (this.phase = 'error'),
-		crashMessage: MESSAGES.internal
-	});
 	#bytes: ArrayBuffer | undefined;
-
-	get step(): string {
-		return this.#job.step;
-	}
-
-	get fraction(): number {
-		return this.#job.fraction;
-	}
-
-	get error(): string {
-		return this.#job.error;
-	}
 
 	async choose(file: File): Promise<void> {
 		this.reset();
 		this.fileName = file.name;
 		if (file.size === 0 || file.size > MAX_IMPORT_BYTES) {
-			this.#job.fail(file.size === 0 ? MESSAGES.empty : MESSAGES.tooLarge);
+			this.fail(file.size === 0 ? MESSAGES.empty : MESSAGES.tooLarge);
 			return;
 		}
 		this.#bytes = await file.arrayBuffer();
 		if (TEXT_FILE.test(file.name)) {
 			this.phase = 'running';
-			this.#job.begin('Reading the columns');
-			this.#job.send({ type: 'preview', name: file.name, bytes: this.#bytes.slice(0) });
+			this.begin('Reading the columns');
+			this.send({ type: 'preview', name: file.name, bytes: this.#bytes.slice(0) });
 		} else {
 			this.start();
 		}
@@ -63,7 +45,7 @@ export class ImportJob {
 			return;
 		}
 		this.phase = 'running';
-		this.#job.begin('Starting');
+		this.begin('Starting');
 		const request: ImportRequest = {
 			type: 'import',
 			name: this.fileName,
@@ -73,24 +55,36 @@ export class ImportJob {
 		if (mapping) {
 			request.mapping = $state.snapshot(mapping);
 		}
-		this.#job.send(request);
+		this.send(request);
 	}
 
 	cancel(): void {
-		this.#job.stop();
+		this.stop();
 		this.phase = 'cancelled';
 	}
 
 	reset(): void {
-		this.#job.stop();
-		this.#job.begin('');
+		this.stop();
+		this.begin('');
 		this.phase = 'idle';
 		this.preview = undefined;
 		this.summary = undefined;
 		this.#bytes = undefined;
 	}
 
-	#receive(message: Exclude<ImportResponse, { type: 'progress' | 'error' }>): void {
+	protected createWorker(): Worker {
+		return new ImportWorker();
+	}
+
+	protected crashMessage(): string {
+		return MESSAGES.internal;
+	}
+
+	protected failed(): void {
+		this.phase = 'error';
+	}
+
+	protected receive(message: Exclude<ImportResponse, WorkerNotice>): void {
 		switch (message.type) {
 			case 'preview':
 				this.preview = message.preview;
@@ -104,7 +98,7 @@ export class ImportJob {
 				announceAllChanged(getDb());
 				this.summary = message.summary;
 				this.phase = 'done';
-				this.#job.stop();
+				this.stop();
 				break;
 		}
 	}

@@ -1,16 +1,19 @@
 /**
- * Restore points: full backups of the collection kept on this device, so a mistaken restore can
- * be undone and a bad day can be rolled back. Two kinds: one taken just before every restore
- * (the last few are kept) and an automatic daily snapshot (at most one a day, the last few
- * days kept). Bounded by count and by total size, so they never fill the disk.
+ * Restore points: full backups of the collection kept on this device, so a mistaken restore or
+ * import can be undone and a bad day can be rolled back. Three kinds: one taken just before
+ * every restore, one before every import (the last few of each are kept) and an automatic daily
+ * snapshot (at most one a day, the last few days kept). Bounded by count and by total size, so
+ * they never fill the disk.
  *
  * Their own database, not a table of `engram`: backups never contain them and their writes
  * never share a transaction with the collection's. The backup file is kept as a Blob, which the
  * browser stores outside the JS heap (on disk in Chromium).
  */
 import Dexie, { type EntityTable } from 'dexie';
+import { createBackupBlob } from './backup';
+import type { EngramDB } from './db';
 
-export type RestorePointKind = 'before-restore' | 'daily';
+export type RestorePointKind = 'before-restore' | 'before-import' | 'daily';
 
 export interface RestorePointInfo {
 	id: string;
@@ -26,7 +29,11 @@ interface RestorePointFile {
 }
 
 /** How many of each kind are kept, newest first. */
-export const KEEP: Record<RestorePointKind, number> = { 'before-restore': 3, daily: 3 };
+export const KEEP: Record<RestorePointKind, number> = {
+	'before-restore': 3,
+	'before-import': 3,
+	daily: 3
+};
 /** All restore points together stay under this; the oldest go first. */
 export const MAX_TOTAL_BYTES = 200 * 1024 * 1024;
 /** A daily snapshot is due when the newest is older than this. */
@@ -111,6 +118,17 @@ export async function saveRestorePoint(
 		await db.points.put(point);
 	});
 	return point;
+}
+
+/** Backs up the collection as it is now and keeps it as a restore point of `kind`. */
+export async function keepRestorePoint(
+	db: EngramDB,
+	kind: RestorePointKind,
+	now: Date,
+	onProgress?: (fraction: number) => void
+): Promise<RestorePointInfo> {
+	const { blob } = await createBackupBlob(db, now, { onProgress });
+	return saveRestorePoint(db.name, blob, kind, now);
 }
 
 /** The newest restore point, if any. */

@@ -13,8 +13,8 @@ import { getDb } from '$lib/storage/db';
 import { describeWriteError } from '$lib/storage/errors';
 import {
 	dailySnapshotDue,
+	keepRestorePoint,
 	restorePointBytes,
-	saveRestorePoint,
 	type RestorePointKind
 } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from './backup-protocol';
@@ -43,17 +43,14 @@ async function inspect(file: Blob): Promise<void> {
 }
 
 /** Keeps the collection as it is now as a restore point. */
-async function keepRestorePoint(kind: RestorePointKind, now: Date, to: number): Promise<void> {
-	const db = getDb();
-	const { blob } = await createBackupBlob(db, now, {
-		onProgress: progress('Keeping a copy of your current collection', 0, to)
-	});
-	await saveRestorePoint(db.name, blob, kind, now);
+async function keepCopy(kind: RestorePointKind, now: Date, to: number): Promise<void> {
+	const onProgress = progress('Keeping a copy of your current collection', 0, to);
+	await keepRestorePoint(getDb(), kind, now, onProgress);
 }
 
 /** Snapshot first, so a mistaken restore can be undone, then the restore in one transaction. */
 async function restoreFrom(backup: BackupReader, mode: RestoreMode, now: Date): Promise<void> {
-	await keepRestorePoint('before-restore', now, 0.5);
+	await keepCopy('before-restore', now, 0.5);
 	post({ type: 'progress', phase: 'Restoring', fraction: 0.6 });
 	const summary = await applyBackup(getDb(), backup, mode);
 	post({ type: 'restored', summary });
@@ -80,7 +77,7 @@ async function restorePoint(id: string | undefined, now: Date): Promise<void> {
 async function snapshot(now: Date): Promise<void> {
 	const due = await dailySnapshotDue(getDb().name, now);
 	if (due) {
-		await keepRestorePoint('daily', now, 1);
+		await keepCopy('daily', now, 1);
 	}
 	post({ type: 'snapshot', taken: due });
 }
