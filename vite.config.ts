@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { webManifest } from './src/lib/pwa/web-manifest.ts';
 import { firstScreenChunk } from './scripts/first-screen-chunk.ts';
 import { routePreload } from './scripts/route-preload.ts';
+import { bundledDeckSeed } from './scripts/bundled-deck-seed.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
 	version: string;
@@ -21,6 +22,7 @@ export default defineConfig({
 	// Module workers: the import worker loads sql.js and the parsers with code splitting.
 	worker: { format: 'es' },
 	plugins: [
+		bundledDeckSeed(),
 		sveltekit(),
 		firstScreenChunk(),
 		routePreload(),

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
 
 export async function bundle(entry: string): Promise<string> {
@@ -26,19 +26,24 @@ export async function bundle(entry: string): Promise<string> {
 	return result.outputFiles[0]!.text;
 }
 
-export async function launchBrowser(): Promise<{ browser: Browser; version: string }> {
+function launchOptions() {
 	const found = locateChromium();
 	if (!found) {
 		throw new Error(
 			'No Chromium found: install one, or set CHROMIUM_PATH (see scripts/find-browser.js).'
 		);
 	}
-	const browser = await chromium.launch({
-		executablePath: found.executablePath,
-		args: chromiumArgs(),
-		headless: true
-	});
+	return { executablePath: found.executablePath, args: chromiumArgs(), headless: true };
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; version: string }> {
+	const browser = await chromium.launch(launchOptions());
 	return { browser, version: browser.version() };
+}
+
+/** The same Chromium with a profile on disk (the generated collections live in it). */
+export function launchPersistent(userDataDir: string): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(userDataDir, launchOptions());
 }
 
 export interface Server {

@@ -1,15 +1,74 @@
 /**
- * Puts a generated collection into the app's database at one origin: the app opens first (so its
- * own Dexie schema creates `engram` and the worker installs), then the generator writes through
- * the page with the raw IndexedDB API, then the page reloads so the app sees the new data.
+ * The generated collections, one per size, each in the app's real `engram` database at its own
+ * origin, inside a Chromium profile kept under tests/.results/bench-collections/.
+ *
+ * Generating 100,000 cards (80k notes, 280k reviews) takes a minute or two here, almost all of it
+ * IndexedDB writes. So the profile the generator filled is kept as a template, keyed by a hash of
+ * everything the records depend on (the generator, the scheduler, the schema, the sizes and ports);
+ * each bench run studies in a fresh copy of it (copying files takes seconds), so runs never see
+ * each other's answers. The copy's service workers and caches are cleared first: the build under
+ * test installs its own worker, exactly as on a first visit.
  */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { CollectionCounts } from './page/generate';
-import { inPage, waitForServiceWorker } from './browser';
+import { inPage, launchPersistent, waitForServiceWorker } from './browser';
 
 export const SEED = 20261129;
 
-export async function prepareCollection(
+const ROOT = 'tests/.results/bench-collections';
+const WORKING = `${ROOT}/working-profile`;
+/** The histories are placed relative to when they were made: remake them when they get stale. */
+const MAX_AGE_MS = 3 * 86_400_000;
+/** What the stored records depend on: change one and the collections are generated again. */
+const SOURCES = [
+	'tests/bench/collections.ts',
+	'tests/bench/page/generate.ts',
+	'tests/bench/page/random.ts',
+	'tests/bench/page/raw-idb.ts',
+	'src/lib/domain/scheduler.ts',
+	'src/lib/domain/preset.ts',
+	'src/lib/domain/queue-policy.ts',
+	'src/lib/domain/deck-records.ts',
+	'src/lib/domain/model.ts',
+	'src/lib/storage/db.ts'
+];
+
+interface Template {
+	dir: string;
+	meta: string;
+}
+
+interface TemplateMeta {
+	madeAt: number;
+	minutes: number;
+	collections: CollectionCounts[];
+}
+
+function templateFor(sizes: number[], origins: string[]): Template {
+	const hash = createHash('sha256');
+	for (const file of SOURCES) {
+		hash.update(readFileSync(file));
+	}
+	hash.update(JSON.stringify({ sizes, origins, seed: SEED }));
+	const dir = `${ROOT}/${hash.digest('hex').slice(0, 16)}`;
+	return { dir, meta: `${dir}/collections.json` };
+}
+
+function readMeta(template: Template, now: number): TemplateMeta | undefined {
+	if (!existsSync(template.meta)) {
+		return undefined;
+	}
+	const meta = JSON.parse(readFileSync(template.meta, 'utf8')) as TemplateMeta;
+	return now - meta.madeAt < MAX_AGE_MS ? meta : undefined;
+}
+
+/**
+ * The app opens first (so its own Dexie schema creates `engram`), then the generator writes
+ * through the page with the raw IndexedDB API.
+ */
+async function generateOne(
 	context: BrowserContext,
 	origin: string,
 	cards: number,
@@ -23,17 +82,89 @@ export async function prepareCollection(
 			.getByRole('link', { name: /^Study/ })
 			.first()
 			.waitFor({ timeout: 60_000 });
-		await waitForServiceWorker(page);
 		await inPage(page, toolkit);
 		const spec = { cards, seed: SEED + cards, now };
-		const counts = await inPage<CollectionCounts>(
-			page,
-			`engramBench.generate(${JSON.stringify(spec)})`
-		);
-		await page.reload();
-		await page.getByRole('link', { name: /^Study Bench/ }).waitFor({ timeout: 60_000 });
-		return counts;
+		return await inPage<CollectionCounts>(page, `engramBench.generate(${JSON.stringify(spec)})`);
 	} finally {
 		await page.close();
 	}
+}
+
+async function makeTemplate(
+	template: Template,
+	sizes: number[],
+	origins: string[],
+	toolkit: string,
+	log: (message: string) => void
+): Promise<TemplateMeta> {
+	rmSync(template.dir, { recursive: true, force: true });
+	mkdirSync(template.dir, { recursive: true });
+	const started = Date.now();
+	const context = await launchPersistent(`${template.dir}/profile`);
+	const collections: CollectionCounts[] = [];
+	try {
+		for (const [i, size] of sizes.entries()) {
+			log(`generating ${size} cards`);
+			collections.push(await generateOne(context, origins[i]!, size, toolkit, started));
+			log(`  ${JSON.stringify(collections.at(-1))}`);
+		}
+	} finally {
+		await context.close();
+	}
+	const meta = { madeAt: started, minutes: (Date.now() - started) / 60_000, collections };
+	writeFileSync(template.meta, JSON.stringify(meta, null, 1));
+	return meta;
+}
+
+/** Opens each origin once, so the build under test installs its worker and the app sees the data. */
+async function openApp(context: BrowserContext, origin: string): Promise<void> {
+	const page = await context.newPage();
+	try {
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Storage.clearDataForOrigin', {
+			origin,
+			storageTypes: 'service_workers,cache_storage'
+		});
+		await cdp.detach();
+		await page.goto(`${origin}/`);
+		await page.getByRole('link', { name: /^Study Bench/ }).waitFor({ timeout: 60_000 });
+		await waitForServiceWorker(page);
+	} finally {
+		await page.close();
+	}
+}
+
+export interface Collections {
+	context: BrowserContext;
+	counts: CollectionCounts[];
+	/** Whether the collections were generated in this run (or copied from an earlier one). */
+	generated: boolean;
+	/** Minutes the generation took when it was done (in this run or the one that made them). */
+	generationMinutes: number;
+}
+
+/**
+ * A browser context whose profile holds every collection: copied from the template, after
+ * generating the template if there is none for these sources yet.
+ */
+export async function openCollections(
+	sizes: number[],
+	origins: string[],
+	toolkit: string,
+	probes: string,
+	log: (message: string) => void
+): Promise<Collections> {
+	const template = templateFor(sizes, origins);
+	let meta = readMeta(template, Date.now());
+	const generated = !meta;
+	meta ??= await makeTemplate(template, sizes, origins, toolkit, log);
+	log(generated ? 'collections generated' : `collections from ${template.dir} (no generation)`);
+	rmSync(WORKING, { recursive: true, force: true });
+	cpSync(`${template.dir}/profile`, WORKING, { recursive: true });
+	const context = await launchPersistent(WORKING);
+	await context.addInitScript({ content: probes });
+	for (const origin of origins) {
+		await openApp(context, origin);
+	}
+	return { context, counts: meta.collections, generated, generationMinutes: meta.minutes };
 }

@@ -1,6 +1,6 @@
 /** The machine a bench ran on, for the table and the README. */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 export interface MachineInfo {
 	cpus: number;
@@ -8,6 +8,8 @@ export interface MachineInfo {
 	chromium: string;
 	node: string;
 	date: string;
+	/** 1-, 5- and 15-minute load averages when the bench ended (2 cores: above 2 is queueing). */
+	load: number[];
 }
 
 function cpuModel(): string {
@@ -25,6 +27,7 @@ export function machine(chromium: string): MachineInfo {
 		cpuModel: cpuModel(),
 		chromium,
 		node: process.version,
-		date: new Date().toISOString()
+		date: new Date().toISOString(),
+		load: loadavg().map((x) => Number(x.toFixed(1)))
 	};
 }

@@ -166,16 +166,29 @@ function importRows(imports: Record<string, ImportRun[]> | undefined): Row[] {
 			pass: ratio <= limit
 		};
 	});
-	const longest = Math.max(
-		...Object.values(imports).flatMap((runs) => runs.map((r) => r.longestTaskMs))
+	const all = Object.values(imports).flat();
+	const longest = Math.max(0, ...all.map((r) => r.longestTaskMs));
+	// Older results have no trace.
+	const traced = all.filter((r) => r.mainThread);
+	const cpu = Math.max(0, ...traced.map((r) => r.mainThread.longestCpuMs));
+	const wall = Math.max(0, ...traced.map((r) => r.mainThread.longestWallMs));
+	rows.push(
+		traced.length > 0
+			? {
+					measure: 'Longest main-thread task during any import, CPU time (trace)',
+					figure: ms(cpu),
+					baseline: `wall time ${ms(wall)}; Long Tasks API ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
+					budget: '≤ 100 ms',
+					pass: cpu <= 100
+				}
+			: {
+					measure: 'Longest main-thread task during any import',
+					figure: longest > 0 ? ms(longest) : 'none over 50 ms',
+					baseline: '–',
+					budget: '≤ 100 ms',
+					pass: longest <= 100
+				}
 	);
-	rows.push({
-		measure: 'Longest main-thread task during any import',
-		figure: longest > 0 ? ms(longest) : 'none over 50 ms',
-		baseline: '–',
-		budget: '≤ 100 ms',
-		pass: longest <= 100
-	});
 	return rows;
 }
 

@@ -8,6 +8,7 @@ import type { TombstoneRecord, TombstoneTable } from '$lib/domain/model';
 import { Rating } from '$lib/domain/scheduler';
 import { undoReview } from '$lib/storage/answers';
 import { loadBundledDecks, restoreBundledDecks } from '$lib/storage/bundled-decks';
+import { seedJson } from '../../scripts/bundled-deck-seed';
 import type { EngramDB } from '$lib/storage/db';
 import { changeNoteType, undoNoteTypeChange } from '$lib/storage/note-editing';
 import { addNote, deleteNotes, updateNote } from '$lib/storage/notes';
@@ -160,8 +161,11 @@ describe('tombstones', () => {
 
 	it('restoring the bundled decks writes their marker again, leaving no tombstone behind', async () => {
 		const { db } = await emptyDeckDb();
-		const deck = await import('../../decks/october-1917.json');
-		const fetchDeck = () => Promise.resolve(new Response(JSON.stringify(deck.default)));
+		// What the build ships for the bundled deck: its records, validated at build time.
+		const shipped = await seedJson(
+			new URL('../../decks/october-1917.json', import.meta.url).pathname
+		);
+		const fetchDeck = () => Promise.resolve(new Response(shipped));
 		const original = globalThis.fetch;
 		globalThis.fetch = fetchDeck as typeof fetch;
 		try {

@@ -41,21 +41,19 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 
 	/** Runs the import (with the column mapping, for CSV/TSV). */
 	start(mapping?: TextMapping): void {
-		if (!this.#bytes) {
+		const bytes = this.#bytes;
+		if (!bytes) {
 			return;
 		}
+		// Handed over, not copied: on the main thread a copy of a 100 MB file is a long task.
+		this.#bytes = undefined;
 		this.phase = 'running';
 		this.begin('Starting');
-		const request: ImportRequest = {
-			type: 'import',
-			name: this.fileName,
-			bytes: this.#bytes.slice(0),
-			now: Date.now()
-		};
+		const request: ImportRequest = { type: 'import', name: this.fileName, bytes, now: Date.now() };
 		if (mapping) {
 			request.mapping = $state.snapshot(mapping);
 		}
-		this.send(request);
+		this.send(request, [bytes]);
 	}
 
 	cancel(): void {

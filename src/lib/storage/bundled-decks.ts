@@ -1,13 +1,15 @@
 /**
- * The decks that ship with the app. Fetched from a hashed, precached URL (so the first screen's
- * JS stays small), validated, then seeded once per deck version. The validator (valibot) and the
- * card generation load only when a deck is actually seeded, not on every start.
+ * The decks that ship with the app, seeded once per deck version. The build ships each one
+ * already validated and turned into records (scripts/bundled-deck-seed.ts), at a hashed,
+ * precached URL, so a first visit loads neither the validator nor card generation: it fetches
+ * the records, stamps today's time in and adds them.
  */
-import octoberDeckUrl from '$decks/october-1917.json?url';
+import octoberDeckSeedUrl from '$decks/october-1917.json?seed';
+import type { SeedArtefact } from '$lib/domain/seed-artefact';
 import type { EngramDB } from './db';
 import { deleteSettings, putSetting } from './settings';
 
-export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckUrl];
+export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckSeedUrl];
 
 export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 	for (const url of BUNDLED_DECK_URLS) {
@@ -19,12 +21,11 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 		if (!response.ok) {
 			throw new Error(`The bundled deck could not be loaded (${response.status}).`);
 		}
-		const [{ parseDeckFile }, { seedDeck }] = await Promise.all([
-			import('$lib/domain/deck-file'),
-			import('./seed')
+		const [{ stampSeed }, { seedRecords }] = await Promise.all([
+			import('$lib/domain/seed-artefact'),
+			import('./seed-records')
 		]);
-		const file = parseDeckFile(await response.json());
-		await seedDeck(db, file, now);
+		await seedRecords(db, stampSeed((await response.json()) as SeedArtefact, now));
 		await putSetting(db, key, now.getTime(), now);
 	}
 }

@@ -1,24 +1,11 @@
-/**
- * Adds a deck file's deck, notes and cards. Idempotent, and safe on upgrade: records that already
- * exist (and any scheduling the user did on them) are never overwritten; only missing ones are added.
- */
+/** Adds a deck file's deck, notes and cards (see seed-records.ts for what "adds" means). */
 import type { DeckFile } from '$lib/domain/deck-file';
 import { deckFileToRecords } from '$lib/domain/deck-records';
 import type { EngramDB } from './db';
-import { addMissing, ensureDefaults } from './defaults';
+import { seedRecords, type SeedResult } from './seed-records';
 
-export interface SeedResult {
-	notesAdded: number;
-	cardsAdded: number;
-}
+export type { SeedResult };
 
-export async function seedDeck(db: EngramDB, file: DeckFile, now: Date): Promise<SeedResult> {
-	const { deck, notes, cards } = deckFileToRecords(file, now);
-	await ensureDefaults(db);
-	return db.transaction('rw', [db.decks, db.notes, db.cards], async () => {
-		await addMissing(db.decks, [deck]);
-		const notesAdded = await addMissing(db.notes, notes);
-		const cardsAdded = await addMissing(db.cards, cards);
-		return { notesAdded, cardsAdded };
-	});
+export function seedDeck(db: EngramDB, file: DeckFile, now: Date): Promise<SeedResult> {
+	return seedRecords(db, deckFileToRecords(file, now));
 }

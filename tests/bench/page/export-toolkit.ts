@@ -2,12 +2,13 @@
  * (7) Export and backup, run in the app's page on its real `engram` database with the app's own
  * code (bundled for the bench, as the export screen will call it): each is timed against the
  * import of exactly what it produced, into a scratch database, in the same run:
- * - full backup (`createBackup`) vs restoring that backup (`restoreBackup`, replace);
+ * - full backup (`createBackupBlob`, streamed into a Blob as the backup worker does) vs restoring
+ *   that backup (`restoreBackup`, replace);
  * - deck export as Engram JSON (`exportDeck`) vs importing that file (`parseImport` +
  *   `commitImport`, what the import worker runs).
  * The Node side samples the JS heap over CDP while each export runs.
  */
-import { createBackup, restoreBackup } from '$lib/storage/backup';
+import { createBackupBlob, restoreBackup } from '$lib/storage/backup';
 import { EngramDB } from '$lib/storage/db';
 import { exportDeck } from '$lib/storage/export';
 import { commitImport } from '$lib/storage/import-commit';
@@ -33,7 +34,7 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 /** The last export's file, kept for `importLast` so the heap sampled during the export is its own. */
-let last: { kind: ExportKind; bytes: Uint8Array; fileName: string; now: Date } | undefined;
+let last: { kind: ExportKind; file: Blob | Uint8Array; fileName: string; now: Date } | undefined;
 
 /** Runs one export on the app's database; returns its time and size. */
 async function exportOnce(kind: ExportKind): Promise<{ ms: number; bytes: number }> {
@@ -42,11 +43,14 @@ async function exportOnce(kind: ExportKind): Promise<{ ms: number; bytes: number
 	try {
 		const { ms, result } = await timed(async () =>
 			kind === 'backup'
-				? { bytes: await createBackup(db, now), fileName: 'backup.zip' }
-				: await exportDeck(db, BENCH_DECK_ID, 'json', now, noSql)
+				? { file: (await createBackupBlob(db, now)).blob, fileName: 'backup.zip' }
+				: await exportDeck(db, BENCH_DECK_ID, 'json', now, noSql).then((out) => ({
+						file: out.bytes,
+						fileName: out.fileName
+					}))
 		);
 		last = { kind, now, ...result };
-		return { ms, bytes: result.bytes.length };
+		return { ms, bytes: result.file instanceof Blob ? result.file.size : result.file.length };
 	} finally {
 		db.close();
 	}
@@ -59,13 +63,16 @@ async function importLast(): Promise<number> {
 	if (!file) {
 		throw new Error('Nothing exported to import.');
 	}
+	// The restore starts from the file's bytes, as the restore screen's worker does.
+	const bytes =
+		file.file instanceof Blob ? new Uint8Array(await file.file.arrayBuffer()) : file.file;
 	const target = await scratch();
 	try {
 		const { ms } = await timed(async () => {
 			if (file.kind === 'backup') {
-				await restoreBackup(target, file.bytes, 'replace');
+				await restoreBackup(target, bytes, 'replace');
 			} else {
-				const bundle = await parseImport(file.fileName, file.bytes, {
+				const bundle = await parseImport(file.fileName, bytes, {
 					now: file.now,
 					loadSql: noSql
 				});

@@ -139,7 +139,8 @@ function holds(state: ProbeState, name: Condition, arg: number): boolean {
 		case 'blank':
 			return state.blankAt !== undefined;
 		case 'imported':
-			return state.importing.doneAt !== undefined;
+			// -1 while the summary is in the DOM but not yet painted.
+			return (state.importing.doneAt ?? -1) > 0;
 	}
 }
 
