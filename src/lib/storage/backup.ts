@@ -39,8 +39,8 @@ export interface RestoreSummary {
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'unknown';
 const RECORD_TABLES = TABLE_NAMES.filter((table): table is RecordTable => table !== 'media');
-/** Records read per page while backing up. */
-const PAGE = 2000;
+/** Records read per page while backing up: small pages keep little alive across each read. */
+const PAGE = 500;
 
 const noneCounted = (): TableCounts =>
 	Object.fromEntries(TABLE_NAMES.map((table) => [table, 0])) as TableCounts;
