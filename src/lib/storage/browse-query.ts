@@ -1,23 +1,28 @@
 /**
  * Runs a browser search and yields the matching card ids in order, reading as little as it can:
  *
- * - Only card clauses (deck, is, flag) and an index sort (due, deck): keys only. The sort's
- *   index gives every card id in order, each clause gives a set of ids through its own index,
- *   and no card or note is read. With no clause at all the first page and the count come first.
- * - Text or tag clauses, or a scan sort: the notes are read in chunks by primary key; each chunk's
- *   matching notes fetch their cards, and the matches found so far are published, sorted, after
- *   every chunk. The caller's AbortSignal stops the scan between chunks.
+ * - Every leaf answered by an index (browse-index.ts) and an index sort (due, deck): keys only.
+ *   The sort's index gives every card id in order and the compiled search keeps those that
+ *   match. With no search at all the first page and the count come first.
+ * - Otherwise a scan. When the top level requires an index-answered leaf (`deck:x front:y`),
+ *   only those cards are read; else every note is read in chunks, a note whose cards could never
+ *   match is skipped without reading them, and the rest are checked card by card. The matches
+ *   found so far are published, sorted, after each chunk. The AbortSignal stops the scan
+ *   between chunks.
  *
- * Only ids leave this module; the list reads the rows it shows with loadRows().
+ * It runs in the browse worker (workers/browse.worker.ts) so a scan of 100,000 notes never holds
+ * the page's main thread. Only ids leave this module; the list reads the rows it shows with
+ * loadRows().
  */
+import { leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
 import {
-	haystackOf,
-	matchesAll,
-	nameMatches,
-	needsNote,
+	compileSearch,
+	matchesCard,
+	noteFacts,
 	type CardFacts,
-	type Clause
-} from '$lib/domain/browse-search';
+	type CardTest,
+	type NoteFacts
+} from '$lib/domain/search/evaluate';
 import {
 	compareEntries,
 	INDEX_SORTS,
@@ -27,16 +32,17 @@ import {
 	type SortEntry
 } from '$lib/domain/browse-sort';
 import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
-import { plainFields, toRow } from './browse';
+import { plainFieldMap, toRow } from './browse';
+import { answerLeaf, indexServes, type IndexAnswer, type IndexSources } from './browse-index';
 import type { EngramDB } from './db';
 
 export interface BrowseSearch {
-	clauses: readonly Clause[];
+	node: SearchNode;
 	sort: BrowseSort;
 	descending: boolean;
-	/** End of today's study day, for `is:due`. */
+	/** End of today's study day, for `is:due`, `added:`, `rated:` and `prop:due`. */
 	dayEnd: Date;
-	/** Notes per scan step; tests make it small to see several steps. */
+	/** Records per scan step; tests make it small to see several steps. */
 	scanChunk?: number;
 }
 
@@ -51,8 +57,7 @@ export interface BrowseProgress {
 }
 
 export const FIRST_PAGE = 60;
-/** Notes per scan step: each is one IndexedDB read; bigger steps cost fewer round trips, smaller
- * ones less main thread per step (reading 1,000 notes takes a few tens of ms). */
+/** Records per scan step: each is one IndexedDB read. */
 export const SCAN_CHUNK = 1000;
 const PROGRESS_MS = 250;
 /** Chunks requested ahead of the one being checked, so IndexedDB is never idle. */
@@ -68,49 +73,72 @@ function check(signal: AbortSignal | undefined): void {
 	}
 }
 
+type Publish = (progress: BrowseProgress) => void;
+
 /** Runs the search, reporting progress; resolves with every matching id in order. */
 export async function searchCardIds(
 	db: EngramDB,
 	search: BrowseSearch,
-	onProgress: (progress: BrowseProgress) => void = () => {},
+	onProgress: Publish = () => {},
 	signal?: AbortSignal
 ): Promise<readonly string[]> {
-	const decks = await db.decks.toArray();
+	const [decks, noteTypes] = await Promise.all([db.decks.toArray(), db.noteTypes.toArray()]);
 	check(signal);
-	const keysOnly = INDEX_SORTS.has(search.sort) && !search.clauses.some(needsNote);
+	const sources: IndexSources = { decks, noteTypes, dayEnd: search.dayEnd };
+	const leaves = leavesOf(search.node);
+	const keysOnly = INDEX_SORTS.has(search.sort) && leaves.every(indexServes);
 	const ids = keysOnly
-		? await indexSearch(db, search, decks, onProgress, signal)
-		: await scanSearch(db, search, decks, onProgress, signal);
+		? await indexSearch(db, search, sources, leaves, onProgress, signal)
+		: await scanSearch(db, search, sources, leaves, onProgress, signal);
 	onProgress({ ids, total: ids.length, done: true, scanned: 1 });
 	return ids;
+}
+
+/** Index answers for `leaves`, keyed by leaf as compileSearch wants them. */
+async function answer(
+	db: EngramDB,
+	leaves: readonly Leaf[],
+	sources: IndexSources
+): Promise<Map<Leaf, IndexAnswer>> {
+	const answers = await Promise.all(leaves.map((leaf) => answerLeaf(db, leaf, sources)));
+	return new Map(leaves.map((leaf, i) => [leaf, answers[i]!]));
+}
+
+function resolvedTests(answers: Map<Leaf, IndexAnswer>): Map<Leaf, (id: string) => boolean> {
+	return new Map([...answers].map(([leaf, { has }]) => [leaf, has]));
 }
 
 async function indexSearch(
 	db: EngramDB,
 	search: BrowseSearch,
-	decks: DeckRecord[],
-	onProgress: (progress: BrowseProgress) => void,
+	sources: IndexSources,
+	leaves: readonly Leaf[],
+	onProgress: Publish,
 	signal: AbortSignal | undefined
 ): Promise<readonly string[]> {
-	if (search.clauses.length === 0) {
+	if (leaves.length === 0) {
 		// The first page straight from the index, and the count from the store: no scan.
 		const [first, total] = await Promise.all([
-			firstPage(db, search.sort, search.descending, decks),
+			firstPage(db, search.sort, search.descending, sources.decks),
 			db.cards.count()
 		]);
 		check(signal);
 		onProgress({ ids: first, total, done: false, scanned: 0 });
 	}
-	const [ordered, tests] = await Promise.all([
-		orderedIds(db, search.sort, decks),
-		Promise.all(search.clauses.map((clause) => clauseTest(db, clause, decks, search.dayEnd)))
+	const [ordered, answers] = await Promise.all([
+		orderedIds(db, search.sort, sources.decks),
+		answer(db, leaves, sources)
 	]);
 	check(signal);
-	const found = tests.length === 0 ? ordered : ordered.filter((id) => tests.every((t) => t(id)));
+	const test = compileSearch(search.node, {
+		dayEnd: search.dayEnd,
+		resolved: resolvedTests(answers)
+	});
+	const found = leaves.length === 0 ? ordered : ordered.filter((id) => test(id) === true);
 	return search.descending ? found.reverse() : found;
 }
 
-function decksByName(decks: DeckRecord[]): DeckRecord[] {
+function decksByName(decks: readonly DeckRecord[]): DeckRecord[] {
 	return [...decks].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -118,7 +146,7 @@ async function firstPage(
 	db: EngramDB,
 	sort: BrowseSort,
 	descending: boolean,
-	decks: DeckRecord[]
+	decks: readonly DeckRecord[]
 ): Promise<string[]> {
 	if (sort === 'due') {
 		const byDue = db.cards.orderBy('due');
@@ -140,7 +168,11 @@ async function firstPage(
 }
 
 /** Every card id in the index sort's ascending order, read as keys only. */
-async function orderedIds(db: EngramDB, sort: BrowseSort, decks: DeckRecord[]): Promise<string[]> {
+async function orderedIds(
+	db: EngramDB,
+	sort: BrowseSort,
+	decks: readonly DeckRecord[]
+): Promise<string[]> {
 	if (sort === 'due') {
 		return db.cards.orderBy('due').primaryKeys();
 	}
@@ -150,160 +182,213 @@ async function orderedIds(db: EngramDB, sort: BrowseSort, decks: DeckRecord[]): 
 	return perDeck.flat();
 }
 
-/** A membership test for one card clause, built from an index: no card is read. */
-async function clauseTest(
-	db: EngramDB,
-	clause: Clause,
-	decks: DeckRecord[],
-	dayEnd: Date
-): Promise<(id: string) => boolean> {
-	const ids = await clauseIds(db, clause, decks, dayEnd);
-	// flag:0 is "no flag": the cards not in the index under 1..7.
-	const inverted = clause.kind === 'flag' && clause.flag === 0;
-	return (id) => ids.has(id) !== (clause.negate !== inverted);
+/** The leaves the whole search requires (top-level and), which an index can list. */
+function requiredIndexLeaves(node: SearchNode): Leaf[] {
+	const required = node.kind === 'and' ? node.children : [node];
+	return required.filter(
+		(child): child is Leaf =>
+			child.kind !== 'and' &&
+			child.kind !== 'or' &&
+			child.kind !== 'not' &&
+			indexServes(child) &&
+			!(child.kind === 'flag' && child.flag === 0)
+	);
 }
 
-async function clauseIds(
-	db: EngramDB,
-	clause: Clause,
-	decks: DeckRecord[],
-	dayEnd: Date
-): Promise<Set<string>> {
-	switch (clause.kind) {
-		case 'deck': {
-			const deckIds = decks.filter((d) => nameMatches(clause.pattern, d.name)).map((d) => d.id);
-			return new Set(await db.cards.where('deckId').anyOf(deckIds).primaryKeys());
-		}
-		case 'flag':
-			return new Set(
-				await (
-					clause.flag === 0
-						? db.cards.where('flag').between(1, 7, true, true)
-						: db.cards.where('flag').equals(clause.flag)
-				).primaryKeys()
-			);
-		case 'is': {
-			if (clause.state !== 'due') {
-				return new Set(await db.cards.where('queue').equals(clause.state).primaryKeys());
-			}
-			const [scheduled, before] = await Promise.all([
-				db.cards.where('queue').anyOf('learning', 'review').primaryKeys(),
-				db.cards.where('due').below(dayEnd).primaryKeys()
-			]);
-			const early = new Set(before);
-			return new Set(scheduled.filter((id) => early.has(id)));
-		}
-		default:
-			throw new Error(`A ${clause.kind} clause needs the note: it cannot use a card index.`);
-	}
+/** What every scan step needs: the compiled search and the names it checks. */
+interface ScanContext {
+	db: EngramDB;
+	search: BrowseSearch;
+	test: CardTest;
+	deckName: Map<string, string>;
+	typeName: Map<string, string>;
 }
 
 async function scanSearch(
 	db: EngramDB,
 	search: BrowseSearch,
-	decks: DeckRecord[],
-	onProgress: (progress: BrowseProgress) => void,
+	sources: IndexSources,
+	leaves: readonly Leaf[],
+	onProgress: Publish,
 	signal: AbortSignal | undefined
 ): Promise<readonly string[]> {
-	const deckName = new Map(decks.map((deck) => [deck.id, deck.name]));
+	// rated: is only ever answered from the reviews; the top level's index leaves narrow the scan.
+	const required = requiredIndexLeaves(search.node);
+	const answers = await answer(
+		db,
+		[...new Set([...leaves.filter((leaf) => leaf.kind === 'rated'), ...required])],
+		sources
+	);
+	check(signal);
+	const context: ScanContext = {
+		db,
+		search,
+		test: compileSearch(search.node, { dayEnd: search.dayEnd, resolved: resolvedTests(answers) }),
+		deckName: new Map(sources.decks.map((deck) => [deck.id, deck.name])),
+		typeName: new Map(sources.noteTypes.map((type) => [type.id, type.name]))
+	};
+	const candidates = required.length > 0 ? candidateIds(required, answers) : undefined;
 	const compare = search.descending
 		? (a: SortEntry, b: SortEntry) => compareEntries(b, a)
 		: compareEntries;
-	const totalNotes = Math.max(1, await db.notes.count());
+	const chunk = search.scanChunk ?? SCAN_CHUNK;
+	const steps = candidates ? cardSteps(context, candidates, chunk) : noteSteps(context, chunk);
 	let found: SortEntry[] = [];
-	let scanned = 0;
 	let published = performance.now();
-	for await (const notes of noteChunks(db, search.scanChunk ?? SCAN_CHUNK)) {
+	for await (const step of steps) {
 		check(signal);
-		scanned += notes.length;
-		const matches = await matchChunk(db, notes, search, deckName);
-		check(signal);
-		found = matches.length > 0 ? mergeSorted(found, matches.sort(compare), compare) : found;
-		// New matches show at once; otherwise only the progress, a few times a second.
-		if (matches.length > 0 || performance.now() - published > PROGRESS_MS) {
+		found =
+			step.matches.length > 0 ? mergeSorted(found, step.matches.sort(compare), compare) : found;
+		// The first matches show at once; after that the list, a few times a second (each
+		// message copies every id found so far to the page).
+		const first = step.matches.length > 0 && found.length === step.matches.length;
+		if (first || performance.now() - published > PROGRESS_MS) {
 			published = performance.now();
 			onProgress({
 				ids: found.map((entry) => entry.id),
 				total: undefined,
 				done: false,
-				scanned: Math.min(1, scanned / totalNotes)
+				scanned: step.scanned
 			});
 		}
 	}
+	check(signal);
 	return found.map((entry) => entry.id);
 }
 
-/**
- * Every note, a chunk at a time, in primary-key order. The chunk boundaries come from the keys
- * (cheap), so the next few chunks are already being read while this one is checked.
- */
-async function* noteChunks(db: EngramDB, size: number): AsyncGenerator<NoteRecord[]> {
+/** The ids every required leaf lists: the shortest list, filtered by the others. */
+function candidateIds(required: readonly Leaf[], answers: Map<Leaf, IndexAnswer>): string[] {
+	const lists = required.map((leaf) => answers.get(leaf)!);
+	const shortest = lists.reduce((a, b) => (a.ids!.length <= b.ids!.length ? a : b));
+	return shortest.ids!.filter((id) => lists.every((list) => list === shortest || list.has(id)));
+}
+
+interface ScanStep {
+	matches: SortEntry[];
+	/** Share of the scan done, 0..1. */
+	scanned: number;
+}
+
+/** Every note, a chunk at a time, then the cards of the notes that could match. */
+async function* noteSteps(context: ScanContext, size: number): AsyncGenerator<ScanStep> {
+	const { db } = context;
 	const keys = await db.notes.toCollection().primaryKeys();
-	const bounds: [string, string][] = [];
-	for (let i = 0; i < keys.length; i += size) {
-		bounds.push([keys[i]!, keys[Math.min(i + size, keys.length) - 1]!]);
-	}
 	const read = ([lower, upper]: [string, string]) =>
 		db.notes.where(':id').between(lower, upper, true, true).toArray();
-	const reading = bounds.slice(0, READ_AHEAD).map(read);
-	for (let i = 0; i < bounds.length; i++) {
-		const chunk = await reading[i]!;
-		if (i + READ_AHEAD < bounds.length) {
-			reading.push(read(bounds[i + READ_AHEAD]!));
+	let scanned = 0;
+	for await (const notes of readAhead(bounds(keys, size), read)) {
+		scanned += notes.length;
+		const facts = new Map<string, NoteFacts>();
+		for (const note of notes) {
+			const fact = factsOf(context, note);
+			// A note-only check: false means none of its cards can match.
+			if (context.test(undefined, fact) !== false) {
+				facts.set(note.id, fact);
+			}
 		}
-		yield chunk;
+		const cards =
+			facts.size === 0
+				? []
+				: await db.cards
+						.where('noteId')
+						.anyOf([...facts.keys()])
+						.toArray();
+		const notesById = new Map(notes.map((note) => [note.id, note]));
+		const matches = cards.flatMap((card) =>
+			entryIfMatch(context, card, notesById.get(card.noteId)!, facts.get(card.noteId)!)
+		);
+		yield { matches, scanned: scanned / Math.max(1, keys.length) };
 	}
 }
 
-/** The chunk's notes that pass the note clauses, then their cards that pass every clause. */
-async function matchChunk(
-	db: EngramDB,
-	notes: NoteRecord[],
-	search: BrowseSearch,
-	deckName: Map<string, string>
-): Promise<SortEntry[]> {
-	const noteClauses = search.clauses.filter(needsNote);
-	const cardClauses = search.clauses.filter((clause) => !needsNote(clause));
-	const passing = new Map<string, NoteRecord>();
-	for (const note of notes) {
-		const facts = noteFacts(note);
-		if (matchesAll(noteClauses, facts, search.dayEnd)) {
-			passing.set(note.id, note);
-		}
+/** Only the listed cards, a chunk at a time, with their notes. */
+async function* cardSteps(
+	context: ScanContext,
+	cardIds: readonly string[],
+	size: number
+): AsyncGenerator<ScanStep> {
+	const { db } = context;
+	const ids = [...cardIds];
+	const slices: string[][] = [];
+	for (let i = 0; i < ids.length; i += size) {
+		slices.push(ids.slice(i, i + size));
 	}
-	if (passing.size === 0) {
-		return [];
+	const read = async (slice: string[]) => {
+		const cards = (await db.cards.bulkGet(slice)).filter((card) => card !== undefined);
+		const notes = await db.notes.bulkGet([...new Set(cards.map((card) => card.noteId))]);
+		return { cards, notes: new Map(notes.flatMap((n) => (n ? [[n.id, n] as const] : []))) };
+	};
+	let scanned = 0;
+	for await (const { cards, notes } of readAhead(slices, read)) {
+		scanned += cards.length;
+		const facts = new Map<string, NoteFacts>();
+		const matches = cards.flatMap((card) => {
+			const note = notes.get(card.noteId);
+			if (!note) {
+				return [];
+			}
+			const fact = facts.get(note.id) ?? factsOf(context, note);
+			facts.set(note.id, fact);
+			return entryIfMatch(context, card, note, fact);
+		});
+		yield { matches, scanned: scanned / Math.max(1, ids.length) };
 	}
-	const cards: CardRecord[] = await db.cards
-		.where('noteId')
-		.anyOf([...passing.keys()])
-		.toArray();
-	return cards.flatMap((card) => {
-		const note = passing.get(card.noteId)!;
-		const name = deckName.get(card.deckId) ?? '';
-		const facts: CardFacts = {
-			...NO_CARD,
-			deckName: name,
-			queue: card.queue,
-			due: card.due,
-			flag: card.flag ?? 0
-		};
-		return matchesAll(cardClauses, facts, search.dayEnd)
-			? [sortEntry(search.sort, toRow(card, note, name))]
-			: [];
-	});
 }
 
-/** Card facts for clauses that only look at the note. */
-const NO_CARD: CardFacts = {
-	deckName: '',
-	queue: 'new',
-	due: new Date(0),
-	flag: 0,
-	tags: [],
-	haystack: ''
-};
+function factsOf(context: ScanContext, note: NoteRecord): NoteFacts {
+	return noteFacts(note, context.typeName.get(note.noteTypeId) ?? '', plainFieldMap(note));
+}
 
-function noteFacts(note: NoteRecord): CardFacts {
-	return { ...NO_CARD, tags: note.tags, haystack: haystackOf(plainFields(note), note.tags) };
+function entryIfMatch(
+	context: ScanContext,
+	card: CardRecord,
+	note: NoteRecord,
+	facts: NoteFacts
+): SortEntry[] {
+	const deckName = context.deckName.get(card.deckId) ?? '';
+	return matchesCard(context.test, facts, cardFacts(card, deckName))
+		? [sortEntry(context.search.sort, toRow(card, note, deckName, Object.values(facts.fields)))]
+		: [];
+}
+
+export function cardFacts(card: CardRecord, deckName: string): CardFacts {
+	return {
+		id: card.id,
+		deckName,
+		queue: card.queue,
+		due: card.due,
+		flag: card.flag ?? 0,
+		interval: card.scheduled_days,
+		reps: card.reps,
+		lapses: card.lapses,
+		stability: card.stability,
+		difficulty: card.difficulty
+	};
+}
+
+/** First and last key of each run of `size` keys. */
+function bounds(keys: readonly string[], size: number): [string, string][] {
+	const out: [string, string][] = [];
+	for (let i = 0; i < keys.length; i += size) {
+		out.push([keys[i]!, keys[Math.min(i + size, keys.length) - 1]!]);
+	}
+	return out;
+}
+
+/** Reads the parts in order, keeping READ_AHEAD reads in flight so IndexedDB is never idle. */
+async function* readAhead<P, T>(parts: readonly P[], read: (part: P) => Promise<T>) {
+	// A read left behind by a cancelled scan may still fail; that failure concerns no one.
+	const start = (part: P) => {
+		const reading = read(part);
+		reading.catch(() => {});
+		return reading;
+	};
+	const reading = parts.slice(0, READ_AHEAD).map(start);
+	for (let i = 0; i < parts.length; i++) {
+		const result = await reading[i]!;
+		if (i + READ_AHEAD < parts.length) {
+			reading.push(start(parts[i + READ_AHEAD]!));
+		}
+		yield result;
+	}
 }

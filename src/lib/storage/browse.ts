@@ -34,8 +34,19 @@ export function plainFields(note: NoteRecord): string[] {
 	return Object.values(note.fields).map(stripHtml);
 }
 
-export function toRow(card: CardRecord, note: NoteRecord, deckName: string): BrowseRow {
-	const fields = plainFields(note);
+/** Field name → its plain text. */
+export function plainFieldMap(note: NoteRecord): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(note.fields).map(([name, html]) => [name, stripHtml(html)])
+	);
+}
+
+export function toRow(
+	card: CardRecord,
+	note: NoteRecord,
+	deckName: string,
+	fields: readonly string[] = plainFields(note)
+): BrowseRow {
 	return {
 		cardId: card.id,
 		noteId: note.id,

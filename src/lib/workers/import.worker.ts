@@ -11,7 +11,7 @@ import { parseImport } from '$lib/domain/import/parse-import';
 import { previewText } from '$lib/domain/import/text-records';
 import { getDb } from '$lib/storage/db';
 import { commitImport } from '$lib/storage/import-commit';
-import { keepRestorePoint } from '$lib/storage/restore-points';
+import { keepPointBeforeImport } from '$lib/storage/restore-points';
 import type { ImportRequest, ImportResponse } from './import-protocol';
 
 const post = (message: ImportResponse) => postMessage(message);
@@ -30,14 +30,15 @@ async function handle(request: ImportRequest): Promise<void> {
 		mapping: request.mapping,
 		onProgress: (phase, fraction) => post({ type: 'progress', phase, fraction: fraction * 0.5 })
 	});
-	// A copy of the collection first, so the import can be undone from Settings.
-	await keepRestorePoint(getDb(), 'before-import', now, (fraction) =>
-		post({
-			type: 'progress',
-			phase: 'Keeping a copy of your collection',
-			fraction: 0.5 + fraction * 0.2
-		})
-	);
+	// A copy of the collection first (not for large ones), so the import can be undone.
+	await keepPointBeforeImport(getDb(), now, {
+		onProgress: (fraction) =>
+			post({
+				type: 'progress',
+				phase: 'Keeping a copy of your collection',
+				fraction: 0.5 + fraction * 0.2
+			})
+	});
 	post({ type: 'progress', phase: 'Saving', fraction: 0.7 });
 	const summary = await commitImport(getDb(), bundle, now, (fraction) =>
 		post({ type: 'progress', phase: 'Saving', fraction: 0.7 + fraction * 0.3 })

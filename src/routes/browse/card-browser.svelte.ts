@@ -1,34 +1,37 @@
 /**
  * The card browser's state: the search (text debounced, plus the filter menus), the matching ids
- * as the search reports them, the rows of the window the list shows, the selection, and the last
- * bulk change, kept as a snapshot so it can be undone. The list never holds every card: it asks
- * for rows by position and only those are read.
+ * as the browse worker reports them, the rows of the window the list shows, the selection, and
+ * the last bulk change, which the worker can undo. The list never holds every card: it asks for
+ * rows by position and only those are read; "select all" is the search minus exceptions.
  */
-import { SvelteSet } from 'svelte/reactivity';
-import { parseSearch, type BrowseState, type Clause } from '$lib/domain/browse-search';
+import { untrack } from 'svelte';
+import { allOf, type BrowseState, type Leaf } from '$lib/domain/search/ast';
+import { parseSearch } from '$lib/domain/search/parse';
+import {
+	EMPTY_SELECTION,
+	extendTo,
+	isSelected,
+	listedIds,
+	selectAll,
+	selectedCount,
+	toggle,
+	type Selection
+} from '$lib/domain/browse-selection';
 import type { BrowseRow, BrowseSort } from '$lib/domain/browse-sort';
-import { flagName } from '$lib/domain/flags';
 import { studyDay } from '$lib/domain/study-day';
 import { preferences } from '$lib/state/preferences.svelte';
+import { announceAllChanged } from '$lib/storage/announce-changes';
 import { loadRows, onBrowseChange } from '$lib/storage/browse';
-import { searchCardIds, SearchCancelled, type BrowseProgress } from '$lib/storage/browse-query';
-import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
+import type { BulkAction } from '$lib/storage/bulk-edit';
 import { getDb } from '$lib/storage/db';
-import {
-	flagCards,
-	moveCards,
-	resetCards,
-	suspendCards,
-	unsuspendCards,
-	type Flag
-} from '$lib/storage/card-actions';
-import { deleteNotes } from '$lib/storage/notes';
+import type { BulkTarget, SearchRequest } from '$lib/workers/browse-protocol';
+import { BrowseWorkerClient } from './browse-worker-client';
 
-export type BulkAction = 'suspend' | 'unsuspend' | 'reset' | 'delete' | 'move' | 'flag';
+export type { BulkAction };
 
 export interface UndoableChange {
 	message: string;
-	snapshot: CardSnapshot;
+	changeId: string;
 }
 
 /** The filter menus beside the search box; '' means "any". */
@@ -45,21 +48,21 @@ const TEXT_DEBOUNCE_MS = 200;
 // A clock reading, never mutated: no reactivity needed.
 const clock = (): Date => new Date();
 
-function filterClauses(filters: BrowseFilterValues): Clause[] {
-	const clauses: Clause[] = [];
+function filterLeaves(filters: BrowseFilterValues): Leaf[] {
+	const leaves: Leaf[] = [];
 	if (filters.deck) {
-		clauses.push({ kind: 'deck', pattern: filters.deck, negate: false });
+		leaves.push({ kind: 'deck', pattern: filters.deck.replace(/[\\*_]/g, '\\$&') });
 	}
 	if (filters.tag) {
-		clauses.push({ kind: 'tag', pattern: filters.tag, negate: false });
+		leaves.push({ kind: 'tag', pattern: filters.tag.replace(/[\\*_]/g, '\\$&') });
 	}
 	if (filters.state) {
-		clauses.push({ kind: 'is', state: filters.state, negate: false });
+		leaves.push({ kind: 'is', state: filters.state });
 	}
 	if (filters.flag) {
-		clauses.push({ kind: 'flag', flag: Number(filters.flag), negate: false });
+		leaves.push({ kind: 'flag', flag: Number(filters.flag) });
 	}
-	return clauses;
+	return leaves;
 }
 
 export class CardBrowser {
@@ -79,10 +82,11 @@ export class CardBrowser {
 	searchError = $state<string | undefined>(undefined);
 	/** The rows of the window the list shows, by card id. */
 	rows = $state.raw<Readonly<Record<string, BrowseRow>>>({});
-	selection = new SvelteSet<string>();
-	// Raw: the snapshot goes back to IndexedDB, which cannot store Svelte proxies.
+	selection = $state.raw<Selection>(EMPTY_SELECTION);
 	lastChange = $state.raw<UndoableChange | undefined>(undefined);
 	busy = $state(false);
+	/** A bulk edit's progress: cards done of total. */
+	progress = $state.raw<{ done: number; total: number } | undefined>(undefined);
 	error = $state<string | undefined>(undefined);
 	#query = $state('');
 	#revision = $state(0);
@@ -90,20 +94,46 @@ export class CardBrowser {
 	#window = { first: 0, last: 0 };
 	#windowRequest = 0;
 	#stale = false;
+	#client = new BrowseWorkerClient();
+	/** The search the ids came from: what "select all" applies a bulk edit to. */
+	#request: SearchRequest | undefined;
 
 	constructor() {
+		$effect(() => () => this.#client.close());
 		$effect(() =>
 			onBrowseChange(getDb(), () => {
 				this.#stale = true;
 				this.#revision++;
 			})
 		);
+		// Another search puts cards at other positions, and "all" meant the old search's matches:
+		// the range anchor goes, and so does a select-all; listed cards stay selected.
+		$effect(() => {
+			void [
+				this.#query,
+				this.filters.deck,
+				this.filters.tag,
+				this.filters.state,
+				this.filters.flag
+			];
+			const set = untrack(() => this.selection.set);
+			this.selection = { ...EMPTY_SELECTION, set: set.all ? EMPTY_SELECTION.set : set };
+		});
 		$effect(() => this.#search());
 	}
 
 	/** The length of the list: the count when known, else what has been found so far. */
 	get count(): number {
 		return this.total ?? this.ids.length;
+	}
+
+	get selectedCount(): number {
+		return selectedCount(this.selection.set, this.count);
+	}
+
+	/** Every match is selected (select all, no exceptions). */
+	get allSelected(): boolean {
+		return this.count > 0 && this.selectedCount === this.count;
 	}
 
 	setText(text: string): void {
@@ -114,10 +144,10 @@ export class CardBrowser {
 		}, TEXT_DEBOUNCE_MS);
 	}
 
-	/** Runs the search for the current query; the effect's cleanup cancels it. */
+	/** Runs the search for the current query in the worker; the effect's cleanup cancels it. */
 	#search(): (() => void) | undefined {
 		const parsed = parseSearch(this.#query);
-		const clauses = [...filterClauses(this.filters)];
+		const filters = filterLeaves(this.filters);
 		const { sort, descending } = this;
 		void this.#revision;
 		const dayEnd = studyDay(clock(), preferences.dayStartHour).end;
@@ -127,22 +157,31 @@ export class CardBrowser {
 		}
 		this.searchError = undefined;
 		this.searching = true;
-		const controller = new AbortController();
-		searchCardIds(
-			getDb(),
-			{ clauses: [...parsed.clauses, ...clauses], sort, descending, dayEnd },
-			(progress) => this.#publish(progress),
-			controller.signal
-		).catch((error: unknown) => {
-			if (!(error instanceof SearchCancelled)) {
-				this.error = error instanceof Error ? error.message : String(error);
+		const request: SearchRequest = {
+			node: allOf([parsed.node, ...filters]),
+			sort,
+			descending,
+			dayEnd: dayEnd.getTime()
+		};
+		return this.#client.search(
+			request,
+			(progress) => {
+				this.#request = request;
+				this.#publish(progress);
+			},
+			(message) => {
+				this.error = message;
 				this.searching = false;
 			}
-		});
-		return () => controller.abort();
+		);
 	}
 
-	#publish(progress: BrowseProgress): void {
+	#publish(progress: {
+		ids: readonly string[];
+		total?: number;
+		done: boolean;
+		scanned: number;
+	}): void {
 		const { first, last } = this.#window;
 		const shown = this.ids.slice(first, last);
 		this.ids = progress.ids;
@@ -174,37 +213,53 @@ export class CardBrowser {
 		}
 	}
 
-	toggle(cardId: string): void {
-		if (this.selection.has(cardId)) {
-			this.selection.delete(cardId);
-		} else {
-			this.selection.add(cardId);
+	isSelected(index: number): boolean {
+		const id = this.ids[index];
+		return id !== undefined && isSelected(this.selection.set, id);
+	}
+
+	/** Toggles the card at `index` (Space, Ctrl/Cmd+click, the row's checkbox, a long press). */
+	toggle(index: number): void {
+		const id = this.ids[index];
+		if (id !== undefined) {
+			this.selection = toggle(this.selection, id, index);
 		}
+	}
+
+	/** Selects from the anchor (or `from`) to `index`: Shift+click and Shift+arrows. */
+	extendTo(index: number, from = index): void {
+		this.selection = extendTo(this.selection, this.ids, index, from);
 	}
 
 	selectAll(): void {
-		for (const id of this.ids) {
-			this.selection.add(id);
-		}
+		this.selection = selectAll();
 	}
 
 	clearSelection(): void {
-		this.selection.clear();
+		this.selection = EMPTY_SELECTION;
 	}
 
-	/** Applies `action` to the selected cards; everything it changes can be undone. */
+	#target(): BulkTarget | undefined {
+		const ids = listedIds(this.selection.set);
+		if (ids) {
+			return { ids };
+		}
+		return this.#request && { search: this.#request, except: [...this.selection.set.ids] };
+	}
+
+	/** Applies `action` to the selected cards, in the worker; the change can be undone. */
 	async apply(action: BulkAction, value = ''): Promise<void> {
-		const cardIds = [...this.selection];
-		if (cardIds.length === 0 || this.busy) {
+		const target = this.#target();
+		if (!target || this.selectedCount === 0 || this.busy) {
 			return;
 		}
 		await this.#run(async () => {
-			const now = clock();
-			const snapshot = await snapshotCards(getDb(), cardIds);
-			const message = await perform(action, cardIds, snapshot, value, now);
-			this.lastChange = { message, snapshot };
+			const change = await this.#client.bulk(target, action, value, clock(), (done, total) => {
+				this.progress = { done, total };
+			});
+			this.lastChange = change;
 			if (action === 'delete') {
-				this.selection.clear();
+				this.selection = EMPTY_SELECTION;
 			}
 		});
 	}
@@ -215,7 +270,7 @@ export class CardBrowser {
 			return;
 		}
 		await this.#run(async () => {
-			await restoreSnapshot(getDb(), change.snapshot, clock());
+			await this.#client.undo(change.changeId, clock());
 			this.lastChange = undefined;
 		});
 	}
@@ -229,39 +284,9 @@ export class CardBrowser {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
 			this.busy = false;
-		}
-	}
-}
-
-async function perform(
-	action: BulkAction,
-	cardIds: string[],
-	snapshot: CardSnapshot,
-	value: string,
-	now: Date
-): Promise<string> {
-	const db = getDb();
-	const cards = (n: number) => `${n} card${n === 1 ? '' : 's'}`;
-	switch (action) {
-		case 'suspend':
-			return `${cards(await suspendCards(db, cardIds, now))} suspended.`;
-		case 'unsuspend':
-			return `${cards(await unsuspendCards(db, cardIds, now))} unsuspended.`;
-		case 'reset':
-			return `${cards(await resetCards(db, cardIds, now))} reset to new.`;
-		case 'move':
-			return `${cards(await moveCards(db, cardIds, value, now))} moved.`;
-		case 'flag': {
-			const flag = Number(value) as Flag;
-			const changed = cards(await flagCards(db, cardIds, flag, now));
-			return flag === 0
-				? `Flag cleared on ${changed}.`
-				: `${changed} flagged ${flagName(flag).toLowerCase()}.`;
-		}
-		case 'delete': {
-			const noteIds = snapshot.notes.map((note) => note.id);
-			const deleted = await deleteNotes(db, noteIds, now);
-			return `${noteIds.length} note${noteIds.length === 1 ? '' : 's'} (${cards(deleted)}) deleted.`;
+			this.progress = undefined;
+			// The worker writes without Dexie's per-key broadcast: tell this page (and the list).
+			announceAllChanged(getDb());
 		}
 	}
 }

@@ -10,6 +10,7 @@ import {
 	KEEP,
 	MAX_TOTAL_BYTES,
 	dailySnapshotDue,
+	keepPointBeforeImport,
 	listRestorePoints,
 	pointsToDrop,
 	restorePointBytes,
@@ -101,5 +102,19 @@ describe('restore points', () => {
 			{ id: 'last', kind: 'before-restore', createdAt: NOW.getTime(), size: 3 }
 		]);
 		expect(await restorePointBytes(collection.name)).toEqual(new Uint8Array([1, 2, 3]));
+	});
+});
+
+describe('the restore point before an import', () => {
+	it('is kept for a collection up to the card limit and skipped above it', async () => {
+		const { db } = await richCollection();
+		const cards = await db.cards.count();
+		expect(cards).toBeGreaterThan(0);
+		expect(await keepPointBeforeImport(db, NOW, { maxCards: cards - 1 })).toBeUndefined();
+		expect(await listRestorePoints(db.name)).toEqual([]);
+
+		const point = await keepPointBeforeImport(db, NOW, { maxCards: cards });
+		expect(point?.kind).toBe('before-import');
+		expect((await listRestorePoints(db.name)).map((p) => p.id)).toEqual([point!.id]);
 	});
 });

@@ -1,0 +1,252 @@
+/**
+ * Checks cards against a search tree. The tree is compiled once per search into one test, so a
+ * scan of 100,000 notes builds no regular expression twice.
+ *
+ * Tests answer in three values: a note-only check (no card yet) says `undefined` when the answer
+ * depends on the card, so a scan can skip a note whose cards could never match without reading
+ * them. Leaves answered by an index (`resolved`, card ids) need only the card's id.
+ */
+import type { BrowseState, Comparison, Leaf, Prop, SearchNode } from './ast';
+import { globMatcher, globSource, hasWildcard, literalOf, nameMatcher } from './glob';
+import type { Queue } from '../model';
+
+/** A note's facts, computed once per note. */
+export interface NoteFacts {
+	id: string;
+	typeName: string;
+	/** Field name → text with HTML stripped. */
+	fields: Readonly<Record<string, string>>;
+	/** The fields' text joined by FIELD_SEPARATOR, lower-cased: what plain text searches look in. */
+	text: string;
+	tags: readonly string[];
+	createdAt: number;
+}
+
+export interface CardFacts {
+	id: string;
+	deckName: string;
+	queue: Queue;
+	due: Date;
+	flag: number;
+	interval: number;
+	reps: number;
+	lapses: number;
+	stability: number;
+	difficulty: number;
+}
+
+export const FIELD_SEPARATOR = '\u001f';
+
+export interface SearchContext {
+	/** End of today's study day: `is:due`, `added:`, `prop:due` count days from it. */
+	dayEnd: Date;
+	/** Card-id tests for leaves an index answered (rated: always; others when storage chose). */
+	resolved?: ReadonlyMap<Leaf, (cardId: string) => boolean>;
+}
+
+export type Tri = boolean | undefined;
+export type CardTest = (cardId: string | undefined, note?: NoteFacts, card?: CardFacts) => Tri;
+
+export function noteFacts(
+	note: { id: string; tags: readonly string[]; createdAt: number },
+	typeName: string,
+	fields: Readonly<Record<string, string>>
+): NoteFacts {
+	const text = Object.values(fields).join(FIELD_SEPARATOR).toLowerCase();
+	return { id: note.id, typeName, fields, text, tags: note.tags, createdAt: note.createdAt };
+}
+
+export function compileSearch(node: SearchNode, context: SearchContext): CardTest {
+	switch (node.kind) {
+		case 'and':
+		case 'or': {
+			const tests = node.children.map((child) => compileSearch(child, context));
+			// Kleene logic: one false decides an and, one true an or; else unknown beats the rest.
+			const decisive = node.kind === 'or';
+			return (id, note, card) => {
+				let result: Tri = !decisive;
+				for (const test of tests) {
+					const value = test(id, note, card);
+					if (value === decisive) {
+						return decisive;
+					}
+					result = value === undefined ? undefined : result;
+				}
+				return result;
+			};
+		}
+		case 'not': {
+			const test = compileSearch(node.child, context);
+			return (id, note, card) => {
+				const value = test(id, note, card);
+				return value === undefined ? undefined : !value;
+			};
+		}
+		default:
+			return compileLeaf(node, context);
+	}
+}
+
+/** True when the card matches; the card and its note must both be given. */
+export function matchesCard(test: CardTest, note: NoteFacts, card: CardFacts): boolean {
+	return test(card.id, note, card) === true;
+}
+
+function compileLeaf(leaf: Leaf, context: SearchContext): CardTest {
+	const has = context.resolved?.get(leaf);
+	if (has) {
+		return (id) => (id === undefined ? undefined : has(id));
+	}
+	const onNote = noteTest(leaf, context);
+	if (onNote) {
+		return (_id, note) => (note ? onNote(note) : undefined);
+	}
+	const onCard = cardTest(leaf, context);
+	return (_id, _note, card) => (card ? onCard(card) : undefined);
+}
+
+function noteTest(leaf: Leaf, context: SearchContext): ((note: NoteFacts) => boolean) | undefined {
+	switch (leaf.kind) {
+		case 'text':
+			return textTest(leaf.pattern);
+		case 'field': {
+			const [name, value] = [globMatcher(leaf.field), globMatcher(leaf.pattern)];
+			return (note) => someField(note, name, value);
+		}
+		case 'field-re': {
+			const [name, regex] = [globMatcher(leaf.field), new RegExp(leaf.source, 'i')];
+			return (note) => someField(note, name, (text) => regex.test(text));
+		}
+		case 're': {
+			const regex = new RegExp(leaf.source, 'i');
+			return (note) => Object.values(note.fields).some((text) => regex.test(text));
+		}
+		case 'tag': {
+			if (leaf.pattern.toLowerCase() === 'none') {
+				return (note) => note.tags.length === 0;
+			}
+			const matches = nameMatcher(leaf.pattern);
+			return (note) => note.tags.some(matches);
+		}
+		case 'note': {
+			const matches = globMatcher(leaf.pattern);
+			return (note) => matches(note.typeName);
+		}
+		case 'added': {
+			const since = daysBefore(context.dayEnd, leaf.days).getTime();
+			return (note) => note.createdAt >= since;
+		}
+		case 'nid': {
+			const ids = new Set(leaf.ids);
+			return (note) => ids.has(note.id);
+		}
+		default:
+			return undefined;
+	}
+}
+
+function cardTest(leaf: Leaf, context: SearchContext): (card: CardFacts) => boolean {
+	switch (leaf.kind) {
+		case 'deck': {
+			const matches = nameMatcher(leaf.pattern);
+			return (card) => matches(card.deckName);
+		}
+		case 'is':
+			return (card) => matchesState(leaf.state, card, context.dayEnd);
+		case 'flag':
+			return (card) => card.flag === leaf.flag;
+		case 'prop': {
+			const read = propReader(leaf.prop, context.dayEnd);
+			const compare = COMPARE[leaf.op];
+			return (card) => {
+				const value = read(card);
+				return value !== undefined && compare(value, leaf.value);
+			};
+		}
+		case 'cid': {
+			const ids = new Set(leaf.ids);
+			return (card) => ids.has(card.id);
+		}
+		case 'rated':
+			throw new Error('rated: is answered from the reviews: storage must resolve it first.');
+		default:
+			throw new Error(`No card test for ${leaf.kind}.`);
+	}
+}
+
+function textTest(pattern: string): (note: NoteFacts) => boolean {
+	if (!hasWildcard(pattern)) {
+		const literal = literalOf(pattern).toLowerCase();
+		return (note) => note.text.includes(literal);
+	}
+	const regex = new RegExp(globSource(pattern, { notAcross: FIELD_SEPARATOR }), 'i');
+	return (note) => regex.test(note.text);
+}
+
+function someField(
+	note: NoteFacts,
+	name: (name: string) => boolean,
+	value: (text: string) => boolean
+): boolean {
+	for (const [field, text] of Object.entries(note.fields)) {
+		if (name(field) && value(text)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+export function matchesState(
+	state: BrowseState,
+	card: Pick<CardFacts, 'queue' | 'due'>,
+	dayEnd: Date
+): boolean {
+	if (state === 'due') {
+		return (
+			(card.queue === 'learning' || card.queue === 'review') &&
+			card.due.getTime() < dayEnd.getTime()
+		);
+	}
+	return card.queue === state;
+}
+
+/** The start of the study day `days - 1` days before today's (1 = today's start). */
+export function daysBefore(dayEnd: Date, days: number): Date {
+	const start = new Date(dayEnd);
+	start.setDate(start.getDate() - days);
+	return start;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A property's value, or undefined where Anki's would not match (new cards have no due day). */
+function propReader(prop: Prop, dayEnd: Date): (card: CardFacts) => number | undefined {
+	switch (prop) {
+		case 'ivl':
+			return (card) => card.interval;
+		case 'reps':
+			return (card) => card.reps;
+		case 'lapses':
+			return (card) => card.lapses;
+		case 's':
+			return (card) => (card.stability > 0 ? card.stability : undefined);
+		case 'd':
+			return (card) => (card.stability > 0 ? card.difficulty : undefined);
+		case 'due': {
+			const todayStart = daysBefore(dayEnd, 1).getTime();
+			return (card) =>
+				card.queue === 'learning' || card.queue === 'review'
+					? Math.floor((card.due.getTime() - todayStart) / DAY_MS)
+					: undefined;
+		}
+	}
+}
+
+const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
+	'<': (a, b) => a < b,
+	'<=': (a, b) => a <= b,
+	'>': (a, b) => a > b,
+	'>=': (a, b) => a >= b,
+	'=': (a, b) => a === b,
+	'!=': (a, b) => a !== b
+};

@@ -1,0 +1,117 @@
+/**
+ * Answers search leaves through IndexedDB indexes, as card-id tests, without reading a card:
+ * deck (deckId), is: (queue, due), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
+ * then noteId), note type (noteTypeId, then noteId) and rated: (the reviews' `review` index,
+ * reading only that window's reviews). Text, fields, regexes, added: and prop: need the records.
+ */
+import type { Leaf } from '$lib/domain/search/ast';
+import { daysBefore } from '$lib/domain/search/evaluate';
+import { globMatcher, nameMatcher } from '$lib/domain/search/glob';
+import type { DeckRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { EngramDB } from './db';
+
+/** A leaf answered by an index: a membership test, and the ids themselves when they are few
+ * enough to list (not for negative answers like flag:0). */
+export interface IndexAnswer {
+	has: (cardId: string) => boolean;
+	ids?: readonly string[];
+}
+
+export interface IndexSources {
+	decks: readonly DeckRecord[];
+	noteTypes: readonly NoteTypeRecord[];
+	dayEnd: Date;
+}
+
+export function indexServes(leaf: Leaf): boolean {
+	switch (leaf.kind) {
+		case 'deck':
+		case 'is':
+		case 'flag':
+		case 'cid':
+		case 'nid':
+		case 'note':
+		case 'rated':
+			return true;
+		case 'tag':
+			// Notes without tags are not in the multi-entry index.
+			return leaf.pattern.toLowerCase() !== 'none';
+		default:
+			return false;
+	}
+}
+
+export async function answerLeaf(
+	db: EngramDB,
+	leaf: Leaf,
+	sources: IndexSources
+): Promise<IndexAnswer> {
+	if (leaf.kind === 'flag' && leaf.flag === 0) {
+		// flag:0 is "no flag": every card not in the index under 1..7.
+		const flagged = new Set(await db.cards.where('flag').between(1, 7, true, true).primaryKeys());
+		return { has: (id) => !flagged.has(id) };
+	}
+	const ids = await leafCardIds(db, leaf, sources);
+	const set = new Set(ids);
+	return { has: (id) => set.has(id), ids };
+}
+
+async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Promise<string[]> {
+	switch (leaf.kind) {
+		case 'deck': {
+			const matches = nameMatcher(leaf.pattern);
+			const deckIds = sources.decks.filter((deck) => matches(deck.name)).map((deck) => deck.id);
+			return db.cards.where('deckId').anyOf(deckIds).primaryKeys();
+		}
+		case 'flag':
+			return db.cards.where('flag').equals(leaf.flag).primaryKeys();
+		case 'is':
+			return stateIds(db, leaf.state, sources.dayEnd);
+		case 'cid':
+			return leaf.ids;
+		case 'nid':
+			return cardsOfNotes(db, leaf.ids);
+		case 'tag': {
+			const matches = nameMatcher(leaf.pattern);
+			const tags = ((await db.notes.orderBy('tags').uniqueKeys()) as string[]).filter(matches);
+			return cardsOfNotes(db, await db.notes.where('tags').anyOf(tags).primaryKeys());
+		}
+		case 'note': {
+			const matches = globMatcher(leaf.pattern);
+			const typeIds = sources.noteTypes.filter((type) => matches(type.name)).map((t) => t.id);
+			return cardsOfNotes(db, await db.notes.where('noteTypeId').anyOf(typeIds).primaryKeys());
+		}
+		case 'rated': {
+			const since = daysBefore(sources.dayEnd, leaf.days);
+			const reviews = await db.reviews.where('review').between(since, sources.dayEnd).toArray();
+			const ease = leaf.ease;
+			// Rating 0 marks a manual reschedule, which is not an answer.
+			return [
+				...new Set(
+					reviews
+						.filter((r) => (ease === undefined ? r.rating >= 1 : r.rating === ease))
+						.map((r) => r.cardId)
+				)
+			];
+		}
+		default:
+			throw new Error(`No index answers ${leaf.kind}: searches.`);
+	}
+}
+
+async function stateIds(db: EngramDB, state: string, dayEnd: Date): Promise<string[]> {
+	if (state !== 'due') {
+		return db.cards.where('queue').equals(state).primaryKeys();
+	}
+	const [scheduled, before] = await Promise.all([
+		db.cards.where('queue').anyOf('learning', 'review').primaryKeys(),
+		db.cards.where('due').below(dayEnd).primaryKeys()
+	]);
+	const early = new Set(before);
+	return scheduled.filter((id) => early.has(id));
+}
+
+async function cardsOfNotes(db: EngramDB, noteIds: readonly string[]): Promise<string[]> {
+	const unique = [...new Set(noteIds)];
+	return unique.length === 0 ? [] : db.cards.where('noteId').anyOf(unique).primaryKeys();
+}

@@ -1,0 +1,35 @@
+/** Messages between the card browser and the browse worker. */
+import type { BrowseSort } from '$lib/domain/browse-sort';
+import type { SearchNode } from '$lib/domain/search/ast';
+import type { BulkAction } from '$lib/storage/bulk-edit';
+
+/** A search as it crosses to the worker: the tree, the order, and the day end as a number. */
+export interface SearchRequest {
+	node: SearchNode;
+	sort: BrowseSort;
+	descending: boolean;
+	dayEnd: number;
+}
+
+/** The cards a bulk edit applies to: listed, or every match of a search but the exceptions. */
+export type BulkTarget = { ids: string[] } | { search: SearchRequest; except: string[] };
+
+export type BrowseRequest =
+	| { type: 'search'; id: number; search: SearchRequest }
+	| { type: 'cancel'; id: number }
+	| { type: 'bulk'; id: number; target: BulkTarget; action: BulkAction; value: string; now: number }
+	| { type: 'undo'; id: number; changeId: string; now: number };
+
+export type BrowseResponse =
+	| {
+			type: 'progress';
+			id: number;
+			ids: readonly string[];
+			total: number | undefined;
+			done: boolean;
+			scanned: number;
+	  }
+	| { type: 'bulk-progress'; id: number; done: number; total: number }
+	| { type: 'bulk-done'; id: number; message: string; changeId: string }
+	| { type: 'undone'; id: number }
+	| { type: 'error'; id: number; message: string };

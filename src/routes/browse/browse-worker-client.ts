@@ -1,0 +1,117 @@
+/**
+ * The card browser's side of the browse worker: one worker for the page's life, requests
+ * matched to answers by number. A search reports progress until done and can be cancelled; bulk
+ * edits and undos resolve once written.
+ */
+import type { BulkAction } from '$lib/storage/bulk-edit';
+import type {
+	BrowseRequest,
+	BrowseResponse,
+	BulkTarget,
+	SearchRequest
+} from '$lib/workers/browse-protocol';
+import BrowseWorker from '$lib/workers/browse.worker?worker';
+
+type Progress = Extract<BrowseResponse, { type: 'progress' }>;
+type Handler = (message: BrowseResponse) => void;
+
+const WORKER_FAILED = 'The browser’s search stopped working: reload the page to try again.';
+
+export class BrowseWorkerClient {
+	#worker: Worker;
+	#next = 1;
+	#handlers = new Map<number, Handler>();
+
+	constructor() {
+		this.#worker = new BrowseWorker();
+		this.#worker.onmessage = (event: MessageEvent<BrowseResponse>) =>
+			this.#handlers.get(event.data.id)?.(event.data);
+		this.#worker.onerror = () => {
+			for (const [id, handler] of this.#handlers) {
+				handler({ type: 'error', id, message: WORKER_FAILED });
+			}
+		};
+	}
+
+	#send(request: BrowseRequest, handler: Handler): void {
+		if ('id' in request) {
+			this.#handlers.set(request.id, handler);
+		}
+		this.#worker.postMessage(request);
+	}
+
+	/** Starts a search; the returned function cancels it (a newer search also does). */
+	search(
+		search: SearchRequest,
+		onProgress: (progress: Progress) => void,
+		onError: (message: string) => void
+	): () => void {
+		const id = this.#next++;
+		this.#send({ type: 'search', id, search }, (message) => {
+			if (message.type === 'progress') {
+				onProgress(message);
+			}
+			if (message.type === 'error' || (message.type === 'progress' && message.done)) {
+				this.#handlers.delete(id);
+			}
+			if (message.type === 'error') {
+				onError(message.message);
+			}
+		});
+		return () => {
+			if (this.#handlers.delete(id)) {
+				this.#worker.postMessage({ type: 'cancel', id } satisfies BrowseRequest);
+			}
+		};
+	}
+
+	bulk(
+		target: BulkTarget,
+		action: BulkAction,
+		value: string,
+		now: Date,
+		onProgress: (done: number, total: number) => void
+	): Promise<{ message: string; changeId: string }> {
+		return new Promise((resolve, reject) => {
+			const id = this.#next++;
+			const request: BrowseRequest = {
+				type: 'bulk',
+				id,
+				target,
+				action,
+				value,
+				now: now.getTime()
+			};
+			this.#send(request, (message) => {
+				if (message.type === 'bulk-progress') {
+					onProgress(message.done, message.total);
+				} else if (message.type === 'bulk-done') {
+					this.#handlers.delete(id);
+					resolve({ message: message.message, changeId: message.changeId });
+				} else if (message.type === 'error') {
+					this.#handlers.delete(id);
+					reject(new Error(message.message));
+				}
+			});
+		});
+	}
+
+	undo(changeId: string, now: Date): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const id = this.#next++;
+			this.#send({ type: 'undo', id, changeId, now: now.getTime() }, (message) => {
+				this.#handlers.delete(id);
+				if (message.type === 'error') {
+					reject(new Error(message.message));
+				} else {
+					resolve();
+				}
+			});
+		});
+	}
+
+	close(): void {
+		this.#worker.terminate();
+		this.#handlers.clear();
+	}
+}

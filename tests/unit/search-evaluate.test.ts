@@ -1,0 +1,169 @@
+// The compiled search on hand-made facts: what each kind of term matches (text with wildcards
+// across but not between fields, whole-field searches, regexes, names with children, states,
+// days, properties, ids), how and/or/not combine, and the note-only check that lets a scan skip
+// a note without reading its cards.
+import { describe, expect, it } from 'vitest';
+import { compareEntries, mergeSorted, type SortEntry } from '$lib/domain/browse-sort';
+import { leavesOf, type SearchNode } from '$lib/domain/search/ast';
+import {
+	compileSearch,
+	matchesCard,
+	noteFacts,
+	type CardFacts,
+	type SearchContext
+} from '$lib/domain/search/evaluate';
+import { nameMatches } from '$lib/domain/search/glob';
+import { parseSearch } from '$lib/domain/search/parse';
+
+const DAY = 86_400_000;
+const dayEnd = new Date(2026, 2, 11, 4);
+const note = noteFacts(
+	{ id: 'n1', tags: ['people::lenin', 'exam'], createdAt: dayEnd.getTime() - 2.5 * DAY },
+	'Basic (and reversed card)',
+	{ Front: 'Who led the Bolsheviks?', Back: 'Lenin', Extra: '' }
+);
+const card: CardFacts = {
+	id: 'c1',
+	deckName: 'History::Russia',
+	queue: 'review',
+	due: new Date(dayEnd.getTime() - 1.5 * DAY),
+	flag: 2,
+	interval: 12,
+	reps: 5,
+	lapses: 1,
+	stability: 14.5,
+	difficulty: 6.2
+};
+
+function parse(text: string): SearchNode {
+	const parsed = parseSearch(text);
+	if (!parsed.ok) {
+		throw new Error(parsed.error);
+	}
+	return parsed.node;
+}
+
+const test = (text: string, context: SearchContext = { dayEnd }) =>
+	matchesCard(compileSearch(parse(text), context), note, card);
+
+describe('compileSearch', () => {
+	it('matches text anywhere in the fields, ignoring case, with * and _ inside one field', () => {
+		for (const yes of [
+			'lenin',
+			'BOLSHEVIK',
+			'"led the"',
+			'b_lshevik',
+			'who*bolsheviks',
+			'led\\ the'
+		]) {
+			expect(test(yes), yes).toBe(true);
+		}
+		// Tags are not text (as in Anki), and a wildcard does not run from one field into the next.
+		for (const no of ['exam', 'bolsheviks*lenin', 'l_nin_', 'x*y']) {
+			expect(test(no), no).toBe(false);
+		}
+		expect(test('100\\%')).toBe(false);
+	});
+
+	it('matches whole fields by name (with wildcards) and field regexes', () => {
+		expect(test('back:lenin')).toBe(true);
+		expect(test('back:len')).toBe(false);
+		expect(test('back:len*')).toBe(true);
+		expect(test('"front:*bolsheviks?"')).toBe(true);
+		expect(test('b*:lenin')).toBe(true);
+		expect(test('extra:')).toBe(true);
+		expect(test('front:')).toBe(false);
+		expect(test('missing:lenin')).toBe(false);
+		expect(test('"front:re:^who\\b"')).toBe(true);
+		expect(test('back:re:^who')).toBe(false);
+		expect(test('"re:bolshev(ik|ist)s"')).toBe(true);
+		expect(test('"re:^lenin$"')).toBe(true);
+	});
+
+	it('matches tags, decks and note types with children and wildcards', () => {
+		expect(test('tag:people')).toBe(true);
+		expect(test('tag:lenin')).toBe(false);
+		expect(test('tag:*lenin')).toBe(true);
+		expect(test('tag:none')).toBe(false);
+		expect(test('deck:history')).toBe(true);
+		expect(test('deck:russia')).toBe(false);
+		expect(test('note:basic')).toBe(false);
+		expect(test('note:basic*')).toBe(true);
+		expect(test('"note:Basic (and reversed card)"')).toBe(true);
+	});
+
+	it('checks states, flags, days since added and card properties', () => {
+		expect(test('is:review is:due flag:2 -flag:0')).toBe(true);
+		expect(test('is:new')).toBe(false);
+		expect(test('added:2')).toBe(false);
+		expect(test('added:3')).toBe(true);
+		expect(test('prop:ivl>=12 prop:ivl<13 prop:reps=5 prop:lapses!=0')).toBe(true);
+		expect(test('prop:s>14 prop:d<7')).toBe(true);
+		// Due 1.5 days before today's end: yesterday, so one day overdue.
+		expect(test('prop:due=-1')).toBe(true);
+		expect(test('prop:due>=0')).toBe(false);
+		expect(test('nid:x,n1 cid:c1')).toBe(true);
+		expect(test('cid:c2')).toBe(false);
+	});
+
+	it('combines with or, groups and negation', () => {
+		expect(test('stalin or lenin')).toBe(true);
+		expect(test('stalin or is:new')).toBe(false);
+		expect(test('lenin (is:new or flag:2)')).toBe(true);
+		expect(test('-(is:new or flag:2)')).toBe(false);
+		expect(test('lenin stalin or trotsky')).toBe(false);
+		expect(test('--lenin')).toBe(true);
+	});
+
+	it('answers rated: and other resolved leaves from the card-id tests it is given', () => {
+		const node = parse('rated:1:1 or deck:nowhere');
+		const [rated] = leavesOf(node);
+		const resolved = new Map([[rated!, (id: string) => id === 'c1']]);
+		expect(matchesCard(compileSearch(node, { dayEnd, resolved }), note, card)).toBe(true);
+		expect(
+			matchesCard(compileSearch(node, { dayEnd, resolved }), note, { ...card, id: 'c2' })
+		).toBe(false);
+		expect(() => test('rated:1')).toThrow('storage must resolve it');
+	});
+
+	it('says from the note alone whether any card could match, or that it depends on the card', () => {
+		const onNote = (text: string) => compileSearch(parse(text), { dayEnd })(undefined, note);
+		expect(onNote('stalin')).toBe(false);
+		expect(onNote('stalin is:new')).toBe(false);
+		expect(onNote('stalin or is:new')).toBe(undefined);
+		expect(onNote('lenin')).toBe(true);
+		expect(onNote('lenin is:new')).toBe(undefined);
+		expect(onNote('-(lenin or is:new)')).toBe(false);
+		expect(onNote('-(stalin or is:new)')).toBe(undefined);
+	});
+});
+
+describe('nameMatches', () => {
+	it('matches the name, its children and wildcards, ignoring case', () => {
+		expect(nameMatches('history', 'History')).toBe(true);
+		expect(nameMatches('History', 'History::October 1917')).toBe(true);
+		expect(nameMatches('History', 'Historyish')).toBe(false);
+		expect(nameMatches('Hist*', 'Historyish')).toBe(true);
+		expect(nameMatches('*1917', 'History::October 1917')).toBe(true);
+		expect(nameMatches('October 1917', 'History::October 1917')).toBe(false);
+		expect(nameMatches('a.b', 'axb')).toBe(false);
+		expect(nameMatches('a\\_b', 'axb')).toBe(false);
+		expect(nameMatches('a_b', 'axb')).toBe(true);
+	});
+});
+
+describe('mergeSorted', () => {
+	it('merges two sorted runs into one sorted run', () => {
+		const entry = (id: string, key: number): SortEntry => ({ id, key, tie: 0 });
+		const a = [entry('a', 1), entry('c', 3), entry('e', 5)];
+		const b = [entry('b', 2), entry('d', 3), entry('f', 9)];
+		expect(mergeSorted(a, b, compareEntries).map((e) => e.id)).toEqual([
+			'a',
+			'b',
+			'c',
+			'd',
+			'e',
+			'f'
+		]);
+	});
+});
