@@ -66,3 +66,20 @@ export function newCardNext(state: MixState): boolean {
 	const gap = reviewTotal / newTotal;
 	return state.reviewsDone >= gap * (state.newDone + 1) - 1e-9;
 }
+
+/** New cards and reviews answered in a study day: what its limits have used up. */
+export interface DayProgress {
+	newDone: number;
+	reviewsDone: number;
+}
+
+/**
+ * The day's progress after answering (`step` 1) or undoing (`step` -1) an answer given to a card
+ * in `state`: a new card uses up the new limit, a review the review limit, a learning step none.
+ */
+export function progressAfter(progress: DayProgress, state: State, step: 1 | -1 = 1): DayProgress {
+	return {
+		newDone: Math.max(0, progress.newDone + (state === State.New ? step : 0)),
+		reviewsDone: Math.max(0, progress.reviewsDone + (state === State.Review ? step : 0))
+	};
+}

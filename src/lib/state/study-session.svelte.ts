@@ -3,13 +3,22 @@
  * buttons' intervals, the counts still due, an undo stack of what was done in this session
  * (answers, and card actions kept as snapshots), and what went wrong if a write failed (with a
  * retry when retrying can help).
+ *
+ * Grading is instant: while a card is on screen the next one is already planned and rendered
+ * (a `Lookahead`), so a grade shows it at once and the answer is written after that paint. Every
+ * action runs in order in one queue, so an undo or the next grade waits for a write still under
+ * way; a write that fails puts the answered card back on screen with the error and a retry. The
+ * day's progress (new cards and reviews answered) is kept here between answers and read again
+ * only when the database changes from elsewhere (another tab, an edit).
  */
 import type { CardView } from '$lib/domain/card-view';
+import { newId } from '$lib/domain/ids';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
+import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
 import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
-import { answerCard, undoReview } from '$lib/storage/answers';
+import { answerCard, answered, undoReview, type AnswerInput } from '$lib/storage/answers';
 import {
 	buryCards,
 	flagCards,
@@ -21,25 +30,24 @@ import {
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
+import { onTablesChanged } from '$lib/storage/observe';
 import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
-import { dueCounts, nextCard, nextDueAt, presetForDeck, type DueCounts } from '$lib/storage/queue';
+import {
+	nextDueAt,
+	planNext,
+	presetInScope,
+	studyScope,
+	type DueCounts,
+	type StudyScope
+} from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
+import { holdsAfter, lookAhead, type Lookahead } from './lookahead';
+import { timed } from './timing';
 
 export type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
-
-/**
- * Awaits `task` and records its duration as a User Timing measure (`engram:<name>`), which
- * `npm run bench` and the browser's performance panel read. Cheap: one entry per call.
- */
-async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
-	const start = performance.now();
-	const result = await task();
-	performance.measure(`engram:${name}`, { start });
-	return result;
-}
 
 function browserStorage(): PersistentStorage | undefined {
 	return typeof navigator === 'undefined' ? undefined : navigator.storage;
@@ -47,6 +55,9 @@ function browserStorage(): PersistentStorage | undefined {
 
 /** Actions quicker than this never show the busy state (disabled buttons). */
 const BUSY_AFTER_MS = 150;
+
+/** The tables whose changes can change what the queue shows next or how a card looks. */
+const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'decks', 'presets'] as const;
 
 export type CardAction = 'suspend' | 'bury' | 'reset';
 
@@ -58,6 +69,32 @@ const ACTION_DONE: Record<CardAction, string> = {
 	bury: 'Card buried until tomorrow.',
 	reset: 'Card reset to new.'
 };
+
+/** What the screen shows, kept to put it back when an answer already moved past fails to save. */
+interface Screen {
+	view: CardView | undefined;
+	revealed: boolean;
+	intervals: Record<Grade, string> | undefined;
+	remaining: DueCounts | undefined;
+	answeredCount: number;
+	undoStack: UndoEntry[];
+	shownAt: number;
+	progress: KeptProgress | undefined;
+}
+
+/** The day's progress as the session keeps it, with the study day (its start, ms) it is for. */
+interface KeptProgress {
+	dayStart: number;
+	value: DayProgress;
+}
+
+/** A lookahead being made or made, for the card on screen. */
+interface Pending {
+	forId: string;
+	forMtime: number;
+	generation: number;
+	result: Promise<Lookahead | undefined>;
+}
 
 export class StudySession {
 	view = $state<CardView | undefined>(undefined);
@@ -82,7 +119,15 @@ export class StudySession {
 	#knownDayStartHour: number | undefined;
 	/** The study day (its start, ms) whose expired buries were already lifted. */
 	#unburiedDay: number | undefined;
-	/** Guards against a second action while one runs, without re-rendering (unlike `busy`). */
+	/** The deck, its subdecks and their presets: read once, again after decks or presets change. */
+	#scope: StudyScope | undefined;
+	#progress: KeptProgress | undefined;
+	#lookahead: Pending | undefined;
+	/** Counts database changes: a lookahead read before the latest one is out of date. */
+	#generation = 0;
+	/** Every action, one after another: a grade or an undo waits for the write before it. */
+	#queue: Promise<void> = Promise.resolve();
+	/** True while an action runs: database changes seen meanwhile are the session's own. */
 	#running = false;
 	#retry: (() => Promise<void>) | undefined = undefined;
 	canRetry = $state(false);
@@ -100,12 +145,32 @@ export class StudySession {
 		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
 	}
 
+	async #scopeNow(): Promise<StudyScope> {
+		return (this.#scope ??= await studyScope(this.db, this.deckId));
+	}
+
 	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
 	watchNewerVersion(): () => void {
 		return this.db.onNewerVersion(() => {
 			this.error = describeWriteError(undefined, true);
 			this.canRetry = false;
 			this.#retry = undefined;
+		});
+	}
+
+	/**
+	 * Follows database changes; returns a stop. Any change voids the lookahead (the next card may
+	 * have changed); one made elsewhere (not by an action of this session) also voids the kept
+	 * progress and scope, so they are read again, and the lookahead is made again.
+	 */
+	watchChanges(): () => void {
+		return onTablesChanged(this.db, WATCHED_TABLES, () => {
+			this.#generation += 1;
+			if (!this.#running) {
+				this.#progress = undefined;
+				this.#scope = undefined;
+				queueMicrotask(() => this.#prepareNext());
+			}
 		});
 	}
 
@@ -116,9 +181,11 @@ export class StudySession {
 	async load(): Promise<void> {
 		const reload = async () => {
 			this.#knownDayStartHour = undefined;
+			this.#scope = undefined;
+			this.#progress = undefined;
 			await this.#loadNext();
 		};
-		await this.#run(reload, reload);
+		await this.#enqueue(() => this.#run(reload, reload));
 	}
 
 	/** Once per study day, not per card: it reads every buried card in the collection. */
@@ -130,19 +197,19 @@ export class StudySession {
 		}
 	}
 
+	/** Asks the queue for the next card and shows it: the way when no lookahead holds. */
 	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
 		const dayStartHour = await this.#dayStartHour();
 		await this.#unburyOncePerDay(now, dayStartHour);
-		const [card, remaining] = await timed('next-card', () =>
-			Promise.all([
-				nextCard(this.db, this.deckId, now, dayStartHour),
-				dueCounts(this.db, this.deckId, now, dayStartHour)
-			])
+		const scope = await this.#scopeNow();
+		const plan = await timed('next-card', () =>
+			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress })
 		);
-		this.remaining = remaining;
-		if (card) {
-			await this.#show(card, now);
+		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+		this.remaining = plan.counts;
+		if (plan.card) {
+			await this.#show(plan.card, now);
 			return;
 		}
 		this.view = undefined;
@@ -157,10 +224,15 @@ export class StudySession {
 	}
 
 	async #show(card: CardRecord, now: Date, keepRevealed = false): Promise<void> {
-		const [view, preset] = await timed('card-view', () =>
-			Promise.all([loadCardView(this.db, card), presetForDeck(this.db, card.deckId)])
-		);
-		const previews = previewGrades(createScheduler(preset), card, now);
+		const view = await timed('card-view', () => loadCardView(this.db, card));
+		await this.#present(view, now, keepRevealed);
+	}
+
+	/** Puts `view` on screen with its grade buttons' intervals: no read but the (kept) scope. */
+	async #present(view: CardView, now: Date, keepRevealed = false): Promise<void> {
+		const scope = await this.#scopeNow();
+		const scheduler = createScheduler(presetInScope(scope, view.card.deckId));
+		const previews = previewGrades(scheduler, view.card, now);
 		this.intervals = Object.fromEntries(
 			GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
 		) as Record<Grade, string>;
@@ -178,51 +250,159 @@ export class StudySession {
 		}
 	}
 
-	async grade(grade: Grade): Promise<void> {
-		const view = this.view;
-		if (!view || !this.revealed || this.busy || this.#running) {
+	/**
+	 * Starts the lookahead for the card on screen, unless one for it (as stored now, and since
+	 * the latest database change) is already made or under way.
+	 */
+	#prepareNext(): void {
+		const card = this.view?.card;
+		const pending = this.#lookahead;
+		if (!card || this.finished) {
 			return;
 		}
-		const attempt = async () => {
-			const now = this.clock();
-			let reviewId: string | undefined;
-			try {
-				const dayStartHour = await this.#dayStartHour();
-				const review = await timed('answer', () =>
-					answerCard(this.db, {
-						cardId: view.card.id,
-						grade,
-						now,
-						duration: now.getTime() - this.#shownAt,
-						shownMtime: view.card.mtime,
-						dayStartHour
-					})
-				);
-				reviewId = review.id;
-			} catch (error) {
-				if (classifyWriteError(error) !== 'stale') {
-					throw error;
-				}
-				// Answered in another tab: nothing lost, nothing doubled; say so and move on.
-				this.notice = describeWriteError(error);
-			}
-			await this.#loadNext(reviewId !== undefined);
-			// Counted once the next card is ready, so the screen changes once: one render, one paint.
-			if (reviewId) {
-				this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
-				this.answeredCount += 1;
-			}
+		if (
+			pending?.forId === card.id &&
+			pending.forMtime === card.mtime &&
+			pending.generation === this.#generation
+		) {
+			return;
+		}
+		const generation = this.#generation;
+		const progress = this.#progress;
+		const result = (async () => {
+			const scope = await this.#scopeNow();
+			const dayStartHour = await this.#dayStartHour();
+			return lookAhead(this.db, scope, card, this.clock(), { dayStartHour, progress, generation });
+		})().catch(() => undefined); // A failed lookahead only means the next grade asks the queue.
+		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, result };
+	}
+
+	async #lookaheadFor(card: CardRecord): Promise<Lookahead | undefined> {
+		const pending = this.#lookahead;
+		return pending?.forId === card.id ? pending.result : undefined;
+	}
+
+	#screen(): Screen {
+		return {
+			view: this.view,
+			revealed: this.revealed,
+			intervals: this.intervals,
+			remaining: this.remaining,
+			answeredCount: this.answeredCount,
+			undoStack: this.undoStack,
+			shownAt: this.#shownAt,
+			progress: this.#progress
 		};
-		await this.#run(attempt, attempt);
+	}
+
+	#restore(screen: Screen): void {
+		this.view = screen.view;
+		this.revealed = screen.revealed;
+		this.intervals = screen.intervals;
+		this.remaining = screen.remaining;
+		this.answeredCount = screen.answeredCount;
+		this.undoStack = screen.undoStack;
+		this.#shownAt = screen.shownAt;
+		this.#progress = screen.progress;
+		this.finished = false;
+	}
+
+	/**
+	 * Shows the lookahead's card as the one after `answeredCard` (the shown card's new state):
+	 * the counts are the lookahead's, plus the answered card when it is learning again today.
+	 */
+	async #showLookahead(ahead: Lookahead, answeredCard: CardRecord, now: Date): Promise<void> {
+		const { plan } = ahead;
+		const learningAgain =
+			answeredCard.queue === 'learning' && answeredCard.due <= plan.day.end ? 1 : 0;
+		this.remaining = { ...plan.counts, learning: plan.counts.learning + learningAgain };
+		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+		await this.#present(ahead.view!, now);
+	}
+
+	#countAnswer(reviewId: string): void {
+		this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
+		this.answeredCount += 1;
+	}
+
+	async grade(grade: Grade): Promise<void> {
+		const shown = this.view;
+		if (!shown || !this.revealed) {
+			return;
+		}
+		const attempt = () => this.#answer(shown, grade);
+		await this.#enqueue(() => this.#run(attempt, attempt));
+	}
+
+	/**
+	 * Answers `shown`: shows the next card first when the lookahead holds, then writes the answer
+	 * (card and review row, one transaction); when it does not hold, writes first and asks the
+	 * queue, as before. A write that fails puts the screen back as it was, answer shown.
+	 */
+	async #answer(shown: CardView, grade: Grade): Promise<void> {
+		if (this.view !== shown || !this.revealed) {
+			return; // Pressed for a card that is no longer on screen (a double press).
+		}
+		const card = shown.card;
+		const now = this.clock();
+		const input: AnswerInput = {
+			cardId: card.id,
+			grade,
+			now,
+			duration: now.getTime() - this.#shownAt,
+			shownMtime: card.mtime,
+			dayStartHour: await this.#dayStartHour(),
+			reviewId: newId()
+		};
+		const scope = await this.#scopeNow();
+		const ahead = await this.#lookaheadFor(card);
+		const after = answered(card, presetInScope(scope, card.deckId), input).card;
+		const before = this.#screen();
+		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
+		if (early) {
+			await this.#showLookahead(ahead, after, now);
+			this.#countAnswer(input.reviewId!);
+		}
+		try {
+			await timed('answer', () => answerCard(this.db, input));
+		} catch (error) {
+			if (classifyWriteError(error) !== 'stale') {
+				if (early) {
+					this.#restore(before);
+				}
+				throw error;
+			}
+			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
+			this.notice = describeWriteError(error);
+			this.#progress = undefined;
+			if (early) {
+				// The next card is already on screen: only the answer is not counted.
+				this.undoStack = before.undoStack;
+				this.answeredCount = before.answeredCount;
+			} else {
+				await this.#loadNext();
+			}
+			return;
+		}
+		if (!early) {
+			const kept = this.#progress;
+			this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
+			await this.#loadNext(true);
+			// Counted once the next card is ready, so the screen changes once: one render, one paint.
+			this.#countAnswer(input.reviewId!);
+		}
 	}
 
 	/** Suspends, buries or resets the current card, then moves on; undoable. */
 	async act(action: CardAction): Promise<void> {
 		const card = this.view?.card;
-		if (!card || this.busy || this.#running) {
+		if (!card) {
 			return;
 		}
 		const attempt = async () => {
+			if (this.view?.card !== card) {
+				return;
+			}
 			const now = this.clock();
 			const snapshot = await snapshotCards(this.db, [card.id]);
 			if (action === 'suspend') {
@@ -236,28 +416,29 @@ export class StudySession {
 			await this.#loadNext();
 			this.notice = ACTION_DONE[action];
 		};
-		await this.#run(attempt, attempt);
+		await this.#enqueue(() => this.#run(attempt, attempt));
 	}
 
 	async flag(flag: Flag): Promise<void> {
 		const card = this.view?.card;
-		if (!card || this.busy || this.#running) {
+		if (!card) {
 			return;
 		}
 		const attempt = async () => {
+			if (this.view?.card.id !== card.id) {
+				return;
+			}
 			await flagCards(this.db, [card.id], flag, this.clock());
 			await this.#reshow();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
 		};
-		await this.#run(attempt, attempt);
+		await this.#enqueue(() => this.#run(attempt, attempt));
 	}
 
 	/** Shows the current card again from storage (after an edit), keeping the answer shown. */
 	async refresh(): Promise<void> {
-		await this.#run(
-			() => this.#reshow(),
-			() => this.refresh()
-		);
+		const reshow = () => this.#reshow();
+		await this.#enqueue(() => this.#run(reshow, reshow));
 	}
 
 	async #reshow(): Promise<void> {
@@ -271,37 +452,57 @@ export class StudySession {
 		}
 	}
 
+	/**
+	 * Undoes the last answer or action. Pressed while that answer is still being written, it
+	 * waits for the write (the queue); if the write failed, there is nothing of it to undo.
+	 */
 	async undo(): Promise<void> {
 		const entry = this.undoStack.at(-1);
-		if (!entry || this.busy || this.#running) {
+		if (!entry) {
 			return;
 		}
 		const attempt = async () => {
+			if (this.undoStack.at(-1) !== entry) {
+				return;
+			}
 			const now = this.clock();
 			let card: CardRecord | undefined;
 			if (entry.kind === 'answer') {
 				card = await undoReview(this.db, entry.reviewId, now);
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
+				const kept = this.#progress;
+				this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state, -1) };
 			} else {
 				await restoreSnapshot(this.db, entry.snapshot, now);
 				card = await getCard(this.db, entry.cardId);
 			}
 			this.undoStack = this.undoStack.slice(0, -1);
-			this.remaining = await dueCounts(this.db, this.deckId, now, await this.#dayStartHour());
+			const dayStartHour = await this.#dayStartHour();
+			const scope = await this.#scopeNow();
+			const plan = await planNext(this.db, scope, now, { dayStartHour, progress: this.#progress });
+			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+			this.remaining = plan.counts;
 			if (card) {
 				await this.#show(card, now);
 			}
 			this.notice = 'Undone.';
 		};
-		await this.#run(attempt, attempt);
+		await this.#enqueue(() => this.#run(attempt, attempt));
 	}
 
 	/** Tries the failed action again (after the user freed space, for example). */
 	async retry(): Promise<void> {
 		const retry = this.#retry;
 		if (retry && !this.busy && !this.#running) {
-			await retry();
+			await this.#enqueue(retry);
 		}
+	}
+
+	/** Runs `task` after every action queued before it; a failure does not stop the queue. */
+	#enqueue(task: () => Promise<void>): Promise<void> {
+		const run = this.#queue.then(task);
+		this.#queue = run.catch(() => undefined);
+		return run;
 	}
 
 	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
@@ -326,6 +527,7 @@ export class StudySession {
 			clearTimeout(showBusy);
 			this.#running = false;
 			this.busy = false;
+			this.#prepareNext();
 		}
 	}
 }

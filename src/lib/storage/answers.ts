@@ -4,6 +4,7 @@
  */
 import { newId } from '$lib/domain/ids';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
 import { answer, createScheduler, undoAnswer, type Grade } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
 import { buried, touched, unburied } from './card-actions';
@@ -29,6 +30,34 @@ export interface AnswerInput {
 	shownMtime: number;
 	/** The hour the study day starts (default 4), for how long siblings stay buried. */
 	dayStartHour?: number;
+	/** The review's id, when the caller needs it before the write lands (to undo it). */
+	reviewId?: string;
+}
+
+/**
+ * The card and review row an answer makes, computed without any read: the study screen shows
+ * the next card from it before the write lands, and `answerCard` writes exactly this.
+ */
+export function answered(
+	card: CardRecord,
+	preset: DeckPreset,
+	input: AnswerInput
+): { card: CardRecord; review: ReviewRecord } {
+	const result = answer(createScheduler(preset), card, input.grade, input.now);
+	const next: CardRecord = {
+		...card,
+		...result.card,
+		queue: queueForState(result.card.state),
+		mtime: touched(card, input.now)
+	};
+	const review: ReviewRecord = {
+		...result.log,
+		id: input.reviewId ?? newId(),
+		cardId: card.id,
+		deckId: card.deckId,
+		duration: Math.max(0, Math.round(input.duration))
+	};
+	return { card: next, review };
 }
 
 /**
@@ -60,20 +89,7 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 			throw new StaleCardError();
 		}
 		const preset = await presetForDeck(db, card.deckId);
-		const result = answer(createScheduler(preset), card, input.grade, input.now);
-		const next: CardRecord = {
-			...card,
-			...result.card,
-			queue: queueForState(result.card.state),
-			mtime: touched(card, input.now)
-		};
-		const review: ReviewRecord = {
-			...result.log,
-			id: newId(),
-			cardId: card.id,
-			deckId: card.deckId,
-			duration: Math.max(0, Math.round(input.duration))
-		};
+		const { card: next, review } = answered(card, preset, input);
 		await db.cards.put(next);
 		const siblings = preset.burySiblings ? await burySiblings(db, card, input) : [];
 		if (siblings.length > 0) {

@@ -34,6 +34,21 @@ export async function mediaByName(db: EngramDB, name: string): Promise<MediaReco
 
 const urlCache = new Map<string, string>();
 
+/**
+ * The object URLs already made for these names, without a read: a card whose media were loaded
+ * ahead (the study screen's next card) shows them in its first paint.
+ */
+export function cachedMediaUrls(names: string[]): Map<string, string> {
+	const urls = new Map<string, string>();
+	for (const name of names) {
+		const cached = urlCache.get(name);
+		if (cached) {
+			urls.set(name, cached);
+		}
+	}
+	return urls;
+}
+
 /** Object URLs for the media a card names; names with no stored file are left out. */
 export async function mediaUrls(db: EngramDB, names: string[]): Promise<Map<string, string>> {
 	const urls = new Map<string, string>();

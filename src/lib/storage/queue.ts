@@ -6,7 +6,13 @@
 import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
-import { dayShuffleStart, newCardNext, queueForState } from '$lib/domain/queue-policy';
+import {
+	dayShuffleStart,
+	newCardNext,
+	progressAfter,
+	queueForState,
+	type DayProgress
+} from '$lib/domain/queue-policy';
 import { Rating, State } from '$lib/domain/fsrs-enums';
 import { studyDay, type StudyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
@@ -22,10 +28,7 @@ export interface DueCounts {
 	review: number;
 }
 
-interface DayProgress {
-	newDone: number;
-	reviewsDone: number;
-}
+export type { DayProgress };
 
 function byDue(db: EngramDB, deckId: string, queue: Queue, upTo: Date) {
 	return db.cards
@@ -47,6 +50,8 @@ export interface StudyScope {
 	/** The studied deck first, then its subdecks in name order (the order new cards come in). */
 	deckIds: string[];
 	preset: DeckPreset;
+	/** Each deck's own preset (scheduling, sibling burying), so answering reads none of them. */
+	presets: Map<string, DeckPreset>;
 }
 
 /** The preset a card of this deck is scheduled with. */
@@ -56,17 +61,29 @@ export async function presetForDeck(db: EngramDB, deckId: string): Promise<DeckP
 	return preset ?? DEFAULT_PRESET;
 }
 
-/** The deck's subtree and limits: reads the deck, its subdecks (by the name index) and a preset. */
+/** The preset of a deck of the scope, without a read. */
+export function presetInScope(scope: StudyScope, deckId: string): DeckPreset {
+	return scope.presets.get(deckId) ?? scope.preset;
+}
+
+/**
+ * The deck's subtree and its presets: the deck, its subdecks (by the name index) and their
+ * presets, in one read transaction. A session reads it once and keeps it until the decks change.
+ */
 export async function studyScope(db: EngramDB, deckId: string): Promise<StudyScope> {
-	const deck = await db.decks.get(deckId);
-	if (!deck) {
-		return { deckIds: [deckId], preset: DEFAULT_PRESET };
-	}
-	const [subdecks, preset] = await Promise.all([
-		db.decks.where('name').startsWith(`${deck.name}::`).primaryKeys(),
-		db.presets.get(deck.presetId)
-	]);
-	return { deckIds: [deckId, ...subdecks], preset: preset ?? DEFAULT_PRESET };
+	return db.transaction('r', [db.decks, db.presets], async () => {
+		const deck = await db.decks.get(deckId);
+		if (!deck) {
+			return { deckIds: [deckId], preset: DEFAULT_PRESET, presets: new Map() };
+		}
+		const subdecks = await db.decks.where('name').startsWith(`${deck.name}::`).toArray();
+		const decks = [deck, ...subdecks];
+		const presetIds = [...new Set(decks.map((d) => d.presetId))];
+		const stored = await db.presets.bulkGet(presetIds);
+		const byId = new Map(presetIds.map((id, i) => [id, stored[i] ?? DEFAULT_PRESET]));
+		const presets = new Map(decks.map((d) => [d.id, byId.get(d.presetId) ?? DEFAULT_PRESET]));
+		return { deckIds: decks.map((d) => d.id), preset: presets.get(deckId)!, presets };
+	});
 }
 
 /** Runs one index query per deck of the scope: a handful of decks, never a scan. */
@@ -94,16 +111,38 @@ async function earliest(
 
 const dueTime = (card: CardRecord) => card.due.getTime();
 
-/** The earliest-due card of the queue across the scope, due at `upTo` at the latest. */
-function firstDue(db: EngramDB, scope: StudyScope, queue: Queue, upTo: Date) {
-	return earliest(
-		perDeck(scope, (deckId) => byDue(db, deckId, queue, upTo).first()),
-		dueTime
-	);
+type CardQuery = ReturnType<typeof byDue>;
+
+/** The query's first card that is not `skipped`: one record read, two when the first is skipped. */
+function firstNotSkipped(query: CardQuery, skipped: ReadonlySet<string>) {
+	return skipped.size === 0 ? query.first() : query.filter((c) => !skipped.has(c.id)).first();
 }
 
-function countDue(db: EngramDB, scope: StudyScope, queue: Queue, upTo: Date) {
-	return sum(perDeck(scope, (deckId) => byDue(db, deckId, queue, upTo).count()));
+/**
+ * How many of the query's cards are not `skipped`, counted up to `cap` only (what today's limit
+ * still allows): the keys are read with a limit, where IndexedDB's count() walks the whole range
+ * (at 100k cards: 20,000 new cards, 21,000 reviews due in the bench's collection).
+ */
+async function countUpTo(query: CardQuery, cap: number, skipped: ReadonlySet<string>) {
+	if (cap <= 0) {
+		return 0;
+	}
+	const keys = await query.limit(cap + skipped.size).primaryKeys();
+	return Math.min(cap, keys.filter((key) => !skipped.has(key)).length);
+}
+
+/** The earliest-due card of the queue across the scope, due at `upTo` at the latest. */
+function firstDue(
+	db: EngramDB,
+	scope: StudyScope,
+	queue: Queue,
+	upTo: Date,
+	skipped: ReadonlySet<string>
+) {
+	return earliest(
+		perDeck(scope, (deckId) => firstNotSkipped(byDue(db, deckId, queue, upTo), skipped)),
+		dueTime
+	);
 }
 
 /**
@@ -113,11 +152,12 @@ function countDue(db: EngramDB, scope: StudyScope, queue: Queue, upTo: Date) {
 async function firstNewCard(
 	db: EngramDB,
 	scope: StudyScope,
-	day: StudyDay
+	day: StudyDay,
+	skipped: ReadonlySet<string>
 ): Promise<CardRecord | undefined> {
 	if (scope.preset.newOrder !== 'random') {
 		for (const deckId of scope.deckIds) {
-			const card = await newCards(db, deckId).first();
+			const card = await firstNotSkipped(newCards(db, deckId), skipped);
 			if (card) {
 				return card;
 			}
@@ -128,10 +168,12 @@ async function firstNewCard(
 	const shuffled = (from: unknown, to: unknown) =>
 		earliest(
 			perDeck(scope, (deckId) =>
-				db.cards
-					.where('[deckId+queue+shuffle]')
-					.between([deckId, 'new', from], [deckId, 'new', to], true, false)
-					.first()
+				firstNotSkipped(
+					db.cards
+						.where('[deckId+queue+shuffle]')
+						.between([deckId, 'new', from], [deckId, 'new', to], true, false),
+					skipped
+				)
 			),
 			(card) => card.shuffle ?? 0
 		);
@@ -176,33 +218,141 @@ async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Prom
 	);
 }
 
-interface DayPlan {
-	day: StudyDay;
-	progress: DayProgress;
+/** Where a plan's card comes from, which decides whether an answered card could come before it. */
+export type PlanSource = 'learning' | 'new' | 'review' | 'ahead' | 'none';
+
+/** What the queue says at one moment: the next card, what is left today, the day's progress. */
+export interface StudyPlan {
+	card: CardRecord | undefined;
+	source: PlanSource;
 	counts: DueCounts;
+	/** The day's progress, including the answer of `answering` when there was one. */
+	progress: DayProgress;
+	day: StudyDay;
+	/** The plan holds until then (ms): when a learning card falls due or the study day ends. */
+	validUntil: number;
 }
 
-/** Today's limits applied to what is due; counting uses the indexes without reading cards. */
-async function planDay(
+export interface PlanOptions {
+	dayStartHour?: number;
+	/** The day's progress as the caller keeps it (for `day`); read from the reviews otherwise. */
+	progress?: { dayStart: number; value: DayProgress };
+	/**
+	 * The card on screen, as stored: the plan is for after its answer (its limit used up, it and
+	 * the siblings its answer buries left out), so it can be read before the answer is given.
+	 */
+	answering?: CardRecord;
+}
+
+/**
+ * The cards an answer to `card` takes out of today's queue: the card itself, and the new
+ * siblings and the siblings due for review today that it buries (as `answerCard` does).
+ */
+async function leftOut(
+	db: EngramDB,
+	scope: StudyScope,
+	card: CardRecord | undefined,
+	day: StudyDay
+): Promise<CardRecord[]> {
+	if (!card) {
+		return [];
+	}
+	if (!presetInScope(scope, card.deckId).burySiblings) {
+		return [card];
+	}
+	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
+	const buried = siblings.filter(
+		(sibling) =>
+			sibling.id !== card.id &&
+			scope.deckIds.includes(sibling.deckId) &&
+			(sibling.queue === 'new' ||
+				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
+	);
+	return [card, ...buried];
+}
+
+/**
+ * What the plan reads, all at once: per deck, the first card of each queue, the learning cards
+ * due today counted, and the new cards and due reviews counted up to the day's limits.
+ */
+async function readQueue(
+	db: EngramDB,
+	scope: StudyScope,
+	day: StudyDay,
+	progress: DayProgress,
+	out: CardRecord[]
+) {
+	const skipped = new Set(out.map((card) => card.id));
+	const { preset } = scope;
+	const newCap = Math.max(0, preset.newPerDay - progress.newDone);
+	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
+	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
+	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
+		sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count())),
+		sum(
+			perDeck(scope, (deckId) =>
+				countUpTo(byDue(db, deckId, 'review', day.end), reviewCap, skipped)
+			)
+		),
+		sum(perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), newCap, skipped))),
+		firstDue(db, scope, 'learning', new Date(8.64e15), skipped),
+		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
+		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
+	]);
+	const counts: DueCounts = {
+		learning: learning - learningOut,
+		review: Math.min(review, reviewCap),
+		new: Math.min(fresh, newCap)
+	};
+	return { counts, firstLearning, firstReview, firstNew };
+}
+
+/**
+ * The next card to show and today's counts, in one read transaction and one round of parallel
+ * index reads: learning cards due now first, then reviews and new cards mixed per the preset,
+ * then learning cards due within LEARN_AHEAD_MS.
+ */
+export async function planNext(
 	db: EngramDB,
 	scope: StudyScope,
 	now: Date,
-	dayStartHour?: number
-): Promise<DayPlan> {
-	const day = studyDay(now, dayStartHour);
-	const { preset } = scope;
-	const [progress, learning, review, fresh] = await Promise.all([
-		dayProgress(db, scope, day),
-		countDue(db, scope, 'learning', day.end),
-		countDue(db, scope, 'review', day.end),
-		sum(perDeck(scope, (deckId) => newCards(db, deckId).count()))
-	]);
-	const counts = {
-		learning,
-		review: Math.min(review, Math.max(0, preset.reviewsPerDay - progress.reviewsDone)),
-		new: Math.min(fresh, Math.max(0, preset.newPerDay - progress.newDone))
-	};
-	return { day, progress, counts };
+	options: PlanOptions = {}
+): Promise<StudyPlan> {
+	const day = studyDay(now, options.dayStartHour);
+	return db.transaction('r', [db.cards, db.reviews], async () => {
+		const known = options.progress;
+		const before =
+			known?.dayStart === day.start.getTime() ? known.value : await dayProgress(db, scope, day);
+		const { answering } = options;
+		const progress = answering ? progressAfter(before, answering.state) : before;
+		const out = await leftOut(db, scope, answering, day);
+		const read = await readQueue(db, scope, day, progress, out);
+		const { counts, firstLearning } = read;
+		const plan = { counts, progress, day };
+		const learningAt = firstLearning?.due.getTime() ?? Infinity;
+		const dayEnd = day.end.getTime();
+		if (learningAt <= now.getTime()) {
+			return { ...plan, card: firstLearning, source: 'learning', validUntil: dayEnd };
+		}
+		const wantNew = newCardNext({
+			mix: scope.preset.newMix,
+			...progress,
+			newLeft: counts.new,
+			reviewsLeft: counts.review
+		});
+		const validUntil = Math.min(learningAt, dayEnd);
+		if (wantNew && read.firstNew) {
+			return { ...plan, card: read.firstNew, source: 'new', validUntil };
+		}
+		if (counts.review > 0 && read.firstReview) {
+			return { ...plan, card: read.firstReview, source: 'review', validUntil };
+		}
+		if (learningAt <= now.getTime() + LEARN_AHEAD_MS) {
+			return { ...plan, card: firstLearning, source: 'ahead', validUntil: dayEnd };
+		}
+		const aheadFrom = Math.min(learningAt - LEARN_AHEAD_MS, dayEnd);
+		return { ...plan, card: undefined, source: 'none', validUntil: aheadFrom };
+	});
 }
 
 /**
@@ -216,7 +366,7 @@ export async function dueCounts(
 	dayStartHour?: number
 ): Promise<DueCounts> {
 	const scope = await studyScope(db, deckId);
-	return (await planDay(db, scope, now, dayStartHour)).counts;
+	return (await planNext(db, scope, now, { dayStartHour })).counts;
 }
 
 /** The next card to show from the deck or its subdecks, or undefined when nothing is left. */
@@ -227,24 +377,7 @@ export async function nextCard(
 	dayStartHour?: number
 ): Promise<CardRecord | undefined> {
 	const scope = await studyScope(db, deckId);
-	const learningNow = await firstDue(db, scope, 'learning', now);
-	if (learningNow) {
-		return learningNow;
-	}
-	const { day, progress, counts } = await planDay(db, scope, now, dayStartHour);
-	const wantNew = newCardNext({
-		mix: scope.preset.newMix,
-		...progress,
-		newLeft: counts.new,
-		reviewsLeft: counts.review
-	});
-	if (wantNew) {
-		return firstNewCard(db, scope, day);
-	}
-	if (counts.review > 0) {
-		return firstDue(db, scope, 'review', day.end);
-	}
-	return firstDue(db, scope, 'learning', new Date(now.getTime() + LEARN_AHEAD_MS));
+	return (await planNext(db, scope, now, { dayStartHour })).card;
 }
 
 /**

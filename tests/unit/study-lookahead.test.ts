@@ -1,0 +1,232 @@
+/**
+ * Grading shows the next card before the answer is written (the next card is planned and
+ * rendered while the current one is on screen), and that write is never lost: it lands in
+ * IndexedDB, a failure puts the answered card back with a retry, an undo or a second grade
+ * pressed while it is under way waits for it, and another tab's changes are seen.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rating } from '$lib/domain/scheduler';
+import { StudySession } from '$lib/state/study-session.svelte';
+import { answerCard } from '$lib/storage/answers';
+import { EngramDB } from '$lib/storage/db';
+import { planNext, studyScope } from '$lib/storage/queue';
+import { seedDeck } from '$lib/storage/seed';
+import { wrapTables } from './dbcore-wrap';
+import { injectQuotaErrors } from './fault-injector';
+import { countReads, type ReadCounter } from './read-counter';
+import { bundledDeck, freshDb, NOW } from './helpers';
+
+const SECOND = 1000;
+
+/** Calls `spy` as each review row is handed to IndexedDB, before its transaction commits. */
+function onReviewWrite(db: EngramDB, spy: () => void): void {
+	wrapTables(db, 'review-write-spy', (table, name) => ({
+		mutate: (req) => {
+			if (name === 'reviews' && req.type === 'add') {
+				spy();
+			}
+			return table.mutate(req);
+		}
+	}));
+}
+
+/** Lets the lookahead the session started in the background finish. */
+async function settled(session: StudySession): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, 50));
+	await session.refresh();
+}
+
+async function setup(spy: (session: StudySession) => void = () => {}) {
+	const db = freshDb();
+	const faults = injectQuotaErrors(db);
+	const reads = countReads(db);
+	const deck = bundledDeck();
+	let time = NOW.getTime();
+	const clock = () => new Date(time);
+	const tick = (ms: number) => (time += ms);
+	const storage = { persisted: async () => false, persist: async () => true };
+	const session = new StudySession(db, deck.id, clock, undefined, () => storage);
+	onReviewWrite(db, () => spy(session));
+	await seedDeck(db, deck, NOW);
+	const stop = session.watchChanges();
+	await session.load();
+	return { db, faults, reads, session, tick, stop };
+}
+
+describe('study session: the next card before the write', () => {
+	it('shows the next card before the review row is written, and the answer lands in IndexedDB', async () => {
+		const onScreenAtWrite: (string | undefined)[] = [];
+		const { db, session, tick, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		const shownIds: string[] = [];
+		for (let i = 0; i < 5; i += 1) {
+			const shown = session.view!.card;
+			shownIds.push(shown.id);
+			tick(5 * SECOND);
+			session.reveal();
+			await session.grade(Rating.Good);
+			// When the row was handed to IndexedDB, the next card was already on screen.
+			expect(onScreenAtWrite[i]).toBe(session.view?.card.id);
+			expect(session.view?.card.id).not.toBe(shown.id);
+			const stored = await db.cards.get(shown.id);
+			expect(stored!.mtime).toBeGreaterThan(shown.mtime);
+			expect(await db.reviews.where('cardId').equals(shown.id).count()).toBe(1);
+		}
+		expect(session.answeredCount).toBe(5);
+		expect(new Set(shownIds).size).toBe(5);
+		stop();
+	});
+
+	it('the next card and counts shown early are what the queue gives once the answer is stored', async () => {
+		const onScreenAtWrite: (string | undefined)[] = [];
+		const { db, session, tick, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		for (let i = 0; i < 6; i += 1) {
+			tick(5 * SECOND);
+			session.reveal();
+			await session.grade(i % 3 === 0 ? Rating.Again : Rating.Good);
+			const early = { card: session.view?.card.id, remaining: session.remaining };
+			expect(onScreenAtWrite[i]).toBe(early.card);
+			// A session opened now on the stored data shows the same card and counts.
+			const fresh = new StudySession(
+				db,
+				session.deckId,
+				() => new Date(NOW.getTime() + (i + 1) * 5 * SECOND)
+			);
+			await fresh.load();
+			expect(early).toEqual({ card: fresh.view?.card.id, remaining: fresh.remaining });
+		}
+		stop();
+	});
+
+	it('a write failing after the next card showed puts the answered card back; Try again saves it once', async () => {
+		const onScreenAtWrite: (string | undefined)[] = [];
+		const { db, faults, session, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		const shown = session.view!;
+		session.reveal();
+		faults.failing.add('reviews');
+		await session.grade(Rating.Good);
+		// The next card had been shown when the write failed …
+		expect(onScreenAtWrite[0]).not.toBe(shown.card.id);
+		// … and the answered card is back, answer shown, with the error and a retry.
+		expect(session.view).toBe(shown);
+		expect(session.revealed).toBe(true);
+		expect(session.error).toMatch(/out of storage space/);
+		expect(session.canRetry).toBe(true);
+		expect(session.answeredCount).toBe(0);
+		expect(session.canUndo).toBe(false);
+		expect(await db.reviews.count()).toBe(0);
+		expect(await db.cards.get(shown.card.id)).toEqual(shown.card);
+
+		faults.failing.clear();
+		await session.retry();
+		expect(session.error).toBeUndefined();
+		expect(await db.reviews.where('cardId').equals(shown.card.id).count()).toBe(1);
+		expect(session.answeredCount).toBe(1);
+		expect(session.view?.card.id).not.toBe(shown.card.id);
+		stop();
+	});
+
+	it('an undo pressed while the answer is being written waits for it and restores the card exactly', async () => {
+		let undone: Promise<void> | undefined;
+		const { db, session, tick, stop } = await setup((s) => {
+			// The user presses Undo as soon as the next card shows, before the write commits.
+			undone ??= s.undo();
+		});
+		const before = await db.cards.toArray();
+		const shown = session.view!.card;
+		tick(5 * SECOND);
+		session.reveal();
+		const graded = session.grade(Rating.Easy);
+		await graded;
+		await undone;
+		expect(session.error).toBeUndefined();
+		expect(await db.reviews.count()).toBe(0);
+		const strip = (cards: typeof before) => cards.map(({ mtime: _m, ...card }) => card);
+		expect(strip(await db.cards.toArray())).toEqual(strip(before));
+		expect(session.view?.card.id).toBe(shown.id);
+		expect(session.answeredCount).toBe(0);
+		expect(session.undoStack).toEqual([]);
+		stop();
+	});
+
+	it('a grade pressed while the previous answer is being written is applied after it', async () => {
+		let second: Promise<void> | undefined;
+		let next: string | undefined;
+		const { db, session, tick, stop } = await setup((s) => {
+			if (!second) {
+				next = s.view?.card.id;
+				s.reveal();
+				second = s.grade(Rating.Hard);
+			}
+		});
+		const first = session.view!.card;
+		tick(5 * SECOND);
+		session.reveal();
+		await session.grade(Rating.Good);
+		await second;
+		const reviews = await db.reviews.toArray();
+		expect(reviews.map((r) => r.rating).sort()).toEqual([Rating.Hard, Rating.Good].sort());
+		expect(reviews.find((r) => r.rating === Rating.Good)?.cardId).toBe(first.id);
+		expect(reviews.find((r) => r.rating === Rating.Hard)?.cardId).toBe(next);
+		expect(session.answeredCount).toBe(2);
+		stop();
+	});
+
+	it('another tab answering the card planned next: this tab plans again and does not show it', async () => {
+		const { db, session, tick, stop } = await setup();
+		const current = session.view!.card;
+		const scope = await studyScope(db, session.deckId);
+		const planned = (await planNext(db, scope, NOW, { answering: current })).card!;
+		const otherTab = new EngramDB(db.name);
+		await answerCard(otherTab, {
+			cardId: planned.id,
+			grade: Rating.Easy,
+			now: new Date(NOW.getTime() + SECOND),
+			duration: 1,
+			shownMtime: planned.mtime
+		});
+		tick(5 * SECOND);
+		session.reveal();
+		await session.grade(Rating.Good);
+		expect(session.error).toBeUndefined();
+		expect(session.notice).toBeUndefined();
+		expect(session.view?.card.id).not.toBe(planned.id);
+		expect(await db.reviews.where('cardId').equals(current.id).count()).toBe(1);
+		// The day's progress was read again: both answers count against today's new cards.
+		const fresh = new StudySession(db, session.deckId, () => new Date(NOW.getTime() + 5 * SECOND));
+		await fresh.load();
+		expect(session.remaining).toEqual(fresh.remaining);
+		otherTab.close();
+		stop();
+	});
+
+	it("keeps the day's progress between answers, and reads it again after another tab's answer", async () => {
+		const { db, reads, session, tick, stop } = await setup();
+		const reviewReads = (counter: ReadCounter) =>
+			(counter.records.reviews ?? 0) + (counter.countsByTable.reviews ?? 0);
+		reads.reset();
+		for (let i = 0; i < 5; i += 1) {
+			tick(5 * SECOND);
+			session.reveal();
+			await session.grade(Rating.Good);
+		}
+		await settled(session);
+		// Five answers written and five next cards planned: not one review read or counted.
+		expect(reviewReads(reads)).toBe(0);
+		expect(await db.reviews.count()).toBe(5);
+		reads.reset();
+
+		const otherTab = new EngramDB(db.name);
+		const card = (await otherTab.cards.where('queue').equals('new').last())!;
+		await answerCard(otherTab, {
+			cardId: card.id,
+			grade: Rating.Good,
+			now: NOW,
+			duration: 1,
+			shownMtime: card.mtime
+		});
+		await settled(session);
+		expect(reviewReads(reads)).toBeGreaterThan(0);
+		otherTab.close();
+		stop();
+	});
+});
