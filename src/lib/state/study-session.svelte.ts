@@ -361,7 +361,6 @@ export class StudySession {
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
 		if (early) {
 			await this.#showLookahead(ahead, after, now);
-			this.#countAnswer(input.reviewId!);
 		}
 		try {
 			await timed('answer', () => answerCard(this.db, input));
@@ -375,16 +374,17 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
-			if (early) {
-				// The next card is already on screen: only the answer is not counted.
-				this.undoStack = before.undoStack;
-				this.answeredCount = before.answeredCount;
-			} else {
+			if (!early) {
+				// (When early, the next card is already on screen and the answer is not counted.)
 				await this.#loadNext();
 			}
 			return;
 		}
-		if (!early) {
+		if (early) {
+			// Counted once stored, a moment after the paint: "N answered" never counts an answer
+			// that is not in IndexedDB yet (the undo stack, the tests and other tabs rely on it).
+			this.#countAnswer(input.reviewId!);
+		} else {
 			const kept = this.#progress;
 			this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
 			await this.#loadNext(true);
