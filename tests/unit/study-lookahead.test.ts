@@ -56,7 +56,11 @@ async function setup(spy: (session: StudySession) => void = () => {}) {
 describe('study session: the next card before the write', () => {
 	it('shows the next card before the review row is written, and the answer lands in IndexedDB', async () => {
 		const onScreenAtWrite: (string | undefined)[] = [];
-		const { db, session, tick, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		const countedAtWrite: number[] = [];
+		const { db, session, tick, stop } = await setup((s) => {
+			onScreenAtWrite.push(s.view?.card.id);
+			countedAtWrite.push(s.answeredCount);
+		});
 		const shownIds: string[] = [];
 		for (let i = 0; i < 5; i += 1) {
 			const shown = session.view!.card;
@@ -66,6 +70,9 @@ describe('study session: the next card before the write', () => {
 			await session.grade(Rating.Good);
 			// When the row was handed to IndexedDB, the next card was already on screen.
 			expect(onScreenAtWrite[i]).toBe(session.view?.card.id);
+			// … but "N answered" counts it only once stored, so it never runs ahead of IndexedDB.
+			expect(countedAtWrite[i]).toBe(i);
+			expect(session.answeredCount).toBe(i + 1);
 			expect(session.view?.card.id).not.toBe(shown.id);
 			const stored = await db.cards.get(shown.id);
 			expect(stored!.mtime).toBeGreaterThan(shown.mtime);

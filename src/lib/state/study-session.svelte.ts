@@ -321,8 +321,12 @@ export class StudySession {
 	}
 
 	#countAnswer(reviewId: string): void {
-		this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
+		this.#offerUndo(reviewId);
 		this.answeredCount += 1;
+	}
+
+	#offerUndo(reviewId: string): void {
+		this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
 	}
 
 	async grade(grade: Grade): Promise<void> {
@@ -361,6 +365,8 @@ export class StudySession {
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
 		if (early) {
 			await this.#showLookahead(ahead, after, now);
+			// Undo is offered with the next card (it waits for the write in the action queue).
+			this.#offerUndo(input.reviewId!);
 		}
 		try {
 			await timed('answer', () => answerCard(this.db, input));
@@ -374,16 +380,18 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
-			if (!early) {
-				// (When early, the next card is already on screen and the answer is not counted.)
+			if (early) {
+				// The next card is already on screen: the answer is not counted, nor undoable.
+				this.undoStack = before.undoStack;
+			} else {
 				await this.#loadNext();
 			}
 			return;
 		}
 		if (early) {
 			// Counted once stored, a moment after the paint: "N answered" never counts an answer
-			// that is not in IndexedDB yet (the undo stack, the tests and other tabs rely on it).
-			this.#countAnswer(input.reviewId!);
+			// that is not in IndexedDB yet.
+			this.answeredCount += 1;
 		} else {
 			const kept = this.#progress;
 			this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
