@@ -71,13 +71,20 @@ export async function importRun(
 		await emptyCollection(page, origin);
 		await page.goto(`${origin}/import`);
 		await page.getByRole('heading', { name: 'Import a deck' }).waitFor({ timeout: 60_000 });
-		const { result: done, tasks } = await traceMainThread(browser, page, async () => {
-			await page.getByLabel('Choose a deck file').setInputFiles(fixture);
-			if (fixture.kind === 'csv') {
-				await page.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 60_000 });
-			}
-			return inPage<boolean>(page, `engramProbes.until('imported', 0, 600000)`);
-		});
+		const { result: done, tasks } = await traceMainThread(
+			browser,
+			page,
+			async () => {
+				await page.getByLabel('Choose a deck file').setInputFiles(fixture);
+				if (fixture.kind === 'csv') {
+					await page
+						.getByRole('button', { name: 'Import', exact: true })
+						.click({ timeout: 60_000 });
+				}
+				return inPage<boolean>(page, `engramProbes.until('imported', 0, 600000)`);
+			},
+			['toplevel']
+		);
 		const summary = page.getByRole('status', { name: 'Import summary' });
 		const text = await summary.innerText({ timeout: 1000 }).catch(() => '');
 		if (
