@@ -170,14 +170,14 @@ function importRows(imports: Record<string, ImportRun[]> | undefined): Row[] {
 	const longest = Math.max(0, ...all.map((r) => r.longestTaskMs));
 	// Older results have no trace.
 	const traced = all.filter((r) => r.mainThread);
-	const cpu = Math.max(0, ...traced.map((r) => r.mainThread.longestCpuMs));
-	const wall = Math.max(0, ...traced.map((r) => r.mainThread.longestWallMs));
+	const cpu = Math.max(0, ...traced.map((r) => r.mainThread?.longestCpuMs ?? 0));
+	const wall = Math.max(0, ...traced.map((r) => r.mainThread?.longestWallMs ?? 0));
 	rows.push(
 		traced.length > 0
 			? {
-					measure: 'Longest main-thread task during any import, CPU time (trace)',
+					measure: 'Longest main-thread task during the traced imports (≤ 10k notes), CPU time',
 					figure: ms(cpu),
-					baseline: `wall time ${ms(wall)}; Long Tasks API ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
+					baseline: `wall time ${ms(wall)}; Long Tasks API over every import ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
 					budget: '≤ 100 ms',
 					pass: cpu <= 100
 				}
