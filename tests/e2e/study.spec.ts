@@ -11,6 +11,10 @@ import {
 } from './fixtures';
 
 test('study three cards, reload, and find three stored reviews', async ({ page, isMobile }) => {
+	// Midday, so the cards' 10-minute learning step never crosses the 4 am day start.
+	const noon = new Date();
+	noon.setHours(12, 0, 0, 0);
+	await page.clock.setSystemTime(noon);
 	await page.goto('/');
 	await page
 		.getByRole('link', { name: /^Study/ })
