@@ -53,6 +53,8 @@ async function mediaBytes(bytes: MediaRecord['bytes']): Promise<Uint8Array> {
 export interface BackupOptions {
 	appVersion?: string;
 	onProgress?: (fraction: number) => void;
+	/** Aborting it stops the backup between pages (it only reads: nothing to undo). */
+	signal?: AbortSignal;
 }
 
 /** A record's primary key: one property, or several for a compound key ([table+id]). */
@@ -125,7 +127,10 @@ export async function createBackupBlob(
 		1,
 		counts.reduce((sum, count) => sum + count, 0)
 	);
-	const progress = (done: number) => options.onProgress?.(Math.min(1, done / total));
+	const progress = (done: number) => {
+		options.signal?.throwIfAborted();
+		options.onProgress?.(Math.min(1, done / total));
+	};
 	const mediaKeys = await writeTables(db, writer, progress);
 	let done = total - mediaKeys.length;
 	for (const hash of mediaKeys) {
