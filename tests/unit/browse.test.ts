@@ -4,7 +4,13 @@
 // both ways), whichever path runs (index only, narrowed scan, full scan); rows load by id;
 // a cancelled scan stops; and undo of a bulk change by snapshot brings everything back exactly.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BROWSE_SORTS, compareEntries, sortEntry, type BrowseSort } from '$lib/domain/browse-sort';
+import {
+	BROWSE_SORTS,
+	compareEntries,
+	insertAt,
+	sortEntry,
+	type BrowseSort
+} from '$lib/domain/browse-sort';
 import { leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
 import { compileSearch, daysBefore, matchesCard, noteFacts } from '$lib/domain/search/evaluate';
 import { parseSearch } from '$lib/domain/search/parse';
@@ -264,14 +270,27 @@ describe('searchCardIds', () => {
 	});
 
 	it('publishes text matches progressively, sorted, and stops when cancelled', async () => {
-		const seen: BrowseProgress[] = [];
-		const full = await searchCardIds(
-			db,
-			{ node: parse('e'), sort: 'created', descending: false, dayEnd: DAY_END, scanChunk: 10 },
-			(p) => seen.push(p)
-		);
-		expect(seen.length).toBeGreaterThan(1);
-		expect(seen.at(-1)!.ids).toEqual(full);
+		for (const sort of ['created', 'interval', 'question'] as const) {
+			const seen: BrowseProgress[] = [];
+			const full = await searchCardIds(
+				db,
+				{ node: parse('e'), sort, descending: true, dayEnd: DAY_END, scanChunk: 5, progressMs: 0 },
+				(p) => seen.push(p)
+			);
+			expect(seen.filter((p) => p.ids.length > 0).length).toBeGreaterThan(2);
+			// The first message replaces the previous search's list; every later one carries only
+			// the new matches and their places, so each id crosses once and the replay is the list.
+			expect(seen[0]!.at).toBeUndefined();
+			expect(seen.slice(1).every((p) => p.at?.length === p.ids.length)).toBe(true);
+			expect(seen.reduce((n, p) => n + p.ids.length, 0)).toBe(full.length);
+			let list: readonly string[] = ['from the previous search'];
+			for (const p of seen) {
+				list = p.at ? insertAt(list, p.ids, p.at) : p.ids;
+				expect(p.done ? p.total : undefined).toBe(p.done ? list.length : undefined);
+			}
+			expect(list).toEqual(full);
+			expect(full).toEqual(await search(db, 'e', sort, true));
+		}
 
 		const controller = new AbortController();
 		const partial: BrowseProgress[] = [];

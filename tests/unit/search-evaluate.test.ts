@@ -3,7 +3,14 @@
 // days, properties, ids), how and/or/not combine, and the note-only check that lets a scan skip
 // a note without reading its cards.
 import { describe, expect, it } from 'vitest';
-import { compareEntries, mergeSorted, type SortEntry } from '$lib/domain/browse-sort';
+import fc from 'fast-check';
+import {
+	compareEntries,
+	insertAt,
+	mergeAt,
+	mergeSorted,
+	type SortEntry
+} from '$lib/domain/browse-sort';
 import { leavesOf, type SearchNode } from '$lib/domain/search/ast';
 import {
 	compileSearch,
@@ -165,5 +172,39 @@ describe('mergeSorted', () => {
 			'e',
 			'f'
 		]);
+	});
+});
+
+describe('mergeAt and insertAt', () => {
+	const byNumber = (a: number, b: number) => a - b;
+
+	it('says where each added entry went: [1,3,5] + [0,3,9] puts them before 0, 2 and 3', () => {
+		const { merged, at } = mergeAt([1, 3, 5], [0, 3, 9], byNumber);
+		expect(merged).toEqual([0, 1, 3, 3, 5, 9]);
+		expect([...at]).toEqual([0, 2, 3]);
+		expect(insertAt(['one', 'three', 'five'], ['zero', 'three′', 'nine'], at)).toEqual([
+			'zero',
+			'one',
+			'three',
+			'three′',
+			'five',
+			'nine'
+		]);
+	});
+
+	it('lets the holder of the list repeat any merge from the added ids and positions alone', () => {
+		const sorted = fc.array(fc.integer({ min: 0, max: 50 })).map((a) => a.sort(byNumber));
+		fc.assert(
+			fc.property(sorted, sorted, (list, added) => {
+				const { merged, at } = mergeAt(list, added, byNumber);
+				expect(merged).toEqual([...list, ...added].sort(byNumber));
+				expect(insertAt(list, added, at)).toEqual(merged);
+			})
+		);
+	});
+
+	it('refuses positions out of order', () => {
+		expect(() => insertAt(['a', 'b'], ['x', 'y'], [2, 1])).toThrow(RangeError);
+		expect(() => insertAt(['a'], ['x'], [2])).toThrow(RangeError);
 	});
 });

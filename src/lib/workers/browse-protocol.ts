@@ -24,7 +24,9 @@ export type BrowseResponse =
 	| {
 			type: 'progress';
 			id: number;
+			/** The whole list without `at`; with it, only new ids to insert (see BrowseProgress). */
 			ids: readonly string[];
+			at?: Int32Array;
 			total: number | undefined;
 			done: boolean;
 			scanned: number;

@@ -17,7 +17,11 @@ import {
 import { getDb } from '$lib/storage/db';
 import type { BrowseRequest, BrowseResponse, BulkTarget, SearchRequest } from './browse-protocol';
 
-const post = (message: BrowseResponse) => postMessage(message);
+const post = (message: BrowseResponse) =>
+	// Insert positions move to the page rather than being copied.
+	postMessage(message, {
+		transfer: message.type === 'progress' && message.at ? [message.at.buffer as ArrayBuffer] : []
+	});
 
 /** Undo is offered for the latest edits only; older snapshots are let go. */
 const KEPT_CHANGES = 3;

@@ -17,11 +17,12 @@ import {
 	toggle,
 	type Selection
 } from '$lib/domain/browse-selection';
-import type { BrowseRow, BrowseSort } from '$lib/domain/browse-sort';
+import { insertAt, type BrowseRow, type BrowseSort } from '$lib/domain/browse-sort';
 import { studyDay } from '$lib/domain/study-day';
 import { preferences } from '$lib/state/preferences.svelte';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import { loadRows, onBrowseChange } from '$lib/storage/browse';
+import type { BrowseProgress } from '$lib/storage/browse-query';
 import type { BulkAction } from '$lib/storage/bulk-edit';
 import { getDb } from '$lib/storage/db';
 import type { BulkTarget, SearchRequest } from '$lib/workers/browse-protocol';
@@ -176,21 +177,19 @@ export class CardBrowser {
 		);
 	}
 
-	#publish(progress: {
-		ids: readonly string[];
-		total?: number;
-		done: boolean;
-		scanned: number;
-	}): void {
+	#publish(progress: BrowseProgress): void {
 		const { first, last } = this.#window;
 		const shown = this.ids.slice(first, last);
-		this.ids = progress.ids;
+		// A scan sends only its new matches and where they go: the list grows here, in O(n)
+		// pointer copies, instead of arriving whole (100,000 strings to copy) each time.
+		const ids = progress.at ? insertAt(this.ids, progress.ids, progress.at) : progress.ids;
+		this.ids = ids;
 		this.total = progress.total;
 		this.searching = !progress.done;
 		this.scanned = progress.scanned;
 		// Rows are read again when the window shows other cards, or after a write changed them.
-		const moved = progress.ids.slice(first, last).some((id, i) => id !== shown[i]);
-		if (moved || shown.length !== Math.min(last, progress.ids.length) - first || this.#stale) {
+		const moved = ids.slice(first, last).some((id, i) => id !== shown[i]);
+		if (moved || shown.length !== Math.min(last, ids.length) - first || this.#stale) {
 			this.#stale = false;
 			void this.#loadWindow();
 		}
