@@ -24,6 +24,7 @@ import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { seedDeck } from '$lib/storage/seed';
 import { answerCard } from '$lib/storage/answers';
 import { bundledDeck, freshDb, NOW } from './helpers';
+import { countReads } from './read-counter';
 
 const DAY_END = studyDay(NOW).end;
 const DAY = 86_400_000;
@@ -305,6 +306,36 @@ describe('searchCardIds', () => {
 		);
 		await expect(cancelled).rejects.toThrow('replaced by a newer one');
 		expect(partial.every((p) => !p.done)).toBe(true);
+	});
+});
+
+describe('searchCardIds through indexes', () => {
+	it('answers added:N from the notes’ createdAt index, reading no note', async () => {
+		const counted = freshDb();
+		const reads = countReads(counted);
+		await seedDeck(counted, bundledDeck(), NOW);
+		await counted.notes.toCollection().modify((note) => {
+			note.createdAt = NOW.getTime() - 30 * DAY;
+		});
+		const recent = await addNote(
+			counted,
+			{ deckId: bundledId, noteTypeId: 'basic', fields: { Front: 'new', Back: 'x' }, tags: [] },
+			NOW
+		);
+		reads.reset();
+		const ids = await searchCardIds(counted, {
+			node: parse('added:2'),
+			sort: 'due',
+			descending: false,
+			dayEnd: DAY_END
+		});
+		expect([...ids]).toEqual(
+			await counted.cards.where('noteId').equals(recent.note.id).primaryKeys()
+		);
+		expect(reads.records.notes ?? 0).toBe(0);
+		// The counter counts the steps of anyOf's key cursor: one per card found, no scan.
+		expect(reads.records.cards ?? 0).toBeLessThanOrEqual(ids.length);
+		counted.close();
 	});
 });
 

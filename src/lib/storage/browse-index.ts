@@ -1,8 +1,9 @@
 /**
  * Answers search leaves through IndexedDB indexes, as card-id tests, without reading a card:
  * deck (deckId), is: (queue, due), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
- * then noteId), note type (noteTypeId, then noteId) and rated: (the reviews' `review` index,
- * reading only that window's reviews). Text, fields, regexes, added: and prop: need the records.
+ * then noteId), note type (noteTypeId, then noteId), added: (notes' createdAt, then noteId) and
+ * rated: (the reviews' `review` index, reading only that window's reviews). Text, fields,
+ * regexes and prop: need the records.
  */
 import type { Leaf } from '$lib/domain/search/ast';
 import { daysBefore } from '$lib/domain/search/evaluate';
@@ -31,6 +32,7 @@ export function indexServes(leaf: Leaf): boolean {
 		case 'cid':
 		case 'nid':
 		case 'note':
+		case 'added':
 		case 'rated':
 			return true;
 		case 'tag':
@@ -80,6 +82,10 @@ async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Pro
 			const matches = globMatcher(leaf.pattern);
 			const typeIds = sources.noteTypes.filter((type) => matches(type.name)).map((t) => t.id);
 			return cardsOfNotes(db, await db.notes.where('noteTypeId').anyOf(typeIds).primaryKeys());
+		}
+		case 'added': {
+			const since = daysBefore(sources.dayEnd, leaf.days).getTime();
+			return cardsOfNotes(db, await db.notes.where('createdAt').aboveOrEqual(since).primaryKeys());
 		}
 		case 'rated': {
 			const since = daysBefore(sources.dayEnd, leaf.days);

@@ -16,6 +16,7 @@ export type BulkTarget = { ids: string[] } | { search: SearchRequest; except: st
 
 export type BrowseRequest =
 	| { type: 'search'; id: number; search: SearchRequest }
+	/** Stops a search, or a bulk edit (which then puts back what it did). */
 	| { type: 'cancel'; id: number }
 	| { type: 'bulk'; id: number; target: BulkTarget; action: BulkAction; value: string; now: number }
 	| { type: 'undo'; id: number; changeId: string; now: number };
@@ -31,7 +32,8 @@ export type BrowseResponse =
 			done: boolean;
 			scanned: number;
 	  }
-	| { type: 'bulk-progress'; id: number; done: number; total: number }
+	/** Cards done of total; while `undoing` (an undo, or a cancel putting back), pages. */
+	| { type: 'bulk-progress'; id: number; done: number; total: number; undoing: boolean }
 	| { type: 'bulk-done'; id: number; message: string; changeId: string }
 	| { type: 'undone'; id: number }
 	| { type: 'error'; id: number; message: string };

@@ -23,7 +23,7 @@ import { preferences } from '$lib/state/preferences.svelte';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import { loadRows, onBrowseChange } from '$lib/storage/browse';
 import type { BrowseProgress } from '$lib/storage/browse-query';
-import type { BulkAction } from '$lib/storage/bulk-edit';
+import { forgetBulkChange, lastBulkChange, type BulkAction } from '$lib/storage/bulk-edit';
 import { getDb } from '$lib/storage/db';
 import type { BulkTarget, SearchRequest } from '$lib/workers/browse-protocol';
 import { BrowseWorkerClient } from './browse-worker-client';
@@ -86,8 +86,8 @@ export class CardBrowser {
 	selection = $state.raw<Selection>(EMPTY_SELECTION);
 	lastChange = $state.raw<UndoableChange | undefined>(undefined);
 	busy = $state(false);
-	/** A bulk edit's progress: cards done of total. */
-	progress = $state.raw<{ done: number; total: number } | undefined>(undefined);
+	/** A bulk edit's progress: cards done of total; while undoing, pages put back of total. */
+	progress = $state.raw<{ done: number; total: number; undoing: boolean } | undefined>(undefined);
 	error = $state<string | undefined>(undefined);
 	#query = $state('');
 	#revision = $state(0);
@@ -121,6 +121,10 @@ export class CardBrowser {
 			this.selection = { ...EMPTY_SELECTION, set: set.all ? EMPTY_SELECTION.set : set };
 		});
 		$effect(() => this.#search());
+		// The last bulk edit's undo is stored: after a reload it is still offered.
+		void lastBulkChange(getDb()).then((change) => {
+			this.lastChange ??= change;
+		});
 	}
 
 	/** The length of the list: the count when known, else what has been found so far. */
@@ -253,9 +257,7 @@ export class CardBrowser {
 			return;
 		}
 		await this.#run(async () => {
-			const change = await this.#client.bulk(target, action, value, clock(), (done, total) => {
-				this.progress = { done, total };
-			});
+			const change = await this.#client.bulk(target, action, value, clock(), this.#onProgress);
 			this.lastChange = change;
 			if (action === 'delete') {
 				this.selection = EMPTY_SELECTION;
@@ -269,10 +271,28 @@ export class CardBrowser {
 			return;
 		}
 		await this.#run(async () => {
-			await this.#client.undo(change.changeId, clock());
+			await this.#client.undo(change.changeId, clock(), this.#onProgress);
 			this.lastChange = undefined;
 		});
 	}
+
+	/** Stops the bulk edit under way; it puts back what it did. */
+	cancel(): void {
+		this.#client.cancelBulk();
+	}
+
+	/** Hides the undo offer and lets the stored undo go. */
+	async dismissChange(): Promise<void> {
+		const change = this.lastChange;
+		this.lastChange = undefined;
+		if (change) {
+			await forgetBulkChange(getDb(), change.changeId);
+		}
+	}
+
+	#onProgress = (done: number, total: number, undoing: boolean): void => {
+		this.progress = { done, total, undoing };
+	};
 
 	async #run(task: () => Promise<void>): Promise<void> {
 		this.busy = true;
