@@ -229,7 +229,8 @@ describe('bulkCardIds', () => {
 			node: parsed.node,
 			sort: 'due' as const,
 			descending: false,
-			dayEnd: studyDay(NOW).end
+			dayEnd: studyDay(NOW).end,
+			now: NOW
 		};
 		const all = await bulkCardIds(db, { search, except: [] });
 		expect(all).toHaveLength(await db.cards.count());

@@ -15,7 +15,7 @@
  * the page's main thread. Only ids leave this module; the list reads the rows it shows with
  * loadRows().
  */
-import { leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
+import { isReviewLeaf, leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
 import {
 	compileSearch,
 	matchesCard,
@@ -33,9 +33,16 @@ import {
 	type BrowseSort,
 	type SortEntry
 } from '$lib/domain/browse-sort';
-import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { plainFieldMap, toRow } from './browse';
-import { answerLeaf, indexServes, type IndexAnswer, type IndexSources } from './browse-index';
+import {
+	answerLeaf,
+	deckPreset,
+	indexServes,
+	type IndexAnswer,
+	type IndexSources
+} from './browse-index';
 import type { EngramDB } from './db';
 
 export interface BrowseSearch {
@@ -44,6 +51,8 @@ export interface BrowseSearch {
 	descending: boolean;
 	/** End of today's study day, for `is:due`, `added:`, `rated:` and `prop:due`. */
 	dayEnd: Date;
+	/** The moment searched at, for `prop:r`. */
+	now: Date;
 	/** Records per scan step; tests make it small to see several steps. */
 	scanChunk?: number;
 	/** Least time between two progress messages of a scan; tests set 0 to see every step. */
@@ -93,9 +102,13 @@ export async function searchCardIds(
 	onProgress: Publish = () => {},
 	signal?: AbortSignal
 ): Promise<readonly string[]> {
-	const [decks, noteTypes] = await Promise.all([db.decks.toArray(), db.noteTypes.toArray()]);
+	const [decks, noteTypes, presets] = await Promise.all([
+		db.decks.toArray(),
+		db.noteTypes.toArray(),
+		db.presets.toArray()
+	]);
 	check(signal);
-	const sources: IndexSources = { decks, noteTypes, dayEnd: search.dayEnd };
+	const sources: IndexSources = { decks, noteTypes, presets, dayEnd: search.dayEnd };
 	const leaves = leavesOf(search.node);
 	const keysOnly = INDEX_SORTS.has(search.sort) && leaves.every(indexServes);
 	if (!keysOnly) {
@@ -144,6 +157,7 @@ async function indexSearch(
 	check(signal);
 	const test = compileSearch(search.node, {
 		dayEnd: search.dayEnd,
+		now: search.now,
 		resolved: resolvedTests(answers)
 	});
 	const found = leaves.length === 0 ? ordered : ordered.filter((id) => test(id) === true);
@@ -212,8 +226,43 @@ interface ScanContext {
 	db: EngramDB;
 	search: BrowseSearch;
 	test: CardTest;
-	deckName: Map<string, string>;
+	places: CardPlaces;
 	typeName: Map<string, string>;
+}
+
+/** Where a card sits, by deck and note type: the names and the preset its facts need. */
+export class CardPlaces {
+	#decks: Map<string, { deckName: string; preset: DeckPreset }>;
+	#types: Map<string, NoteTypeRecord>;
+
+	constructor(
+		decks: readonly DeckRecord[],
+		noteTypes: readonly NoteTypeRecord[],
+		presets: readonly DeckPreset[]
+	) {
+		const presetById = new Map(presets.map((preset) => [preset.id, preset]));
+		this.#decks = new Map(
+			decks.map((deck) => [deck.id, { deckName: deck.name, preset: deckPreset(deck, presetById) }])
+		);
+		this.#types = new Map(noteTypes.map((type) => [type.id, type]));
+	}
+
+	deckName(deckId: string): string {
+		return this.#decks.get(deckId)?.deckName ?? '';
+	}
+
+	facts(card: CardRecord, noteTypeId: string): CardFacts {
+		const deck = this.#decks.get(card.deckId);
+		const type = this.#types.get(noteTypeId);
+		// A cloze note type has one template for every cloze number.
+		const template = type?.templates[type.kind === 'cloze' ? 0 : card.ord];
+		return cardFacts(card, {
+			deckName: deck?.deckName ?? '',
+			presetName: (deck?.preset ?? DEFAULT_PRESET).name,
+			weights: deck?.preset.weights,
+			templateName: template?.name ?? ''
+		});
+	}
 }
 
 async function scanSearch(
@@ -224,19 +273,21 @@ async function scanSearch(
 	onProgress: Publish,
 	signal: AbortSignal | undefined
 ): Promise<readonly string[]> {
-	// rated: is only ever answered from the reviews; the top level's index leaves narrow the scan.
+	// rated:, introduced: and resched: are only ever answered from the reviews; the top level's
+	// index leaves narrow the scan.
 	const required = requiredIndexLeaves(search.node);
 	const answers = await answer(
 		db,
-		[...new Set([...leaves.filter((leaf) => leaf.kind === 'rated'), ...required])],
+		[...new Set([...leaves.filter(isReviewLeaf), ...required])],
 		sources
 	);
 	check(signal);
+	const { dayEnd, now } = search;
 	const context: ScanContext = {
 		db,
 		search,
-		test: compileSearch(search.node, { dayEnd: search.dayEnd, resolved: resolvedTests(answers) }),
-		deckName: new Map(sources.decks.map((deck) => [deck.id, deck.name])),
+		test: compileSearch(search.node, { dayEnd, now, resolved: resolvedTests(answers) }),
+		places: new CardPlaces(sources.decks, sources.noteTypes, sources.presets),
 		typeName: new Map(sources.noteTypes.map((type) => [type.id, type.name]))
 	};
 	const candidates = required.length > 0 ? candidateIds(required, answers) : undefined;
@@ -405,24 +456,31 @@ function entryIfMatch(
 	note: NoteRecord,
 	facts: NoteFacts
 ): SortEntry[] {
-	const deckName = context.deckName.get(card.deckId) ?? '';
-	return matchesCard(context.test, facts, cardFacts(card, deckName))
+	const deckName = context.places.deckName(card.deckId);
+	return matchesCard(context.test, facts, context.places.facts(card, note.noteTypeId))
 		? [sortEntry(context.search.sort, toRow(card, note, deckName, Object.values(facts.fields)))]
 		: [];
 }
 
-export function cardFacts(card: CardRecord, deckName: string): CardFacts {
+/** What the evaluator needs of a card's deck, preset and template. */
+export type CardPlace = Pick<CardFacts, 'deckName' | 'presetName' | 'weights' | 'templateName'>;
+
+export function cardFacts(card: CardRecord, place: CardPlace): CardFacts {
 	return {
+		...place,
 		id: card.id,
-		deckName,
+		ord: card.ord,
 		queue: card.queue,
+		state: card.state,
+		position: card.position,
 		due: card.due,
 		flag: card.flag ?? 0,
 		interval: card.scheduled_days,
 		reps: card.reps,
 		lapses: card.lapses,
 		stability: card.stability,
-		difficulty: card.difficulty
+		difficulty: card.difficulty,
+		lastReview: card.last_review ?? undefined
 	};
 }
 

@@ -3,12 +3,13 @@ import type { BrowseSort } from '$lib/domain/browse-sort';
 import type { SearchNode } from '$lib/domain/search/ast';
 import type { BulkAction } from '$lib/storage/bulk-edit';
 
-/** A search as it crosses to the worker: the tree, the order, and the day end as a number. */
+/** A search as it crosses to the worker: the tree, the order, the day end and now as numbers. */
 export interface SearchRequest {
 	node: SearchNode;
 	sort: BrowseSort;
 	descending: boolean;
 	dayEnd: number;
+	now: number;
 }
 
 /** The cards a bulk edit applies to: listed, or every match of a search but the exceptions. */

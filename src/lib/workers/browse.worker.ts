@@ -22,7 +22,7 @@ let running: { id: number; controller: AbortController } | undefined;
 const edits = new Map<number, AbortController>();
 
 function toSearch(request: SearchRequest): BrowseSearch {
-	return { ...request, dayEnd: new Date(request.dayEnd) };
+	return { ...request, dayEnd: new Date(request.dayEnd), now: new Date(request.now) };
 }
 
 async function search(id: number, request: SearchRequest): Promise<void> {

@@ -155,7 +155,8 @@ export class CardBrowser {
 		const filters = filterLeaves(this.filters);
 		const { sort, descending } = this;
 		void this.#revision;
-		const dayEnd = studyDay(clock(), preferences.dayStartHour).end;
+		const now = clock();
+		const dayEnd = studyDay(now, preferences.dayStartHour).end;
 		if (!parsed.ok) {
 			this.searchError = parsed.error;
 			return undefined;
@@ -166,7 +167,8 @@ export class CardBrowser {
 			node: allOf([parsed.node, ...filters]),
 			sort,
 			descending,
-			dayEnd: dayEnd.getTime()
+			dayEnd: dayEnd.getTime(),
+			now: now.getTime()
 		};
 		return this.#client.search(
 			request,
