@@ -9,7 +9,7 @@ import { onTablesChanged } from '$lib/storage/observe';
 import { dailySnapshotDue } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
-import { SnapshotPlanner, whenIdle } from './snapshot-planner';
+import { SnapshotPlanner, systemClock, whenIdle } from './snapshot-planner';
 import { WorkerJob } from './worker-job.svelte';
 
 class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
@@ -53,7 +53,7 @@ export function planSnapshots(studying: () => boolean): SnapshotPlanner {
 		takeIfDue: (now) => snapshot.takeIfDue(now),
 		whenIdle,
 		studying,
-		now: () => new Date()
+		now: systemClock
 	});
 	onTablesChanged(getDb(), ['reviews'], () => planner.answered());
 	planner.started();

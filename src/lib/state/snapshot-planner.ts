@@ -92,3 +92,6 @@ export function whenIdle(work: () => void, afterMs = 0): void {
 		}
 	}, afterMs);
 }
+
+/** The real clock, for the app (tests pass a fixed one). */
+export const systemClock = (): Date => new Date();
