@@ -16,6 +16,14 @@ export interface ExportedFile {
 	warnings: string[];
 }
 
+/** A finished export as the worker hands it over: a Blob, so a large file never sits in the heap. */
+export interface ExportedBlob {
+	blob: Blob;
+	fileName: string;
+	type: string;
+	warnings: string[];
+}
+
 export const EXPORT_FORMATS: Record<ExportFormat, { extension: string; type: string }> = {
 	apkg: { extension: 'apkg', type: 'application/octet-stream' },
 	json: { extension: 'json', type: 'application/json' },
