@@ -3,11 +3,18 @@
  * domain/import/identity.ts map the file's records onto them. Runs inside the import's
  * transaction. Lookups go by primary key first; the indexes are asked only for what a key did
  * not find (an Engram card or review the file knows under another id), so a file of new notes,
- * or an Anki deck imported again, costs a few bulkGets.
+ * or an Anki deck imported again, costs a few bulkGets. Notes of old Engram exports (a bare
+ * Engram id as GUID) are found under that id first.
  */
-import { alignNotesAndCards, alignReviews } from '$lib/domain/import/identity';
+import {
+	alignNotesAndCards,
+	alignReviews,
+	renameNotes,
+	sameNoteType
+} from '$lib/domain/import/identity';
 import type { ImportBundle } from '$lib/domain/import/bundle';
-import type { CardRecord } from '$lib/domain/model';
+import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import { bareEngramId } from '$lib/domain/note-guid';
 import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB } from './db';
 
@@ -26,17 +33,55 @@ async function storedCards(db: EngramDB, bundle: ImportBundle, noteIds: Set<stri
 	return [...defined(byId), ...byNote];
 }
 
-export async function alignWithCollection(db: EngramDB, file: ImportBundle): Promise<ImportBundle> {
-	const notes = defined(await db.notes.bulkGet(file.notes.map((n) => n.id)));
-	if (notes.length === 0) {
-		return file;
-	}
+/** The stored note types of `notes` (built-in ones may not be stored). */
+async function typesOf(db: EngramDB, notes: NoteRecord[]): Promise<NoteTypeRecord[]> {
 	const typeIds = [...new Set(notes.map((n) => n.noteTypeId))];
-	const noteTypes = defined(
+	return defined(
 		(await db.noteTypes.bulkGet(typeIds)).map(
 			(t, i) => t ?? (isBuiltinNoteType(typeIds[i]!) ? BUILTIN_NOTE_TYPES[typeIds[i]!] : t)
 		)
 	);
+}
+
+/**
+ * Notes of an export made before `engram:<id>` GUIDs: the file's note (imported as `anki:<guid>`)
+ * is the stored Engram note whose id is that GUID, when the GUID cannot be Anki's own and the two
+ * note types have the same fields. Only such GUIDs are looked up, so an Anki deck costs nothing.
+ */
+async function adoptBareEngramIds(db: EngramDB, file: ImportBundle): Promise<ImportBundle> {
+	const candidates = file.notes.filter((n) => bareEngramId(n.id) !== undefined);
+	if (candidates.length === 0) {
+		return file;
+	}
+	const [underGuid, underBare] = await Promise.all([
+		db.notes.bulkGet(candidates.map((n) => n.id)),
+		db.notes.bulkGet(candidates.map((n) => bareEngramId(n.id)!))
+	]);
+	const stored = new Map(defined(underBare).map((n) => [n.id, n]));
+	const storedTypes = new Map((await typesOf(db, [...stored.values()])).map((t) => [t.id, t]));
+	const fileTypes = new Map(file.noteTypes.map((t) => [t.id, t]));
+	const ids = new Map<string, string>();
+	candidates.forEach((note, i) => {
+		const match = underBare[i];
+		const from = fileTypes.get(note.noteTypeId);
+		const to = match && storedTypes.get(match.noteTypeId);
+		if (!underGuid[i] && match && from && to && sameNoteType(from, to)) {
+			ids.set(note.id, match.id);
+		}
+	});
+	return renameNotes(file, ids);
+}
+
+export async function alignWithCollection(
+	db: EngramDB,
+	imported: ImportBundle
+): Promise<ImportBundle> {
+	const file = await adoptBareEngramIds(db, imported);
+	const notes = defined(await db.notes.bulkGet(file.notes.map((n) => n.id)));
+	if (notes.length === 0) {
+		return file;
+	}
+	const noteTypes = await typesOf(db, notes);
 	const cards = await storedCards(db, file, new Set(notes.map((n) => n.id)));
 	const bundle = alignNotesAndCards(file, { notes, noteTypes, cards });
 	const known = await db.reviews.bulkGet(bundle.reviews.map((r) => r.id));

@@ -95,3 +95,58 @@ describe.each<ExportFormat>(['apkg', 'csv', 'json'])('re-importing our own %s ex
 		expect(await snapshot(target)).toEqual(first);
 	}, 30_000);
 });
+
+/** The file as Engram wrote it before `engram:<id>` GUIDs: each GUID the bare note id. */
+async function asOldExport(format: 'apkg' | 'csv', bytes: Uint8Array): Promise<Uint8Array> {
+	if (format === 'csv') {
+		const text = new TextDecoder().decode(bytes);
+		expect(text).toContain('engram:');
+		return new TextEncoder().encode(text.replaceAll('engram:', ''));
+	}
+	const files: Record<string, Uint8Array> = unzipSync(bytes);
+	const sql = await loadSql();
+	const db = new sql.Database(files['collection.anki2']);
+	db.run("UPDATE notes SET guid = substr(guid, 8) WHERE guid LIKE 'engram:%'");
+	expect(db.exec("SELECT count(*) FROM notes WHERE guid LIKE 'engram:%'")[0]!.values).toEqual([
+		[0]
+	]);
+	files['collection.anki2'] = db.export();
+	db.close();
+	return zipSync(files);
+}
+
+describe.each(['apkg', 'csv'] as const)(
+	're-importing an old %s export (bare Engram ids)',
+	(format) => {
+		it('finds each note under its Engram id: nothing added, nothing duplicated', async () => {
+			const { db, deckId } = await studiedCollection();
+			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			const before = await snapshot(db);
+			const summary = await importInto(db, old);
+			expect(summary).toMatchObject({
+				added: 0,
+				updated: 0,
+				unchanged: before.notes!.length,
+				cardsAdded: 0,
+				reviewsAdded: 0
+			});
+			expect(await snapshot(db)).toEqual(before);
+		}, 30_000);
+
+		it('a note whose stored type has other fields is not taken for it: added, nothing overwritten', async () => {
+			const { db, deckId } = await studiedCollection();
+			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			// The stored note with the first basic note's id now has another shape.
+			const [basic] = await db.notes.where('noteTypeId').equals('basic').toArray();
+			await db.notes.update(basic!.id, { noteTypeId: 'cloze', fields: { Text: 'x', Extra: '' } });
+			const before = await counts(db);
+			const summary = await importInto(db, old);
+			expect(summary.added).toBe(1);
+			expect(await counts(db)).toMatchObject({ notes: before.notes + 1 });
+			expect((await db.notes.get(basic!.id))?.fields).toEqual({ Text: 'x', Extra: '' });
+			expect(await db.notes.get(`anki:${basic!.id}`)).toMatchObject({ fields: basic!.fields });
+		}, 30_000);
+	}
+);

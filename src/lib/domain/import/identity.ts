@@ -7,6 +7,7 @@
  * - a review is a stored review of the same card with the same rating answered at (nearly) the
  *   same moment: Anki's revlog id is the answer time in ms, made unique by the exporter.
  */
+import { cardId } from '../deck-records';
 import { groupBy } from '../group-by';
 import type { CardRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
 import type { ImportBundle } from './bundle';
@@ -39,6 +40,32 @@ export function alignNotesAndCards(bundle: ImportBundle, stored: StoredNotes): I
 	};
 }
 
+/**
+ * The file's notes renamed (`ids`: file id to stored id), with their cards and those cards'
+ * reviews following: a note of an old export found under its bare Engram id.
+ */
+export function renameNotes(bundle: ImportBundle, ids: ReadonlyMap<string, string>): ImportBundle {
+	if (ids.size === 0) {
+		return bundle;
+	}
+	const cardIds = new Map<string, string>();
+	const cards = bundle.cards.map((card) => {
+		const noteId = ids.get(card.noteId);
+		if (noteId === undefined) {
+			return card;
+		}
+		const id = cardId(noteId, card.ord);
+		cardIds.set(card.id, id);
+		return { ...card, id, noteId };
+	});
+	return {
+		...bundle,
+		notes: bundle.notes.map((note) => ({ ...note, id: ids.get(note.id) ?? note.id })),
+		cards,
+		reviews: bundle.reviews.map((r) => ({ ...r, cardId: cardIds.get(r.cardId) ?? r.cardId }))
+	};
+}
+
 /** Reviews the file brings that the collection already has under another id take that id. */
 export function alignReviews(bundle: ImportBundle, stored: ReviewRecord[]): ImportBundle {
 	return stored.length === 0
@@ -47,7 +74,7 @@ export function alignReviews(bundle: ImportBundle, stored: ReviewRecord[]): Impo
 }
 
 /** Same fields in the same order; a type the text importer made up only needs the same name and width. */
-function sameNoteType(incoming: NoteTypeRecord, stored: NoteTypeRecord): boolean {
+export function sameNoteType(incoming: NoteTypeRecord, stored: NoteTypeRecord): boolean {
 	if (incoming.fields.join('\u001f') === stored.fields.join('\u001f')) {
 		return true;
 	}
