@@ -15,7 +15,7 @@ import {
 	type DeckNote
 } from '../deck-file';
 import { sha256Hex } from '../sha256';
-import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
 import { isBuiltinNoteType } from '../note-types';
 import { Rating } from '../scheduler';
 import { groupBy } from '../group-by';
@@ -61,8 +61,8 @@ function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCar
 	};
 }
 
-async function deckMedia(data: ExportData): Promise<DeckMedia[]> {
-	const small = data.media.filter((m) => m.bytes.length <= MAX_DECK_MEDIA_BYTES);
+async function deckMedia(media: ExportData['media']): Promise<DeckMedia[]> {
+	const small = media.filter((m) => m.bytes.length <= MAX_DECK_MEDIA_BYTES);
 	return Promise.all(
 		small.map(async (m) => ({
 			name: m.name,
@@ -72,20 +72,18 @@ async function deckMedia(data: ExportData): Promise<DeckMedia[]> {
 	);
 }
 
-export async function buildDeckJson(data: ExportData): Promise<string> {
-	const root = data.decks[0]!;
-	const deckNames = new Map(data.decks.map((d) => [d.id, d.name]));
-	const types = new Map(data.noteTypes.map((t) => [t.id, t]));
-	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
-	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
-	const file: DeckFile = {
+/** The file's fields before its notes: the chosen deck and the note types not built in. */
+export type DeckFileHead = Omit<DeckFile, 'notes' | 'media'>;
+
+export function deckFileHead(root: DeckRecord, noteTypes: NoteTypeRecord[]): DeckFileHead {
+	return {
 		format: 'engram-deck',
 		version: 1,
 		id: root.id,
 		name: root.name,
 		description: root.description,
 		...(root.source ? { source: root.source } : {}),
-		noteTypes: data.noteTypes
+		noteTypes: noteTypes
 			.filter((t) => !isBuiltinNoteType(t.id))
 			.map(({ id, name, kind, fields, templates, css }) => ({
 				id,
@@ -94,23 +92,92 @@ export async function buildDeckJson(data: ExportData): Promise<string> {
 				fields,
 				templates,
 				css
-			})),
-		notes: data.notes.map((note) => {
-			const cards = cardsByNote.get(note.id) ?? [];
-			// A note whose own deck is outside the export goes where its cards are.
-			const deckId = deckNames.has(note.deckId) ? note.deckId : cards[0]?.deckId;
-			const deckName = deckId === root.id ? undefined : deckNames.get(deckId ?? '');
-			const type = types.get(note.noteTypeId);
-			const generated = new Set(type ? cardOrdinals(type, note.fields) : []);
-			const extras = cards
-				.map((c) => deckCard(c, reviewsByCard.get(c.id), generated))
-				.filter((c) => c !== undefined);
-			return deckNote(note, deckName, extras);
-		})
+			}))
 	};
-	const media = await deckMedia(data);
-	if (media.length > 0) {
-		file.media = media;
+}
+
+/** Where the export's notes go: the chosen deck (no `deck`) or one of its subdecks, by name. */
+export interface DeckPlacement {
+	rootId: string;
+	deckNames: ReadonlyMap<string, string>;
+	noteTypes: ReadonlyMap<string, NoteTypeRecord>;
+}
+
+/** One note of the file, with the cards of it that are in the export (and their reviews). */
+export function deckFileNote(
+	note: NoteRecord,
+	cards: CardRecord[],
+	reviewsByCard: ReadonlyMap<string, ReviewRecord[]>,
+	placement: DeckPlacement
+): DeckNote {
+	// A note whose own deck is outside the export goes where its cards are.
+	const deckId = placement.deckNames.has(note.deckId) ? note.deckId : cards[0]?.deckId;
+	const deckName = deckId === placement.rootId ? undefined : placement.deckNames.get(deckId ?? '');
+	const type = placement.noteTypes.get(note.noteTypeId);
+	const generated = new Set(type ? cardOrdinals(type, note.fields) : []);
+	const extras = cards
+		.map((c) => deckCard(c, reviewsByCard.get(c.id), generated))
+		.filter((c) => c !== undefined);
+	return deckNote(note, deckName, extras);
+}
+
+export function placementOf(data: Pick<ExportData, 'decks' | 'noteTypes'>): DeckPlacement {
+	return {
+		rootId: data.decks[0]!.id,
+		deckNames: new Map(data.decks.map((d) => [d.id, d.name])),
+		noteTypes: new Map(data.noteTypes.map((t) => [t.id, t]))
+	};
+}
+
+/** `value` as JSON.stringify(…, null, '\t') writes it `depth` levels down in the file. */
+function nested(value: unknown, depth: number): string {
+	return JSON.stringify(value, null, '\t').replace(/\n/g, `\n${'\t'.repeat(depth)}`);
+}
+
+/**
+ * Writes the deck file piece by piece (head, each note, each media file), so a large deck is
+ * never one string: the text is exactly what `JSON.stringify(file, null, '\t')` makes of the
+ * whole file. `write` receives the pieces in order.
+ */
+export class DeckJsonWriter {
+	#write: (text: string) => void;
+	#notes = 0;
+
+	constructor(head: DeckFileHead, write: (text: string) => void) {
+		this.#write = write;
+		const text = JSON.stringify(head, null, '\t');
+		// The head's closing brace waits for the notes and media.
+		write(`${text.slice(0, -2)},\n\t"notes": [`);
 	}
-	return JSON.stringify(file, null, '\t');
+
+	note(note: DeckNote): void {
+		this.#write(`${this.#notes === 0 ? '' : ','}\n\t\t${nested(note, 2)}`);
+		this.#notes += 1;
+	}
+
+	/** Ends the file, with the media (read after the records: their bytes come one by one). */
+	async end(media: ExportData['media']): Promise<void> {
+		this.#write(this.#notes === 0 ? ']' : '\n\t]');
+		const files = await deckMedia(media);
+		if (files.length > 0) {
+			const items = files.map((file) => `\n\t\t${nested(file, 2)}`).join(',');
+			this.#write(`,\n\t"media": [${items}\n\t]`);
+		}
+		this.#write('\n}');
+	}
+}
+
+export async function buildDeckJson(data: ExportData): Promise<string> {
+	const placement = placementOf(data);
+	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
+	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
+	const pieces: string[] = [];
+	const writer = new DeckJsonWriter(deckFileHead(data.decks[0]!, data.noteTypes), (text) =>
+		pieces.push(text)
+	);
+	for (const note of data.notes) {
+		writer.note(deckFileNote(note, cardsByNote.get(note.id) ?? [], reviewsByCard, placement));
+	}
+	await writer.end(data.media);
+	return pieces.join('');
 }

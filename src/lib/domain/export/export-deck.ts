@@ -14,6 +14,13 @@ export interface ExportedFile {
 	type: string;
 }
 
+/** A finished export as the worker hands it over: a Blob, so a large file never sits in the heap. */
+export interface ExportedBlob {
+	blob: Blob;
+	fileName: string;
+	type: string;
+}
+
 export const EXPORT_FORMATS: Record<ExportFormat, { extension: string; type: string }> = {
 	apkg: { extension: 'apkg', type: 'application/octet-stream' },
 	json: { extension: 'json', type: 'application/json' },
