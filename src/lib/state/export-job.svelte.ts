@@ -12,6 +12,8 @@ export type ExportPhase = 'idle' | 'running' | 'done' | 'error';
 export class ExportJob extends WorkerJob<ExportRequest, ExportResponse> {
 	phase = $state<ExportPhase>('idle');
 	fileName = $state('');
+	/** What the saved file could not carry (a media file too large for a deck file, say). */
+	warnings = $state<string[]>([]);
 	#onfile: (file: ExportedBlob) => void;
 
 	constructor(onfile: (file: ExportedBlob) => void) {
@@ -23,6 +25,7 @@ export class ExportJob extends WorkerJob<ExportRequest, ExportResponse> {
 		// One worker per export: a new one never sees the state a cancelled one left.
 		this.stop();
 		this.phase = 'running';
+		this.warnings = [];
 		this.begin('Starting');
 		this.send({ deckId, format, now: Date.now() });
 	}
@@ -47,6 +50,7 @@ export class ExportJob extends WorkerJob<ExportRequest, ExportResponse> {
 	protected receive({ file }: { file: ExportedBlob }): void {
 		this.stop();
 		this.fileName = file.fileName;
+		this.warnings = file.warnings;
 		this.fraction = 1;
 		this.phase = 'done';
 		this.#onfile(file);

@@ -154,12 +154,12 @@ export async function exportDeckJsonBlob(
 	db: EngramDB,
 	deckId: string,
 	pageSize = NOTE_PAGE
-): Promise<Blob> {
+): Promise<{ blob: Blob; warnings: string[] }> {
 	const sink = new BlobSink('application/json');
 	const encoder = new TextEncoder();
 	const write = (text: string) => sink.add(encoder.encode(text));
 	const { writer, media } = await writeRecords(db, deckId, write, pageSize);
 	// Media bytes are read after the transaction: stored Blobs are read asynchronously.
-	await writer.end(await mediaBytes(media));
-	return sink.finish();
+	const warnings = await writer.end(await mediaBytes(media));
+	return { blob: sink.finish(), warnings };
 }

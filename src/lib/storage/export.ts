@@ -93,7 +93,7 @@ export async function exportDeckBlob(
 		const root = await db.decks.get(deckId);
 		const { extension, type } = EXPORT_FORMATS.json;
 		return {
-			blob: await exportDeckJsonBlob(db, deckId),
+			...(await exportDeckJsonBlob(db, deckId)),
 			fileName: fileNameFor(root?.name ?? 'deck', extension),
 			type
 		};
@@ -102,7 +102,8 @@ export async function exportDeckBlob(
 	return {
 		blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }),
 		fileName: file.fileName,
-		type: file.type
+		type: file.type,
+		warnings: file.warnings
 	};
 }
 
@@ -114,6 +115,6 @@ export async function exportDeck(
 	now: Date,
 	loadSql: SqlLoader
 ): Promise<ExportedFile> {
-	const { blob, fileName, type } = await exportDeckBlob(db, deckId, format, now, loadSql);
-	return { bytes: new Uint8Array(await blob.arrayBuffer()), fileName, type };
+	const { blob, fileName, type, warnings } = await exportDeckBlob(db, deckId, format, now, loadSql);
+	return { bytes: new Uint8Array(await blob.arrayBuffer()), fileName, type, warnings };
 }

@@ -13,6 +13,7 @@ import type { BackupReader } from '$lib/domain/backup/read';
 import { applyBackup, createBackupBlob, verifyBackup, type RestoreMode } from '$lib/storage/backup';
 import type { EngramDB } from '$lib/storage/db';
 import { describeWriteError } from '$lib/storage/errors';
+import { pruneTombstones } from '$lib/storage/tombstones';
 import {
 	dailySnapshotDue,
 	keepRestorePoint,
@@ -136,10 +137,12 @@ export function backupService(
 		await restoreFrom(await verifyBackup(db, bytes), 'replace', now);
 	}
 
+	/** The daily snapshot, then old tombstones pruned (the snapshot just kept still has them). */
 	async function snapshot(now: Date): Promise<void> {
 		const due = await dailySnapshotDue(getDb().name, now);
 		if (due) {
 			await keepCopy('daily', now, 1);
+			await pruneTombstones(getDb(), now);
 		}
 		post({ type: 'snapshot', taken: due });
 	}

@@ -12,11 +12,11 @@ import { loadSql } from '../import/import-helpers';
 import { NOW } from '../helpers';
 
 async function inMemory(db: EngramDB, deckId: string): Promise<string> {
-	return buildDeckJson(await readExportData(db, deckId));
+	return (await buildDeckJson(await readExportData(db, deckId))).text;
 }
 
 async function streamed(db: EngramDB, deckId: string, pageSize?: number): Promise<string> {
-	return (await exportDeckJsonBlob(db, deckId, pageSize)).text();
+	return (await exportDeckJsonBlob(db, deckId, pageSize)).blob.text();
 }
 
 /** A note kept in a deck outside the export, one of whose cards was moved into the export. */

@@ -1,9 +1,10 @@
 /**
  * Exports decks as an Engram deck file (decks/README.md): the chosen deck with its subdecks
  * (`deck` on each note), the note types that are not built in, and every card that is not a
- * plain new card the templates make (its suspension, flag and review history, from which an
- * import rebuilds FSRS state; or just its ordinal, for cards Anki made that Engram would not).
- * Media files the notes show travel inside, by SHA-256 and base64 (files over 25 MB stay out).
+ * plain new card the templates make (its suspension, flag and history of answers and manual
+ * changes, from which an import rebuilds FSRS state; or just its ordinal, for cards Anki made
+ * that Engram would not). Media files the notes show travel inside, by SHA-256 and base64; a
+ * file over 25 MB stays out with a warning in the export's summary.
  */
 import { cardOrdinals } from '../card-generation';
 import { toBase64 } from '../base64';
@@ -12,39 +13,53 @@ import {
 	type DeckCard,
 	type DeckFile,
 	type DeckMedia,
-	type DeckNote
+	type DeckNote,
+	type DeckReview
 } from '../deck-file';
 import { sha256Hex } from '../sha256';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
 import { isBuiltinNoteType } from '../note-types';
-import { Rating } from '../scheduler';
+import { Rating, State } from '../scheduler';
 import { groupBy } from '../group-by';
 import type { ExportData } from './export-data';
+
+/** Answers and manual changes in order; a manual row followed by a new card was a reset. */
+function deckHistory(card: CardRecord, reviews: ReviewRecord[]): DeckReview[] {
+	const time = (r: ReviewRecord) => new Date(r.review).getTime();
+	const sorted = [...reviews].sort((a, b) => time(a) - time(b));
+	return sorted.map((r, i): DeckReview => {
+		const at = new Date(r.review).toISOString();
+		if (r.rating === Rating.Manual) {
+			const after = sorted[i + 1]?.state ?? card.state;
+			return after === State.New
+				? { id: r.id, at, change: 'reset', days: 0 }
+				: { id: r.id, at, change: 'due', days: Math.max(0, r.scheduled_days) };
+		}
+		return {
+			id: r.id,
+			at,
+			rating: r.rating as 1 | 2 | 3 | 4,
+			ms: Math.max(0, Math.round(r.duration))
+		};
+	});
+}
 
 function deckCard(
 	card: CardRecord,
 	reviews: ReviewRecord[] = [],
 	generated: Set<number>
 ): DeckCard | undefined {
-	const answered = reviews
-		.filter((r) => r.rating !== Rating.Manual)
-		.sort((a, b) => new Date(a.review).getTime() - new Date(b.review).getTime())
-		.map((r) => ({
-			id: r.id,
-			at: new Date(r.review).toISOString(),
-			rating: r.rating as 1 | 2 | 3 | 4,
-			ms: Math.max(0, Math.round(r.duration))
-		}));
+	const history = deckHistory(card, reviews);
 	const suspended = card.queue === 'suspended';
 	// A plain new card the templates make anyway needs no entry; one they would not make does.
-	if (!suspended && !card.flag && answered.length === 0 && generated.has(card.ord)) {
+	if (!suspended && !card.flag && history.length === 0 && generated.has(card.ord)) {
 		return undefined;
 	}
 	return {
 		ord: card.ord,
 		...(suspended ? { suspended } : {}),
 		...(card.flag ? { flag: card.flag } : {}),
-		reviews: answered
+		reviews: history
 	};
 }
 
@@ -61,15 +76,26 @@ function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCar
 	};
 }
 
-async function deckMedia(media: ExportData['media']): Promise<DeckMedia[]> {
-	const small = media.filter((m) => m.bytes.length <= MAX_DECK_MEDIA_BYTES);
-	return Promise.all(
-		small.map(async (m) => ({
+/** The warning for a media file too large for a deck file (a full backup keeps it). */
+export function mediaLeftOut(name: string, bytes: number): string {
+	const mb = (bytes / (1024 * 1024)).toFixed(1);
+	return `The media file ${JSON.stringify(name)} (${mb} MB) was left out: a deck file carries media files of up to 25 MB, so keep it with a full backup.`;
+}
+
+/** The media files that fit, and a warning for each that does not: never left out silently. */
+async function deckMedia(
+	media: ExportData['media']
+): Promise<{ files: DeckMedia[]; warnings: string[] }> {
+	const fits = (m: ExportData['media'][number]) => m.bytes.length <= MAX_DECK_MEDIA_BYTES;
+	const files = await Promise.all(
+		media.filter(fits).map(async (m) => ({
 			name: m.name,
 			sha256: await sha256Hex(m.bytes),
 			data: toBase64(m.bytes)
 		}))
 	);
+	const warnings = media.filter((m) => !fits(m)).map((m) => mediaLeftOut(m.name, m.bytes.length));
+	return { files, warnings };
 }
 
 /** The file's fields before its notes: the chosen deck and the note types not built in. */
@@ -155,19 +181,26 @@ export class DeckJsonWriter {
 		this.#notes += 1;
 	}
 
-	/** Ends the file, with the media (read after the records: their bytes come one by one). */
-	async end(media: ExportData['media']): Promise<void> {
+	/**
+	 * Ends the file, with the media (read after the records: their bytes come one by one).
+	 * Returns a warning for each media file too large to carry.
+	 */
+	async end(media: ExportData['media']): Promise<string[]> {
 		this.#write(this.#notes === 0 ? ']' : '\n\t]');
-		const files = await deckMedia(media);
+		const { files, warnings } = await deckMedia(media);
 		if (files.length > 0) {
 			const items = files.map((file) => `\n\t\t${nested(file, 2)}`).join(',');
 			this.#write(`,\n\t"media": [${items}\n\t]`);
 		}
 		this.#write('\n}');
+		return warnings;
 	}
 }
 
-export async function buildDeckJson(data: ExportData): Promise<string> {
+/** The deck file's text in memory, and a warning for anything it could not carry. */
+export async function buildDeckJson(
+	data: ExportData
+): Promise<{ text: string; warnings: string[] }> {
 	const placement = placementOf(data);
 	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
 	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
@@ -178,6 +211,6 @@ export async function buildDeckJson(data: ExportData): Promise<string> {
 	for (const note of data.notes) {
 		writer.note(deckFileNote(note, cardsByNote.get(note.id) ?? [], reviewsByCard, placement));
 	}
-	await writer.end(data.media);
-	return pieces.join('');
+	const warnings = await writer.end(data.media);
+	return { text: pieces.join(''), warnings };
 }
