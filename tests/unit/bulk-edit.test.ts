@@ -26,15 +26,19 @@ const LATER = new Date(NOW.getTime() + 60_000);
 
 let db: EngramDB;
 let writesFailing = false;
+/** Card writes that fail after the one writesFailing arms. */
+let moreFailures = 0;
 
 beforeEach(async () => {
 	db = freshDb();
 	writesFailing = false;
+	moreFailures = 0;
 	// The next card write fails once, as a full disk would, when a test arms it.
 	wrapTables(db, 'one-failure', (table, name) => ({
 		mutate: (req) => {
 			if (writesFailing && name === 'cards') {
-				writesFailing = false;
+				writesFailing = moreFailures > 0;
+				moreFailures = Math.max(0, moreFailures - 1);
 				return Promise.reject(
 					new DOMException('The quota has been exceeded.', 'QuotaExceededError')
 				);
@@ -178,6 +182,29 @@ describe('applyBulk', () => {
 		expect(await contents()).toEqual(before);
 		expect(await lastBulkChange(db)).toBeUndefined();
 		await expect(undoBulk(db, change.changeId, LATER)).rejects.toThrow('can no longer be undone');
+	});
+
+	it('an edit cut short where it could not put back (a crash, a second failure) stays undoable', async () => {
+		const before = await contents();
+		const ids = await allIds();
+		let pages = 0;
+		// The fourth page's write fails, and so does the first write putting back the others.
+		const edit = applyBulk(db, ids, 'suspend', '', NOW, {
+			pageSize: 10,
+			onProgress: (_done, _total, undoing) => {
+				pages += undoing ? 0 : 1;
+				writesFailing = pages === 3 && !undoing;
+			}
+		});
+		moreFailures = 1;
+		await expect(edit).rejects.toThrow('quota');
+		expect(pages).toBe(3);
+		const left = await lastBulkChange(db);
+		expect(left?.message).toBe(`An interrupted suspend of ${ids.length} cards can be undone.`);
+		expect(await db.cards.where('queue').equals('suspended').count()).toBeGreaterThan(0);
+		await undoBulk(db, left!.changeId, LATER);
+		expect(await contents()).toEqual(before);
+		expect(await db.bulkUndo.count()).toBe(0);
 	});
 
 	it('offers only the latest change, and forgets one when asked', async () => {

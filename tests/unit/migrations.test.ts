@@ -60,8 +60,6 @@ const REVIEW = {
 };
 
 async function writeVersion1(name: string) {
-	const old = new Dexie(name);
-	old.version(1).stores(VERSION_1_STORES);
 	const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
 	const review = { ...REVIEW, cardId: cards[0]!.id, deckId: deck.id };
 	const data = {
@@ -76,14 +74,26 @@ async function writeVersion1(name: string) {
 		presets: [{ ...DEFAULT_PRESET, newPerDay: 7 }],
 		settings: [{ key: 'dayStartHour', value: 5 }]
 	};
+	await writeOld(name, 1, VERSION_1_STORES, data);
+	return data;
+}
+
+/** Writes the rows, by table, into a database of an old version with that version's stores. */
+async function writeOld(
+	name: string,
+	version: number,
+	stores: Record<string, string>,
+	data: Record<string, unknown[]>
+): Promise<void> {
+	const old = new Dexie(name);
+	old.version(version).stores(stores);
 	await old.transaction('rw', old.tables, async () => {
 		for (const [table, rows] of Object.entries(data)) {
 			await old.table(table).bulkAdd(rows);
 		}
 	});
-	expect(old.verno).toBe(1);
+	expect(old.verno).toBe(version);
 	old.close();
-	return data;
 }
 
 describe('schema migrations', () => {
@@ -148,8 +158,6 @@ describe('schema migrations', () => {
 
 	it('opens a version 4 database as the current version: every record kept, deletions leave tombstones', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
-		const old = new Dexie(name);
-		old.version(4).stores(VERSION_4_STORES);
 		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
 		const shuffled = cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) }));
 		const data: Record<string, unknown[]> = {
@@ -160,12 +168,7 @@ describe('schema migrations', () => {
 			presets: [DEFAULT_PRESET],
 			settings: [{ key: 'dayStartHour', value: 5 }]
 		};
-		await old.transaction('rw', old.tables, async () => {
-			for (const [table, rows] of Object.entries(data)) {
-				await old.table(table).bulkAdd(rows);
-			}
-		});
-		old.close();
+		await writeOld(name, 4, VERSION_4_STORES, data);
 
 		const db = new EngramDB(name);
 		await db.open();
@@ -188,8 +191,6 @@ describe('schema migrations', () => {
 
 	it('opens a version 5 database as version 6: every record kept, added: through createdAt', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
-		const old = new Dexie(name);
-		old.version(5).stores(VERSION_5_STORES);
 		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
 		// Notes added one a day over the last weeks, newest last.
 		const dated = notes.map((note, i) => ({
@@ -206,12 +207,7 @@ describe('schema migrations', () => {
 			settings: [{ key: 'dayStartHour', value: 5 }],
 			tombstones: [{ table: 'notes', id: 'gone', deletedAt: 1 }]
 		};
-		await old.transaction('rw', old.tables, async () => {
-			for (const [table, rows] of Object.entries(data)) {
-				await old.table(table).bulkAdd(rows);
-			}
-		});
-		old.close();
+		await writeOld(name, 5, VERSION_5_STORES, data);
 
 		const db = new EngramDB(name);
 		await db.open();

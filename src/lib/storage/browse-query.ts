@@ -20,29 +20,21 @@ import {
 	compileSearch,
 	matchesCard,
 	noteFacts,
-	type CardFacts,
 	type CardTest,
 	type NoteFacts
 } from '$lib/domain/search/evaluate';
 import {
 	compareEntries,
 	INDEX_SORTS,
-	mergeAt,
-	mergeSorted,
 	sortEntry,
 	type BrowseSort,
 	type SortEntry
 } from '$lib/domain/browse-sort';
-import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
-import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
+import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
 import { plainFieldMap, toRow } from './browse';
-import {
-	answerLeaf,
-	deckPreset,
-	indexServes,
-	type IndexAnswer,
-	type IndexSources
-} from './browse-index';
+import { answerLeaf, indexServes, type IndexAnswer, type IndexSources } from './browse-index';
+import { CardPlaces } from './browse-facts';
+import { ScanPublisher } from './scan-publisher';
 import type { EngramDB } from './db';
 
 export interface BrowseSearch {
@@ -230,41 +222,6 @@ interface ScanContext {
 	typeName: Map<string, string>;
 }
 
-/** Where a card sits, by deck and note type: the names and the preset its facts need. */
-export class CardPlaces {
-	#decks: Map<string, { deckName: string; preset: DeckPreset }>;
-	#types: Map<string, NoteTypeRecord>;
-
-	constructor(
-		decks: readonly DeckRecord[],
-		noteTypes: readonly NoteTypeRecord[],
-		presets: readonly DeckPreset[]
-	) {
-		const presetById = new Map(presets.map((preset) => [preset.id, preset]));
-		this.#decks = new Map(
-			decks.map((deck) => [deck.id, { deckName: deck.name, preset: deckPreset(deck, presetById) }])
-		);
-		this.#types = new Map(noteTypes.map((type) => [type.id, type]));
-	}
-
-	deckName(deckId: string): string {
-		return this.#decks.get(deckId)?.deckName ?? '';
-	}
-
-	facts(card: CardRecord, noteTypeId: string): CardFacts {
-		const deck = this.#decks.get(card.deckId);
-		const type = this.#types.get(noteTypeId);
-		// A cloze note type has one template for every cloze number.
-		const template = type?.templates[type.kind === 'cloze' ? 0 : card.ord];
-		return cardFacts(card, {
-			deckName: deck?.deckName ?? '',
-			presetName: (deck?.preset ?? DEFAULT_PRESET).name,
-			weights: deck?.preset.weights,
-			templateName: template?.name ?? ''
-		});
-	}
-}
-
 async function scanSearch(
 	db: EngramDB,
 	search: BrowseSearch,
@@ -310,42 +267,6 @@ async function scanSearch(
 	}
 	check(signal);
 	return progress.publish(true, 1).map((entry) => entry.id);
-}
-
-/**
- * A scan's matches: those the page was sent (`shown`) and those found since (`pending`). Each
- * message carries only the pending ids and where they go in the shown list.
- */
-class ScanPublisher {
-	shown: SortEntry[] = [];
-	#pending: SortEntry[] = [];
-
-	constructor(
-		private readonly compare: (a: SortEntry, b: SortEntry) => number,
-		private readonly onProgress: Publish
-	) {}
-
-	/** Adds one step's matches, sorted. */
-	add(matches: SortEntry[]): void {
-		if (matches.length > 0) {
-			this.#pending = mergeSorted(this.#pending, matches, this.compare);
-		}
-	}
-
-	/** Sends the pending matches (perhaps none: the share scanned moved on); returns the list. */
-	publish(done: boolean, scanned: number): SortEntry[] {
-		const { merged, at } =
-			this.#pending.length > 0
-				? mergeAt(this.shown, this.#pending, this.compare)
-				: { merged: this.shown, at: new Int32Array(0) };
-		const ids = this.#pending.map((entry) => entry.id);
-		// Until something was shown, the page still holds the previous search's list: replace it.
-		const insert = this.shown.length > 0 ? { at } : {};
-		this.shown = merged;
-		this.#pending = [];
-		this.onProgress({ ids, ...insert, total: done ? merged.length : undefined, done, scanned });
-		return this.shown;
-	}
 }
 
 /** The ids every required leaf lists: the shortest list, filtered by the others. */
@@ -460,28 +381,6 @@ function entryIfMatch(
 	return matchesCard(context.test, facts, context.places.facts(card, note.noteTypeId))
 		? [sortEntry(context.search.sort, toRow(card, note, deckName, Object.values(facts.fields)))]
 		: [];
-}
-
-/** What the evaluator needs of a card's deck, preset and template. */
-export type CardPlace = Pick<CardFacts, 'deckName' | 'presetName' | 'weights' | 'templateName'>;
-
-export function cardFacts(card: CardRecord, place: CardPlace): CardFacts {
-	return {
-		...place,
-		id: card.id,
-		ord: card.ord,
-		queue: card.queue,
-		state: card.state,
-		position: card.position,
-		due: card.due,
-		flag: card.flag ?? 0,
-		interval: card.scheduled_days,
-		reps: card.reps,
-		lapses: card.lapses,
-		stability: card.stability,
-		difficulty: card.difficulty,
-		lastReview: card.last_review ?? undefined
-	};
 }
 
 /** First and last key of each run of `size` keys. */
