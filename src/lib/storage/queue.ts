@@ -30,6 +30,11 @@ export interface DueCounts {
 
 export type { DayProgress };
 
+/** The plan's counts: `learning` is undefined when the caller asked for it to be left out. */
+export interface PlanCounts extends Omit<DueCounts, 'learning'> {
+	learning: number | undefined;
+}
+
 function byDue(db: EngramDB, deckId: string, queue: Queue, upTo: Date) {
 	return db.cards
 		.where('[deckId+queue+due]')
@@ -225,7 +230,7 @@ export type PlanSource = 'learning' | 'new' | 'review' | 'ahead' | 'none';
 export interface StudyPlan {
 	card: CardRecord | undefined;
 	source: PlanSource;
-	counts: DueCounts;
+	counts: PlanCounts;
 	/** The day's progress, including the answer of `answering` when there was one. */
 	progress: DayProgress;
 	day: StudyDay;
@@ -242,6 +247,26 @@ export interface PlanOptions {
 	 * the siblings its answer buries left out), so it can be read before the answer is given.
 	 */
 	answering?: CardRecord;
+	/**
+	 * 'skip' leaves today's learning count out (`counts.learning` undefined): counting walks every
+	 * learning card due today, hundreds of milliseconds for a backlog of 25,000 at 100k cards, and
+	 * nothing in the plan depends on it. A study session counts once with `countLearningDue` and
+	 * keeps the count itself.
+	 */
+	learning?: 'count' | 'skip';
+}
+
+function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
+	return sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count()));
+}
+
+/** The learning cards of the scope due before the study day ends (all of them, as stored). */
+export async function countLearningDue(
+	db: EngramDB,
+	scope: StudyScope,
+	day: StudyDay
+): Promise<number> {
+	return db.transaction('r', db.cards, () => countLearning(db, scope, day));
 }
 
 /**
@@ -280,7 +305,8 @@ async function readQueue(
 	scope: StudyScope,
 	day: StudyDay,
 	progress: DayProgress,
-	out: CardRecord[]
+	out: CardRecord[],
+	learningCount: 'count' | 'skip'
 ) {
 	const skipped = new Set(out.map((card) => card.id));
 	const { preset } = scope;
@@ -288,7 +314,7 @@ async function readQueue(
 	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
-		sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count())),
+		learningCount === 'count' ? countLearning(db, scope, day) : undefined,
 		sum(
 			perDeck(scope, (deckId) =>
 				countUpTo(byDue(db, deckId, 'review', day.end), reviewCap, skipped)
@@ -299,8 +325,8 @@ async function readQueue(
 		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
 		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
 	]);
-	const counts: DueCounts = {
-		learning: learning - learningOut,
+	const counts: PlanCounts = {
+		learning: learning === undefined ? undefined : learning - learningOut,
 		review: Math.min(review, reviewCap),
 		new: Math.min(fresh, newCap)
 	};
@@ -326,7 +352,7 @@ export async function planNext(
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
 		const out = await leftOut(db, scope, answering, day);
-		const read = await readQueue(db, scope, day, progress, out);
+		const read = await readQueue(db, scope, day, progress, out, options.learning ?? 'count');
 		const { counts, firstLearning } = read;
 		const plan = { counts, progress, day };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
@@ -366,7 +392,8 @@ export async function dueCounts(
 	dayStartHour?: number
 ): Promise<DueCounts> {
 	const scope = await studyScope(db, deckId);
-	return (await planNext(db, scope, now, { dayStartHour })).counts;
+	const { counts } = await planNext(db, scope, now, { dayStartHour });
+	return { ...counts, learning: counts.learning ?? 0 }; // Counted: no 'skip' asked.
 }
 
 /** The next card to show from the deck or its subdecks, or undefined when nothing is left. */
