@@ -98,6 +98,7 @@ async function measure(
 	const ahead = { records: reads.total(), counts: reads.counts, keys: reads.keys };
 	expect(reads.records.reviews ?? 0).toBe(0);
 	expect(reads.countsByTable.reviews ?? 0).toBe(0);
+	expect(reads.keysByTable.reviews ?? 0).toBe(0);
 	reads.reset();
 	await answerCard(db, {
 		cardId: card.id,
@@ -148,8 +149,8 @@ describe('bounded reads', () => {
 			// New cards and due reviews are counted by reading their keys up to what today's limits
 			// still allow (so here all 13 or 130 due reviews: see the backlog test below).
 			expect(large.nextKeys).toBeLessThanOrEqual(DAY_LIMITS);
-			// Index counts: learning cards, and today's new and review answers.
-			expect(large.counts).toBeLessThanOrEqual(4);
+			// Index counts: the learning cards (today's answers are read as keys, up to the limits).
+			expect(large.counts).toBeLessThanOrEqual(2);
 			expect(large.total).toBeLessThanOrEqual(15);
 		},
 		120_000
@@ -174,9 +175,33 @@ describe('bounded reads', () => {
 		console.info(`answers today: ${JSON.stringify(few)} (5), ${JSON.stringify(many)} (60)`);
 		expect(many.next).toBe(few.next);
 		expect(many.counts).toBe(few.counts);
-		// The new cards' keys are read up to the limit left, which shrinks as the day goes on.
-		expect(many.nextKeys).toBeLessThan(few.nextKeys);
+		// Today's answers are counted up to the limit, the new cards up to the limit left: as the
+		// day goes on, one grows by what the other shrinks.
+		expect(many.nextKeys).toBeLessThanOrEqual(few.nextKeys);
 		expect(few.nextKeys).toBeLessThanOrEqual(preset.newPerDay + DEFAULT_PRESET.reviewsPerDay);
+	}, 120_000);
+
+	it("more answers today than the limits allow: the day's progress is read up to the limits", async () => {
+		let reads: ReadCounter | undefined;
+		const { db, deckId } = await emptyDeckDb(NOW, (db) => {
+			reads = countReads(db);
+		});
+		await db.presets.put({ ...DEFAULT_PRESET, newPerDay: 100 });
+		await fill(db, deckId, 2_000, 0);
+		for (let i = 0; i < 40; i += 1) {
+			const card = (await nextCard(db, deckId, NOW))!;
+			await answerShown(db, card.id, Rating.Good, NOW);
+		}
+		// The limit lowered after 40 answers (the deck moved to a stricter preset, say).
+		await db.presets.put({ ...DEFAULT_PRESET, newPerDay: 10, reviewsPerDay: 5 });
+		reads!.reset();
+		const plan = await planNext(db, await studyScope(db, deckId), NOW, { learning: 'skip' });
+		expect(plan.progress.newDone).toBe(10);
+		expect(plan.counts.new).toBe(0);
+		expect(plan.card?.queue).not.toBe('new');
+		expect(reads!.keysByTable.reviews ?? 0).toBeLessThanOrEqual(10 + 5);
+		expect(reads!.countsByTable.reviews ?? 0).toBe(0);
+		db.close();
 	}, 120_000);
 
 	it('a parent deck with 8 subdecks: the same reads for 2,000 and 20,000 cards', async () => {

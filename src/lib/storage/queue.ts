@@ -186,41 +186,53 @@ async function firstNewCard(
 }
 
 /**
- * New cards and reviews answered in one deck this study day. The answers are counted through the
- * index, not read, so the cost does not grow with the day's reviews; only the day's manual rows
- * (reset, set due date: not answers, they use up no limit) are read, to take them back out.
+ * New cards and reviews answered in one deck this study day, each counted up to `limits` only:
+ * past a limit the plan is the same whatever the number (nothing more of that kind is shown, so
+ * the session cannot answer or undo past it either), and a returning user's collection can hold
+ * thousands of answers today. The keys are read through the index, with the day's manual rows
+ * (reset, set due date: not answers, they use up no limit) read to take them back out.
  */
-async function deckDayProgress(db: EngramDB, deckId: string, day: StudyDay): Promise<DayProgress> {
-	const answered = (state: State) =>
-		db.reviews
+async function deckDayProgress(
+	db: EngramDB,
+	deckId: string,
+	day: StudyDay,
+	limits: DayProgress
+): Promise<DayProgress> {
+	const manual = await db.reviews
+		.where('[deckId+rating+review]')
+		.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
+		.primaryKeys();
+	const manualIds = new Set(manual);
+	const answered = async (state: State, limit: number) => {
+		if (limit <= 0) {
+			return 0;
+		}
+		const keys = await db.reviews
 			.where('[deckId+state+review]')
 			.between([deckId, state, day.start], [deckId, state, day.end], true, false)
-			.count();
-	const [newAnswers, reviewAnswers, manual] = await Promise.all([
-		answered(State.New),
-		answered(State.Review),
-		db.reviews
-			.where('[deckId+rating+review]')
-			.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
-			.toArray()
-	]);
-	const manualIn = (state: State) => manual.filter((review) => review.state === state).length;
-	return {
-		newDone: newAnswers - manualIn(State.New),
-		reviewsDone: reviewAnswers - manualIn(State.Review)
+			.limit(limit + manualIds.size)
+			.primaryKeys();
+		return Math.min(limit, keys.filter((key) => !manualIds.has(key)).length);
 	};
+	const [newDone, reviewsDone] = await Promise.all([
+		answered(State.New, limits.newDone),
+		answered(State.Review, limits.reviewsDone)
+	]);
+	return { newDone, reviewsDone };
 }
 
-/** New cards and reviews answered in the scope this study day, summed over its decks. */
+/** New cards and reviews answered in the scope this study day, up to its daily limits. */
 async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
-	const perDeckProgress = await perDeck(scope, (deckId) => deckDayProgress(db, deckId, day));
-	return perDeckProgress.reduce(
-		(total, progress) => ({
-			newDone: total.newDone + progress.newDone,
-			reviewsDone: total.reviewsDone + progress.reviewsDone
-		}),
-		{ newDone: 0, reviewsDone: 0 }
+	const limits = { newDone: scope.preset.newPerDay, reviewsDone: scope.preset.reviewsPerDay };
+	const perDeckProgress = await perDeck(scope, (deckId) =>
+		deckDayProgress(db, deckId, day, limits)
 	);
+	const total = (key: keyof DayProgress) =>
+		Math.min(
+			limits[key],
+			perDeckProgress.reduce((sum, progress) => sum + progress[key], 0)
+		);
+	return { newDone: total('newDone'), reviewsDone: total('reviewsDone') };
 }
 
 /** Where a plan's card comes from, which decides whether an answered card could come before it. */
