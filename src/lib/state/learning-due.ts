@@ -13,6 +13,17 @@ export function learningDueDelta(before: CardRecord, after: CardRecord, dayEnd: 
 	return counted(after) - counted(before);
 }
 
+/** Resolves after the next frame is painted (at once where there are no frames: tests, Node). */
+function afterPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame === 'function') {
+			requestAnimationFrame(() => setTimeout(resolve, 0));
+		} else {
+			setTimeout(resolve, 0);
+		}
+	});
+}
+
 export class LearningDue {
 	#value: number | undefined;
 	#dayStart: number | undefined;
@@ -21,6 +32,9 @@ export class LearningDue {
 	#counting = false;
 	/** Bumped by `forget`: a count that began before it is dropped. */
 	#epoch = 0;
+
+	/** `defer` says when a count may begin: after the next paint, by default. */
+	constructor(private readonly defer: () => Promise<void> = afterPaint) {}
 
 	/** The count for the study day starting at `dayStart` (ms), undefined when not known. */
 	valueFor(dayStart: number): number | undefined {
@@ -49,7 +63,9 @@ export class LearningDue {
 
 	/**
 	 * Starts counting for the day at `dayStart` unless known or under way; `onCounted` runs once
-	 * the count (plus the moves made meanwhile) is known. A failed count stays unknown.
+	 * the count (plus the moves made meanwhile) is known. A failed count stays unknown. The count
+	 * begins after the next paint: IndexedDB serves one request after another, and a long count
+	 * queued first would hold back the reads of the card about to be shown.
 	 */
 	ensure(dayStart: number, count: () => Promise<number>, onCounted: () => void): void {
 		if (this.valueFor(dayStart) !== undefined || (this.#counting && this.#dayStart === dayStart)) {
@@ -59,6 +75,14 @@ export class LearningDue {
 		this.#dayStart = dayStart;
 		this.#counting = true;
 		const epoch = this.#epoch;
+		void this.defer().then(() => {
+			if (epoch === this.#epoch) {
+				this.#count(epoch, count, onCounted);
+			}
+		});
+	}
+
+	#count(epoch: number, count: () => Promise<number>, onCounted: () => void): void {
 		const movedBefore = this.#moved;
 		void count().then(
 			(counted) => {
