@@ -217,7 +217,7 @@ export class StudySession {
 			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress, learning: 'skip' })
 		);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-		this.remaining = this.#withLearning(plan.counts, plan.day, scope);
+		this.remaining = this.#withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
 			return;
@@ -324,28 +324,39 @@ export class StudySession {
 
 	/**
 	 * The plan's counts with today's learning count as the session keeps it (`moving` it by an
-	 * answer not yet written); when unknown, a count starts, and fills the counts in on arrival.
+	 * answer not yet written); undefined until counted (see `#countLearningSoon`).
 	 */
-	#withLearning(counts: PlanCounts, day: StudyDay, scope: StudyScope, moving = 0): PlanCounts {
-		const dayStart = day.start.getTime();
-		const known = this.#learning.valueFor(dayStart);
-		if (known === undefined) {
-			this.#learning.ensure(
-				dayStart,
-				() => timed('learning-count', () => countLearningDue(this.db, scope, day)),
-				() => {
-					const learning = this.#learning.valueFor(dayStart);
-					this.remaining = this.remaining && { ...this.remaining, learning };
-				}
-			);
-		}
+	#withLearning(counts: PlanCounts, day: StudyDay, moving = 0): PlanCounts {
+		const known = this.#learning.valueFor(day.start.getTime());
 		return { ...counts, learning: known === undefined ? undefined : known + moving };
+	}
+
+	/**
+	 * Counts today's learning cards when the counts on screen lack them, once the action that
+	 * showed them is done: the count never holds back the reads of the card being shown.
+	 */
+	#countLearningSoon(): void {
+		const scope = this.#scope;
+		const hour = this.#knownDayStartHour;
+		if (!scope || hour === undefined || this.remaining?.learning !== undefined) {
+			return;
+		}
+		const day = studyDay(this.clock(), hour);
+		const dayStart = day.start.getTime();
+		this.#learning.ensure(
+			dayStart,
+			() => timed('learning-count', () => countLearningDue(this.db, scope, day)),
+			() => {
+				const learning = this.#learning.valueFor(dayStart);
+				this.remaining = this.remaining && { ...this.remaining, learning };
+			}
+		);
 	}
 
 	/** Shows the lookahead's card as the one after the shown card's answer, moving `learning`. */
 	async #showLookahead(ahead: Lookahead, learning: number, now: Date): Promise<void> {
 		const { plan } = ahead;
-		this.remaining = this.#withLearning(plan.counts, plan.day, await this.#scopeNow(), learning);
+		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
 		await this.#present(ahead.view!, now);
 	}
@@ -532,7 +543,7 @@ export class StudySession {
 				learning: 'skip'
 			});
 			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-			this.remaining = this.#withLearning(plan.counts, plan.day, scope);
+			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);
 			}
@@ -579,6 +590,7 @@ export class StudySession {
 			this.#running = false;
 			this.busy = false;
 			this.#prepareNext();
+			this.#countLearningSoon();
 		}
 	}
 }
