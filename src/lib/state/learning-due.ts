@@ -1,11 +1,12 @@
 /**
  * Today's count of learning cards due (before the study day ends), as a study session keeps it:
  * counted once, off the answer path, then moved by each answer of the session, so no answer
- * waits for a count. IndexedDB counts by walking the index: a backlog of 25,000 learning cards
- * at 100k cards takes hundreds of milliseconds, which the queue's other reads (first card of
- * each queue, new and review counts capped at the day's limits) never do.
+ * waits for a count. The count reads up to LEARNING_COUNT_CAP + 1 keys (tens of milliseconds at
+ * 100k cards, where the queue's other reads take a few): a count over the cap is a lower bound,
+ * shown as "1000+", and counted again once the session's answers could have brought it under.
  */
 import type { CardRecord } from '$lib/domain/model';
+import { LEARNING_COUNT_CAP } from '$lib/domain/queue-policy';
 
 /** How an answer (or any change of one card) moves the count: -1, 0 or +1. */
 export function learningDueDelta(before: CardRecord, after: CardRecord, dayEnd: Date): number {
@@ -36,14 +37,25 @@ export class LearningDue {
 	/** `defer` says when a count may begin: after the next paint, by default. */
 	constructor(private readonly defer: () => Promise<void> = afterPaint) {}
 
-	/** The count for the study day starting at `dayStart` (ms), undefined when not known. */
-	valueFor(dayStart: number): number | undefined {
-		return this.#dayStart === dayStart ? this.#value : undefined;
+	/** Whether the count was over the cap: then `#value` only bounds it from below. */
+	#over = false;
+
+	/**
+	 * The count for the study day starting at `dayStart` (ms), moved by `moving`; undefined when
+	 * not known, or when a count over the cap has come down to it and must be counted again.
+	 */
+	valueFor(dayStart: number, moving = 0): number | undefined {
+		if (this.#dayStart !== dayStart || this.#value === undefined) {
+			return undefined;
+		}
+		const value = this.#value + moving;
+		return this.#over && value <= LEARNING_COUNT_CAP ? undefined : value;
 	}
 
 	/** Something changed that the session cannot account for (another tab, an undo): count again. */
 	forget(): void {
 		this.#value = undefined;
+		this.#over = false;
 		this.#dayStart = undefined;
 		this.#counting = false;
 		this.#epoch += 1;
@@ -88,6 +100,7 @@ export class LearningDue {
 			(counted) => {
 				if (epoch === this.#epoch) {
 					this.#value = counted + (this.#moved - movedBefore);
+					this.#over = counted > LEARNING_COUNT_CAP;
 					this.#counting = false;
 					onCounted();
 				}

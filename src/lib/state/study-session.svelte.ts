@@ -327,8 +327,7 @@ export class StudySession {
 	 * answer not yet written); undefined until counted (see `#countLearningSoon`).
 	 */
 	#withLearning(counts: PlanCounts, day: StudyDay, moving = 0): PlanCounts {
-		const known = this.#learning.valueFor(day.start.getTime());
-		return { ...counts, learning: known === undefined ? undefined : known + moving };
+		return { ...counts, learning: this.#learning.valueFor(day.start.getTime(), moving) };
 	}
 
 	/**

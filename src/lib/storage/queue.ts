@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import {
+	LEARNING_COUNT_CAP,
 	dayShuffleStart,
 	newCardNext,
 	progressAfter,
@@ -268,11 +269,20 @@ export interface PlanOptions {
 	learning?: 'count' | 'skip';
 }
 
-function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
-	return sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count()));
+/** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
+async function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
+	const over = LEARNING_COUNT_CAP + 1;
+	const perDeckCounts = perDeck(scope, async (deckId) => {
+		const keys = await byDue(db, deckId, 'learning', day.end).limit(over).primaryKeys();
+		return keys.length;
+	});
+	return Math.min(over, await sum(perDeckCounts));
 }
 
-/** The learning cards of the scope due before the study day ends (all of them, as stored). */
+/**
+ * The learning cards of the scope due before the study day ends, as stored, up to
+ * LEARNING_COUNT_CAP + 1, which means more than the cap.
+ */
 export async function countLearningDue(
 	db: EngramDB,
 	scope: StudyScope,
@@ -338,7 +348,9 @@ async function readQueue(
 		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
 	]);
 	const counts: PlanCounts = {
-		learning: learning === undefined ? undefined : learning - learningOut,
+		// Above the cap the count is "more than the cap", whatever is left out.
+		learning:
+			learning === undefined || learning > LEARNING_COUNT_CAP ? learning : learning - learningOut,
 		review: Math.min(review, reviewCap),
 		new: Math.min(fresh, newCap)
 	};
