@@ -101,6 +101,8 @@ describe('study session: the next card before the write', () => {
 	it('the next card and counts shown early are what the queue gives once the answer is stored', async () => {
 		const onScreenAtWrite: (string | undefined)[] = [];
 		const { db, session, tick, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		// Today's learning count arrives a moment after the first card (then answers move it).
+		await vi.waitFor(() => expect(session.remaining?.learning).toBeTypeOf('number'));
 		for (let i = 0; i < 6; i += 1) {
 			tick(5 * SECOND);
 			session.reveal();
