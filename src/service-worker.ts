@@ -34,7 +34,7 @@ registerRoute(
 );
 
 // The first worker controls the page at once, so a first visit is already offline-ready. Later
-// versions wait until the page asks (registerSW's updateSW sends SKIP_WAITING).
+// versions wait until the page asks (src/lib/pwa/register-worker.ts sends SKIP_WAITING).
 clientsClaim();
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') {

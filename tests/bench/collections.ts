@@ -13,12 +13,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { CollectionCounts } from './page/generate';
-import { inPage, launchPersistent, waitForServiceWorker } from './browser';
+import { bundle, inPage, launchPersistent, waitForServiceWorker } from './browser';
 
 export const SEED = 20261129;
 
 const ROOT = 'tests/.results/bench-collections';
-const WORKING = `${ROOT}/working-profile`;
 /** The histories are placed relative to when they were made: remake them when they get stale. */
 const MAX_AGE_MS = 3 * 86_400_000;
 /** What the stored records depend on: change one and the collections are generated again. */
@@ -27,6 +26,7 @@ const SOURCES = [
 	'tests/bench/page/generate.ts',
 	'tests/bench/page/random.ts',
 	'tests/bench/page/raw-idb.ts',
+	'tests/bench/page/generator.ts',
 	'src/lib/domain/scheduler.ts',
 	'src/lib/domain/preset.ts',
 	'src/lib/domain/queue-policy.ts',
@@ -64,27 +64,33 @@ function readMeta(template: Template, now: number): TemplateMeta | undefined {
 	return now - meta.madeAt < MAX_AGE_MS ? meta : undefined;
 }
 
+/** What a blank page of a collection's origin serves while the generator runs: no app needed. */
+const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>Engram bench generator</title>';
+
 /**
- * The app opens first (so its own Dexie schema creates `engram`), then the generator writes
- * through the page with the raw IndexedDB API.
+ * Generates one collection on a blank page of its origin (served by the browser itself, so the
+ * app's build and server are not needed yet): the generator script creates `engram` with the app's
+ * own schema, then writes the records.
  */
 async function generateOne(
 	context: BrowserContext,
 	origin: string,
 	cards: number,
-	toolkit: string,
+	generator: string,
 	now: number
 ): Promise<CollectionCounts> {
 	const page = await context.newPage();
 	try {
-		await page.goto(`${origin}/`);
-		await page
-			.getByRole('link', { name: /^Study/ })
-			.first()
-			.waitFor({ timeout: 60_000 });
-		await inPage(page, toolkit);
+		await page.route(`${origin}/**`, (route) =>
+			route.fulfill({ contentType: 'text/html', body: BLANK_PAGE })
+		);
+		await page.goto(`${origin}/bench-generator`);
+		await inPage(page, generator);
 		const spec = { cards, seed: SEED + cards, now };
-		return await inPage<CollectionCounts>(page, `engramBench.generate(${JSON.stringify(spec)})`);
+		return await inPage<CollectionCounts>(
+			page,
+			`engramGenerator.generate(${JSON.stringify(spec)})`
+		);
 	} finally {
 		await page.close();
 	}
@@ -94,9 +100,9 @@ async function makeTemplate(
 	template: Template,
 	sizes: number[],
 	origins: string[],
-	toolkit: string,
 	log: (message: string) => void
 ): Promise<TemplateMeta> {
+	const generator = await bundle('tests/bench/page/generator.ts');
 	rmSync(template.dir, { recursive: true, force: true });
 	mkdirSync(template.dir, { recursive: true });
 	const started = Date.now();
@@ -105,7 +111,7 @@ async function makeTemplate(
 	try {
 		for (const [i, size] of sizes.entries()) {
 			log(`generating ${size} cards`);
-			collections.push(await generateOne(context, origins[i]!, size, toolkit, started));
+			collections.push(await generateOne(context, origins[i]!, size, generator, started));
 			log(`  ${JSON.stringify(collections.at(-1))}`);
 		}
 	} finally {
@@ -144,24 +150,42 @@ export interface Collections {
 }
 
 /**
+ * The template profile holding every collection: generated unless a fresh one exists for these
+ * sources. Needs no build, so scripts/bench.js runs it while the app builds.
+ */
+export async function ensureTemplate(
+	sizes: number[],
+	origins: string[],
+	log: (message: string) => void
+): Promise<{ template: Template; meta: TemplateMeta; generated: boolean }> {
+	const template = templateFor(sizes, origins);
+	const cached = readMeta(template, Date.now());
+	if (cached) {
+		return { template, meta: cached, generated: false };
+	}
+	return { template, meta: await makeTemplate(template, sizes, origins, log), generated: true };
+}
+
+/**
  * A browser context whose profile holds every collection: copied from the template, after
  * generating the template if there is none for these sources yet.
  */
 export async function openCollections(
 	sizes: number[],
 	origins: string[],
-	toolkit: string,
 	probes: string,
 	log: (message: string) => void
 ): Promise<Collections> {
-	const template = templateFor(sizes, origins);
-	let meta = readMeta(template, Date.now());
-	const generated = !meta;
-	meta ??= await makeTemplate(template, sizes, origins, toolkit, log);
+	const found = await ensureTemplate(sizes, origins, log);
+	const { template, meta } = found;
+	// Made by scripts/bench.js's prepare step, beside the build, in this same run?
+	const generated = found.generated || meta.madeAt >= Number(process.env.BENCH_STARTED ?? Infinity);
 	log(generated ? 'collections generated' : `collections from ${template.dir} (no generation)`);
-	rmSync(WORKING, { recursive: true, force: true });
-	cpSync(`${template.dir}/profile`, WORKING, { recursive: true });
-	const context = await launchPersistent(WORKING);
+	// One working copy per first port, so two runs on other ports never share a profile.
+	const working = `${ROOT}/working-profile-${new URL(origins[0]!).port}`;
+	rmSync(working, { recursive: true, force: true });
+	cpSync(`${template.dir}/profile`, working, { recursive: true });
+	const context = await launchPersistent(working);
 	await context.addInitScript({ content: probes });
 	for (const origin of origins) {
 		await openApp(context, origin);

@@ -93,3 +93,12 @@ export async function apkgFixture(
 	const bytes = await buildApkg(data, await initSqlJs(), new Date(now));
 	return { ...apkgShape(notes), buffer: Buffer.from(bytes) };
 }
+
+/** The files to import: a CSV and an .apkg of each size (the .apkg files cached between runs). */
+export async function importFixtures(sizes: number[], seed: number): Promise<ImportFixture[]> {
+	const fixtures = [];
+	for (const notes of sizes) {
+		fixtures.push(csvFixture(notes, seed + notes), await cachedApkgFixture(notes, seed + notes));
+	}
+	return fixtures;
+}

@@ -2,8 +2,8 @@
 // search syntax (tag:, deck: with subdecks, is:, flag:, negation) and its error message; bulk
 // suspend; bulk delete with confirmation and undo that brings everything back; bulk flag with
 // undo and the flag filter; moving through the grid by keyboard; editing a note from the list;
-// and the rest of Anki's syntax (or, groups, field searches, note types, rated:, prop:, re:)
-// against what IndexedDB holds. The 100,000-card checks are in browse-100k.spec.ts.
+// and the rest of Anki's syntax (or, groups, field searches, note types, rated:, prop:, re:,
+// w:, card:, preset:, is:leech, and why prop:ease cannot match) against what IndexedDB holds. The 100,000-card checks are in browse-100k.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
 import { readStore } from './fixtures';
 
@@ -153,7 +153,7 @@ test('search syntax: tag:, deck: with subdecks, is:, flag:, negation, and a clea
 	// A term it cannot read: one sentence, and the results stay as they were.
 	await search.fill('is:sleeping');
 	await expect(page.getByRole('alert')).toHaveText(
-		'“is:sleeping” is not a card state: use new, learning, review, due, suspended, buried.'
+		'“is:sleeping” is not a card state: use new, learning, review, due, suspended, buried or leech.'
 	);
 	await expect(count(page)).toHaveText(cardsText(cards.filter((c) => !lenin.has(c.noteId)).length));
 	await expect(search).toHaveAttribute('aria-invalid', 'true');
@@ -259,15 +259,16 @@ test('open a note from the list and edit its fields and tags', async ({ page }) 
 	await first.fill(`${original} An edited question`);
 	await dialog.getByRole('button', { name: 'Save' }).click();
 	await expect(dialog).toBeHidden();
-	await page.getByLabel('Search cards').fill('by-browse');
-	await expect(count(page)).toHaveText(/^[1-9]\d* cards?$/);
+	// A tag search (plain text does not look in tags): only the edited note's cards match.
+	await page.getByLabel('Search cards').fill('tag:by-browse');
+	await expect(count(page)).toHaveText(/^[12] cards?$/);
 	const notes = await readStore<StoredNote>(page, 'notes');
 	const edited = notes.find((n) => n.tags.includes('by-browse'))!;
 	expect(edited.tags).toEqual(['checked', 'by-browse']);
 	expect(Object.values(edited.fields)).toContain(`${original} An edited question`);
 });
 
-test('Anki syntax: or, groups, field searches, note types, rated:, prop: and re:', async ({
+test('Anki syntax: or, groups, field searches, note types, rated:, prop:, re:, w: and card:', async ({
 	page
 }) => {
 	await page.goto('/browse');
@@ -331,4 +332,23 @@ test('Anki syntax: or, groups, field searches, note types, rated:, prop: and re:
 	await search.fill('(lenin or petrograd');
 	await expect(page.getByRole('alert')).toHaveText('A “(” is never closed: add a “)”.');
 	await expect(count(page)).toHaveText(cardsText(either));
+
+	// Newer terms: whole words, the bundled reversed cards by template, and an ease FSRS lacks.
+	const whole = /(^|[^\p{L}\p{N}_])lenin([^\p{L}\p{N}_]|$)/u;
+	await search.fill('w:lenin');
+	await expect(count(page)).toHaveText(
+		cardsText(cardsWhere((n) => Object.values(n.fields).some((f) => whole.test(plain(f)))))
+	);
+	const reversed = cards.filter((c) => (c as StoredCard & { ord: number }).ord === 1).length;
+	expect(reversed).toBeGreaterThan(0);
+	await search.fill('card:2');
+	await expect(count(page)).toHaveText(cardsText(reversed));
+	await search.fill('"card:card 2" is:new preset:default');
+	await expect(count(page)).toHaveText(cardsText(reversed));
+	await search.fill('is:leech');
+	await expect(page.getByText('No cards match this search.')).toBeVisible();
+	await search.fill('prop:ease>2');
+	await expect(page.getByRole('alert')).toHaveText(
+		'“prop:ease>2” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 1 to 10) instead.'
+	);
 });

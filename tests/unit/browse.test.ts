@@ -4,20 +4,30 @@
 // both ways), whichever path runs (index only, narrowed scan, full scan); rows load by id;
 // a cancelled scan stops; and undo of a bulk change by snapshot brings everything back exactly.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BROWSE_SORTS, compareEntries, sortEntry, type BrowseSort } from '$lib/domain/browse-sort';
-import { leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
+import {
+	BROWSE_SORTS,
+	compareEntries,
+	insertAt,
+	sortEntry,
+	type BrowseSort
+} from '$lib/domain/browse-sort';
+import { isReviewLeaf, leavesOf, type ReviewLeaf, type SearchNode } from '$lib/domain/search/ast';
 import { compileSearch, daysBefore, matchesCard, noteFacts } from '$lib/domain/search/evaluate';
 import { parseSearch } from '$lib/domain/search/parse';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from '$lib/storage/db';
 import { listTags, loadRows, plainFieldMap, toRow } from '$lib/storage/browse';
-import { cardFacts, searchCardIds, type BrowseProgress } from '$lib/storage/browse-query';
-import { flagCards, suspendCards } from '$lib/storage/card-actions';
+import { cardFacts } from '$lib/storage/browse-facts';
+import { searchCardIds, type BrowseProgress } from '$lib/storage/browse-query';
+import { flagCards, resetCards, suspendCards } from '$lib/storage/card-actions';
+import { createPreset } from '$lib/storage/presets';
+import type { CardRecord } from '$lib/domain/model';
 import { addNote } from '$lib/storage/notes';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { seedDeck } from '$lib/storage/seed';
 import { answerCard } from '$lib/storage/answers';
 import { bundledDeck, freshDb, NOW } from './helpers';
+import { countReads } from './read-counter';
 
 const DAY_END = studyDay(NOW).end;
 const DAY = 86_400_000;
@@ -31,7 +41,7 @@ function parse(text: string): SearchNode {
 }
 
 function search(db: EngramDB, text: string, sort: BrowseSort = 'due', descending = false) {
-	return searchCardIds(db, { node: parse(text), sort, descending, dayEnd: DAY_END });
+	return searchCardIds(db, { node: parse(text), sort, descending, dayEnd: DAY_END, now: NOW });
 }
 
 /**
@@ -39,31 +49,59 @@ function search(db: EngramDB, text: string, sort: BrowseSort = 'due', descending
  * each card checked with the evaluator and sorted in memory, ascending. No index is used.
  */
 async function byHand(db: EngramDB) {
-	const [cards, notes, decks, types, reviews] = await Promise.all([
+	const [cards, notes, decks, types, reviews, presets] = await Promise.all([
 		db.cards.toArray(),
 		db.notes.toArray(),
 		db.decks.toArray(),
 		db.noteTypes.toArray(),
-		db.reviews.toArray()
+		db.reviews.toArray(),
+		db.presets.toArray()
 	]);
 	const noteById = new Map(notes.map((n) => [n.id, n]));
-	const deckName = new Map(decks.map((d) => [d.id, d.name]));
-	const typeName = new Map(types.map((t) => [t.id, t.name]));
+	const deckById = new Map(decks.map((d) => [d.id, d]));
+	const typeById = new Map(types.map((t) => [t.id, t]));
+	const presetById = new Map(presets.map((p) => [p.id, p]));
 	const all = cards.map((card) => {
 		const note = noteById.get(card.noteId)!;
-		const name = deckName.get(card.deckId)!;
+		const deck = deckById.get(card.deckId)!;
+		const type = typeById.get(note.noteTypeId)!;
+		const preset = presetById.get(deck.presetId)!;
 		return {
-			note: noteFacts(note, typeName.get(note.noteTypeId)!, plainFieldMap(note)),
-			card: cardFacts(card, name),
-			row: toRow(card, note, name)
+			note: noteFacts(note, type.name, plainFieldMap(note)),
+			card: cardFacts(card, {
+				deckName: deck.name,
+				presetName: preset.name,
+				weights: preset.weights,
+				templateName: type.templates[type.kind === 'cloze' ? 0 : card.ord]!.name
+			}),
+			row: toRow(card, note, deck.name)
 		};
 	});
-	const rated = (leaf: Extract<Leaf, { kind: 'rated' }>) => {
+	// Review leaves worked out from every review: answered (rating 1–4) or rescheduled by hand
+	// (rating 0) in the window; introduced is answered in it and never before.
+	const inWindow = (days: number) => {
+		const since = daysBefore(DAY_END, days).getTime();
+		return reviews.filter(
+			(r) => r.review.getTime() >= since && r.review.getTime() < DAY_END.getTime()
+		);
+	};
+	const reviewTest = (leaf: ReviewLeaf) => {
 		const since = daysBefore(DAY_END, leaf.days).getTime();
+		const answeredBefore = new Set(
+			reviews.filter((r) => r.rating >= 1 && r.review.getTime() < since).map((r) => r.cardId)
+		);
 		const ids = new Set(
-			reviews
-				.filter((r) => r.review.getTime() >= since && r.review.getTime() < DAY_END.getTime())
-				.filter((r) => (leaf.ease === undefined ? r.rating >= 1 : r.rating === leaf.ease))
+			inWindow(leaf.days)
+				.filter((r) => {
+					switch (leaf.kind) {
+						case 'rated':
+							return leaf.ease === undefined ? r.rating >= 1 : r.rating === leaf.ease;
+						case 'resched':
+							return r.rating === 0;
+						case 'introduced':
+							return r.rating >= 1 && !answeredBefore.has(r.cardId);
+					}
+				})
 				.map((r) => r.cardId)
 		);
 		return (id: string) => ids.has(id);
@@ -72,10 +110,10 @@ async function byHand(db: EngramDB) {
 		const node = parse(text);
 		const resolved = new Map(
 			leavesOf(node).flatMap((leaf) =>
-				leaf.kind === 'rated' ? [[leaf, rated(leaf)] as const] : []
+				isReviewLeaf(leaf) ? [[leaf, reviewTest(leaf)] as const] : []
 			)
 		);
-		const test = compileSearch(node, { dayEnd: DAY_END, resolved });
+		const test = compileSearch(node, { dayEnd: DAY_END, now: NOW, resolved });
 		return all
 			.filter(({ note, card }) => matchesCard(test, note, card))
 			.map(({ row }) => sortEntry(sort, row))
@@ -160,7 +198,50 @@ beforeEach(async () => {
 			new Date(NOW.getTime() - (i === 0 ? 10 : 3) * DAY)
 		);
 	}
+	await addSyntaxCases(cards);
 });
+
+/**
+ * What the newer search terms tell apart: a leech by tag and one by lapses, an accented word,
+ * a reversed note (card:2), notes edited at different times, a card first answered days ago and
+ * answered again today (not introduced today), a reset (resched:), a slower preset on one deck,
+ * and cards studied at different times (prop:r).
+ */
+async function addSyntaxCases(cards: CardRecord[]) {
+	const reversed = await addNote(
+		db,
+		{
+			deckId: 'history',
+			noteTypeId: 'basic-reversed',
+			fields: { Front: 'Über <i>alles</i>', Back: 'Naïve question-time' },
+			tags: ['leech']
+		},
+		NOW
+	);
+	const { updateNote } = await import('$lib/storage/notes');
+	// The note added 10 days ago, edited 4 days ago.
+	const edited = (await db.notes.filter((note) => note.fields.Front === 'Old 0').first())!;
+	await updateNote(
+		db,
+		edited.id,
+		{ fields: { ...edited.fields, Back: 'Kerensky, edited' }, tags: edited.tags },
+		new Date(NOW.getTime() - 4 * DAY)
+	);
+	await db.cards.update(cards[40]!.id, { lapses: 9 });
+	for (const offset of [-5 * DAY, 0]) {
+		await answerCard(db, {
+			cardId: cards[41]!.id,
+			grade: 3,
+			now: new Date(NOW.getTime() + offset),
+			duration: 1000,
+			shownMtime: (await db.cards.get(cards[41]!.id))!.mtime
+		});
+	}
+	await resetCards(db, [cards[30]!.id], NOW);
+	const slow = await createPreset(db, 'Slow learner', NOW);
+	await db.decks.update('history-other', { presetId: slow.id });
+	expect(reversed.addedCardIds).toHaveLength(2);
+}
 
 describe('searchCardIds', () => {
 	const QUERIES = [
@@ -211,7 +292,33 @@ describe('searchCardIds', () => {
 		'tag:none',
 		'-tag:none is:learning',
 		'ques_ion 1*',
-		'kerensky deck:History'
+		'kerensky deck:History',
+		'is:leech',
+		'-is:leech is:new',
+		'w:question',
+		'w:ques*',
+		'w:extra -w:extras',
+		'"w:question-time"',
+		'nc:uber',
+		'nc:naive',
+		'"dupe:basic,Extra question 3"',
+		'card:2',
+		'card:1 deck:History',
+		'"card:card 2"',
+		'card:c*2 or flag:1',
+		'edited:1',
+		'edited:5 -added:1',
+		'introduced:1',
+		'introduced:7',
+		'resched:1',
+		'resched:1 or rated:1',
+		'preset:slow*',
+		'-preset:default',
+		'preset:default is:new',
+		'prop:r<0.99',
+		'prop:r>0.5',
+		'prop:pos>20',
+		'prop:pos<=5'
 	];
 
 	it('gives, for every query and sort, the ids checking each card by hand gives', async () => {
@@ -254,7 +361,7 @@ describe('searchCardIds', () => {
 		const seen: BrowseProgress[] = [];
 		const ids = await searchCardIds(
 			db,
-			{ node: parse(''), sort: 'due', descending: false, dayEnd: DAY_END },
+			{ node: parse(''), sort: 'due', descending: false, dayEnd: DAY_END, now: NOW },
 			(p) => seen.push(p)
 		);
 		expect(seen[0]!.done).toBe(false);
@@ -264,20 +371,48 @@ describe('searchCardIds', () => {
 	});
 
 	it('publishes text matches progressively, sorted, and stops when cancelled', async () => {
-		const seen: BrowseProgress[] = [];
-		const full = await searchCardIds(
-			db,
-			{ node: parse('e'), sort: 'created', descending: false, dayEnd: DAY_END, scanChunk: 10 },
-			(p) => seen.push(p)
-		);
-		expect(seen.length).toBeGreaterThan(1);
-		expect(seen.at(-1)!.ids).toEqual(full);
+		for (const sort of ['created', 'interval', 'question'] as const) {
+			const seen: BrowseProgress[] = [];
+			const full = await searchCardIds(
+				db,
+				{
+					node: parse('e'),
+					sort,
+					descending: true,
+					dayEnd: DAY_END,
+					now: NOW,
+					scanChunk: 5,
+					progressMs: 0
+				},
+				(p) => seen.push(p)
+			);
+			expect(seen.filter((p) => p.ids.length > 0).length).toBeGreaterThan(2);
+			// The first message replaces the previous search's list; every later one carries only
+			// the new matches and their places, so each id crosses once and the replay is the list.
+			expect(seen[0]!.at).toBeUndefined();
+			expect(seen.slice(1).every((p) => p.at?.length === p.ids.length)).toBe(true);
+			expect(seen.reduce((n, p) => n + p.ids.length, 0)).toBe(full.length);
+			let list: readonly string[] = ['from the previous search'];
+			for (const p of seen) {
+				list = p.at ? insertAt(list, p.ids, p.at) : p.ids;
+				expect(p.done ? p.total : undefined).toBe(p.done ? list.length : undefined);
+			}
+			expect(list).toEqual(full);
+			expect(full).toEqual(await search(db, 'e', sort, true));
+		}
 
 		const controller = new AbortController();
 		const partial: BrowseProgress[] = [];
 		const cancelled = searchCardIds(
 			db,
-			{ node: parse('e'), sort: 'created', descending: false, dayEnd: DAY_END, scanChunk: 10 },
+			{
+				node: parse('e'),
+				sort: 'created',
+				descending: false,
+				dayEnd: DAY_END,
+				now: NOW,
+				scanChunk: 10
+			},
 			(p) => {
 				partial.push(p);
 				controller.abort();
@@ -286,6 +421,37 @@ describe('searchCardIds', () => {
 		);
 		await expect(cancelled).rejects.toThrow('replaced by a newer one');
 		expect(partial.every((p) => !p.done)).toBe(true);
+	});
+});
+
+describe('searchCardIds through indexes', () => {
+	it('answers added:N from the notes’ createdAt index, reading no note', async () => {
+		const counted = freshDb();
+		const reads = countReads(counted);
+		await seedDeck(counted, bundledDeck(), NOW);
+		await counted.notes.toCollection().modify((note) => {
+			note.createdAt = NOW.getTime() - 30 * DAY;
+		});
+		const recent = await addNote(
+			counted,
+			{ deckId: bundledId, noteTypeId: 'basic', fields: { Front: 'new', Back: 'x' }, tags: [] },
+			NOW
+		);
+		reads.reset();
+		const ids = await searchCardIds(counted, {
+			node: parse('added:2'),
+			sort: 'due',
+			descending: false,
+			dayEnd: DAY_END,
+			now: NOW
+		});
+		expect([...ids]).toEqual(
+			await counted.cards.where('noteId').equals(recent.note.id).primaryKeys()
+		);
+		expect(reads.records.notes ?? 0).toBe(0);
+		// The counter counts the steps of anyOf's key cursor: one per card found, no scan.
+		expect(reads.records.cards ?? 0).toBeLessThanOrEqual(ids.length);
+		counted.close();
 	});
 });
 
@@ -308,6 +474,7 @@ describe('snapshots', () => {
 	it('restores deleted notes and cards, and removes reviews written since', async () => {
 		const card = (await db.cards.where('queue').equals('learning').toArray())[0]!;
 		const before = await db.cards.get(card.id);
+		const reviews = await db.reviews.count();
 		const snapshot = await snapshotCards(db, [card.id]);
 		const own = (
 			await db.reviews
@@ -328,7 +495,7 @@ describe('snapshots', () => {
 		expect(restored!.mtime).toBeGreaterThan(before!.mtime);
 		expect(await db.notes.get(card.noteId)).toBeDefined();
 		expect(await db.reviews.get('later')).toBeUndefined();
-		expect(await db.reviews.count()).toBe(3);
+		expect(await db.reviews.count()).toBe(reviews);
 	});
 
 	it('undoes a bulk flag exactly', async () => {

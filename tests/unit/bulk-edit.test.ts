@@ -1,13 +1,24 @@
 // Bulk edits in pages against a real (fake-indexeddb) collection: every action over several
 // pages gives the same result as the action at once and reports each page; "select all" applies
 // to the search's matches minus the exceptions; undo puts every record back exactly (a sibling
-// touched by two pages too); and a failure part-way puts back the pages already done.
+// touched by two pages too); a failure or a cancel part-way puts back the pages already done;
+// the undo is stored, so it works from another connection (a reload) and survives an undo cut
+// short; and a field action's undo keeps what else changed on a card since.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CardRecord, NoteRecord } from '$lib/domain/model';
 import { parseSearch } from '$lib/domain/search/parse';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from '$lib/storage/db';
-import { applyBulk, bulkCardIds, undoBulk, type BulkAction } from '$lib/storage/bulk-edit';
+import { EngramDB as Database } from '$lib/storage/db';
+import {
+	applyBulk,
+	BulkCancelled,
+	bulkCardIds,
+	forgetBulkChange,
+	lastBulkChange,
+	undoBulk,
+	type BulkAction
+} from '$lib/storage/bulk-edit';
 import { wrapTables } from './dbcore-wrap';
 import { freshDb, NOW } from './helpers';
 
@@ -15,15 +26,19 @@ const LATER = new Date(NOW.getTime() + 60_000);
 
 let db: EngramDB;
 let writesFailing = false;
+/** Card writes that fail after the one writesFailing arms. */
+let moreFailures = 0;
 
 beforeEach(async () => {
 	db = freshDb();
 	writesFailing = false;
+	moreFailures = 0;
 	// The next card write fails once, as a full disk would, when a test arms it.
 	wrapTables(db, 'one-failure', (table, name) => ({
 		mutate: (req) => {
 			if (writesFailing && name === 'cards') {
-				writesFailing = false;
+				writesFailing = moreFailures > 0;
+				moreFailures = Math.max(0, moreFailures - 1);
 				return Promise.reject(
 					new DOMException('The quota has been exceeded.', 'QuotaExceededError')
 				);
@@ -91,7 +106,7 @@ describe('applyBulk', () => {
 			expect(progress).toHaveLength(Math.ceil(ids.length / 7));
 			expect(progress.at(-1)).toBe(ids.length);
 
-			await undoBulk(db, change, LATER);
+			await undoBulk(db, change.changeId, LATER);
 			expect(await contents()).toEqual(before);
 		});
 	}
@@ -102,7 +117,7 @@ describe('applyBulk', () => {
 			pageSize: 6
 		});
 		expect(change.message).toBe('20 cards reset to new.');
-		await undoBulk(db, change, LATER);
+		await undoBulk(db, change.changeId, LATER);
 		expect(await contents()).toEqual(before);
 	});
 
@@ -112,14 +127,122 @@ describe('applyBulk', () => {
 		let pages = 0;
 		const edit = applyBulk(db, ids, 'suspend', '', NOW, {
 			pageSize: 10,
-			onProgress: () => {
-				pages += 1;
-				writesFailing = pages === 3;
+			onProgress: (_done, _total, undoing) => {
+				pages += undoing ? 0 : 1;
+				writesFailing = pages === 3 && !undoing;
 			}
 		});
 		await expect(edit).rejects.toThrow('quota');
 		expect(pages).toBe(3);
 		expect(await contents()).toEqual(before);
+		expect(await db.bulkUndo.count()).toBe(0);
+	});
+
+	it('stops when cancelled, puts back the pages done with progress, and keeps no undo', async () => {
+		const before = await contents();
+		const ids = await allIds();
+		const controller = new AbortController();
+		const seen: [number, number, boolean][] = [];
+		const edit = applyBulk(db, ids, 'move', 'other', NOW, {
+			pageSize: 10,
+			signal: controller.signal,
+			onProgress: (done, total, undoing) => {
+				seen.push([done, total, undoing]);
+				if (done === 30) {
+					controller.abort();
+				}
+			}
+		});
+		await expect(edit).rejects.toThrow(BulkCancelled);
+		// Three pages done, then those three put back, the last first.
+		expect(seen).toEqual([
+			[10, ids.length, false],
+			[20, ids.length, false],
+			[30, ids.length, false],
+			[1, 3, true],
+			[2, 3, true],
+			[3, 3, true]
+		]);
+		expect(await contents()).toEqual(before);
+		expect(await db.bulkUndo.count()).toBe(0);
+		expect(await lastBulkChange(db)).toBeUndefined();
+	});
+
+	it('keeps the undo in the database: another connection (a reload) finds and undoes it', async () => {
+		const before = await contents();
+		const change = await applyBulk(db, await allIds(), 'suspend', '', NOW, { pageSize: 9 });
+		db.close();
+		const reopened = new Database(db.name);
+		expect(await lastBulkChange(reopened)).toEqual(change);
+		const progress: number[] = [];
+		await undoBulk(reopened, change.changeId, LATER, { onProgress: (done) => progress.push(done) });
+		expect(progress).toEqual(progress.map((_, i) => i + 1));
+		expect(progress.length).toBe(Math.ceil(before.cards.length / 9));
+		db = reopened;
+		expect(await contents()).toEqual(before);
+		expect(await lastBulkChange(db)).toBeUndefined();
+		await expect(undoBulk(db, change.changeId, LATER)).rejects.toThrow('can no longer be undone');
+	});
+
+	it('an edit cut short where it could not put back (a crash, a second failure) stays undoable', async () => {
+		const before = await contents();
+		const ids = await allIds();
+		let pages = 0;
+		// The fourth page's write fails, and so does the first write putting back the others.
+		const edit = applyBulk(db, ids, 'suspend', '', NOW, {
+			pageSize: 10,
+			onProgress: (_done, _total, undoing) => {
+				pages += undoing ? 0 : 1;
+				writesFailing = pages === 3 && !undoing;
+			}
+		});
+		moreFailures = 1;
+		await expect(edit).rejects.toThrow('quota');
+		expect(pages).toBe(3);
+		const left = await lastBulkChange(db);
+		expect(left?.message).toBe(`An interrupted suspend of ${ids.length} cards can be undone.`);
+		expect(await db.cards.where('queue').equals('suspended').count()).toBeGreaterThan(0);
+		await undoBulk(db, left!.changeId, LATER);
+		expect(await contents()).toEqual(before);
+		expect(await db.bulkUndo.count()).toBe(0);
+	});
+
+	it('offers only the latest change, and forgets one when asked', async () => {
+		const ids = await allIds();
+		const first = await applyBulk(db, ids.slice(0, 5), 'flag', '2', NOW, { pageSize: 2 });
+		const second = await applyBulk(db, ids.slice(5, 9), 'suspend', '', NOW, { pageSize: 2 });
+		expect(await lastBulkChange(db)).toEqual(second);
+		await expect(undoBulk(db, first.changeId, LATER)).rejects.toThrow('can no longer be undone');
+		await forgetBulkChange(db, second.changeId);
+		expect(await db.bulkUndo.count()).toBe(0);
+	});
+
+	it('an undo cut short by a failure can be finished later, and ends exact', async () => {
+		const before = await contents();
+		const change = await applyBulk(db, await allIds(), 'flag', '5', NOW, { pageSize: 8 });
+		let pages = 0;
+		const undo = undoBulk(db, change.changeId, LATER, {
+			onProgress: () => {
+				pages += 1;
+				writesFailing = pages === 2;
+			}
+		});
+		await expect(undo).rejects.toThrow('quota');
+		expect(await lastBulkChange(db)).toEqual(change);
+		await undoBulk(db, change.changeId, LATER);
+		expect(await contents()).toEqual(before);
+	});
+
+	it('puts back only the fields it changed: what happened to a card since stays', async () => {
+		const ids = await allIds();
+		const [card] = await db.cards.bulkGet([ids[0]!]);
+		const change = await applyBulk(db, ids, 'move', 'other', NOW, { pageSize: 50 });
+		// Since the move, the first card was flagged and answered (its reps went up).
+		await db.cards.update(ids[0]!, { flag: 4, reps: card!.reps + 1, mtime: LATER.getTime() });
+		await undoBulk(db, change.changeId, LATER);
+		const after = (await db.cards.get(ids[0]!))!;
+		expect(after).toMatchObject({ deckId: card!.deckId, flag: 4, reps: card!.reps + 1 });
+		expect(after.mtime).toBeGreaterThan(LATER.getTime());
 	});
 });
 
@@ -133,7 +256,8 @@ describe('bulkCardIds', () => {
 			node: parsed.node,
 			sort: 'due' as const,
 			descending: false,
-			dayEnd: studyDay(NOW).end
+			dayEnd: studyDay(NOW).end,
+			now: NOW
 		};
 		const all = await bulkCardIds(db, { search, except: [] });
 		expect(all).toHaveLength(await db.cards.count());

@@ -10,13 +10,17 @@ export interface FaultInjector {
 	failing: Set<string>;
 	/** Writes that failed so far. */
 	failures: number;
+	/** Writes to the failing tables that still succeed before they start failing (part-way). */
+	passes: number;
 }
 
 export function injectQuotaErrors(db: EngramDB): FaultInjector {
-	const injector: FaultInjector = { failing: new Set(), failures: 0 };
+	const injector: FaultInjector = { failing: new Set(), failures: 0, passes: 0 };
 	wrapTables(db, 'quota-faults', (table, name) => ({
 		mutate: (req) => {
-			if (injector.failing.has(name)) {
+			if (injector.failing.has(name) && injector.passes > 0) {
+				injector.passes -= 1;
+			} else if (injector.failing.has(name)) {
 				injector.failures += 1;
 				return Promise.reject(
 					new DOMException('The quota has been exceeded.', 'QuotaExceededError')

@@ -30,6 +30,8 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
+const CURRENT_VERSION = 6;
+
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
 	cards:
@@ -38,27 +40,28 @@ const VERSION_4_STORES = {
 		'id, cardId, deckId, review, [cardId+review], [deckId+review], [deckId+state+review], [deckId+rating+review]'
 };
 
+const VERSION_5_STORES = { ...VERSION_4_STORES, tombstones: '[table+id], deletedAt' };
+
+/** One review row as every version stored it (cardId and deckId filled in by each test). */
+const REVIEW = {
+	id: 'review-1',
+	rating: Rating.Good,
+	state: 0,
+	due: NOW,
+	stability: 0,
+	difficulty: 0,
+	elapsed_days: 0,
+	last_elapsed_days: 0,
+	scheduled_days: 0,
+	learning_steps: 0,
+	cardDue: NOW,
+	review: NOW,
+	duration: 2000
+};
+
 async function writeVersion1(name: string) {
-	const old = new Dexie(name);
-	old.version(1).stores(VERSION_1_STORES);
 	const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
-	const review = {
-		id: 'review-1',
-		cardId: cards[0]!.id,
-		deckId: deck.id,
-		rating: Rating.Good,
-		state: 0,
-		due: NOW,
-		stability: 0,
-		difficulty: 0,
-		elapsed_days: 0,
-		last_elapsed_days: 0,
-		scheduled_days: 0,
-		learning_steps: 0,
-		cardDue: NOW,
-		review: NOW,
-		duration: 2000
-	};
+	const review = { ...REVIEW, cardId: cards[0]!.id, deckId: deck.id };
 	const data = {
 		decks: [deck],
 		noteTypes: Object.values(BUILTIN_NOTE_TYPES),
@@ -71,14 +74,26 @@ async function writeVersion1(name: string) {
 		presets: [{ ...DEFAULT_PRESET, newPerDay: 7 }],
 		settings: [{ key: 'dayStartHour', value: 5 }]
 	};
+	await writeOld(name, 1, VERSION_1_STORES, data);
+	return data;
+}
+
+/** Writes the rows, by table, into a database of an old version with that version's stores. */
+async function writeOld(
+	name: string,
+	version: number,
+	stores: Record<string, string>,
+	data: Record<string, unknown[]>
+): Promise<void> {
+	const old = new Dexie(name);
+	old.version(version).stores(stores);
 	await old.transaction('rw', old.tables, async () => {
 		for (const [table, rows] of Object.entries(data)) {
 			await old.table(table).bulkAdd(rows);
 		}
 	});
-	expect(old.verno).toBe(1);
+	expect(old.verno).toBe(version);
 	old.close();
-	return data;
 }
 
 describe('schema migrations', () => {
@@ -87,7 +102,7 @@ describe('schema migrations', () => {
 		const written = await writeVersion1(name);
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(CURRENT_VERSION);
 		for (const [table, rows] of Object.entries(written)) {
 			const stored = await db.table(table).toArray();
 			const key = table === 'media' ? 'hash' : table === 'settings' ? 'key' : 'id';
@@ -129,7 +144,7 @@ describe('schema migrations', () => {
 
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(CURRENT_VERSION);
 		expect(await db.cards.toArray()).toEqual([...flagged].sort((a, b) => (a.id < b.id ? -1 : 1)));
 		expect(await db.notes.count()).toBe(notes.length);
 		const red = flagged.filter((card) => card.flag === 1).map((card) => card.id);
@@ -141,10 +156,8 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
-	it('opens a version 4 database as version 5: every record kept, deletions leave tombstones', async () => {
+	it('opens a version 4 database as the current version: every record kept, deletions leave tombstones', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
-		const old = new Dexie(name);
-		old.version(4).stores(VERSION_4_STORES);
 		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
 		const shuffled = cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) }));
 		const data: Record<string, unknown[]> = {
@@ -155,16 +168,11 @@ describe('schema migrations', () => {
 			presets: [DEFAULT_PRESET],
 			settings: [{ key: 'dayStartHour', value: 5 }]
 		};
-		await old.transaction('rw', old.tables, async () => {
-			for (const [table, rows] of Object.entries(data)) {
-				await old.table(table).bulkAdd(rows);
-			}
-		});
-		old.close();
+		await writeOld(name, 4, VERSION_4_STORES, data);
 
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(5);
+		expect(db.verno).toBe(CURRENT_VERSION);
 		for (const [table, rows] of Object.entries(data)) {
 			const key = table === 'settings' ? 'key' : 'id';
 			const byKey = (a: unknown, b: unknown) =>
@@ -178,6 +186,50 @@ describe('schema migrations', () => {
 		const { deleteNotes } = await import('$lib/storage/notes');
 		await deleteNotes(db, [notes[0]!.id], NOW);
 		expect(await db.tombstones.where('[table+id]').equals(['notes', notes[0]!.id]).count()).toBe(1);
+		db.close();
+	});
+
+	it('opens a version 5 database as version 6: every record kept, added: through createdAt', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		// Notes added one a day over the last weeks, newest last.
+		const dated = notes.map((note, i) => ({
+			...note,
+			createdAt: NOW.getTime() - (notes.length - i) * 86_400_000
+		}));
+		const data: Record<string, unknown[]> = {
+			decks: [deck],
+			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+			notes: dated,
+			cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
+			reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
+			presets: [DEFAULT_PRESET],
+			settings: [{ key: 'dayStartHour', value: 5 }],
+			tombstones: [{ table: 'notes', id: 'gone', deletedAt: 1 }]
+		};
+		await writeOld(name, 5, VERSION_5_STORES, data);
+
+		const db = new EngramDB(name);
+		await db.open();
+		expect(db.verno).toBe(6);
+		for (const [table, rows] of Object.entries(data)) {
+			const stored = await db.table(table).toArray();
+			expect(stored).toHaveLength(rows.length);
+			expect(stored).toEqual(expect.arrayContaining(rows));
+		}
+		// The new index serves the old notes: the last five days' notes, by hand and by index.
+		const since = NOW.getTime() - 5.5 * 86_400_000;
+		const byHand = dated.filter((note) => note.createdAt >= since).map((note) => note.id);
+		expect(byHand.length).toBe(5);
+		expect((await db.notes.where('createdAt').aboveOrEqual(since).primaryKeys()).sort()).toEqual(
+			byHand.sort()
+		);
+		// And the new table takes a bulk edit's undo.
+		const { applyBulk, undoBulk } = await import('$lib/storage/bulk-edit');
+		const change = await applyBulk(db, [cards[0]!.id], 'suspend', '', NOW);
+		expect(await db.bulkUndo.count()).toBe(2);
+		await undoBulk(db, change.changeId, NOW);
+		expect(await db.bulkUndo.count()).toBe(0);
 		db.close();
 	});
 });

@@ -120,6 +120,41 @@ describe('parseSearch: terms', () => {
 	});
 });
 
+describe('parseSearch: newer terms', () => {
+	it('reads is:leech, w:, nc:, dupe:, card:, preset:, edited:, introduced:, resched: and prop:r/pos', () => {
+		expect(parse('is:leech')).toEqual({ kind: 'leech' });
+		expect(parse('IS:Leech')).toEqual({ kind: 'leech' });
+		expect(parse('w:dog*')).toEqual({ kind: 'word', pattern: 'dog*' });
+		expect(parse('"w:two words"')).toEqual({ kind: 'word', pattern: 'two words' });
+		expect(parse('nc:uber')).toEqual({ kind: 'nc', pattern: 'uber' });
+		expect(parse('"dupe:basic,a, b: c"')).toEqual({
+			kind: 'dupe',
+			noteTypeId: 'basic',
+			text: 'a, b: c'
+		});
+		expect(parse('dupe:basic,a\\*b\\\\c')).toEqual({
+			kind: 'dupe',
+			noteTypeId: 'basic',
+			text: 'a*b\\c'
+		});
+		expect(parse('card:2')).toEqual({ kind: 'card', which: 2 });
+		expect(parse('"card:Card 2"')).toEqual({ kind: 'card', which: 'Card 2' });
+		expect(parse('card:rev*')).toEqual({ kind: 'card', which: 'rev*' });
+		expect(parse('preset:"Slow learner"')).toEqual({ kind: 'preset', pattern: 'Slow learner' });
+		expect(parse('edited:3 introduced:1 resched:30')).toEqual({
+			kind: 'and',
+			children: [
+				{ kind: 'edited', days: 3 },
+				{ kind: 'introduced', days: 1 },
+				{ kind: 'resched', days: 30 }
+			]
+		});
+		expect(parse('prop:r<0.9')).toEqual({ kind: 'prop', prop: 'r', op: '<', value: 0.9 });
+		expect(parse('prop:pos>=10')).toEqual({ kind: 'prop', prop: 'pos', op: '>=', value: 10 });
+		expect(parse('prop:reps=2')).toEqual({ kind: 'prop', prop: 'reps', op: '=', value: 2 });
+	});
+});
+
 describe('parseSearch: errors', () => {
 	it('explains in one sentence what it cannot understand', () => {
 		const cases: [string, RegExp][] = [
@@ -135,7 +170,20 @@ describe('parseSearch: errors', () => {
 			['-(', /^A “-” must be followed|never closed|empty/],
 			['added:0', /^“added:0” needs a number of days/],
 			['rated:1:5', /^“rated:1:5” should be rated:days/],
-			['prop:ease>2', /^“prop:ease>2” is not a property test/],
+			['prop:ease>2', /^“prop:ease>2” cannot match: FSRS cards have no ease factor, so use prop:d/],
+			['prop:pose>2', /^“prop:pose>2” is not a property test/],
+			['is:leeches', /^“is:leeches” is not a card state: use new, .* or leech\./],
+			['card:0', /^“card:0” needs a card number from 1 up/],
+			['card:', /^Write a card number or template name after card:/],
+			['dupe:basic', /^“dupe:basic” should be dupe:notetypeid,text/],
+			['dupe:,dog', /^“dupe:,dog” should be dupe:notetypeid,text/],
+			['w:', /^Write some text after w:/],
+			['w:**', /^“w:\*\*” needs a word/],
+			['nc:', /^Write some text after nc:/],
+			['preset:', /^Write a name after preset:/],
+			['edited:x', /^“edited:x” needs a number of days/],
+			['introduced:0', /^“introduced:0” needs a number of days/],
+			['resched:', /^“resched:” needs a number of days/],
 			['"re:("', /^“re:\(” is not a valid regular expression/],
 			['re:', /^Write a regular expression after re:/],
 			['nid:,', /^“nid:,” needs one or more ids/],
@@ -162,7 +210,15 @@ const KEYWORDS = [
 	'prop',
 	're',
 	'nid',
-	'cid'
+	'cid',
+	'w',
+	'nc',
+	'card',
+	'dupe',
+	'edited',
+	'introduced',
+	'resched',
+	'preset'
 ];
 const chars = fc.constantFrom(...'aZ09 -:"()é*_'.split(''), '\\*', '\\_', '\\\\', '\t');
 const pattern = fc.array(chars, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
@@ -202,6 +258,31 @@ const leaf: fc.Arbitrary<Leaf> = fc.oneof(
 	fc.record({
 		kind: fc.constantFrom('nid' as const, 'cid' as const),
 		ids: fc.array(id, { minLength: 1, maxLength: 3 })
+	}),
+	fc.record({ kind: fc.constantFrom('preset' as const, 'nc' as const), pattern }),
+	fc.record({
+		kind: fc.constant('word' as const),
+		pattern: pattern.filter((p) => !/^[*\s]*$/.test(p))
+	}),
+	fc.constant({ kind: 'leech' as const }),
+	fc.record({
+		kind: fc.constant('dupe' as const),
+		noteTypeId: id.filter((i) => !i.includes(',')),
+		// Literal text: a wildcard is itself, a backslash one backslash.
+		text: fc
+			.array(fc.constantFrom(...'aZ 9,:"()*_\\é'.split('')), { maxLength: 6 })
+			.map((a) => a.join(''))
+	}),
+	fc.record({
+		kind: fc.constant('card' as const),
+		which: fc.oneof(
+			fc.integer({ min: 1, max: 30 }),
+			name.filter((n) => !/^\d+$/.test(n))
+		)
+	}),
+	fc.record({
+		kind: fc.constantFrom('edited' as const, 'introduced' as const, 'resched' as const),
+		days: fc.integer({ min: 1, max: 999 })
 	})
 );
 

@@ -97,3 +97,51 @@ export function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T,
 	}
 	return out;
 }
+
+/**
+ * Merges `added` into `list` (both sorted by `compare`) and says where each added entry went:
+ * `at[j]` is how many entries of `list` come before `added[j]`. With `at`, whoever holds `list`
+ * can repeat the merge from the added entries alone (insertAt), without comparing anything.
+ */
+export function mergeAt<T>(
+	list: readonly T[],
+	added: readonly T[],
+	compare: (x: T, y: T) => number
+): { merged: T[]; at: Int32Array } {
+	const merged: T[] = new Array<T>(list.length + added.length);
+	const at = new Int32Array(added.length);
+	let i = 0;
+	let k = 0;
+	for (let j = 0; j < added.length; j++) {
+		while (i < list.length && compare(list[i]!, added[j]!) <= 0) {
+			merged[k++] = list[i++]!;
+		}
+		at[j] = i;
+		merged[k++] = added[j]!;
+	}
+	while (i < list.length) {
+		merged[k++] = list[i++]!;
+	}
+	return { merged, at };
+}
+
+/** `list` with `added[j]` put before its `at[j]`-th entry (at non-decreasing): mergeAt's result. */
+export function insertAt<T>(list: readonly T[], added: readonly T[], at: ArrayLike<number>): T[] {
+	const out: T[] = new Array<T>(list.length + added.length);
+	let i = 0;
+	let k = 0;
+	for (let j = 0; j < added.length; j++) {
+		const before = at[j]!;
+		if (before < i || before > list.length) {
+			throw new RangeError(`Insert position ${before} is out of order or past the list.`);
+		}
+		while (i < before) {
+			out[k++] = list[i++]!;
+		}
+		out[k++] = added[j]!;
+	}
+	while (i < list.length) {
+		out[k++] = list[i++]!;
+	}
+	return out;
+}

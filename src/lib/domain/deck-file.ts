@@ -25,16 +25,32 @@ export const DeckNoteTypeSchema = v.object({
 	css: v.optional(v.string(), '')
 });
 
+const IsoTime = v.pipe(
+	v.string(),
+	v.check((s) => !Number.isNaN(Date.parse(s)), 'not a date and time')
+);
+
 /** One past answer, so progress travels with an exported deck. */
-export const DeckReviewSchema = v.object({
+export const DeckAnswerSchema = v.object({
 	id: v.optional(NonEmpty),
-	at: v.pipe(
-		v.string(),
-		v.check((s) => !Number.isNaN(Date.parse(s)), 'not a date and time')
-	),
+	at: IsoTime,
 	rating: v.picklist([1, 2, 3, 4]),
 	ms: v.optional(Count, 0)
 });
+
+/**
+ * A schedule change made by hand: `reset` (forget: the card starts new) or `due` (set due date,
+ * `days` after the change). Replayed in order with the answers, as Anki's manual revlog rows.
+ */
+export const DeckChangeSchema = v.object({
+	id: v.optional(NonEmpty),
+	at: IsoTime,
+	change: v.picklist(['reset', 'due']),
+	days: v.optional(Count, 0)
+});
+
+/** A card's history: answers and manual changes. */
+export const DeckReviewSchema = v.union([DeckAnswerSchema, DeckChangeSchema]);
 
 /** What differs from a new card: suspended, flagged, or answered before. */
 export const DeckCardSchema = v.object({
@@ -95,6 +111,8 @@ export type DeckNote = v.InferOutput<typeof DeckNoteSchema>;
 export type DeckNoteType = v.InferOutput<typeof DeckNoteTypeSchema>;
 export type DeckCard = v.InferOutput<typeof DeckCardSchema>;
 export type DeckMedia = v.InferOutput<typeof DeckMediaSchema>;
+export type DeckReview = v.InferOutput<typeof DeckReviewSchema>;
+export type DeckChange = v.InferOutput<typeof DeckChangeSchema>;
 
 export class DeckFileError extends Error {
 	override name = 'DeckFileError';

@@ -20,6 +20,8 @@ export type BackupPhase =
 	| 'checking'
 	| 'ready'
 	| 'restoring'
+	/** Cancel pressed during a restore: waiting for the worker to say whether it committed. */
+	| 'cancelling'
 	| 'restored'
 	| 'cancelled'
 	| 'error';
@@ -35,11 +37,13 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 	restorePoints = $state<RestorePointInfo[]>([]);
 	/** What was cancelled, for the one-line note after a cancel. */
 	cancelled = $state<'backup' | 'restore'>('backup');
+	/** Cancel was pressed after the restore had committed: it finished, and the note says so. */
+	cancelTooLate = $state(false);
 	/** When the backup being made was started: its file is named after that day. */
 	#startedAt = 0;
 
 	get busy(): boolean {
-		return ['saving', 'checking', 'restoring'].includes(this.phase);
+		return ['saving', 'checking', 'restoring', 'cancelling'].includes(this.phase);
 	}
 
 	/** Makes a backup of the whole collection and downloads it. */
@@ -68,20 +72,25 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 	}
 
 	/**
-	 * Stops what is under way. A backup only reads and a restore writes in one transaction that
-	 * terminating the worker aborts, so nothing is changed; the chosen file is forgotten.
+	 * Stops what is under way. A backup and a check only read: the worker is terminated. A
+	 * restore is asked to stop, because only the worker knows whether its transaction has
+	 * committed; its answer (`cancelled` or `restored`) decides what the screen says.
 	 */
 	cancel(): void {
+		if (this.phase === 'restoring') {
+			this.phase = 'cancelling';
+			this.step = 'Stopping the restore';
+			this.send({ type: 'cancel' });
+			return;
+		}
+		if (this.phase === 'cancelling') {
+			return;
+		}
 		const wasBusy = this.busy;
 		this.cancelled = this.phase === 'saving' ? 'backup' : 'restore';
 		this.stop();
 		this.manifest = undefined;
 		this.phase = wasBusy ? 'cancelled' : 'idle';
-		if (wasBusy && this.cancelled === 'restore') {
-			// Harmless if the restore never committed; needed if it did just as cancel was pressed.
-			announceAllChanged(getDb());
-			void this.refreshRestorePoints();
-		}
 	}
 
 	async refreshRestorePoints(): Promise<void> {
@@ -92,6 +101,7 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 		this.phase = phase;
 		this.begin(step);
 		this.summary = undefined;
+		this.cancelTooLate = false;
 	}
 
 	protected createWorker(): Worker {
@@ -123,9 +133,18 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 			case 'restored':
 				this.stop();
 				announceAllChanged(getDb());
+				this.cancelTooLate = this.phase === 'cancelling';
 				this.summary = message.summary;
 				this.manifest = undefined;
 				this.phase = 'restored';
+				void this.refreshRestorePoints();
+				break;
+			case 'cancelled':
+				this.stop();
+				this.cancelled = 'restore';
+				this.manifest = undefined;
+				this.phase = 'cancelled';
+				// A copy may have been kept before the restore was stopped.
 				void this.refreshRestorePoints();
 				break;
 			case 'snapshot':

@@ -1,12 +1,15 @@
 /**
- * The automatic local snapshot: at most once a day, when the user leaves the app (the page is
- * hidden), a full backup is kept as a restore point in the backup worker. Leaving is when it
- * costs nothing: no study or screen is waiting. Cut short (the page closed), nothing is kept.
+ * The automatic local snapshot: at most once a day a full backup is kept as a restore point, made
+ * in the backup worker. When it is taken (app start, after many answers, leaving the app; never
+ * during a study session) is decided by `SnapshotPlanner`. Cut short (the page closed), nothing
+ * is kept and it is tried again next time.
  */
 import { getDb } from '$lib/storage/db';
+import { onTablesChanged } from '$lib/storage/observe';
 import { dailySnapshotDue } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
+import { SnapshotPlanner, systemClock, whenIdle } from './snapshot-planner';
 import { WorkerJob } from './worker-job.svelte';
 
 class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
@@ -41,6 +44,18 @@ class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
 
 const snapshot = new DailySnapshot();
 
-export function snapshotIfDue(now: Date): Promise<void> {
-	return snapshot.takeIfDue(now);
+/**
+ * Starts planning snapshots for this page: `studying` says whether a study session is on screen.
+ * Review writes are counted from Dexie's change events (this tab's and other tabs').
+ */
+export function planSnapshots(studying: () => boolean): SnapshotPlanner {
+	const planner = new SnapshotPlanner({
+		takeIfDue: (now) => snapshot.takeIfDue(now),
+		whenIdle,
+		studying,
+		now: systemClock
+	});
+	onTablesChanged(getDb(), ['reviews'], () => planner.answered());
+	planner.started();
+	return planner;
 }

@@ -3,7 +3,8 @@
  * version is waiting, whether the device is offline, and whether the browser offers to install.
  * Updates never apply by themselves: the user chooses when to reload.
  */
-import { registerSW } from 'virtual:pwa-register';
+import { dev } from '$app/environment';
+import { registerWorker, type RegisteredWorker } from '$lib/pwa/register-worker';
 
 /** Chromium's install offer (not in the DOM typings). */
 interface InstallPromptEvent extends Event {
@@ -24,7 +25,7 @@ class Pwa {
 	updatedTo = $state<string | undefined>(undefined);
 	canInstall = $state(false);
 	installed = $state(false);
-	#update: ((reload?: boolean) => Promise<void>) | undefined;
+	#worker: RegisteredWorker | undefined;
 	#installPrompt: InstallPromptEvent | undefined;
 
 	constructor() {
@@ -39,36 +40,35 @@ class Pwa {
 	register(): void {
 		this.#watchConnectivity();
 		this.#noteVersion();
-		if (!('serviceWorker' in navigator)) {
+		// The development server builds no worker.
+		if (dev || !('serviceWorker' in navigator)) {
 			return;
 		}
-		this.#update = registerSW({
-			immediate: true,
+		registerWorker({
 			onNeedRefresh: () => {
 				this.updateAvailable = true;
 			},
 			onOfflineReady: () => {
 				this.offlineReady = true;
 			},
-			onRegisteredSW: (_url, registration) => {
+			onRegistered: (registration) => {
 				// A long-open tab (a phone app is rarely closed) still learns about new versions.
 				setInterval(() => {
 					if (navigator.onLine) {
-						void registration?.update();
+						void registration.update();
 					}
 				}, UPDATE_CHECK_MS);
 			}
-		});
+		}).then(
+			(worker) => (this.#worker = worker),
+			// Without a worker the app still runs (online); the next load tries again.
+			(error: unknown) => console.warn('The service worker could not be registered.', error)
+		);
 	}
 
 	/** Lets the waiting worker take over; the page reloads once it controls. */
-	async applyUpdate(): Promise<void> {
-		// registerSW reloads only when the page had a worker at load time; on a first visit the
-		// update arrives in the same page, so reload on the change of controller ourselves.
-		navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
-			once: true
-		});
-		await this.#update?.(true);
+	applyUpdate(): void {
+		this.#worker?.applyUpdate();
 	}
 
 	async install(): Promise<void> {

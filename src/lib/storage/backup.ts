@@ -8,9 +8,9 @@
  * bytes never change), so they are read after the transaction, one file at a time.
  *
  * A restore is verified in full first and then written in one read-write transaction over every
- * table: all or nothing. Replace writes page by page; merge compares whole collections.
+ * table: all or nothing. Both replace and merge page through the backup's tables (one inflated
+ * chunk and one page of records at a time) and, for a merge, through the stored records by key.
  */
-import { mergeCollections, type MergeSide } from '$lib/domain/backup/merge';
 import { BackupWriter } from '$lib/domain/backup/pack';
 import { openVerifiedBackup, type BackupReader, type RecordTable } from '$lib/domain/backup/read';
 import {
@@ -24,6 +24,7 @@ import {
 import type { IndexableType } from 'dexie';
 import type { EngramDB, MediaRecord } from './db';
 import { BlobSink } from './blob-sink';
+import { mergePaged, type PageCheck } from './backup-merge';
 
 export type RestoreMode = 'replace' | 'merge';
 
@@ -52,6 +53,8 @@ async function mediaBytes(bytes: MediaRecord['bytes']): Promise<Uint8Array> {
 export interface BackupOptions {
 	appVersion?: string;
 	onProgress?: (fraction: number) => void;
+	/** Aborting it stops the backup between pages (it only reads: nothing to undo). */
+	signal?: AbortSignal;
 }
 
 /** A record's primary key: one property, or several for a compound key ([table+id]). */
@@ -124,7 +127,10 @@ export async function createBackupBlob(
 		1,
 		counts.reduce((sum, count) => sum + count, 0)
 	);
-	const progress = (done: number) => options.onProgress?.(Math.min(1, done / total));
+	const progress = (done: number) => {
+		options.signal?.throwIfAborted();
+		options.onProgress?.(Math.min(1, done / total));
+	};
 	const mediaKeys = await writeTables(db, writer, progress);
 	let done = total - mediaKeys.length;
 	for (const hash of mediaKeys) {
@@ -159,19 +165,52 @@ function toMediaRecord(media: BackupMedia): MediaRecord {
 	return { hash, name, type, mtime, bytes: bytes.slice().buffer };
 }
 
+export interface RestoreOptions {
+	/** Aborting it between pages rolls the whole restore back (a cancel). */
+	signal?: AbortSignal;
+	onProgress?: (fraction: number) => void;
+	/** Records per page (tests use tiny pages to cross many page boundaries). */
+	pageSize?: number;
+}
+
+/** Between pages: stops if cancelled (throwing aborts the transaction), reports progress. */
+function pageCheck(backup: BackupReader, { signal, onProgress }: RestoreOptions): PageCheck {
+	const total = Math.max(
+		1,
+		Object.values(backup.manifest.counts).reduce((sum, count) => sum + count, 0)
+	);
+	let done = 0;
+	return (records) => {
+		signal?.throwIfAborted();
+		done += records;
+		onProgress?.(Math.min(1, done / total));
+	};
+}
+
 /** Clears every table, then writes the backup page by page: all inside one transaction. */
-async function replaceAll(db: EngramDB, backup: BackupReader): Promise<RestoreSummary> {
+async function replaceAll(
+	db: EngramDB,
+	backup: BackupReader,
+	check: PageCheck,
+	pageSize?: number
+): Promise<RestoreSummary> {
 	await db.transaction('rw', db.tables, async () => {
 		for (const table of TABLE_NAMES) {
 			await db.table(table).clear();
 		}
 		for (const table of RECORD_TABLES) {
-			await backup.eachPage(table, async (records) => {
-				await db.table(table).bulkAdd(records);
-			});
+			await backup.eachPage(
+				table,
+				async (records) => {
+					await db.table(table).bulkAdd(records);
+					check(records.length);
+				},
+				pageSize
+			);
 		}
 		await backup.eachMedia(async (media) => {
 			await db.media.add(toMediaRecord(media));
+			check(1);
 		});
 	});
 	return {
@@ -182,37 +221,24 @@ async function replaceAll(db: EngramDB, backup: BackupReader): Promise<RestoreSu
 	};
 }
 
-async function mergeAll(db: EngramDB, backup: BackupReader): Promise<RestoreSummary> {
-	const incoming = {} as Record<RecordTable, unknown[]>;
-	for (const table of RECORD_TABLES) {
-		incoming[table] = await backup.readTable(table);
-	}
+/** Merges record by record, page by page, in one transaction (see backup-merge.ts). */
+function mergeAll(
+	db: EngramDB,
+	backup: BackupReader,
+	check: PageCheck,
+	pageSize?: number
+): Promise<RestoreSummary> {
 	return db.transaction('rw', db.tables, async () => {
-		const local = {} as Record<RecordTable, unknown[]>;
-		for (const table of RECORD_TABLES) {
-			local[table] = await db.table(table).toArray();
-		}
-		const result = mergeCollections(local as MergeSide, incoming as MergeSide);
-		for (const [table, keys] of Object.entries(result.deletes)) {
-			await db.table(table).bulkDelete(keys as IndexableType[]);
-		}
-		for (const [table, records] of Object.entries(result.puts)) {
-			await db.table(table).bulkPut(records as unknown[]);
-		}
+		const counts = await mergePaged(db, backup, check, pageSize);
 		// Media are content-addressed: a hash already here is the same file.
-		let newMedia = 0;
 		await backup.eachMedia(async (media) => {
 			if ((await db.media.where('hash').equals(media.hash).count()) === 0) {
 				await db.media.add(toMediaRecord(media));
-				newMedia += 1;
+				counts.added.media += 1;
 			}
+			check(1);
 		});
-		return {
-			mode: 'merge' as const,
-			added: { ...result.added, media: newMedia },
-			updated: { ...result.updated, media: 0 },
-			removed: { ...result.removed, media: 0 }
-		};
+		return { mode: 'merge' as const, ...counts };
 	});
 }
 
@@ -224,17 +250,26 @@ async function mergeAll(db: EngramDB, backup: BackupReader): Promise<RestoreSumm
 export async function restoreBackup(
 	db: EngramDB,
 	bytes: Uint8Array,
-	mode: RestoreMode
+	mode: RestoreMode,
+	options: RestoreOptions = {}
 ): Promise<RestoreSummary> {
-	return applyBackup(db, await verifyBackup(db, bytes), mode);
+	return applyBackup(db, await verifyBackup(db, bytes), mode, options);
 }
 
+/**
+ * Writes a verified backup. The one read-write transaction over every table is what makes it
+ * all or nothing: a failed write, a cancel (the signal, or the worker terminated) or a closed
+ * tab part-way aborts it, and IndexedDB leaves the collection exactly as it was.
+ */
 export function applyBackup(
 	db: EngramDB,
 	backup: BackupReader,
-	mode: RestoreMode
+	mode: RestoreMode,
+	options: RestoreOptions = {}
 ): Promise<RestoreSummary> {
-	return mode === 'replace' ? replaceAll(db, backup) : mergeAll(db, backup);
+	const check = pageCheck(backup, options);
+	const write = mode === 'replace' ? replaceAll : mergeAll;
+	return write(db, backup, check, options.pageSize);
 }
 
 export type { BackupContent, BackupManifest, TableName };

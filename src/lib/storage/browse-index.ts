@@ -1,13 +1,16 @@
 /**
  * Answers search leaves through IndexedDB indexes, as card-id tests, without reading a card:
  * deck (deckId), is: (queue, due), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
- * then noteId), note type (noteTypeId, then noteId) and rated: (the reviews' `review` index,
- * reading only that window's reviews). Text, fields, regexes, added: and prop: need the records.
+ * then noteId), note type (noteTypeId, then noteId), added: and edited: (notes' createdAt and
+ * mtime, then noteId), preset: (the decks using it, then deckId) and rated:, introduced: and
+ * resched: (the reviews' `review` index, reading only that window's reviews). Text, fields,
+ * regexes, card:, dupe:, is:leech and prop: need the records.
  */
 import type { Leaf } from '$lib/domain/search/ast';
 import { daysBefore } from '$lib/domain/search/evaluate';
 import { globMatcher, nameMatcher } from '$lib/domain/search/glob';
-import type { DeckRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { DeckRecord, NoteTypeRecord, ReviewRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
 
 /** A leaf answered by an index: a membership test, and the ids themselves when they are few
@@ -20,6 +23,7 @@ export interface IndexAnswer {
 export interface IndexSources {
 	decks: readonly DeckRecord[];
 	noteTypes: readonly NoteTypeRecord[];
+	presets: readonly DeckPreset[];
 	dayEnd: Date;
 }
 
@@ -31,7 +35,12 @@ export function indexServes(leaf: Leaf): boolean {
 		case 'cid':
 		case 'nid':
 		case 'note':
+		case 'added':
+		case 'edited':
+		case 'preset':
 		case 'rated':
+		case 'introduced':
+		case 'resched':
 			return true;
 		case 'tag':
 			// Notes without tags are not in the multi-entry index.
@@ -81,22 +90,67 @@ async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Pro
 			const typeIds = sources.noteTypes.filter((type) => matches(type.name)).map((t) => t.id);
 			return cardsOfNotes(db, await db.notes.where('noteTypeId').anyOf(typeIds).primaryKeys());
 		}
+		case 'added':
+		case 'edited': {
+			const since = daysBefore(sources.dayEnd, leaf.days).getTime();
+			const index = leaf.kind === 'added' ? 'createdAt' : 'mtime';
+			return cardsOfNotes(db, await db.notes.where(index).aboveOrEqual(since).primaryKeys());
+		}
+		case 'preset': {
+			const deckIds = decksWithPreset(sources, leaf.pattern);
+			return deckIds.length === 0 ? [] : db.cards.where('deckId').anyOf(deckIds).primaryKeys();
+		}
 		case 'rated': {
-			const since = daysBefore(sources.dayEnd, leaf.days);
-			const reviews = await db.reviews.where('review').between(since, sources.dayEnd).toArray();
 			const ease = leaf.ease;
 			// Rating 0 marks a manual reschedule, which is not an answer.
-			return [
-				...new Set(
-					reviews
-						.filter((r) => (ease === undefined ? r.rating >= 1 : r.rating === ease))
-						.map((r) => r.cardId)
-				)
-			];
+			const answered = (await reviewsWithin(db, leaf.days, sources)).filter((r) =>
+				ease === undefined ? r.rating >= 1 : r.rating === ease
+			);
+			return [...new Set(answered.map((r) => r.cardId))];
 		}
+		case 'resched': {
+			const manual = (await reviewsWithin(db, leaf.days, sources)).filter((r) => r.rating === 0);
+			return [...new Set(manual.map((r) => r.cardId))];
+		}
+		case 'introduced':
+			return introducedIds(db, leaf.days, sources);
 		default:
 			throw new Error(`No index answers ${leaf.kind}: searches.`);
 	}
+}
+
+/** The reviews of the last `days` study days, through the `review` index. */
+function reviewsWithin(db: EngramDB, days: number, sources: IndexSources): Promise<ReviewRecord[]> {
+	const since = daysBefore(sources.dayEnd, days);
+	return db.reviews.where('review').between(since, sources.dayEnd).toArray();
+}
+
+/** Cards whose first answer falls in the window: answered in it, and never before it. */
+async function introducedIds(db: EngramDB, days: number, sources: IndexSources) {
+	const since = daysBefore(sources.dayEnd, days);
+	const answered = (await reviewsWithin(db, days, sources)).filter((r) => r.rating >= 1);
+	const candidates = [...new Set(answered.map((r) => r.cardId))];
+	const earlier = await db.reviews
+		.where('cardId')
+		.anyOf(candidates)
+		.filter((r) => r.rating >= 1 && r.review < since)
+		.toArray();
+	const before = new Set(earlier.map((r) => r.cardId));
+	return candidates.filter((id) => !before.has(id));
+}
+
+/** The deck's preset; a deck whose preset is gone uses the default, as the scheduler does. */
+export function deckPreset(deck: DeckRecord, presets: ReadonlyMap<string, DeckPreset>): DeckPreset {
+	return presets.get(deck.presetId) ?? presets.get(DEFAULT_PRESET_ID) ?? DEFAULT_PRESET;
+}
+
+/** The decks whose preset's name matches. */
+function decksWithPreset(sources: IndexSources, pattern: string): string[] {
+	const matches = globMatcher(pattern);
+	const presets = new Map(sources.presets.map((preset) => [preset.id, preset]));
+	return sources.decks
+		.filter((deck) => matches(deckPreset(deck, presets).name))
+		.map((deck) => deck.id);
 }
 
 async function stateIds(db: EngramDB, state: string, dayEnd: Date): Promise<string[]> {

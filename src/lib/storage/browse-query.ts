@@ -6,27 +6,26 @@
  *   match. With no search at all the first page and the count come first.
  * - Otherwise a scan. When the top level requires an index-answered leaf (`deck:x front:y`),
  *   only those cards are read; else every note is read in chunks, a note whose cards could never
- *   match is skipped without reading them, and the rest are checked card by card. The matches
- *   found so far are published, sorted, after each chunk. The AbortSignal stops the scan
- *   between chunks.
+ *   match is skipped without reading them, and the rest are checked card by card. New matches
+ *   are published a few times a second as insertions into the list published so far (the ids
+ *   and their positions), never the whole list again: at 100,000 matches, re-sending every id
+ *   cost the page a long task per message. The AbortSignal stops the scan between chunks.
  *
  * It runs in the browse worker (workers/browse.worker.ts) so a scan of 100,000 notes never holds
  * the page's main thread. Only ids leave this module; the list reads the rows it shows with
  * loadRows().
  */
-import { leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
+import { isReviewLeaf, leavesOf, type Leaf, type SearchNode } from '$lib/domain/search/ast';
 import {
 	compileSearch,
 	matchesCard,
 	noteFacts,
-	type CardFacts,
 	type CardTest,
 	type NoteFacts
 } from '$lib/domain/search/evaluate';
 import {
 	compareEntries,
 	INDEX_SORTS,
-	mergeSorted,
 	sortEntry,
 	type BrowseSort,
 	type SortEntry
@@ -34,6 +33,8 @@ import {
 import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
 import { plainFieldMap, toRow } from './browse';
 import { answerLeaf, indexServes, type IndexAnswer, type IndexSources } from './browse-index';
+import { CardPlaces } from './browse-facts';
+import { ScanPublisher } from './scan-publisher';
 import type { EngramDB } from './db';
 
 export interface BrowseSearch {
@@ -42,13 +43,22 @@ export interface BrowseSearch {
 	descending: boolean;
 	/** End of today's study day, for `is:due`, `added:`, `rated:` and `prop:due`. */
 	dayEnd: Date;
+	/** The moment searched at, for `prop:r`. */
+	now: Date;
 	/** Records per scan step; tests make it small to see several steps. */
 	scanChunk?: number;
+	/** Least time between two progress messages of a scan; tests set 0 to see every step. */
+	progressMs?: number;
 }
 
 export interface BrowseProgress {
-	/** Matching ids in order: a first page, or the matches found so far, until `done`. */
+	/**
+	 * Without `at`: the whole list in order (a first page, or every match). With `at`: only the
+	 * matches found since the last message, in order, to insert into the list as it stood.
+	 */
 	ids: readonly string[];
+	/** For each of `ids`, how many ids of the list as last published come before it. */
+	at?: Int32Array;
 	/** How many cards match, when known (before `done` only if it costs nothing). */
 	total: number | undefined;
 	done: boolean;
@@ -62,6 +72,8 @@ export const SCAN_CHUNK = 1000;
 const PROGRESS_MS = 250;
 /** Chunks requested ahead of the one being checked, so IndexedDB is never idle. */
 const READ_AHEAD = 3;
+/** Below this share of a chunk's notes left to check, their cards are read by key, not range. */
+const RANGE_READ_SHARE = 0.25;
 
 export class SearchCancelled extends Error {
 	override name = 'SearchCancelled';
@@ -82,14 +94,19 @@ export async function searchCardIds(
 	onProgress: Publish = () => {},
 	signal?: AbortSignal
 ): Promise<readonly string[]> {
-	const [decks, noteTypes] = await Promise.all([db.decks.toArray(), db.noteTypes.toArray()]);
+	const [decks, noteTypes, presets] = await Promise.all([
+		db.decks.toArray(),
+		db.noteTypes.toArray(),
+		db.presets.toArray()
+	]);
 	check(signal);
-	const sources: IndexSources = { decks, noteTypes, dayEnd: search.dayEnd };
+	const sources: IndexSources = { decks, noteTypes, presets, dayEnd: search.dayEnd };
 	const leaves = leavesOf(search.node);
 	const keysOnly = INDEX_SORTS.has(search.sort) && leaves.every(indexServes);
-	const ids = keysOnly
-		? await indexSearch(db, search, sources, leaves, onProgress, signal)
-		: await scanSearch(db, search, sources, leaves, onProgress, signal);
+	if (!keysOnly) {
+		return scanSearch(db, search, sources, leaves, onProgress, signal);
+	}
+	const ids = await indexSearch(db, search, sources, leaves, onProgress, signal);
 	onProgress({ ids, total: ids.length, done: true, scanned: 1 });
 	return ids;
 }
@@ -132,6 +149,7 @@ async function indexSearch(
 	check(signal);
 	const test = compileSearch(search.node, {
 		dayEnd: search.dayEnd,
+		now: search.now,
 		resolved: resolvedTests(answers)
 	});
 	const found = leaves.length === 0 ? ordered : ordered.filter((id) => test(id) === true);
@@ -200,7 +218,7 @@ interface ScanContext {
 	db: EngramDB;
 	search: BrowseSearch;
 	test: CardTest;
-	deckName: Map<string, string>;
+	places: CardPlaces;
 	typeName: Map<string, string>;
 }
 
@@ -212,19 +230,21 @@ async function scanSearch(
 	onProgress: Publish,
 	signal: AbortSignal | undefined
 ): Promise<readonly string[]> {
-	// rated: is only ever answered from the reviews; the top level's index leaves narrow the scan.
+	// rated:, introduced: and resched: are only ever answered from the reviews; the top level's
+	// index leaves narrow the scan.
 	const required = requiredIndexLeaves(search.node);
 	const answers = await answer(
 		db,
-		[...new Set([...leaves.filter((leaf) => leaf.kind === 'rated'), ...required])],
+		[...new Set([...leaves.filter(isReviewLeaf), ...required])],
 		sources
 	);
 	check(signal);
+	const { dayEnd, now } = search;
 	const context: ScanContext = {
 		db,
 		search,
-		test: compileSearch(search.node, { dayEnd: search.dayEnd, resolved: resolvedTests(answers) }),
-		deckName: new Map(sources.decks.map((deck) => [deck.id, deck.name])),
+		test: compileSearch(search.node, { dayEnd, now, resolved: resolvedTests(answers) }),
+		places: new CardPlaces(sources.decks, sources.noteTypes, sources.presets),
 		typeName: new Map(sources.noteTypes.map((type) => [type.id, type.name]))
 	};
 	const candidates = required.length > 0 ? candidateIds(required, answers) : undefined;
@@ -233,27 +253,20 @@ async function scanSearch(
 		: compareEntries;
 	const chunk = search.scanChunk ?? SCAN_CHUNK;
 	const steps = candidates ? cardSteps(context, candidates, chunk) : noteSteps(context, chunk);
-	let found: SortEntry[] = [];
-	let published = performance.now();
+	const progress = new ScanPublisher(compare, onProgress);
+	let publishedAt = performance.now();
 	for await (const step of steps) {
 		check(signal);
-		found =
-			step.matches.length > 0 ? mergeSorted(found, step.matches.sort(compare), compare) : found;
-		// The first matches show at once; after that the list, a few times a second (each
-		// message copies every id found so far to the page).
-		const first = step.matches.length > 0 && found.length === step.matches.length;
-		if (first || performance.now() - published > PROGRESS_MS) {
-			published = performance.now();
-			onProgress({
-				ids: found.map((entry) => entry.id),
-				total: undefined,
-				done: false,
-				scanned: step.scanned
-			});
+		progress.add(step.matches.sort(compare));
+		// The first matches show at once; after that, a few times a second.
+		const first = step.matches.length > 0 && progress.shown.length === 0;
+		if (first || performance.now() - publishedAt > (search.progressMs ?? PROGRESS_MS)) {
+			publishedAt = performance.now();
+			progress.publish(false, step.scanned);
 		}
 	}
 	check(signal);
-	return found.map((entry) => entry.id);
+	return progress.publish(true, 1).map((entry) => entry.id);
 }
 
 /** The ids every required leaf lists: the shortest list, filtered by the others. */
@@ -273,10 +286,12 @@ interface ScanStep {
 async function* noteSteps(context: ScanContext, size: number): AsyncGenerator<ScanStep> {
 	const { db } = context;
 	const keys = await db.notes.toCollection().primaryKeys();
-	const read = ([lower, upper]: [string, string]) =>
-		db.notes.where(':id').between(lower, upper, true, true).toArray();
+	const read = async (range: [string, string]) => ({
+		range,
+		notes: await db.notes.where(':id').between(range[0], range[1], true, true).toArray()
+	});
 	let scanned = 0;
-	for await (const notes of readAhead(bounds(keys, size), read)) {
+	for await (const { range, notes } of readAhead(bounds(keys, size), read)) {
 		scanned += notes.length;
 		const facts = new Map<string, NoteFacts>();
 		for (const note of notes) {
@@ -286,19 +301,36 @@ async function* noteSteps(context: ScanContext, size: number): AsyncGenerator<Sc
 				facts.set(note.id, fact);
 			}
 		}
-		const cards =
-			facts.size === 0
-				? []
-				: await db.cards
-						.where('noteId')
-						.anyOf([...facts.keys()])
-						.toArray();
+		const cards = await cardsOfChunk(db, range, facts, notes.length);
 		const notesById = new Map(notes.map((note) => [note.id, note]));
 		const matches = cards.flatMap((card) =>
 			entryIfMatch(context, card, notesById.get(card.noteId)!, facts.get(card.noteId)!)
 		);
 		yield { matches, scanned: scanned / Math.max(1, keys.length) };
 	}
+}
+
+/**
+ * The cards of the chunk's notes that could match. When most could, one range read of the
+ * `noteId` index (a single getAll) beats anyOf, which walks a cursor key by key.
+ */
+async function cardsOfChunk(
+	db: EngramDB,
+	[lower, upper]: [string, string],
+	facts: ReadonlyMap<string, NoteFacts>,
+	notesRead: number
+): Promise<CardRecord[]> {
+	if (facts.size === 0) {
+		return [];
+	}
+	if (facts.size < RANGE_READ_SHARE * notesRead) {
+		return db.cards
+			.where('noteId')
+			.anyOf([...facts.keys()])
+			.toArray();
+	}
+	const cards = await db.cards.where('noteId').between(lower, upper, true, true).toArray();
+	return cards.filter((card) => facts.has(card.noteId));
 }
 
 /** Only the listed cards, a chunk at a time, with their notes. */
@@ -345,25 +377,10 @@ function entryIfMatch(
 	note: NoteRecord,
 	facts: NoteFacts
 ): SortEntry[] {
-	const deckName = context.deckName.get(card.deckId) ?? '';
-	return matchesCard(context.test, facts, cardFacts(card, deckName))
+	const deckName = context.places.deckName(card.deckId);
+	return matchesCard(context.test, facts, context.places.facts(card, note.noteTypeId))
 		? [sortEntry(context.search.sort, toRow(card, note, deckName, Object.values(facts.fields)))]
 		: [];
-}
-
-export function cardFacts(card: CardRecord, deckName: string): CardFacts {
-	return {
-		id: card.id,
-		deckName,
-		queue: card.queue,
-		due: card.due,
-		flag: card.flag ?? 0,
-		interval: card.scheduled_days,
-		reps: card.reps,
-		lapses: card.lapses,
-		stability: card.stability,
-		difficulty: card.difficulty
-	};
 }
 
 /** First and last key of each run of `size` keys. */

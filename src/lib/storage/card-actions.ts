@@ -64,16 +64,37 @@ export function buried(card: CardRecord, until: number): CardRecord {
 	return { ...card, queue: 'buried', buriedUntil: until };
 }
 
+/** One card changed by an action, or undefined when the action leaves it as it is. */
+export type CardChange = (card: CardRecord) => CardRecord | undefined;
+
+export const suspended: CardChange = (card) =>
+	card.queue === 'suspended' ? undefined : { ...withoutBurial(card), queue: 'suspended' };
+
+export const unsuspended: CardChange = (card) =>
+	card.queue === 'suspended' ? { ...card, queue: queueForState(card.state) } : undefined;
+
+/** Throws unless `flag` is a flag; returns the change that sets it. */
+export function flagged(flag: number): CardChange {
+	if (!FLAGS.includes(flag as Flag)) {
+		throw new CardActionError('A flag is a number from 0 (no flag) to 7.');
+	}
+	return (card) => ((card.flag ?? 0) === flag ? undefined : { ...card, flag });
+}
+
+/** Throws unless the deck exists; returns the change that moves a card there. */
+export async function movedTo(db: EngramDB, deckId: string): Promise<CardChange> {
+	if (!(await db.decks.get(deckId))) {
+		throw new CardActionError('That deck does not exist any more.');
+	}
+	return (card) => (card.deckId === deckId ? undefined : { ...card, deckId });
+}
+
 export function suspendCards(db: EngramDB, cardIds: readonly string[], now: Date) {
-	return updateCards(db, cardIds, now, (card) =>
-		card.queue === 'suspended' ? undefined : { ...withoutBurial(card), queue: 'suspended' }
-	);
+	return updateCards(db, cardIds, now, suspended);
 }
 
 export function unsuspendCards(db: EngramDB, cardIds: readonly string[], now: Date) {
-	return updateCards(db, cardIds, now, (card) =>
-		card.queue === 'suspended' ? { ...card, queue: queueForState(card.state) } : undefined
-	);
+	return updateCards(db, cardIds, now, unsuspended);
 }
 
 /** Hides the cards until the next study day starts (suspended cards stay suspended). */
@@ -111,12 +132,7 @@ export async function unburyExpired(db: EngramDB, now: Date): Promise<number> {
 }
 
 export function flagCards(db: EngramDB, cardIds: readonly string[], flag: Flag, now: Date) {
-	if (!FLAGS.includes(flag)) {
-		throw new CardActionError('A flag is a number from 0 (no flag) to 7.');
-	}
-	return updateCards(db, cardIds, now, (card) =>
-		(card.flag ?? 0) === flag ? undefined : { ...card, flag }
-	);
+	return updateCards(db, cardIds, now, flagged(flag));
 }
 
 export async function moveCards(
@@ -125,12 +141,7 @@ export async function moveCards(
 	deckId: string,
 	now: Date
 ): Promise<number> {
-	if (!(await db.decks.get(deckId))) {
-		throw new CardActionError('That deck does not exist any more.');
-	}
-	return updateCards(db, cardIds, now, (card) =>
-		card.deckId === deckId ? undefined : { ...card, deckId }
-	);
+	return updateCards(db, cardIds, now, await movedTo(db, deckId));
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
 	TombstoneRecord
 } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
+import type { BulkUndoRecord } from './bulk-edit';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -37,6 +38,8 @@ export class EngramDB extends Dexie {
 	settings!: EntityTable<SettingRecord, 'key'>;
 	/** Keyed by [table+id]: ids are unique within a table, and a card id repeats its note's. */
 	tombstones!: Dexie.Table<TombstoneRecord, [string, string]>;
+	/** This device's bulk-edit undo, never backed up or synced (see storage/bulk-edit.ts). */
+	bulkUndo!: Dexie.Table<BulkUndoRecord, [string, number]>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
@@ -86,6 +89,14 @@ export class EngramDB extends Dexie {
 		// Version 5: deletions leave a tombstone (written in the deleting transaction), so a merge
 		// restore or a later sync does not bring deleted records or undone reviews back.
 		this.version(5).stores({ tombstones: '[table+id], deletedAt' });
+		// Version 6: the browser's `added:N` walks notes' createdAt instead of reading every note,
+		// and a bulk edit's undo is written page by page beside the edit (bulkUndo), so it can be
+		// rolled back when cancelled and still undone after a reload. Adding an index or a table
+		// rewrites no record: no upgrade function.
+		this.version(6).stores({
+			notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
+			bulkUndo: '[changeId+page]'
+		});
 		this.cards.hook('creating', (_key, card) => {
 			card.shuffle ??= shuffleKey(card.id);
 		});

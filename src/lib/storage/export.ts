@@ -3,24 +3,24 @@
  * review history, media) in ONE read transaction, so the file is a consistent snapshot even while
  * another tab studies, then hands the records to the pure builders in domain/export.
  */
-import { buildExport, type ExportedFile, type ExportFormat } from '$lib/domain/export/export-deck';
-import type { ExportData, ExportMedia } from '$lib/domain/export/export-data';
+import {
+	buildExport,
+	EXPORT_FORMATS,
+	type ExportedBlob,
+	type ExportedFile,
+	type ExportFormat
+} from '$lib/domain/export/export-deck';
+import { fileNameFor } from '$lib/domain/export/export-data';
+import type { ExportData } from '$lib/domain/export/export-data';
 import { referencedMedia } from '$lib/domain/import/media-names';
 import type { SqlLoader } from '$lib/domain/import/sqlite';
-import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB, MediaRecord } from './db';
+import { exportDeckJsonBlob } from './export-deck-json';
+import { deckSubtree, ExportError, mediaBytes } from './export-records';
 
-export class ExportError extends Error {
-	override name = 'ExportError';
-}
-
-/** The deck and every deck nested under it (`Name::…`), the chosen deck first. */
-function subtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
-	const prefix = `${root.name}::`;
-	const nested = all.filter((d) => d.name.startsWith(prefix));
-	return [root, ...nested.sort((a, b) => a.name.localeCompare(b.name))];
-}
+export { ExportError };
 
 /** Names the notes (and templates, for `_shared` files) refer to. */
 function mediaNames(notes: NoteRecord[], types: NoteTypeRecord[]): string[] {
@@ -49,7 +49,7 @@ async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
 		if (!root) {
 			throw new ExportError('This deck does not exist any more.');
 		}
-		const decks = subtree(await db.decks.toArray(), root);
+		const decks = deckSubtree(await db.decks.toArray(), root);
 		const deckIds = decks.map((d) => d.id);
 		const cards: CardRecord[] = await db.cards.where('deckId').anyOf(deckIds).toArray();
 		const notesInDecks = await db.notes.where('deckId').anyOf(deckIds).primaryKeys();
@@ -71,32 +71,43 @@ async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
 	});
 }
 
-/** One file per name (the newest), as bytes: read after the transaction, Blobs are async. */
-async function mediaBytes(records: MediaRecord[]): Promise<ExportMedia[]> {
-	const newest = new Map<string, MediaRecord>();
-	for (const record of records) {
-		const seen = newest.get(record.name);
-		if (!seen || seen.mtime < record.mtime) {
-			newest.set(record.name, record);
-		}
-	}
-	return Promise.all(
-		[...newest.values()].map(async (m) => ({
-			name: m.name,
-			bytes: new Uint8Array(m.bytes instanceof Blob ? await m.bytes.arrayBuffer() : m.bytes)
-		}))
-	);
-}
-
 export async function readExportData(db: EngramDB, deckId: string): Promise<ExportData> {
 	const snapshot = await readSnapshot(db, deckId);
 	return { ...snapshot, media: await mediaBytes(snapshot.media) };
 }
 
 /**
- * The one entry point: a deck (with its subdecks) as a file in `format`. sql.js is needed only
- * for `.apkg`; `loadSql` is called then and only then.
+ * The one entry point: a deck (with its subdecks) as a file in `format`, as a Blob (what the
+ * export worker hands the page). The Engram deck file is streamed page by page; the Anki formats
+ * are built from the records read whole. sql.js is needed only for `.apkg`; `loadSql` is called
+ * then and only then.
  */
+export async function exportDeckBlob(
+	db: EngramDB,
+	deckId: string,
+	format: ExportFormat,
+	now: Date,
+	loadSql: SqlLoader
+): Promise<ExportedBlob> {
+	if (format === 'json') {
+		const root = await db.decks.get(deckId);
+		const { extension, type } = EXPORT_FORMATS.json;
+		return {
+			...(await exportDeckJsonBlob(db, deckId)),
+			fileName: fileNameFor(root?.name ?? 'deck', extension),
+			type
+		};
+	}
+	const file = await buildExport(await readExportData(db, deckId), format, now, loadSql);
+	return {
+		blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }),
+		fileName: file.fileName,
+		type: file.type,
+		warnings: file.warnings
+	};
+}
+
+/** The same file as bytes (tests and scripts read it back). */
 export async function exportDeck(
 	db: EngramDB,
 	deckId: string,
@@ -104,5 +115,6 @@ export async function exportDeck(
 	now: Date,
 	loadSql: SqlLoader
 ): Promise<ExportedFile> {
-	return buildExport(await readExportData(db, deckId), format, now, loadSql);
+	const { blob, fileName, type, warnings } = await exportDeckBlob(db, deckId, format, now, loadSql);
+	return { bytes: new Uint8Array(await blob.arrayBuffer()), fileName, type, warnings };
 }

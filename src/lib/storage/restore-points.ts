@@ -10,7 +10,7 @@
  * browser stores outside the JS heap (on disk in Chromium).
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { createBackupBlob } from './backup';
+import { createBackupBlob, type BackupOptions } from './backup';
 import type { EngramDB } from './db';
 
 export type RestorePointKind = 'before-restore' | 'before-import' | 'daily';
@@ -125,9 +125,9 @@ export async function keepRestorePoint(
 	db: EngramDB,
 	kind: RestorePointKind,
 	now: Date,
-	onProgress?: (fraction: number) => void
+	options: BackupOptions = {}
 ): Promise<RestorePointInfo> {
-	const { blob } = await createBackupBlob(db, now, { onProgress });
+	const { blob } = await createBackupBlob(db, now, options);
 	return saveRestorePoint(db.name, blob, kind, now);
 }
 
@@ -153,7 +153,7 @@ export async function keepPointBeforeImport(
 	if ((await db.cards.count()) > maxCards) {
 		return undefined;
 	}
-	return keepRestorePoint(db, 'before-import', now, onProgress);
+	return keepRestorePoint(db, 'before-import', now, { onProgress });
 }
 
 /** The newest restore point, if any. */

@@ -9,7 +9,9 @@ export type BackupRequest =
 	/** Puts a restore point back (the newest without an id). */
 	| { type: 'restore-point'; id?: string; now: number }
 	/** Takes the daily snapshot if one is due. */
-	| { type: 'snapshot'; now: number };
+	| { type: 'snapshot'; now: number }
+	/** Stops the restore under way, unless it has already committed. */
+	| { type: 'cancel' };
 
 export type BackupResponse =
 	| { type: 'progress'; phase: string; fraction: number }
@@ -17,4 +19,6 @@ export type BackupResponse =
 	| { type: 'inspected'; manifest: BackupManifest }
 	| { type: 'restored'; summary: RestoreSummary }
 	| { type: 'snapshot'; taken: boolean }
+	/** The restore was stopped before it committed: nothing changed. */
+	| { type: 'cancelled' }
 	| { type: 'error'; message: string };

@@ -1,31 +1,28 @@
 /**
  * The card browser's searches and bulk edits, off the main thread: a text search or a scan sort
  * reads every note at 100,000 cards, and deserialising those records on the page held it for
- * 300–800 ms at a time. A new search cancels the one running. Bulk edits keep their undo
- * snapshots here, so a "select all" over 100,000 cards never copies them to the page.
+ * 300–800 ms at a time. A new search cancels the one running. Bulk edits run here too, so a
+ * "select all" over 100,000 cards never lists them on the page; one can be cancelled, which
+ * puts back what it did. Their undo is stored beside them (storage/bulk-edit.ts).
  */
 import './quiet-dexie';
-import { newId } from '$lib/domain/ids';
 import { searchCardIds, SearchCancelled, type BrowseSearch } from '$lib/storage/browse-query';
-import {
-	applyBulk,
-	bulkCardIds,
-	undoBulk,
-	type BulkCards,
-	type BulkChange
-} from '$lib/storage/bulk-edit';
+import { applyBulk, bulkCardIds, undoBulk, type BulkCards } from '$lib/storage/bulk-edit';
 import { getDb } from '$lib/storage/db';
 import type { BrowseRequest, BrowseResponse, BulkTarget, SearchRequest } from './browse-protocol';
 
-const post = (message: BrowseResponse) => postMessage(message);
+const post = (message: BrowseResponse) =>
+	// Insert positions move to the page rather than being copied.
+	postMessage(message, {
+		transfer: message.type === 'progress' && message.at ? [message.at.buffer as ArrayBuffer] : []
+	});
 
-/** Undo is offered for the latest edits only; older snapshots are let go. */
-const KEPT_CHANGES = 3;
-const changes = new Map<string, BulkChange>();
 let running: { id: number; controller: AbortController } | undefined;
+/** Bulk edits under way, by request id, so they can be cancelled. */
+const edits = new Map<number, AbortController>();
 
 function toSearch(request: SearchRequest): BrowseSearch {
-	return { ...request, dayEnd: new Date(request.dayEnd) };
+	return { ...request, dayEnd: new Date(request.dayEnd), now: new Date(request.now) };
 }
 
 async function search(id: number, request: SearchRequest): Promise<void> {
@@ -44,6 +41,28 @@ function targetCards(target: BulkTarget): BulkCards {
 	return 'ids' in target ? target : { search: toSearch(target.search), except: target.except };
 }
 
+const progressOf = (id: number) => (done: number, total: number, undoing: boolean) =>
+	post({ type: 'bulk-progress', id, done, total, undoing });
+
+async function bulk(request: Extract<BrowseRequest, { type: 'bulk' }>): Promise<void> {
+	const controller = new AbortController();
+	edits.set(request.id, controller);
+	try {
+		const ids = await bulkCardIds(getDb(), targetCards(request.target));
+		const change = await applyBulk(
+			getDb(),
+			ids,
+			request.action,
+			request.value,
+			new Date(request.now),
+			{ onProgress: progressOf(request.id), signal: controller.signal }
+		);
+		post({ type: 'bulk-done', id: request.id, ...change });
+	} finally {
+		edits.delete(request.id);
+	}
+}
+
 async function handle(request: BrowseRequest): Promise<void> {
 	switch (request.type) {
 		case 'search':
@@ -52,34 +71,14 @@ async function handle(request: BrowseRequest): Promise<void> {
 			if (running?.id === request.id) {
 				running.controller.abort();
 			}
+			edits.get(request.id)?.abort();
 			return;
-		case 'bulk': {
-			const ids = await bulkCardIds(getDb(), targetCards(request.target));
-			const change = await applyBulk(
-				getDb(),
-				ids,
-				request.action,
-				request.value,
-				new Date(request.now),
-				{
-					onProgress: (done, total) => post({ type: 'bulk-progress', id: request.id, done, total })
-				}
-			);
-			const changeId = newId();
-			changes.set(changeId, change);
-			for (const old of [...changes.keys()].slice(0, -KEPT_CHANGES)) {
-				changes.delete(old);
-			}
-			post({ type: 'bulk-done', id: request.id, message: change.message, changeId });
-			return;
-		}
+		case 'bulk':
+			return bulk(request);
 		case 'undo': {
-			const change = changes.get(request.changeId);
-			if (!change) {
-				throw new Error('That change can no longer be undone.');
-			}
-			await undoBulk(getDb(), change, new Date(request.now));
-			changes.delete(request.changeId);
+			await undoBulk(getDb(), request.changeId, new Date(request.now), {
+				onProgress: progressOf(request.id)
+			});
 			post({ type: 'undone', id: request.id });
 			return;
 		}

@@ -1,5 +1,5 @@
 /** Messages between the export screen and the export worker. */
-import type { ExportedFile, ExportFormat } from '$lib/domain/export/export-deck';
+import type { ExportedBlob, ExportFormat } from '$lib/domain/export/export-deck';
 
 export interface ExportRequest {
 	deckId: string;
@@ -9,5 +9,5 @@ export interface ExportRequest {
 
 export type ExportResponse =
 	| { type: 'progress'; phase: string; fraction: number }
-	| { type: 'done'; file: ExportedFile }
+	| { type: 'done'; file: ExportedBlob }
 	| { type: 'error'; message: string };

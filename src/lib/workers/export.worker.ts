@@ -2,9 +2,8 @@
  * Builds deck exports off the main thread, so the page stays responsive while a 100,000-card
  * deck is read, written into SQLite and zipped. sql.js (and its WASM) load only for `.apkg`.
  */
-import { buildExport } from '$lib/domain/export/export-deck';
 import { getDb } from '$lib/storage/db';
-import { ExportError, readExportData } from '$lib/storage/export';
+import { exportDeckBlob, ExportError } from '$lib/storage/export';
 import type { ExportRequest, ExportResponse } from './export-protocol';
 
 const post = (message: ExportResponse, transfer: Transferable[] = []) =>
@@ -19,11 +18,16 @@ async function loadSql() {
 }
 
 async function handle(request: ExportRequest): Promise<void> {
-	post({ type: 'progress', phase: 'Reading the deck', fraction: 0.1 });
-	const data = await readExportData(getDb(), request.deckId);
-	post({ type: 'progress', phase: 'Writing the file', fraction: 0.5 });
-	const file = await buildExport(data, request.format, new Date(request.now), loadSql);
-	post({ type: 'done', file }, [file.bytes.buffer]);
+	post({ type: 'progress', phase: 'Writing the file', fraction: 0.1 });
+	const file = await exportDeckBlob(
+		getDb(),
+		request.deckId,
+		request.format,
+		new Date(request.now),
+		loadSql
+	);
+	// A Blob crosses to the page by reference: its bytes are not copied.
+	post({ type: 'done', file });
 }
 
 onmessage = (event: MessageEvent<ExportRequest>) => {

@@ -14,6 +14,8 @@ import BrowseWorker from '$lib/workers/browse.worker?worker';
 
 type Progress = Extract<BrowseResponse, { type: 'progress' }>;
 type Handler = (message: BrowseResponse) => void;
+/** Cards done of total; while `undoing`, pages put back of total. */
+export type BulkProgress = (done: number, total: number, undoing: boolean) => void;
 
 const WORKER_FAILED = 'The browser’s search stopped working: reload the page to try again.';
 
@@ -21,6 +23,7 @@ export class BrowseWorkerClient {
 	#worker: Worker;
 	#next = 1;
 	#handlers = new Map<number, Handler>();
+	#bulkId: number | undefined;
 
 	constructor() {
 		this.#worker = new BrowseWorker();
@@ -65,15 +68,17 @@ export class BrowseWorkerClient {
 		};
 	}
 
+	/** Runs a bulk edit; `cancelBulk` stops it and puts back what it did. */
 	bulk(
 		target: BulkTarget,
 		action: BulkAction,
 		value: string,
 		now: Date,
-		onProgress: (done: number, total: number) => void
+		onProgress: BulkProgress
 	): Promise<{ message: string; changeId: string }> {
 		return new Promise((resolve, reject) => {
 			const id = this.#next++;
+			this.#bulkId = id;
 			const request: BrowseRequest = {
 				type: 'bulk',
 				id,
@@ -84,7 +89,7 @@ export class BrowseWorkerClient {
 			};
 			this.#send(request, (message) => {
 				if (message.type === 'bulk-progress') {
-					onProgress(message.done, message.total);
+					onProgress(message.done, message.total, message.undoing);
 				} else if (message.type === 'bulk-done') {
 					this.#handlers.delete(id);
 					resolve({ message: message.message, changeId: message.changeId });
@@ -96,10 +101,20 @@ export class BrowseWorkerClient {
 		});
 	}
 
-	undo(changeId: string, now: Date): Promise<void> {
+	cancelBulk(): void {
+		if (this.#bulkId !== undefined && this.#handlers.has(this.#bulkId)) {
+			this.#worker.postMessage({ type: 'cancel', id: this.#bulkId } satisfies BrowseRequest);
+		}
+	}
+
+	undo(changeId: string, now: Date, onProgress: BulkProgress): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const id = this.#next++;
 			this.#send({ type: 'undo', id, changeId, now: now.getTime() }, (message) => {
+				if (message.type === 'bulk-progress') {
+					onProgress(message.done, message.total, message.undoing);
+					return;
+				}
 				this.#handlers.delete(id);
 				if (message.type === 'error') {
 					reject(new Error(message.message));

@@ -10,8 +10,11 @@ import { inPage } from '../browser';
 export interface ExportRun {
 	kind: ExportKind;
 	exportMs: number;
-	/** Importing the exported file into an empty scratch database (restore, for a backup). */
-	importMs: number;
+	/**
+	 * Importing the exported file into an empty scratch database (restore, for a backup); left out
+	 * for the deck file by default, which is then compared with the same run's restore.
+	 */
+	importMs?: number;
 	bytes: number;
 	/** Highest used JS heap seen while the export ran (sampled every ~50 ms), bytes. */
 	heapPeak: number;
@@ -37,7 +40,11 @@ async function withHeapPeak<T>(cdp: CDPSession, task: Promise<T>): Promise<[T, n
 	}
 }
 
-export async function exportRun(page: Page, kind: ExportKind): Promise<ExportRun> {
+export async function exportRun(
+	page: Page,
+	kind: ExportKind,
+	importToo: boolean
+): Promise<ExportRun> {
 	const cdp = await page.context().newCDPSession(page);
 	try {
 		await cdp.send('HeapProfiler.collectGarbage');
@@ -48,7 +55,9 @@ export async function exportRun(page: Page, kind: ExportKind): Promise<ExportRun
 				`engramExport.exportOnce(${JSON.stringify(kind)})`
 			)
 		);
-		const importMs = await inPage<number>(page, 'engramExport.importLast()');
+		const importMs = importToo
+			? await inPage<number>(page, 'engramExport.importLast()')
+			: await inPage<undefined>(page, 'engramExport.forgetLast()');
 		return { kind, exportMs: exported.ms, importMs, bytes: exported.bytes, heapPeak };
 	} finally {
 		await cdp.detach();

@@ -86,7 +86,13 @@ async function importLast(): Promise<number> {
 	}
 }
 
-const exportToolkit = { exportOnce, importLast };
+/** Drops the last export's file without importing it. */
+function forgetLast(): undefined {
+	last = undefined;
+	return undefined;
+}
+
+const exportToolkit = { exportOnce, importLast, forgetLast };
 
 declare global {
 	var engramExport: typeof exportToolkit;

@@ -20,7 +20,7 @@ import { DB_NAME } from '$lib/storage/db';
 import { queueForState, shuffleKey } from '$lib/domain/queue-policy';
 import { BENCH_DECK_ID } from './constants';
 import { seededRandom, seededUuid, type Random } from './random';
-import { BatchWriter, openDatabase, putAll } from './raw-idb';
+import { BATCH_SIZE, BatchWriter, openDatabase, putAll } from './raw-idb';
 
 export { BENCH_DECK_ID };
 export const BENCH_PRESET_ID = 'bench';
@@ -215,7 +215,7 @@ export async function generateCollection(
 	try {
 		await putAll(db, 'presets', [BENCH_PRESET]);
 		await putAll(db, 'decks', [benchDeck(spec)]);
-		const writer = new BatchWriter(db);
+		const writer = new BatchWriter(db, BATCH_SIZE, 4, 'relaxed');
 		const counts = await generateRecords(spec, (store, record) => writer.add(store, record));
 		await writer.close();
 		const ms = performance.now() - started;

@@ -25,8 +25,13 @@ export function transactionDone(tx: IDBTransaction): Promise<void> {
 }
 
 /** Writes `records` into `store` in one readwrite transaction and waits for it to commit. */
-export async function putAll(db: IDBDatabase, store: string, records: unknown[]): Promise<void> {
-	const tx = db.transaction(store, 'readwrite');
+export async function putAll(
+	db: IDBDatabase,
+	store: string,
+	records: unknown[],
+	durability: IDBTransactionDurability = 'default'
+): Promise<void> {
+	const tx = db.transaction(store, 'readwrite', { durability });
 	const objects = tx.objectStore(store);
 	for (const record of records) {
 		objects.put(record);
@@ -49,7 +54,9 @@ export class BatchWriter {
 	constructor(
 		private readonly db: IDBDatabase,
 		private readonly size = BATCH_SIZE,
-		private readonly maxInFlight = 4
+		private readonly maxInFlight = 4,
+		/** 'relaxed' for the generator (no flush per commit); the baseline writes as the app does. */
+		private readonly durability: IDBTransactionDurability = 'default'
 	) {}
 
 	async add(store: string, record: unknown): Promise<void> {
@@ -75,7 +82,7 @@ export class BatchWriter {
 		if (buffer.length === 0) {
 			return;
 		}
-		const write = putAll(this.db, store, buffer).then(
+		const write = putAll(this.db, store, buffer, this.durability).then(
 			() => {
 				this.transactions += 1;
 				this.records += buffer.length;

@@ -12,7 +12,9 @@ import { undoReview } from '$lib/storage/answers';
 import { createBackup, restoreBackup } from '$lib/storage/backup';
 import type { EngramDB } from '$lib/storage/db';
 import { deleteNotes, updateNote } from '$lib/storage/notes';
-import { savePreset } from '$lib/storage/presets';
+import { assignPreset, savePreset } from '$lib/storage/presets';
+import { ensureDeckAtPath } from '$lib/storage/decks';
+import { deleteWithTombstones } from '$lib/storage/tombstones';
 import { setDayStartHour } from '$lib/storage/study-settings';
 import { answerShown, freshDb, NOW } from '../helpers';
 import { dump, MINUTE, richCollection } from './rich-collection';
@@ -140,6 +142,72 @@ describe('merge with tombstones', () => {
 		expect(restored.reviews).toEqual(original.reviews);
 		expect(restored.tombstones).toEqual([]);
 		await expect(restoreBackup(phone.db, old, 'merge')).resolves.toMatchObject({ mode: 'merge' });
+	});
+});
+
+/** Deletes a deck the way every delete does: the record and its tombstone in one transaction. */
+async function deleteDeck(db: EngramDB, deckId: string, now: Date) {
+	await db.transaction('rw', db.decks, db.tombstones, () =>
+		deleteWithTombstones(db, 'decks', [deckId], now)
+	);
+}
+
+/**
+ * Decks follow the same rule as notes: a deck deleted on one device stays deleted when an older
+ * copy is merged; a change made to the deck after the deletion (on the other device) wins and
+ * brings it back. The app has no deck delete yet; this is the rule a deck delete will meet.
+ */
+describe('deck tombstones', () => {
+	async function withSpareDeck() {
+		const phone = await richCollection();
+		const spare = await ensureDeckAtPath(phone.db, 'Spare', NOW);
+		const laptop = freshDb();
+		await restoreBackup(laptop, await createBackup(phone.db, NOW), 'replace');
+		return { phone, laptop, spare };
+	}
+
+	it('a deck deleted here stays deleted when an older backup is merged', async () => {
+		const { phone, spare } = await withSpareDeck();
+		const old = await createBackup(phone.db, NOW);
+		await deleteDeck(phone.db, spare, at(1));
+		const before = await dump(phone.db);
+
+		const summary = await restoreBackup(phone.db, old, 'merge');
+		expect(await phone.db.decks.get(spare)).toBeUndefined();
+		expect(summary.added.decks).toBe(0);
+		expect(await dump(phone.db)).toEqual(before);
+	});
+
+	it('the deletion travels: the other device loses the deck too, and says so', async () => {
+		const { phone, laptop, spare } = await withSpareDeck();
+		await deleteDeck(phone.db, spare, at(1));
+
+		const summary = await restoreBackup(laptop, await createBackup(phone.db, at(2)), 'merge');
+		expect(await laptop.decks.get(spare)).toBeUndefined();
+		expect(summary.removed.decks).toBe(1);
+		expect(await laptop.tombstones.get(['decks', spare])).toEqual({
+			table: 'decks',
+			id: spare,
+			deletedAt: at(1).getTime()
+		});
+	});
+
+	it('a deck changed on the other device after the deletion comes back with the change', async () => {
+		const { phone, laptop, spare } = await withSpareDeck();
+		await deleteDeck(phone.db, spare, at(1));
+		const slow = (await laptop.presets.toArray()).find((p) => p.name === 'Slow')!;
+		await assignPreset(laptop, spare, slow.id, at(2));
+
+		const summary = await restoreBackup(phone.db, await createBackup(laptop, at(3)), 'merge');
+		expect(await phone.db.decks.get(spare)).toMatchObject({ presetId: slow.id });
+		expect(summary.added.decks).toBe(1);
+		// A change made before the deletion does not: the deletion is the later event.
+		const { phone: other, laptop: otherLaptop, spare: otherSpare } = await withSpareDeck();
+		const otherSlow = (await otherLaptop.presets.toArray()).find((p) => p.name === 'Slow')!;
+		await assignPreset(otherLaptop, otherSpare, otherSlow.id, at(1));
+		await deleteDeck(other.db, otherSpare, at(2));
+		await restoreBackup(other.db, await createBackup(otherLaptop, at(3)), 'merge');
+		expect(await other.db.decks.get(otherSpare)).toBeUndefined();
 	});
 });
 

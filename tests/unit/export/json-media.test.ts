@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { describeImportError } from '$lib/domain/import/errors';
 import { commitImport } from '$lib/storage/import-commit';
 import { freshDb, NOW } from '../helpers';
-import { parse, snapshot } from '../import/import-helpers';
-import { sha256Hex } from '$lib/storage/media';
+import { loadSql, parse, snapshot } from '../import/import-helpers';
+import { sha256Hex, toMediaRecords } from '$lib/storage/media';
+import { MAX_DECK_MEDIA_BYTES, type DeckFile } from '$lib/domain/deck-file';
+import { exportDeck } from '$lib/storage/export';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -79,4 +81,31 @@ describe('media in Engram JSON', () => {
 		},
 		30_000
 	);
+});
+
+describe('media too large for a deck file', () => {
+	it('is left out of the JSON export with a warning in its summary, never silently', async () => {
+		const db = freshDb();
+		const big = new Uint8Array(MAX_DECK_MEDIA_BYTES + 1).fill(7);
+		const bytes = await deckWith([await goodMedia()]);
+		await commitImport(db, await parse('p.json', bytes), NOW);
+		const [note] = await db.notes.toArray();
+		await db.notes.update(note!.id, {
+			fields: { ...note!.fields, Back: '<img src="film.png">' }
+		});
+		await db.media.bulkAdd(
+			await toMediaRecords([{ name: 'film.png', type: 'image/png', bytes: big }], NOW)
+		);
+
+		const file = await exportDeck(db, 'pics', 'json', NOW, loadSql);
+		expect(file.warnings).toEqual([
+			'The media file "film.png" (25.0 MB) was left out: a deck file carries media files of up to 25 MB, so keep it with a full backup.'
+		]);
+		const deck = JSON.parse(new TextDecoder().decode(file.bytes)) as DeckFile;
+		expect(deck.media?.map((m) => m.name)).toEqual(['a.png']);
+		// The file still imports, with the picture that fits.
+		const target = freshDb();
+		const summary = await commitImport(target, await parse(file.fileName, file.bytes), NOW);
+		expect(summary.mediaAdded).toBe(1);
+	}, 30_000);
 });

@@ -3,10 +3,9 @@
  * every table matching its checksum, every record well formed, every media file matching its
  * hash. Any failure is a BackupError with one sentence; nothing is ever half-read.
  *
- * Tables are inflated one at a time and parsed in pages, so reading never holds the whole
- * unpacked backup: at most the zip, one table's text and one page of records.
+ * Tables are inflated chunk by chunk (zip-entries.ts) and parsed in pages, so reading never holds
+ * the unpacked backup: at most the zip, one inflated chunk and one page of records.
  */
-import { unzipSync, type Unzipped } from 'fflate';
 import * as v from 'valibot';
 import { sha256Hex } from '../sha256';
 import { Sha256 } from '../sha256-stream';
@@ -20,12 +19,12 @@ import {
 	TABLE_NAMES,
 	mediaEntry,
 	tableEntry,
-	type BackupContent,
 	type BackupManifest,
 	type BackupMedia,
 	type TableName
 } from './format';
 import { combinedChecksum } from './pack';
+import { entryBytes, entryChunks, zipDirectory, type ZipEntry } from './zip-entries';
 import {
 	ManifestSchema,
 	MediaLineSchema,
@@ -42,46 +41,34 @@ export const PAGE_SIZE = 2000;
 
 export type RecordTable = Exclude<TableName, 'media'>;
 
-const NEWLINE = 0x0a;
-
-/** The zip's entries named `wanted`, inflated; the size limit is checked on the whole zip. */
-function inflate(bytes: Uint8Array, wanted: (name: string) => boolean): Unzipped {
-	try {
-		return unzipSync(bytes, { filter: (file) => wanted(file.name) });
-	} catch {
-		throw new BackupError(MESSAGES.badZip);
-	}
-}
-
-function checkZip(bytes: Uint8Array): void {
+function checkZip(bytes: Uint8Array): Map<string, ZipEntry> {
 	if (bytes.length === 0) {
 		throw new BackupError(MESSAGES.empty);
 	}
 	if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
 		throw new BackupError(MESSAGES.notZip);
 	}
+	const entries = zipDirectory(bytes);
 	let unpacked = 0;
-	try {
-		unzipSync(bytes, {
-			filter: (file) => {
-				unpacked += file.originalSize;
-				if (unpacked > MAX_BACKUP_UNPACKED_BYTES) {
-					throw new BackupError(MESSAGES.tooLarge);
-				}
-				return false;
-			}
-		});
-	} catch (error) {
-		throw error instanceof BackupError ? error : new BackupError(MESSAGES.badZip);
+	for (const entry of entries.values()) {
+		unpacked += entry.size;
 	}
+	if (unpacked > MAX_BACKUP_UNPACKED_BYTES) {
+		throw new BackupError(MESSAGES.tooLarge);
+	}
+	return entries;
 }
 
 /** The manifest alone, checked for format and version; tables it predates count as empty. */
-function readManifest(bytes: Uint8Array, dbSchemaVersion: number): BackupManifest {
-	const raw = inflate(bytes, (name) => name === MANIFEST_ENTRY)[MANIFEST_ENTRY];
+function readManifest(
+	bytes: Uint8Array,
+	entries: Map<string, ZipEntry>,
+	dbSchemaVersion: number
+): BackupManifest {
+	const entry = entries.get(MANIFEST_ENTRY);
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(new TextDecoder().decode(raw));
+		parsed = JSON.parse(new TextDecoder().decode(entry && entryBytes(bytes, entry)));
 	} catch {
 		throw new BackupError(MESSAGES.noManifest);
 	}
@@ -104,25 +91,51 @@ function readManifest(bytes: Uint8Array, dbSchemaVersion: number): BackupManifes
 	return manifest;
 }
 
-/** Splits a table's bytes into pages of whole lines and parses each; yields parsed records. */
-function* pagesOf(text: Uint8Array, pageSize: number): Generator<unknown[]> {
+function parsePage(lines: string[]): unknown[] {
+	try {
+		return parseJsonLines(lines.join('\n'));
+	} catch {
+		throw new BackupError(MESSAGES.badRecords);
+	}
+}
+
+/**
+ * Cuts a table's text, arriving in chunks, into pages of `pageSize` lines and parses each: only
+ * one chunk and one page are alive at a time. `seen` gets every chunk (for the checksum).
+ */
+function* pagesOf(
+	chunks: Iterable<Uint8Array>,
+	pageSize: number,
+	seen?: (chunk: Uint8Array) => void
+): Generator<unknown[]> {
 	const decoder = new TextDecoder('utf-8', { fatal: true });
-	let start = 0;
-	while (start < text.length) {
-		let end = start;
-		for (let lines = 0; lines < pageSize && end < text.length; lines += 1) {
-			const next = text.indexOf(NEWLINE, end);
-			end = next === -1 ? text.length : next + 1;
-		}
-		const slice = text.subarray(start, end > start && text[end - 1] === NEWLINE ? end - 1 : end);
-		let records: unknown[];
+	const decode = (chunk?: Uint8Array) => {
 		try {
-			records = parseJsonLines(decoder.decode(slice));
+			return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
 		} catch {
 			throw new BackupError(MESSAGES.badRecords);
 		}
-		yield records;
-		start = end;
+	};
+	let carry = '';
+	let lines: string[] = [];
+	for (const chunk of chunks) {
+		seen?.(chunk);
+		const parts = (carry + decode(chunk)).split('\n');
+		carry = parts.pop()!;
+		for (const line of parts) {
+			lines.push(line);
+			if (lines.length === pageSize) {
+				yield parsePage(lines);
+				lines = [];
+			}
+		}
+	}
+	const last = carry + decode();
+	if (last.length > 0) {
+		lines.push(last);
+	}
+	if (lines.length > 0) {
+		yield parsePage(lines);
 	}
 }
 
@@ -130,60 +143,57 @@ function* pagesOf(text: Uint8Array, pageSize: number): Generator<unknown[]> {
 export class BackupReader {
 	readonly manifest: BackupManifest;
 	readonly #bytes: Uint8Array;
+	readonly #entries: Map<string, ZipEntry>;
 
-	private constructor(bytes: Uint8Array, manifest: BackupManifest) {
+	private constructor(bytes: Uint8Array, entries: Map<string, ZipEntry>, dbSchemaVersion: number) {
 		this.#bytes = bytes;
-		this.manifest = manifest;
+		this.#entries = entries;
+		this.manifest = readManifest(bytes, entries, dbSchemaVersion);
 	}
 
 	/** Checks the zip and manifest only (cheap); `verify` checks every byte. */
 	static open(bytes: Uint8Array, dbSchemaVersion: number): BackupReader {
-		checkZip(bytes);
-		return new BackupReader(bytes, readManifest(bytes, dbSchemaVersion));
+		return new BackupReader(bytes, checkZip(bytes), dbSchemaVersion);
 	}
 
-	/** The table's raw lines, or undefined for a table the backup predates. */
-	#tableBytes(table: TableName): Uint8Array | undefined {
+	#entry(name: string): ZipEntry {
+		const entry = this.#entries.get(name);
+		if (!entry) {
+			throw new BackupError(MESSAGES.checksum);
+		}
+		return entry;
+	}
+
+	/** The table's text in chunks, or undefined for a table the backup predates. */
+	#tableChunks(table: TableName): Iterable<Uint8Array> | undefined {
 		if (this.manifest.tableChecksums[table] === undefined && LATER_TABLES.includes(table)) {
 			return undefined;
 		}
-		const entry = tableEntry(table);
-		const bytes = inflate(this.#bytes, (name) => name === entry)[entry];
-		if (!bytes) {
-			throw new BackupError(MESSAGES.checksum);
-		}
-		return bytes;
+		return entryChunks(this.#bytes, this.#entry(tableEntry(table)));
 	}
 
 	/**
-	 * Walks a table's records in pages, each page checked against the table's schema. Sync
-	 * between pages except for `each`, so a caller can write the pages inside one transaction.
+	 * Walks a table's records in pages, each page checked against the table's schema. Only
+	 * synchronous work between pages except for `each`, so a caller can write the pages inside
+	 * one IndexedDB transaction; only one page and one inflated chunk are held at a time.
 	 */
 	async eachPage(
 		table: RecordTable | 'media',
 		each: (records: unknown[]) => Promise<void> | void,
-		pageSize = PAGE_SIZE
+		pageSize = PAGE_SIZE,
+		seen?: (chunk: Uint8Array) => void
 	): Promise<void> {
-		const bytes = this.#tableBytes(table);
-		if (!bytes) {
+		const chunks = this.#tableChunks(table);
+		if (!chunks) {
 			return;
 		}
 		const schema = table === 'media' ? MediaLineSchema : RECORD_SCHEMAS[table];
-		for (const records of pagesOf(bytes, pageSize)) {
+		for (const records of pagesOf(chunks, pageSize, seen)) {
 			if (!records.every((record) => v.is(schema, record))) {
 				throw new BackupError(MESSAGES.badRecords);
 			}
 			await each(records);
 		}
-	}
-
-	/** Every record of a table (for a merge, which compares whole collections). */
-	async readTable(table: RecordTable): Promise<unknown[]> {
-		const all: unknown[] = [];
-		await this.eachPage(table, (records) => {
-			all.push(...records);
-		});
-		return all;
 	}
 
 	/** Each media file with its bytes, one at a time (hashes checked by `verify`). */
@@ -192,34 +202,23 @@ export class BackupReader {
 	): Promise<void> {
 		await this.eachPage('media', async (lines) => {
 			for (const { hash, name, type, mtime, sha256 } of lines as MediaLine[]) {
-				const entry = mediaEntry(sha256);
-				const bytes = inflate(this.#bytes, (file) => file === entry)[entry];
-				if (!bytes) {
-					throw new BackupError(MESSAGES.checksum);
-				}
+				const bytes = entryBytes(this.#bytes, this.#entry(mediaEntry(sha256)));
 				await each({ hash, name, type, mtime, bytes }, sha256);
 			}
 		});
 	}
 
-	/** Every table against its checksum, count and schema, keys unique, media against hashes. */
+	/**
+	 * Every table against its checksum, count and schema, keys unique, media against hashes: one
+	 * streamed pass per table. The combined checksum is checked first, so a table that matches
+	 * its own line but not the manifest's identity is refused before any record is parsed.
+	 */
 	async verify(): Promise<void> {
-		const actual: Partial<Record<TableName, string>> = {};
-		for (const table of TABLE_NAMES) {
-			const bytes = this.#tableBytes(table);
-			if (!bytes) {
-				continue;
-			}
-			actual[table] = new Sha256().update(bytes).hex();
-			if (actual[table] !== this.manifest.tableChecksums[table]) {
-				throw new BackupError(MESSAGES.checksum);
-			}
-		}
-		if (combinedChecksum(actual) !== this.manifest.checksum) {
+		if (combinedChecksum(this.manifest.tableChecksums) !== this.manifest.checksum) {
 			throw new BackupError(MESSAGES.checksum);
 		}
 		for (const table of TABLE_NAMES) {
-			await this.#verifyRecords(table);
+			await this.#verifyTable(table);
 		}
 		await this.eachMedia(async (media, sha256) => {
 			if ((await sha256Hex(media.bytes)) !== sha256) {
@@ -228,37 +227,57 @@ export class BackupReader {
 		});
 	}
 
-	async #verifyRecords(table: TableName): Promise<void> {
+	async #verifyTable(table: TableName): Promise<void> {
+		if (!this.#tableChunks(table)) {
+			return;
+		}
 		const key = PRIMARY_KEYS[table];
 		const seen = new Set<string>();
+		const hash = new Sha256();
 		let count = 0;
-		await this.eachPage(table, (records) => {
-			for (const record of records) {
-				const id = key(record as Record<string, unknown>);
-				if (seen.has(id)) {
-					throw new BackupError(MESSAGES.badRecords);
-				}
-				seen.add(id);
-			}
-			count += records.length;
-		});
+		let parseError: unknown;
+		try {
+			await this.eachPage(
+				table,
+				(records) => {
+					for (const record of records) {
+						const id = key(record as Record<string, unknown>);
+						if (seen.has(id)) {
+							throw new BackupError(MESSAGES.badRecords);
+						}
+						seen.add(id);
+					}
+					count += records.length;
+				},
+				PAGE_SIZE,
+				(chunk) => hash.update(chunk)
+			);
+		} catch (error) {
+			parseError = error;
+		}
+		// A damaged table is reported as damaged, not as unreadable: its hash decides first.
+		if (parseError !== undefined) {
+			this.#checkHash(table, this.#hashOf(table));
+			throw parseError;
+		}
+		this.#checkHash(table, hash);
 		if (count !== this.manifest.counts[table]) {
 			throw new BackupError(MESSAGES.badRecords);
 		}
 	}
 
-	/** The whole backup in memory (tests and merge use it; restore by replace pages instead). */
-	async content(): Promise<BackupContent> {
-		const content = { media: [] as BackupMedia[] } as unknown as BackupContent;
-		for (const table of TABLE_NAMES) {
-			if (table !== 'media') {
-				(content as unknown as Record<RecordTable, unknown[]>)[table] = await this.readTable(table);
-			}
+	#hashOf(table: TableName): Sha256 {
+		const hash = new Sha256();
+		for (const chunk of this.#tableChunks(table) ?? []) {
+			hash.update(chunk);
 		}
-		await this.eachMedia((media) => {
-			content.media.push(media);
-		});
-		return content;
+		return hash;
+	}
+
+	#checkHash(table: TableName, hash: Sha256): void {
+		if (hash.hex() !== this.manifest.tableChecksums[table]) {
+			throw new BackupError(MESSAGES.checksum);
+		}
 	}
 }
 

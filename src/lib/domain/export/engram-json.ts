@@ -1,9 +1,10 @@
 /**
  * Exports decks as an Engram deck file (decks/README.md): the chosen deck with its subdecks
  * (`deck` on each note), the note types that are not built in, and every card that is not a
- * plain new card the templates make (its suspension, flag and review history, from which an
- * import rebuilds FSRS state; or just its ordinal, for cards Anki made that Engram would not).
- * Media files the notes show travel inside, by SHA-256 and base64 (files over 25 MB stay out).
+ * plain new card the templates make (its suspension, flag and history of answers and manual
+ * changes, from which an import rebuilds FSRS state; or just its ordinal, for cards Anki made
+ * that Engram would not). Media files the notes show travel inside, by SHA-256 and base64; a
+ * file over 25 MB stays out with a warning in the export's summary.
  */
 import { cardOrdinals } from '../card-generation';
 import { toBase64 } from '../base64';
@@ -12,39 +13,53 @@ import {
 	type DeckCard,
 	type DeckFile,
 	type DeckMedia,
-	type DeckNote
+	type DeckNote,
+	type DeckReview
 } from '../deck-file';
 import { sha256Hex } from '../sha256';
-import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
 import { isBuiltinNoteType } from '../note-types';
-import { Rating } from '../scheduler';
+import { Rating, State } from '../scheduler';
 import { groupBy } from '../group-by';
 import type { ExportData } from './export-data';
+
+/** Answers and manual changes in order; a manual row followed by a new card was a reset. */
+function deckHistory(card: CardRecord, reviews: ReviewRecord[]): DeckReview[] {
+	const time = (r: ReviewRecord) => new Date(r.review).getTime();
+	const sorted = [...reviews].sort((a, b) => time(a) - time(b));
+	return sorted.map((r, i): DeckReview => {
+		const at = new Date(r.review).toISOString();
+		if (r.rating === Rating.Manual) {
+			const after = sorted[i + 1]?.state ?? card.state;
+			return after === State.New
+				? { id: r.id, at, change: 'reset', days: 0 }
+				: { id: r.id, at, change: 'due', days: Math.max(0, r.scheduled_days) };
+		}
+		return {
+			id: r.id,
+			at,
+			rating: r.rating as 1 | 2 | 3 | 4,
+			ms: Math.max(0, Math.round(r.duration))
+		};
+	});
+}
 
 function deckCard(
 	card: CardRecord,
 	reviews: ReviewRecord[] = [],
 	generated: Set<number>
 ): DeckCard | undefined {
-	const answered = reviews
-		.filter((r) => r.rating !== Rating.Manual)
-		.sort((a, b) => new Date(a.review).getTime() - new Date(b.review).getTime())
-		.map((r) => ({
-			id: r.id,
-			at: new Date(r.review).toISOString(),
-			rating: r.rating as 1 | 2 | 3 | 4,
-			ms: Math.max(0, Math.round(r.duration))
-		}));
+	const history = deckHistory(card, reviews);
 	const suspended = card.queue === 'suspended';
 	// A plain new card the templates make anyway needs no entry; one they would not make does.
-	if (!suspended && !card.flag && answered.length === 0 && generated.has(card.ord)) {
+	if (!suspended && !card.flag && history.length === 0 && generated.has(card.ord)) {
 		return undefined;
 	}
 	return {
 		ord: card.ord,
 		...(suspended ? { suspended } : {}),
 		...(card.flag ? { flag: card.flag } : {}),
-		reviews: answered
+		reviews: history
 	};
 }
 
@@ -61,31 +76,40 @@ function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCar
 	};
 }
 
-async function deckMedia(data: ExportData): Promise<DeckMedia[]> {
-	const small = data.media.filter((m) => m.bytes.length <= MAX_DECK_MEDIA_BYTES);
-	return Promise.all(
-		small.map(async (m) => ({
+/** The warning for a media file too large for a deck file (a full backup keeps it). */
+export function mediaLeftOut(name: string, bytes: number): string {
+	const mb = (bytes / (1024 * 1024)).toFixed(1);
+	return `The media file ${JSON.stringify(name)} (${mb} MB) was left out: a deck file carries media files of up to 25 MB, so keep it with a full backup.`;
+}
+
+/** The media files that fit, and a warning for each that does not: never left out silently. */
+async function deckMedia(
+	media: ExportData['media']
+): Promise<{ files: DeckMedia[]; warnings: string[] }> {
+	const fits = (m: ExportData['media'][number]) => m.bytes.length <= MAX_DECK_MEDIA_BYTES;
+	const files = await Promise.all(
+		media.filter(fits).map(async (m) => ({
 			name: m.name,
 			sha256: await sha256Hex(m.bytes),
 			data: toBase64(m.bytes)
 		}))
 	);
+	const warnings = media.filter((m) => !fits(m)).map((m) => mediaLeftOut(m.name, m.bytes.length));
+	return { files, warnings };
 }
 
-export async function buildDeckJson(data: ExportData): Promise<string> {
-	const root = data.decks[0]!;
-	const deckNames = new Map(data.decks.map((d) => [d.id, d.name]));
-	const types = new Map(data.noteTypes.map((t) => [t.id, t]));
-	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
-	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
-	const file: DeckFile = {
+/** The file's fields before its notes: the chosen deck and the note types not built in. */
+export type DeckFileHead = Omit<DeckFile, 'notes' | 'media'>;
+
+export function deckFileHead(root: DeckRecord, noteTypes: NoteTypeRecord[]): DeckFileHead {
+	return {
 		format: 'engram-deck',
 		version: 1,
 		id: root.id,
 		name: root.name,
 		description: root.description,
 		...(root.source ? { source: root.source } : {}),
-		noteTypes: data.noteTypes
+		noteTypes: noteTypes
 			.filter((t) => !isBuiltinNoteType(t.id))
 			.map(({ id, name, kind, fields, templates, css }) => ({
 				id,
@@ -94,23 +118,99 @@ export async function buildDeckJson(data: ExportData): Promise<string> {
 				fields,
 				templates,
 				css
-			})),
-		notes: data.notes.map((note) => {
-			const cards = cardsByNote.get(note.id) ?? [];
-			// A note whose own deck is outside the export goes where its cards are.
-			const deckId = deckNames.has(note.deckId) ? note.deckId : cards[0]?.deckId;
-			const deckName = deckId === root.id ? undefined : deckNames.get(deckId ?? '');
-			const type = types.get(note.noteTypeId);
-			const generated = new Set(type ? cardOrdinals(type, note.fields) : []);
-			const extras = cards
-				.map((c) => deckCard(c, reviewsByCard.get(c.id), generated))
-				.filter((c) => c !== undefined);
-			return deckNote(note, deckName, extras);
-		})
+			}))
 	};
-	const media = await deckMedia(data);
-	if (media.length > 0) {
-		file.media = media;
+}
+
+/** Where the export's notes go: the chosen deck (no `deck`) or one of its subdecks, by name. */
+export interface DeckPlacement {
+	rootId: string;
+	deckNames: ReadonlyMap<string, string>;
+	noteTypes: ReadonlyMap<string, NoteTypeRecord>;
+}
+
+/** One note of the file, with the cards of it that are in the export (and their reviews). */
+export function deckFileNote(
+	note: NoteRecord,
+	cards: CardRecord[],
+	reviewsByCard: ReadonlyMap<string, ReviewRecord[]>,
+	placement: DeckPlacement
+): DeckNote {
+	// A note whose own deck is outside the export goes where its cards are.
+	const deckId = placement.deckNames.has(note.deckId) ? note.deckId : cards[0]?.deckId;
+	const deckName = deckId === placement.rootId ? undefined : placement.deckNames.get(deckId ?? '');
+	const type = placement.noteTypes.get(note.noteTypeId);
+	const generated = new Set(type ? cardOrdinals(type, note.fields) : []);
+	const extras = cards
+		.map((c) => deckCard(c, reviewsByCard.get(c.id), generated))
+		.filter((c) => c !== undefined);
+	return deckNote(note, deckName, extras);
+}
+
+export function placementOf(data: Pick<ExportData, 'decks' | 'noteTypes'>): DeckPlacement {
+	return {
+		rootId: data.decks[0]!.id,
+		deckNames: new Map(data.decks.map((d) => [d.id, d.name])),
+		noteTypes: new Map(data.noteTypes.map((t) => [t.id, t]))
+	};
+}
+
+/** `value` as JSON.stringify(…, null, '\t') writes it `depth` levels down in the file. */
+function nested(value: unknown, depth: number): string {
+	return JSON.stringify(value, null, '\t').replace(/\n/g, `\n${'\t'.repeat(depth)}`);
+}
+
+/**
+ * Writes the deck file piece by piece (head, each note, each media file), so a large deck is
+ * never one string: the text is exactly what `JSON.stringify(file, null, '\t')` makes of the
+ * whole file. `write` receives the pieces in order.
+ */
+export class DeckJsonWriter {
+	#write: (text: string) => void;
+	#notes = 0;
+
+	constructor(head: DeckFileHead, write: (text: string) => void) {
+		this.#write = write;
+		const text = JSON.stringify(head, null, '\t');
+		// The head's closing brace waits for the notes and media.
+		write(`${text.slice(0, -2)},\n\t"notes": [`);
 	}
-	return JSON.stringify(file, null, '\t');
+
+	note(note: DeckNote): void {
+		this.#write(`${this.#notes === 0 ? '' : ','}\n\t\t${nested(note, 2)}`);
+		this.#notes += 1;
+	}
+
+	/**
+	 * Ends the file, with the media (read after the records: their bytes come one by one).
+	 * Returns a warning for each media file too large to carry.
+	 */
+	async end(media: ExportData['media']): Promise<string[]> {
+		this.#write(this.#notes === 0 ? ']' : '\n\t]');
+		const { files, warnings } = await deckMedia(media);
+		if (files.length > 0) {
+			const items = files.map((file) => `\n\t\t${nested(file, 2)}`).join(',');
+			this.#write(`,\n\t"media": [${items}\n\t]`);
+		}
+		this.#write('\n}');
+		return warnings;
+	}
+}
+
+/** The deck file's text in memory, and a warning for anything it could not carry. */
+export async function buildDeckJson(
+	data: ExportData
+): Promise<{ text: string; warnings: string[] }> {
+	const placement = placementOf(data);
+	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
+	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
+	const pieces: string[] = [];
+	const writer = new DeckJsonWriter(deckFileHead(data.decks[0]!, data.noteTypes), (text) =>
+		pieces.push(text)
+	);
+	for (const note of data.notes) {
+		writer.note(deckFileNote(note, cardsByNote.get(note.id) ?? [], reviewsByCard, placement));
+	}
+	const warnings = await writer.end(data.media);
+	return { text: pieces.join(''), warnings };
 }

@@ -12,6 +12,16 @@ export interface ExportedFile {
 	fileName: string;
 	/** MIME type for the download. */
 	type: string;
+	/** What the file could not carry, one sentence each (shown with the export's summary). */
+	warnings: string[];
+}
+
+/** A finished export as the worker hands it over: a Blob, so a large file never sits in the heap. */
+export interface ExportedBlob {
+	blob: Blob;
+	fileName: string;
+	type: string;
+	warnings: string[];
 }
 
 export const EXPORT_FORMATS: Record<ExportFormat, { extension: string; type: string }> = {
@@ -25,19 +35,21 @@ async function build(
 	format: ExportFormat,
 	now: Date,
 	loadSql: SqlLoader
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+	const encode = (text: string) => new TextEncoder().encode(text);
 	switch (format) {
 		case 'apkg': {
 			const [{ buildApkg }, sql] = await Promise.all([import('./apkg'), loadSql()]);
-			return buildApkg(data, sql, now);
+			return { bytes: await buildApkg(data, sql, now), warnings: [] };
 		}
 		case 'json': {
 			const { buildDeckJson } = await import('./engram-json');
-			return new TextEncoder().encode(await buildDeckJson(data));
+			const { text, warnings } = await buildDeckJson(data);
+			return { bytes: encode(text), warnings };
 		}
 		case 'csv': {
 			const { buildAnkiText } = await import('./anki-text');
-			return new TextEncoder().encode(buildAnkiText(data));
+			return { bytes: encode(buildAnkiText(data)), warnings: [] };
 		}
 	}
 }
@@ -51,7 +63,7 @@ export async function buildExport(
 ): Promise<ExportedFile> {
 	const { extension, type } = EXPORT_FORMATS[format];
 	return {
-		bytes: await build(data, format, now, loadSql),
+		...(await build(data, format, now, loadSql)),
 		fileName: fileNameFor(data.decks[0]?.name ?? 'deck', extension),
 		type
 	};

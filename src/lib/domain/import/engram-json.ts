@@ -1,10 +1,11 @@
 /**
  * Engram's own deck JSON (decks/README.md), validated by the same schema as the bundled decks.
  * Cards the file marks (suspended, flagged, answered) get that state; answered ones have their
- * FSRS memory state rebuilt by replaying their reviews, as for Anki's revlog. Media come with
+ * FSRS memory state rebuilt by replaying their reviews and manual changes (reset, set due date)
+ * in order, as for Anki's revlog. Media come with
  * the file (base64, checked against their SHA-256).
  */
-import type { DeckFile } from '../deck-file';
+import type { DeckFile, DeckReview } from '../deck-file';
 import { cardId, deckFileToRecords } from '../deck-records';
 import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
 import { BUILTIN_NOTE_TYPES } from '../note-types';
@@ -16,7 +17,8 @@ import { sha256Hex } from '../sha256';
 import type { ImportBundle, ImportedMedia } from './bundle';
 import { ImportError } from './errors';
 import { mediaType } from './media-names';
-import { historyScheduler, replayHistory } from './review-history';
+import { replayWithChanges, type ManualChange } from './manual-changes';
+import { historyScheduler, type PastAnswer } from './review-history';
 import { decodeText } from './text-format';
 
 /** A card the file lists that the templates did not make (Anki made it): it is kept. */
@@ -35,6 +37,21 @@ function addCard(cards: CardRecord[], note: NoteRecord, ord: number, now: Date):
 	return card;
 }
 
+/** A card's history as answers and manual changes (reset, set due date), to replay in order. */
+function splitHistory(entries: DeckReview[]): { answers: PastAnswer[]; changes: ManualChange[] } {
+	const answers: PastAnswer[] = [];
+	const changes: ManualChange[] = [];
+	for (const r of entries) {
+		const common = { sourceId: String(Date.parse(r.at)), id: r.id, review: new Date(r.at) };
+		if ('change' in r) {
+			changes.push({ ...common, kind: r.change, days: r.days });
+		} else {
+			answers.push({ ...common, rating: r.rating, duration: r.ms });
+		}
+	}
+	return { answers, changes };
+}
+
 /** Applies each card's recorded state (adding listed cards); returns the rebuilt reviews. */
 function applyCardStates(
 	file: DeckFile,
@@ -51,15 +68,9 @@ function applyCardStates(
 				byId.get(cardId(note.id, entry.ord)) ?? addCard(cards, notes[i]!, entry.ord, now);
 			byId.set(card.id, card);
 			if (entry.reviews.length > 0) {
-				const answers = entry.reviews.map((r) => ({
-					sourceId: String(Date.parse(r.at)),
-					id: r.id,
-					rating: r.rating,
-					review: new Date(r.at),
-					duration: r.ms
-				}));
+				const { answers, changes } = splitHistory(entry.reviews);
 				const ids = { cardId: card.id, deckId: card.deckId };
-				const replay = replayHistory(scheduler, ids, answers, now);
+				const replay = replayWithChanges(scheduler, ids, answers, changes, now);
 				Object.assign(card, replay.card, { queue: queueForState(replay.card.state) });
 				reviews.push(...replay.reviews);
 			}

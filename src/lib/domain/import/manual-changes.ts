@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 
 export interface ManualChange {
 	sourceId: string;
+	/** The row's own id when the source has one (an Engram deck file): kept, so a re-import merges. */
+	id?: string;
 	kind: 'reset' | 'due';
 	review: Date;
 	/** For `due`: the interval set, in days from the change. */
@@ -35,7 +37,7 @@ function changeRecord(
 			: setDueDate(scheduler, card, new Date(at.getTime() + change.days * DAY), at);
 	const record: ReviewRecord = {
 		...result.log,
-		id: `${ids.cardId}@${change.sourceId}`,
+		id: change.id ?? `${ids.cardId}@${change.sourceId}`,
 		cardId: ids.cardId,
 		deckId: ids.deckId,
 		duration: 0

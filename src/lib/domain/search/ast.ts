@@ -10,8 +10,11 @@
 export const BROWSE_STATES = ['new', 'learning', 'review', 'due', 'suspended', 'buried'] as const;
 export type BrowseState = (typeof BROWSE_STATES)[number];
 
-/** Card properties `prop:` compares; `s` and `d` are FSRS stability and difficulty. */
-export const PROPS = ['ivl', 'due', 'reps', 'lapses', 's', 'd'] as const;
+/**
+ * Card properties `prop:` compares; `s` and `d` are FSRS stability and difficulty, `r` the
+ * retrievability now (0–1), `pos` a new card's position.
+ */
+export const PROPS = ['ivl', 'due', 'reps', 'lapses', 's', 'd', 'r', 'pos'] as const;
 export type Prop = (typeof PROPS)[number];
 
 export const COMPARISONS = ['<=', '>=', '!=', '<', '>', '='] as const;
@@ -38,7 +41,32 @@ export type Leaf =
 	| { kind: 'rated'; days: number; ease?: number }
 	| { kind: 'prop'; prop: Prop; op: Comparison; value: number }
 	| { kind: 'nid'; ids: string[] }
-	| { kind: 'cid'; ids: string[] };
+	| { kind: 'cid'; ids: string[] }
+	/** `w:` the pattern as a whole word (wildcards may extend it), ignoring case. */
+	| { kind: 'word'; pattern: string }
+	/** `nc:` text anywhere, ignoring case and combining marks (accents): `nc:uber` finds über. */
+	| { kind: 'nc'; pattern: string }
+	/** `is:leech`: tagged leech, or lapsed LEECH_LAPSES times or more. */
+	| { kind: 'leech' }
+	/** `dupe:`: notes of that note type whose first field, HTML stripped, is the text. */
+	| { kind: 'dupe'; noteTypeId: string; text: string }
+	/** `card:`: the card's template by number (1 = the first; a cloze number) or by name. */
+	| { kind: 'card'; which: number | string }
+	/** Notes edited in the last `days` study days. */
+	| { kind: 'edited'; days: number }
+	/** Cards answered for the first time in the last `days` study days. */
+	| { kind: 'introduced'; days: number }
+	/** Cards rescheduled by hand (reset, set due date) in the last `days` study days. */
+	| { kind: 'resched'; days: number }
+	/** Cards whose deck uses a preset of that name. */
+	| { kind: 'preset'; pattern: string };
+
+/** Leaves answered from the reviews alone, never from a card or note record. */
+export type ReviewLeaf = Extract<Leaf, { kind: 'rated' | 'introduced' | 'resched' }>;
+
+export function isReviewLeaf(leaf: Leaf): leaf is ReviewLeaf {
+	return leaf.kind === 'rated' || leaf.kind === 'introduced' || leaf.kind === 'resched';
+}
 
 export type SearchNode =
 	| Leaf

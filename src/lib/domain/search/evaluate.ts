@@ -6,13 +6,22 @@
  * depends on the card, so a scan can skip a note whose cards could never match without reading
  * them. Leaves answered by an index (`resolved`, card ids) need only the card's id.
  */
+import { default_w, forgetting_curve, generatorParameters } from 'ts-fsrs';
 import type { BrowseState, Comparison, Leaf, Prop, SearchNode } from './ast';
 import { globMatcher, globSource, hasWildcard, literalOf, nameMatcher } from './glob';
 import type { Queue } from '../model';
 
+/**
+ * Lapses that make a card a leech for `is:leech`: Anki's default leech threshold. Engram's
+ * presets have no leech setting and tag nothing by itself, so a `leech` tag (from Anki) counts
+ * too.
+ */
+export const LEECH_LAPSES = 8;
+
 /** A note's facts, computed once per note. */
 export interface NoteFacts {
 	id: string;
+	noteTypeId: string;
 	typeName: string;
 	/** Field name → text with HTML stripped. */
 	fields: Readonly<Record<string, string>>;
@@ -20,12 +29,23 @@ export interface NoteFacts {
 	text: string;
 	tags: readonly string[];
 	createdAt: number;
+	/** Last edit, ms since epoch. */
+	mtime: number;
 }
 
 export interface CardFacts {
 	id: string;
 	deckName: string;
+	/** The name of the preset the card's deck uses. */
+	presetName: string;
+	/** Template ordinal (cloze number - 1) and the template's name. */
+	ord: number;
+	templateName: string;
 	queue: Queue;
+	/** FSRS state: 0 new, 1 learning, 2 review, 3 relearning. */
+	state: number;
+	/** A new card's place in its deck's new-card order. */
+	position: number;
 	due: Date;
 	flag: number;
 	interval: number;
@@ -33,6 +53,9 @@ export interface CardFacts {
 	lapses: number;
 	stability: number;
 	difficulty: number;
+	lastReview: Date | undefined;
+	/** The preset's FSRS weights, for retrievability (undefined: ts-fsrs's defaults). */
+	weights: readonly number[] | undefined;
 }
 
 export const FIELD_SEPARATOR = '\u001f';
@@ -40,6 +63,8 @@ export const FIELD_SEPARATOR = '\u001f';
 export interface SearchContext {
 	/** End of today's study day: `is:due`, `added:`, `prop:due` count days from it. */
 	dayEnd: Date;
+	/** The moment searched at: `prop:r` is the retrievability then. */
+	now: Date;
 	/** Card-id tests for leaves an index answered (rated: always; others when storage chose). */
 	resolved?: ReadonlyMap<Leaf, (cardId: string) => boolean>;
 }
@@ -48,12 +73,19 @@ export type Tri = boolean | undefined;
 export type CardTest = (cardId: string | undefined, note?: NoteFacts, card?: CardFacts) => Tri;
 
 export function noteFacts(
-	note: { id: string; tags: readonly string[]; createdAt: number },
+	note: {
+		id: string;
+		noteTypeId: string;
+		tags: readonly string[];
+		createdAt: number;
+		mtime: number;
+	},
 	typeName: string,
 	fields: Readonly<Record<string, string>>
 ): NoteFacts {
 	const text = Object.values(fields).join(FIELD_SEPARATOR).toLowerCase();
-	return { id: note.id, typeName, fields, text, tags: note.tags, createdAt: note.createdAt };
+	const { id, noteTypeId, tags, createdAt, mtime } = note;
+	return { id, noteTypeId, typeName, fields, text, tags, createdAt, mtime };
 }
 
 export function compileSearch(node: SearchNode, context: SearchContext): CardTest {
@@ -97,6 +129,11 @@ function compileLeaf(leaf: Leaf, context: SearchContext): CardTest {
 	if (has) {
 		return (id) => (id === undefined ? undefined : has(id));
 	}
+	if (leaf.kind === 'leech') {
+		// Tagged on the note decides at once; otherwise it depends on the card's lapses.
+		return (_id, note, card) =>
+			note?.tags.some(isLeechTag) || (card ? card.lapses >= LEECH_LAPSES : undefined);
+	}
 	const onNote = noteTest(leaf, context);
 	if (onNote) {
 		return (_id, note) => (note ? onNote(note) : undefined);
@@ -132,10 +169,22 @@ function noteTest(leaf: Leaf, context: SearchContext): ((note: NoteFacts) => boo
 			const matches = globMatcher(leaf.pattern);
 			return (note) => matches(note.typeName);
 		}
-		case 'added': {
+		case 'added':
+		case 'edited': {
 			const since = daysBefore(context.dayEnd, leaf.days).getTime();
-			return (note) => note.createdAt >= since;
+			return leaf.kind === 'added'
+				? (note) => note.createdAt >= since
+				: (note) => note.mtime >= since;
 		}
+		case 'word':
+			return wordTest(leaf.pattern);
+		case 'nc': {
+			const matches = textTest(withoutCombining(leaf.pattern));
+			return (note) => matches({ ...note, text: withoutCombining(note.text) });
+		}
+		case 'dupe':
+			return (note) =>
+				note.noteTypeId === leaf.noteTypeId && Object.values(note.fields)[0] === leaf.text;
 		case 'nid': {
 			const ids = new Set(leaf.ids);
 			return (note) => ids.has(note.id);
@@ -155,8 +204,20 @@ function cardTest(leaf: Leaf, context: SearchContext): (card: CardFacts) => bool
 			return (card) => matchesState(leaf.state, card, context.dayEnd);
 		case 'flag':
 			return (card) => card.flag === leaf.flag;
+		case 'preset': {
+			const matches = globMatcher(leaf.pattern);
+			return (card) => matches(card.presetName);
+		}
+		case 'card': {
+			const which = leaf.which;
+			if (typeof which === 'number') {
+				return (card) => card.ord === which - 1;
+			}
+			const matches = globMatcher(which);
+			return (card) => matches(card.templateName);
+		}
 		case 'prop': {
-			const read = propReader(leaf.prop, context.dayEnd);
+			const read = propReader(leaf.prop, context);
 			const compare = COMPARE[leaf.op];
 			return (card) => {
 				const value = read(card);
@@ -168,7 +229,9 @@ function cardTest(leaf: Leaf, context: SearchContext): (card: CardFacts) => bool
 			return (card) => ids.has(card.id);
 		}
 		case 'rated':
-			throw new Error('rated: is answered from the reviews: storage must resolve it first.');
+		case 'introduced':
+		case 'resched':
+			throw new Error(`${leaf.kind}: is answered from the reviews: storage must resolve it first.`);
 		default:
 			throw new Error(`No card test for ${leaf.kind}.`);
 	}
@@ -182,6 +245,22 @@ function textTest(pattern: string): (note: NoteFacts) => boolean {
 	const regex = new RegExp(globSource(pattern, { notAcross: FIELD_SEPARATOR }), 'i');
 	return (note) => regex.test(note.text);
 }
+
+/** `w:`: the pattern with no letter, digit or underscore touching either end. */
+function wordTest(pattern: string): (note: NoteFacts) => boolean {
+	const source = globSource(pattern, { notAcross: FIELD_SEPARATOR, unicode: true });
+	const regex = new RegExp(`(?<!${WORD_CHAR})${source}(?!${WORD_CHAR})`, 'iu');
+	return (note) => regex.test(note.text);
+}
+
+const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
+
+/** The text without combining marks: `über` → `uber` (what `nc:` compares). */
+export function withoutCombining(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+const isLeechTag = (tag: string) => tag.toLowerCase() === 'leech';
 
 function someField(
 	note: NoteFacts,
@@ -220,8 +299,15 @@ export function daysBefore(dayEnd: Date, days: number): Date {
 const DAY_MS = 86_400_000;
 
 /** A property's value, or undefined where Anki's would not match (new cards have no due day). */
-function propReader(prop: Prop, dayEnd: Date): (card: CardFacts) => number | undefined {
+function propReader(
+	prop: Prop,
+	{ dayEnd, now }: SearchContext
+): (card: CardFacts) => number | undefined {
 	switch (prop) {
+		case 'pos':
+			return (card) => (card.state === 0 ? card.position : undefined);
+		case 'r':
+			return (card) => retrievability(card, now);
 		case 'ivl':
 			return (card) => card.interval;
 		case 'reps':
@@ -240,6 +326,30 @@ function propReader(prop: Prop, dayEnd: Date): (card: CardFacts) => number | und
 					: undefined;
 		}
 	}
+}
+
+/** The card's chance of recall at `now` on its preset's forgetting curve; none if never studied. */
+export function retrievability(card: CardFacts, now: Date): number | undefined {
+	if (card.stability <= 0 || card.lastReview === undefined || card.state === 0) {
+		return undefined;
+	}
+	const days = Math.max(0, (now.getTime() - card.lastReview.getTime()) / DAY_MS);
+	return forgetting_curve(curveWeights(card.weights), days, card.stability);
+}
+
+const migrated = new WeakMap<readonly number[], readonly number[]>();
+
+/** Weights as the scheduler uses them: older 17- or 19-weight sets gain FSRS-6's decay. */
+function curveWeights(weights: readonly number[] | undefined): readonly number[] {
+	if (!weights) {
+		return default_w;
+	}
+	let full = migrated.get(weights);
+	if (!full) {
+		full = generatorParameters({ w: [...weights] }).w;
+		migrated.set(weights, full);
+	}
+	return full;
 }
 
 const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {

@@ -4,27 +4,33 @@
  * a pattern without wildcards is a plain substring or equality test, which is much faster.
  */
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/-]/g;
+/** The same outside a character class for a `u` regex, where `\-` is a syntax error. */
+const UNICODE_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 export interface GlobOptions {
 	/** What `*` and `_` may not cross, e.g. the separator between joined fields. */
 	notAcross?: string;
+	/** For a regular expression with the `u` flag. */
+	unicode?: boolean;
 }
 
 /** The regular-expression source for a glob pattern (no anchors). */
 export function globSource(pattern: string, options: GlobOptions = {}): string {
 	const exclude = options.notAcross ? escapeRegex(options.notAcross) : '';
 	const any = exclude ? `[^${exclude}]` : '[^]';
+	const literal = (char: string) =>
+		options.unicode ? char.replace(UNICODE_SPECIAL, '\\$&') : escapeRegex(char);
 	let out = '';
 	for (let i = 0; i < pattern.length; i++) {
 		const char = pattern[i]!;
 		if (char === '\\' && i + 1 < pattern.length) {
-			out += escapeRegex(pattern[++i]!);
+			out += literal(pattern[++i]!);
 		} else if (char === '*') {
 			out += `${any}*`;
 		} else if (char === '_') {
 			out += any;
 		} else {
-			out += escapeRegex(char);
+			out += literal(char);
 		}
 	}
 	return out;

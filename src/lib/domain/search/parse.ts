@@ -14,6 +14,7 @@ import {
 	type Prop,
 	type SearchNode
 } from './ast';
+import { literalOf } from './glob';
 import { tokenize, type Token } from './lexer';
 
 export type ParsedSearch = { ok: true; node: SearchNode } | { ok: false; error: string };
@@ -178,15 +179,26 @@ function keywordLeaf(keyword: string, value: string, raw: string): Leaf | undefi
 		case 'tag':
 		case 'deck':
 		case 'note':
+		case 'preset':
 			return namedLeaf(keyword, normaliseEscapes(value));
+		case 'w':
+		case 'nc':
+			return textLeaf(keyword, normaliseEscapes(value), raw);
 		case 'is':
 			return isLeaf(value.toLowerCase(), raw);
+		case 'card':
+			return cardLeaf(normaliseEscapes(value), raw);
+		case 'dupe':
+			return dupeLeaf(normaliseEscapes(value), raw);
 		case 'flag':
 			return /^[0-7]$/.test(value)
 				? { kind: 'flag', flag: Number(value) }
 				: fail(`“${raw}” is not a flag: use a number from 0 (no flag) to 7.`);
 		case 'added':
-			return { kind: 'added', days: dayCount(value, raw) };
+		case 'edited':
+		case 'introduced':
+		case 'resched':
+			return { kind: keyword, days: dayCount(value, raw) };
 		case 'rated':
 			return ratedLeaf(value, raw);
 		case 'prop':
@@ -201,18 +213,57 @@ function keywordLeaf(keyword: string, value: string, raw: string): Leaf | undefi
 	}
 }
 
-function namedLeaf(kind: 'tag' | 'deck' | 'note', pattern: string): Leaf {
+function namedLeaf(kind: 'tag' | 'deck' | 'note' | 'preset', pattern: string): Leaf {
 	if (!pattern) {
-		const example = { tag: 'verbs', deck: '"My deck"', note: 'Basic' }[kind];
+		const example = { tag: 'verbs', deck: '"My deck"', note: 'Basic', preset: 'Default' }[kind];
 		fail(`Write a name after ${kind}:, like ${kind}:${example}.`);
 	}
 	return { kind, pattern };
 }
 
+function textLeaf(kind: 'w' | 'nc', pattern: string, raw: string): Leaf {
+	if (!pattern) {
+		fail(`Write some text after ${kind}:, like ${kind}:${kind === 'w' ? 'dog' : 'uber'}.`);
+	}
+	if (kind === 'w' && /^[*\s]*$/.test(pattern)) {
+		fail(`“${raw}” needs a word, not only wildcards.`);
+	}
+	return kind === 'w' ? { kind: 'word', pattern } : { kind: 'nc', pattern };
+}
+
 function isLeaf(state: string, raw: string): Leaf {
+	if (state === 'leech') {
+		return { kind: 'leech' };
+	}
 	return (BROWSE_STATES as readonly string[]).includes(state)
 		? { kind: 'is', state: state as BrowseState }
-		: fail(`“${raw}” is not a card state: use ${BROWSE_STATES.join(', ')}.`);
+		: fail(`“${raw}” is not a card state: use ${BROWSE_STATES.join(', ')} or leech.`);
+}
+
+/** `card:2` (the second template, or cloze 2) or `card:Reverse*` (a template name). */
+function cardLeaf(value: string, raw: string): Leaf {
+	if (/^\d+$/.test(value)) {
+		const which = Number(value);
+		return which >= 1
+			? { kind: 'card', which }
+			: fail(`“${raw}” needs a card number from 1 up, or a template name.`);
+	}
+	return value
+		? { kind: 'card', which: value }
+		: fail('Write a card number or template name after card:, like card:1 or card:Reverse.');
+}
+
+/** `dupe:notetypeid,text`: the text is everything after the first comma. */
+function dupeLeaf(value: string, raw: string): Leaf {
+	const comma = value.indexOf(',');
+	if (comma <= 0) {
+		fail(`“${raw}” should be dupe:notetypeid,text, like dupe:basic,dog.`);
+	}
+	return {
+		kind: 'dupe',
+		noteTypeId: value.slice(0, comma),
+		text: literalOf(value.slice(comma + 1))
+	};
 }
 
 function dayCount(value: string, raw: string): number {
@@ -238,9 +289,14 @@ const PROP = new RegExp(
 
 function propLeaf(value: string, raw: string): Leaf {
 	const match = PROP.exec(value);
+	if (/^ease(?![a-z])/i.test(value)) {
+		return fail(
+			`“${raw}” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 1 to 10) instead.`
+		);
+	}
 	if (!match) {
 		return fail(
-			`“${raw}” is not a property test: use prop:ivl, due, reps, lapses, s or d with <, <=, =, !=, >= or >, like prop:ivl>=10.`
+			`“${raw}” is not a property test: use prop:ivl, due, reps, lapses, s, d, r or pos with <, <=, =, !=, >= or >, like prop:ivl>=10.`
 		);
 	}
 	return {

@@ -35,13 +35,27 @@ function printLeaf(leaf: Leaf): string {
 		case 'tag':
 		case 'deck':
 		case 'note':
+		case 'preset':
+		case 'nc':
 			return quote(`${leaf.kind}:${escape(leaf.pattern)}`);
+		case 'word':
+			return quote(`w:${escape(leaf.pattern)}`);
 		case 'is':
 			return `is:${leaf.state}`;
+		case 'leech':
+			return 'is:leech';
+		case 'card':
+			return quote(`card:${typeof leaf.which === 'number' ? leaf.which : escape(leaf.which)}`);
+		case 'dupe':
+			// The text is literal: only a backslash needs escaping to stay one.
+			return quote(`dupe:${escape(leaf.noteTypeId)},${escape(leaf.text.replaceAll('\\', '\\\\'))}`);
 		case 'flag':
 			return `flag:${leaf.flag}`;
 		case 'added':
-			return `added:${leaf.days}`;
+		case 'edited':
+		case 'introduced':
+		case 'resched':
+			return `${leaf.kind}:${leaf.days}`;
 		case 'rated':
 			return `rated:${leaf.days}${leaf.ease === undefined ? '' : `:${leaf.ease}`}`;
 		case 'prop':

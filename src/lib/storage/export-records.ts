@@ -1,0 +1,33 @@
+/** What the deck exports share: their error, the deck tree they cover, and media bytes. */
+import type { ExportMedia } from '$lib/domain/export/export-data';
+import type { DeckRecord } from '$lib/domain/model';
+import type { MediaRecord } from './db';
+
+/** A problem the user can act on (the message says which). */
+export class ExportError extends Error {
+	override name = 'ExportError';
+}
+
+/** The deck and every deck nested under it (`Name::…`), the chosen deck first. */
+export function deckSubtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
+	const prefix = `${root.name}::`;
+	const nested = all.filter((d) => d.name.startsWith(prefix));
+	return [root, ...nested.sort((a, b) => a.name.localeCompare(b.name))];
+}
+
+/** One file per name (the newest), as bytes: read after the transaction, Blobs are async. */
+export async function mediaBytes(records: MediaRecord[]): Promise<ExportMedia[]> {
+	const newest = new Map<string, MediaRecord>();
+	for (const record of records) {
+		const seen = newest.get(record.name);
+		if (!seen || seen.mtime < record.mtime) {
+			newest.set(record.name, record);
+		}
+	}
+	return Promise.all(
+		[...newest.values()].map(async (m) => ({
+			name: m.name,
+			bytes: new Uint8Array(m.bytes instanceof Blob ? await m.bytes.arrayBuffer() : m.bytes)
+		}))
+	);
+}

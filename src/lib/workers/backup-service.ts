@@ -1,0 +1,180 @@
+/**
+ * What the backup worker does, apart from the worker's own plumbing (so tests can drive it in
+ * process): backups, checking a chosen file, restores, restore points and the daily snapshot.
+ *
+ * A restore is cancelled by asking, not by terminating the worker: only the worker knows
+ * whether its transaction has committed. A cancel that arrives before the commit aborts the
+ * transaction (the next page check throws) and is answered with `cancelled`; one that arrives
+ * after is too late and the answer is `restored`, so the screen never says "cancelled" about a
+ * restore that happened.
+ */
+import { BackupError } from '$lib/domain/backup/format';
+import type { BackupReader } from '$lib/domain/backup/read';
+import { applyBackup, createBackupBlob, verifyBackup, type RestoreMode } from '$lib/storage/backup';
+import type { EngramDB } from '$lib/storage/db';
+import { describeWriteError } from '$lib/storage/errors';
+import { pruneTombstones } from '$lib/storage/tombstones';
+import {
+	dailySnapshotDue,
+	keepRestorePoint,
+	restorePointBytes,
+	type RestorePointKind
+} from '$lib/storage/restore-points';
+import type { BackupRequest, BackupResponse } from './backup-protocol';
+
+/** A restore under way: its cancel, and whether it has reached its write transaction. */
+interface Restoring {
+	cancel: AbortController;
+	writing: boolean;
+	answered: boolean;
+}
+
+export interface BackupService {
+	handle(request: BackupRequest): Promise<void>;
+}
+
+export function backupService(
+	getDb: () => EngramDB,
+	post: (message: BackupResponse) => void
+): BackupService {
+	let verified: BackupReader | undefined;
+	/** The restore under way, if any: aborted by a cancel request. */
+	let restoring: Restoring | undefined;
+
+	const progress = (phase: string, from: number, to: number) => (fraction: number) =>
+		post({ type: 'progress', phase, fraction: from + (to - from) * fraction });
+
+	async function backup(now: Date): Promise<void> {
+		const { blob } = await createBackupBlob(getDb(), now, {
+			onProgress: progress('Packing your collection', 0, 1)
+		});
+		post({ type: 'backup', file: blob });
+	}
+
+	async function inspect(file: Blob): Promise<void> {
+		verified = undefined;
+		post({ type: 'progress', phase: 'Checking the backup', fraction: 0 });
+		verified = await verifyBackup(getDb(), new Uint8Array(await file.arrayBuffer()));
+		post({ type: 'inspected', manifest: verified.manifest });
+	}
+
+	/** Keeps the collection as it is now as a restore point. */
+	async function keepCopy(
+		kind: RestorePointKind,
+		now: Date,
+		to: number,
+		signal?: AbortSignal
+	): Promise<void> {
+		const onProgress = progress('Keeping a copy of your current collection', 0, to);
+		await keepRestorePoint(getDb(), kind, now, { onProgress, signal });
+	}
+
+	function answerCancelled(run: Restoring): void {
+		if (!run.answered) {
+			run.answered = true;
+			post({ type: 'cancelled' });
+		}
+	}
+
+	/**
+	 * Before the write transaction nothing can change the collection: a cancel is answered at
+	 * once (the copy being made may be waiting for another tab's transaction). Once writing, the
+	 * transaction decides: aborted at its next page, or already committed.
+	 */
+	function cancelRestore(): void {
+		if (!restoring) {
+			return;
+		}
+		restoring.cancel.abort();
+		if (!restoring.writing) {
+			answerCancelled(restoring);
+		}
+	}
+
+	/** Snapshot first, so a mistaken restore can be undone, then the restore in one transaction. */
+	async function restoreFrom(backup: BackupReader, mode: RestoreMode, now: Date): Promise<void> {
+		const run: Restoring = { cancel: new AbortController(), writing: false, answered: false };
+		const { signal } = run.cancel;
+		restoring = run;
+		try {
+			await keepCopy('before-restore', now, 0.5, signal);
+			signal.throwIfAborted();
+			run.writing = true;
+			post({ type: 'progress', phase: 'Restoring', fraction: 0.5 });
+			const summary = await applyBackup(getDb(), backup, mode, {
+				signal,
+				onProgress: progress('Restoring', 0.5, 1)
+			});
+			// Committed: from here on a cancel is too late, and the answer says so.
+			post({ type: 'restored', summary });
+		} catch (error) {
+			if (!signal.aborted) {
+				throw error;
+			}
+			// Whatever stopped it, nothing was committed: the collection is as it was.
+			answerCancelled(run);
+		} finally {
+			restoring = undefined;
+		}
+	}
+
+	async function restore(mode: RestoreMode, now: Date): Promise<void> {
+		if (!verified) {
+			throw new BackupError('Choose a backup file first.');
+		}
+		const backup = verified;
+		verified = undefined;
+		await restoreFrom(backup, mode, now);
+	}
+
+	async function restorePoint(id: string | undefined, now: Date): Promise<void> {
+		const db = getDb();
+		const bytes = await restorePointBytes(db.name, id);
+		if (!bytes) {
+			throw new BackupError('There is no earlier collection kept on this device.');
+		}
+		post({ type: 'progress', phase: 'Checking the kept copy', fraction: 0 });
+		await restoreFrom(await verifyBackup(db, bytes), 'replace', now);
+	}
+
+	/** The daily snapshot, then old tombstones pruned (the snapshot just kept still has them). */
+	async function snapshot(now: Date): Promise<void> {
+		const due = await dailySnapshotDue(getDb().name, now);
+		if (due) {
+			await keepCopy('daily', now, 1);
+			await pruneTombstones(getDb(), now);
+		}
+		post({ type: 'snapshot', taken: due });
+	}
+
+	function run(request: BackupRequest): Promise<void> {
+		switch (request.type) {
+			case 'backup':
+				return backup(new Date(request.now));
+			case 'inspect':
+				return inspect(request.file);
+			case 'restore':
+				return restore(request.mode, new Date(request.now));
+			case 'restore-point':
+				return restorePoint(request.id, new Date(request.now));
+			case 'snapshot':
+				return snapshot(new Date(request.now));
+			case 'cancel':
+				cancelRestore();
+				return Promise.resolve();
+		}
+	}
+
+	return {
+		handle: (request) =>
+			run(request).catch((error: unknown) => {
+				if (!(error instanceof BackupError)) {
+					console.error(error);
+				}
+				post({
+					type: 'error',
+					message: error instanceof BackupError ? error.message : describeWriteError(error)
+				});
+			})
+	};
+}
