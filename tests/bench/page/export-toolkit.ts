@@ -1,16 +1,18 @@
 /**
  * (7) Export and backup, run in the app's page on its real `engram` database with the app's own
  * code (bundled for the bench, as the export screen will call it): each is timed against the
- * import of exactly what it produced, into a scratch database, in the same run:
+ * import of what it produced, in the same run:
  * - full backup (`createBackupBlob`, streamed into a Blob as the backup worker does) vs restoring
- *   that backup (`restoreBackup`, replace);
- * - deck export as Engram JSON (`exportDeck`) vs importing that file (`parseImport` +
- *   `commitImport`, what the import worker runs).
+ *   that backup (`restoreBackup`, replace) into a scratch database, or the restore that made the
+ *   collection in this run (tests/bench/page/generator.ts);
+ * - deck export as Engram JSON (`exportDeckBlob`, streamed, what the export worker runs) vs that
+ *   restore, or (BENCH_DECK_IMPORT=1) importing the file (`parseImport` + `commitImport`, what
+ *   the import worker runs).
  * The Node side samples the JS heap over CDP while each export runs.
  */
 import { createBackupBlob, restoreBackup } from '$lib/storage/backup';
 import { EngramDB } from '$lib/storage/db';
-import { exportDeck } from '$lib/storage/export';
+import { exportDeckBlob } from '$lib/storage/export';
 import { commitImport } from '$lib/storage/import-commit';
 import { parseImport } from '$lib/domain/import/parse-import';
 import { BENCH_DECK_ID } from './constants';
@@ -34,7 +36,7 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 /** The last export's file, kept for `importLast` so the heap sampled during the export is its own. */
-let last: { kind: ExportKind; file: Blob | Uint8Array; fileName: string; now: Date } | undefined;
+let last: { kind: ExportKind; file: Blob; fileName: string; now: Date } | undefined;
 
 /** Runs one export on the app's database; returns its time and size. */
 async function exportOnce(kind: ExportKind): Promise<{ ms: number; bytes: number }> {
@@ -44,13 +46,13 @@ async function exportOnce(kind: ExportKind): Promise<{ ms: number; bytes: number
 		const { ms, result } = await timed(async () =>
 			kind === 'backup'
 				? { file: (await createBackupBlob(db, now)).blob, fileName: 'backup.zip' }
-				: await exportDeck(db, BENCH_DECK_ID, 'json', now, noSql).then((out) => ({
-						file: out.bytes,
+				: await exportDeckBlob(db, BENCH_DECK_ID, 'json', now, noSql).then((out) => ({
+						file: out.blob,
 						fileName: out.fileName
 					}))
 		);
 		last = { kind, now, ...result };
-		return { ms, bytes: result.file instanceof Blob ? result.file.size : result.file.length };
+		return { ms, bytes: result.file.size };
 	} finally {
 		db.close();
 	}
@@ -64,8 +66,7 @@ async function importLast(): Promise<number> {
 		throw new Error('Nothing exported to import.');
 	}
 	// The restore starts from the file's bytes, as the restore screen's worker does.
-	const bytes =
-		file.file instanceof Blob ? new Uint8Array(await file.file.arrayBuffer()) : file.file;
+	const bytes = new Uint8Array(await file.file.arrayBuffer());
 	const target = await scratch();
 	try {
 		const { ms } = await timed(async () => {

@@ -1,6 +1,6 @@
 /**
- * The seeded collection generator: N cards (with their notes and review history) written into the
- * app's real `engram` database with the raw IndexedDB API, in transactions of 1,000 records. The
+ * The seeded collection generator: N cards (with their notes and review history), for the app's
+ * real `engram` database (page/generator.ts writes them there) and for the import files. The
  * records have exactly the shapes of src/lib/domain/model.ts; the histories are real FSRS answers
  * from the app's own scheduler, shifted in time so the collection looks like one in daily use.
  */
@@ -16,11 +16,9 @@ import {
 	type Card,
 	type Grade
 } from '$lib/domain/scheduler';
-import { DB_NAME } from '$lib/storage/db';
 import { queueForState, shuffleKey } from '$lib/domain/queue-policy';
 import { BENCH_DECK_ID } from './constants';
 import { seededRandom, seededUuid, type Random } from './random';
-import { BATCH_SIZE, BatchWriter, openDatabase, putAll } from './raw-idb';
 
 export { BENCH_DECK_ID };
 export const BENCH_PRESET_ID = 'bench';
@@ -42,8 +40,11 @@ export interface CollectionCounts {
 	cards: number;
 	reviews: number;
 	due: number;
-	transactions: number;
+	/** Generating the records, packing them as a backup and restoring it. */
 	ms: number;
+	/** The app's own restore of that backup (replace), which wrote the collection. */
+	restoreMs: number;
+	backupBytes: number;
 }
 
 /**
@@ -173,7 +174,7 @@ export function benchDeck(spec: { cards: number; now: number }): DeckRecord {
 export async function generateRecords(
 	spec: Pick<CollectionSpec, 'cards' | 'seed' | 'now' | 'notes'>,
 	emit: Emit
-): Promise<Omit<CollectionCounts, 'transactions' | 'ms'>> {
+): Promise<Pick<CollectionCounts, 'notes' | 'cards' | 'reviews' | 'due'>> {
 	const random = seededRandom(spec.seed);
 	const plan = planFor(spec.cards);
 	const counts = { notes: 0, cards: 0, reviews: 0, due: 0 };
@@ -204,25 +205,6 @@ export async function generateRecords(
 		counts.notes += 1;
 	}
 	return counts;
-}
-
-export async function generateCollection(
-	idb: IDBFactory,
-	spec: CollectionSpec
-): Promise<CollectionCounts> {
-	const started = performance.now();
-	const db = await openDatabase(idb, spec.dbName ?? DB_NAME);
-	try {
-		await putAll(db, 'presets', [BENCH_PRESET]);
-		await putAll(db, 'decks', [benchDeck(spec)]);
-		const writer = new BatchWriter(db, BATCH_SIZE, 4, 'relaxed');
-		const counts = await generateRecords(spec, (store, record) => writer.add(store, record));
-		await writer.close();
-		const ms = performance.now() - started;
-		return { ...counts, transactions: writer.transactions + 2, ms };
-	} finally {
-		db.close();
-	}
 }
 
 interface MadeCard {
