@@ -17,7 +17,7 @@ import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import { groupBy } from '$lib/domain/group-by';
 import { BlobSink } from './blob-sink';
 import type { EngramDB, MediaRecord } from './db';
-import { deckSubtree, ExportError, mediaBytes } from './export-records';
+import { exportTables, mediaBytes, readDeckTree } from './export-records';
 
 /** Notes per page: with their cards and reviews, a few hundred kilobytes of records. */
 export const NOTE_PAGE = 500;
@@ -107,13 +107,9 @@ function writeRecords(
 	write: (text: string) => void,
 	pageSize: number
 ) {
-	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
-	return db.transaction('r', tables, async () => {
-		const root = await db.decks.get(deckId);
-		if (!root) {
-			throw new ExportError('This deck does not exist any more.');
-		}
-		const decks = deckSubtree(await db.decks.toArray(), root);
+	return db.transaction('r', exportTables(db), async () => {
+		const decks = await readDeckTree(db, deckId);
+		const root = decks[0]!;
 		const noteIds = await exportNoteIds(
 			db,
 			decks.map((d) => d.id)

@@ -1,7 +1,7 @@
 /** What the deck exports share: their error, the deck tree they cover, and media bytes. */
 import type { ExportMedia } from '$lib/domain/export/export-data';
 import type { DeckRecord } from '$lib/domain/model';
-import type { MediaRecord } from './db';
+import type { EngramDB, MediaRecord } from './db';
 
 /** A problem the user can act on (the message says which). */
 export class ExportError extends Error {
@@ -9,10 +9,24 @@ export class ExportError extends Error {
 }
 
 /** The deck and every deck nested under it (`Name::…`), the chosen deck first. */
-export function deckSubtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
+function deckSubtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
 	const prefix = `${root.name}::`;
 	const nested = all.filter((d) => d.name.startsWith(prefix));
 	return [root, ...nested.sort((a, b) => a.name.localeCompare(b.name))];
+}
+
+/** The tables a deck export reads, all in its one read transaction. */
+export function exportTables(db: EngramDB) {
+	return [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+}
+
+/** Inside that transaction: the chosen deck and its subdecks, or the error saying it is gone. */
+export async function readDeckTree(db: EngramDB, deckId: string): Promise<DeckRecord[]> {
+	const root = await db.decks.get(deckId);
+	if (!root) {
+		throw new ExportError('This deck does not exist any more.');
+	}
+	return deckSubtree(await db.decks.toArray(), root);
 }
 
 /** One file per name (the newest), as bytes: read after the transaction, Blobs are async. */

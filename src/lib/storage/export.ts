@@ -18,7 +18,7 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB, MediaRecord } from './db';
 import { exportDeckJsonBlob } from './export-deck-json';
-import { deckSubtree, ExportError, mediaBytes } from './export-records';
+import { ExportError, exportTables, mediaBytes, readDeckTree } from './export-records';
 
 export { ExportError };
 
@@ -43,13 +43,8 @@ interface Snapshot extends Omit<ExportData, 'media'> {
 }
 
 async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
-	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
-	return db.transaction('r', tables, async () => {
-		const root = await db.decks.get(deckId);
-		if (!root) {
-			throw new ExportError('This deck does not exist any more.');
-		}
-		const decks = deckSubtree(await db.decks.toArray(), root);
+	return db.transaction('r', exportTables(db), async () => {
+		const decks = await readDeckTree(db, deckId);
 		const deckIds = decks.map((d) => d.id);
 		const cards: CardRecord[] = await db.cards.where('deckId').anyOf(deckIds).toArray();
 		const notesInDecks = await db.notes.where('deckId').anyOf(deckIds).primaryKeys();
