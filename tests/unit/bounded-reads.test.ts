@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
+import { LEARNING_COUNT_CAP } from '$lib/domain/queue-policy';
 import { Rating, State } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
@@ -93,11 +94,13 @@ async function measure(
 	reads.reset();
 	await planNext(db, scope, NOW, {
 		answering: card,
-		progress: { dayStart: known.day.start.getTime(), value: known.progress }
+		progress: { dayStart: known.day.start.getTime(), value: known.progress },
+		learning: 'skip'
 	});
 	const ahead = { records: reads.total(), counts: reads.counts, keys: reads.keys };
 	expect(reads.records.reviews ?? 0).toBe(0);
 	expect(reads.countsByTable.reviews ?? 0).toBe(0);
+	expect(reads.keysByTable.reviews ?? 0).toBe(0);
 	reads.reset();
 	await answerCard(db, {
 		cardId: card.id,
@@ -135,10 +138,11 @@ describe('bounded reads', () => {
 			// has left) differs a little with the data, not with its size: a scan would read 10 ×.
 			expect(Math.abs(large.next - small.next)).toBeLessThanOrEqual(1);
 			expect(large.answer).toBe(small.answer);
-			// The lookahead reads no review and no deck or preset: a few cards, one count (learning).
+			// The lookahead reads no review and no deck or preset: a few cards, no count (the
+			// session keeps the learning count).
 			expect(Math.abs(large.ahead.records - small.ahead.records)).toBeLessThanOrEqual(1);
 			expect(large.ahead.records).toBeLessThanOrEqual(6);
-			expect(large.ahead.counts).toBe(1);
+			expect(large.ahead.counts).toBe(0);
 			expect(large.ahead.keys).toBeLessThanOrEqual(DAY_LIMITS + 2);
 			// Which queues still hold a card differs a little with the data, not with its size.
 			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
@@ -148,8 +152,8 @@ describe('bounded reads', () => {
 			// New cards and due reviews are counted by reading their keys up to what today's limits
 			// still allow (so here all 13 or 130 due reviews: see the backlog test below).
 			expect(large.nextKeys).toBeLessThanOrEqual(DAY_LIMITS);
-			// Index counts: learning cards, and today's new and review answers.
-			expect(large.counts).toBeLessThanOrEqual(4);
+			// No index count: learning cards and today's answers are read as keys, up to caps.
+			expect(large.counts).toBe(0);
 			expect(large.total).toBeLessThanOrEqual(15);
 		},
 		120_000
@@ -174,9 +178,38 @@ describe('bounded reads', () => {
 		console.info(`answers today: ${JSON.stringify(few)} (5), ${JSON.stringify(many)} (60)`);
 		expect(many.next).toBe(few.next);
 		expect(many.counts).toBe(few.counts);
-		// The new cards' keys are read up to the limit left, which shrinks as the day goes on.
-		expect(many.nextKeys).toBeLessThan(few.nextKeys);
+		// The lookahead keeps the day's progress: as the day goes on, the new cards' keys it reads
+		// (up to the limit left) shrink.
+		expect(many.ahead.keys).toBeLessThan(few.ahead.keys);
+		// Asked cold, today's answers are read up to the limits, and the learning cards the
+		// answers made up to LEARNING_COUNT_CAP + 1.
+		expect(many.nextKeys).toBeLessThanOrEqual(
+			DAY_LIMITS + preset.newPerDay + LEARNING_COUNT_CAP + 1
+		);
 		expect(few.nextKeys).toBeLessThanOrEqual(preset.newPerDay + DEFAULT_PRESET.reviewsPerDay);
+	}, 120_000);
+
+	it("more answers today than the limits allow: the day's progress is read up to the limits", async () => {
+		let reads: ReadCounter | undefined;
+		const { db, deckId } = await emptyDeckDb(NOW, (db) => {
+			reads = countReads(db);
+		});
+		await db.presets.put({ ...DEFAULT_PRESET, newPerDay: 100 });
+		await fill(db, deckId, 2_000, 0);
+		for (let i = 0; i < 40; i += 1) {
+			const card = (await nextCard(db, deckId, NOW))!;
+			await answerShown(db, card.id, Rating.Good, NOW);
+		}
+		// The limit lowered after 40 answers (the deck moved to a stricter preset, say).
+		await db.presets.put({ ...DEFAULT_PRESET, newPerDay: 10, reviewsPerDay: 5 });
+		reads!.reset();
+		const plan = await planNext(db, await studyScope(db, deckId), NOW, { learning: 'skip' });
+		expect(plan.progress.newDone).toBe(10);
+		expect(plan.counts.new).toBe(0);
+		expect(plan.card?.queue).not.toBe('new');
+		expect(reads!.keysByTable.reviews ?? 0).toBeLessThanOrEqual(10 + 5);
+		expect(reads!.countsByTable.reviews ?? 0).toBe(0);
+		db.close();
 	}, 120_000);
 
 	it('a parent deck with 8 subdecks: the same reads for 2,000 and 20,000 cards', async () => {

@@ -14,6 +14,8 @@ export interface ReadCounter {
 	countsByTable: Record<string, number>;
 	/** Keys read by key-only queries (each bounded by a limit), apart from the records. */
 	keys: number;
+	/** The same keys, per table. */
+	keysByTable: Record<string, number>;
 	total(): number;
 	reset(): void;
 }
@@ -40,6 +42,7 @@ export function countReads(db: EngramDB): ReadCounter {
 		counts: 0,
 		countsByTable: {},
 		keys: 0,
+		keysByTable: {},
 		total() {
 			return Object.values(this.records).reduce((a, b) => a + b, 0);
 		},
@@ -48,6 +51,7 @@ export function countReads(db: EngramDB): ReadCounter {
 			this.counts = 0;
 			this.countsByTable = {};
 			this.keys = 0;
+			this.keysByTable = {};
 		}
 	};
 	const add = (table: string, n: number) => {
@@ -72,6 +76,7 @@ export function countReads(db: EngramDB): ReadCounter {
 					add(name, response.result.length);
 				} else {
 					counter.keys += response.result.length;
+					counter.keysByTable[name] = (counter.keysByTable[name] ?? 0) + response.result.length;
 				}
 				return response;
 			}),

@@ -4,12 +4,13 @@
  * IndexedDB, a failure puts the answered card back with a retry, an undo or a second grade
  * pressed while it is under way waits for it, and another tab's changes are seen.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { answerCard } from '$lib/storage/answers';
 import { EngramDB } from '$lib/storage/db';
-import { planNext, studyScope } from '$lib/storage/queue';
+import { countLearningDue, planNext, studyScope } from '$lib/storage/queue';
+import type * as QueueModule from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
 import { wrapTables } from './dbcore-wrap';
 import { injectQuotaErrors } from './fault-injector';
@@ -17,6 +18,12 @@ import { countReads, type ReadCounter } from './read-counter';
 import { bundledDeck, freshDb, NOW } from './helpers';
 
 const SECOND = 1000;
+
+// Spied on, so one test can hold a count back; every other call runs the real one.
+vi.mock('$lib/storage/queue', async (importOriginal) => {
+	const queue = await importOriginal<typeof QueueModule>();
+	return { ...queue, countLearningDue: vi.fn(queue.countLearningDue) };
+});
 
 /** Calls `spy` as each review row is handed to IndexedDB, before its transaction commits. */
 function onReviewWrite(db: EngramDB, spy: () => void): void {
@@ -28,6 +35,14 @@ function onReviewWrite(db: EngramDB, spy: () => void): void {
 			return table.mutate(req);
 		}
 	}));
+}
+
+/** A session opened now on the stored data, once it has counted today's learning cards too. */
+async function loadedFresh(db: EngramDB, deckId: string, at: Date): Promise<StudySession> {
+	const fresh = new StudySession(db, deckId, () => at);
+	await fresh.load();
+	await vi.waitFor(() => expect(fresh.remaining?.learning).toBeTypeOf('number'));
+	return fresh;
 }
 
 /** Lets the lookahead the session started in the background finish. */
@@ -86,6 +101,8 @@ describe('study session: the next card before the write', () => {
 	it('the next card and counts shown early are what the queue gives once the answer is stored', async () => {
 		const onScreenAtWrite: (string | undefined)[] = [];
 		const { db, session, tick, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));
+		// Today's learning count arrives a moment after the first card (then answers move it).
+		await vi.waitFor(() => expect(session.remaining?.learning).toBeTypeOf('number'));
 		for (let i = 0; i < 6; i += 1) {
 			tick(5 * SECOND);
 			session.reveal();
@@ -93,12 +110,8 @@ describe('study session: the next card before the write', () => {
 			const early = { card: session.view?.card.id, remaining: session.remaining };
 			expect(onScreenAtWrite[i]).toBe(early.card);
 			// A session opened now on the stored data shows the same card and counts.
-			const fresh = new StudySession(
-				db,
-				session.deckId,
-				() => new Date(NOW.getTime() + (i + 1) * 5 * SECOND)
-			);
-			await fresh.load();
+			const at = new Date(NOW.getTime() + (i + 1) * 5 * SECOND);
+			const fresh = await loadedFresh(db, session.deckId, at);
 			expect(early).toEqual({ card: fresh.view?.card.id, remaining: fresh.remaining });
 		}
 		stop();
@@ -199,17 +212,68 @@ describe('study session: the next card before the write', () => {
 		expect(session.view?.card.id).not.toBe(planned.id);
 		expect(await db.reviews.where('cardId').equals(current.id).count()).toBe(1);
 		// The day's progress was read again: both answers count against today's new cards.
-		const fresh = new StudySession(db, session.deckId, () => new Date(NOW.getTime() + 5 * SECOND));
-		await fresh.load();
+		const fresh = await loadedFresh(db, session.deckId, new Date(NOW.getTime() + 5 * SECOND));
+		await vi.waitFor(() => expect(session.remaining?.learning).toBeTypeOf('number'));
 		expect(session.remaining).toEqual(fresh.remaining);
 		otherTab.close();
+		stop();
+	});
+
+	it("counts today's learning cards once: answers move the count and never count again", async () => {
+		const { db, reads, session, tick, stop } = await setup();
+		await vi.waitFor(() => expect(session.remaining?.learning).toBeTypeOf('number'));
+		reads.reset();
+		for (let i = 0; i < 6; i += 1) {
+			tick(5 * SECOND);
+			session.reveal();
+			await session.grade(i % 2 === 0 ? Rating.Again : Rating.Good);
+		}
+		await settled(session);
+		expect(reads.countsByTable.cards ?? 0).toBe(0);
+		const at = new Date(NOW.getTime() + 6 * 5 * SECOND);
+		const fresh = await loadedFresh(db, session.deckId, at);
+		expect(session.remaining?.learning).toBeGreaterThan(0);
+		expect(session.remaining).toEqual(fresh.remaining);
+		stop();
+	});
+
+	it('a learning count still under way while answers are written adds them when it arrives', async () => {
+		const db = freshDb();
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		// The count is taken at once (on the data as it is then) but its answer arrives late.
+		const queue = await vi.importActual<typeof QueueModule>('$lib/storage/queue');
+		vi.mocked(countLearningDue).mockImplementationOnce(async (...args) => {
+			const counted = await queue.countLearningDue(...args);
+			await held;
+			return counted;
+		});
+		const deck = bundledDeck();
+		await seedDeck(db, deck, NOW);
+		let time = NOW.getTime();
+		const session = new StudySession(db, deck.id, () => new Date(time));
+		const stop = session.watchChanges();
+		await session.load();
+		for (let i = 0; i < 4; i += 1) {
+			time += 5 * SECOND;
+			session.reveal();
+			await session.grade(Rating.Again);
+		}
+		expect(session.remaining?.learning).toBeUndefined();
+		release();
+		await vi.waitFor(() => expect(session.remaining?.learning).toBeTypeOf('number'));
+		const fresh = await loadedFresh(db, deck.id, new Date(time));
+		expect(fresh.remaining?.learning).toBe(4);
+		expect(session.remaining).toEqual(fresh.remaining);
 		stop();
 	});
 
 	it("keeps the day's progress between answers, and reads it again after another tab's answer", async () => {
 		const { db, reads, session, tick, stop } = await setup();
 		const reviewReads = (counter: ReadCounter) =>
-			(counter.records.reviews ?? 0) + (counter.countsByTable.reviews ?? 0);
+			(counter.records.reviews ?? 0) +
+			(counter.countsByTable.reviews ?? 0) +
+			(counter.keysByTable.reviews ?? 0);
 		reads.reset();
 		for (let i = 0; i < 5; i += 1) {
 			tick(5 * SECOND);

@@ -83,3 +83,14 @@ export function progressAfter(progress: DayProgress, state: State, step: 1 | -1 
 		reviewsDone: Math.max(0, progress.reviewsDone + (state === State.Review ? step : 0))
 	};
 }
+
+/**
+ * Learning cards due today are counted up to this many: IndexedDB counts by visiting every index
+ * entry, and a backlog of 25,000 took it over half a second. A count above it means "more".
+ */
+export const LEARNING_COUNT_CAP = 1000;
+
+/** A learning count as shown: exact up to the cap, "1000+" above it. */
+export function formatLearningCount(count: number): string {
+	return count > LEARNING_COUNT_CAP ? `${LEARNING_COUNT_CAP}+` : String(count);
+}

@@ -33,15 +33,18 @@ import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/e
 import { onTablesChanged } from '$lib/storage/observe';
 import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
 import {
+	countLearningDue,
 	nextDueAt,
 	planNext,
 	presetInScope,
 	studyScope,
-	type DueCounts,
+	type PlanCounts,
 	type StudyScope
 } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
+import type { StudyDay } from '$lib/domain/study-day';
+import { LearningDue, learningDueDelta } from './learning-due';
 import { holdsAfter, lookAhead, type Lookahead } from './lookahead';
 import { timed } from './timing';
 
@@ -75,7 +78,7 @@ interface Screen {
 	view: CardView | undefined;
 	revealed: boolean;
 	intervals: Record<Grade, string> | undefined;
-	remaining: DueCounts | undefined;
+	remaining: PlanCounts | undefined;
 	answeredCount: number;
 	undoStack: UndoEntry[];
 	shownAt: number;
@@ -103,8 +106,11 @@ export class StudySession {
 	finished = $state(false);
 	/** When the next card becomes due (ms since epoch), once the session is finished. */
 	nextDue = $state<number | undefined>(undefined);
-	/** Cards still due today in this deck, for the counts above the card. */
-	remaining = $state<DueCounts | undefined>(undefined);
+	/**
+	 * Cards still due today in this deck, for the counts above the card; `learning` is undefined
+	 * for the moment it takes to count a large backlog after the deck opens.
+	 */
+	remaining = $state<PlanCounts | undefined>(undefined);
 	answeredCount = $state(0);
 	/** A failure the user must know about (nothing was saved). */
 	error = $state<string | undefined>(undefined);
@@ -122,6 +128,8 @@ export class StudySession {
 	/** The deck, its subdecks and their presets: read once, again after decks or presets change. */
 	#scope: StudyScope | undefined;
 	#progress: KeptProgress | undefined;
+	/** Today's learning cards due, counted once and then moved by each answer. */
+	#learning = new LearningDue();
 	#lookahead: Pending | undefined;
 	/** Counts database changes: a lookahead read before the latest one is out of date. */
 	#generation = 0;
@@ -168,6 +176,7 @@ export class StudySession {
 			this.#generation += 1;
 			if (!this.#running) {
 				this.#progress = undefined;
+				this.#learning.forget();
 				this.#scope = undefined;
 				queueMicrotask(() => this.#prepareNext());
 			}
@@ -183,6 +192,7 @@ export class StudySession {
 			this.#knownDayStartHour = undefined;
 			this.#scope = undefined;
 			this.#progress = undefined;
+			this.#learning.forget();
 			await this.#loadNext();
 		};
 		await this.#enqueue(() => this.#run(reload, reload));
@@ -204,10 +214,10 @@ export class StudySession {
 		await this.#unburyOncePerDay(now, dayStartHour);
 		const scope = await this.#scopeNow();
 		const plan = await timed('next-card', () =>
-			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress })
+			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress, learning: 'skip' })
 		);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-		this.remaining = plan.counts;
+		this.remaining = this.#withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
 			return;
@@ -272,7 +282,12 @@ export class StudySession {
 		const result = (async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
-			return lookAhead(this.db, scope, card, this.clock(), { dayStartHour, progress, generation });
+			return lookAhead(this.db, scope, card, this.clock(), {
+				dayStartHour,
+				progress,
+				generation,
+				learning: 'skip'
+			});
 		})().catch(() => undefined); // A failed lookahead only means the next grade asks the queue.
 		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, result };
 	}
@@ -308,14 +323,39 @@ export class StudySession {
 	}
 
 	/**
-	 * Shows the lookahead's card as the one after `answeredCard` (the shown card's new state):
-	 * the counts are the lookahead's, plus the answered card when it is learning again today.
+	 * The plan's counts with today's learning count as the session keeps it (`moving` it by an
+	 * answer not yet written); undefined until counted (see `#countLearningSoon`).
 	 */
-	async #showLookahead(ahead: Lookahead, answeredCard: CardRecord, now: Date): Promise<void> {
+	#withLearning(counts: PlanCounts, day: StudyDay, moving = 0): PlanCounts {
+		return { ...counts, learning: this.#learning.valueFor(day.start.getTime(), moving) };
+	}
+
+	/**
+	 * Counts today's learning cards when the counts on screen lack them, once the action that
+	 * showed them is done: the count never holds back the reads of the card being shown.
+	 */
+	#countLearningSoon(): void {
+		const scope = this.#scope;
+		const hour = this.#knownDayStartHour;
+		if (!scope || hour === undefined || this.remaining?.learning !== undefined) {
+			return;
+		}
+		const day = studyDay(this.clock(), hour);
+		const dayStart = day.start.getTime();
+		this.#learning.ensure(
+			dayStart,
+			() => timed('learning-count', () => countLearningDue(this.db, scope, day)),
+			() => {
+				const learning = this.#learning.valueFor(dayStart);
+				this.remaining = this.remaining && { ...this.remaining, learning };
+			}
+		);
+	}
+
+	/** Shows the lookahead's card as the one after the shown card's answer, moving `learning`. */
+	async #showLookahead(ahead: Lookahead, learning: number, now: Date): Promise<void> {
 		const { plan } = ahead;
-		const learningAgain =
-			answeredCard.queue === 'learning' && answeredCard.due <= plan.day.end ? 1 : 0;
-		this.remaining = { ...plan.counts, learning: plan.counts.learning + learningAgain };
+		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
 		await this.#present(ahead.view!, now);
 	}
@@ -361,16 +401,21 @@ export class StudySession {
 		const scope = await this.#scopeNow();
 		const ahead = await this.#lookaheadFor(card);
 		const after = answered(card, presetInScope(scope, card.deckId), input).card;
+		const dayEnd = studyDay(now, input.dayStartHour).end;
+		const learning = learningDueDelta(card, after, dayEnd);
 		const before = this.#screen();
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
 		if (early) {
-			await this.#showLookahead(ahead, after, now);
+			await this.#showLookahead(ahead, learning, now);
 			// Undo is offered with the next card (it waits for the write in the action queue).
 			this.#offerUndo(input.reviewId!);
 		}
 		try {
+			// Moved right before the write starts: a count begun earlier cannot see the write.
+			this.#learning.move(learning);
 			await timed('answer', () => answerCard(this.db, input));
 		} catch (error) {
+			this.#learning.move(-learning);
 			if (classifyWriteError(error) !== 'stale') {
 				if (early) {
 					this.#restore(before);
@@ -380,6 +425,7 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
+			this.#learning.forget();
 			if (early) {
 				// The next card is already on screen: the answer is not counted, nor undoable.
 				this.undoStack = before.undoStack;
@@ -421,6 +467,8 @@ export class StudySession {
 				await resetCards(this.db, [card.id], now);
 			}
 			this.undoStack = [...this.undoStack, { kind: 'action', snapshot, cardId: card.id }];
+			// Rare enough to count again rather than follow each action's effect on the count.
+			this.#learning.forget();
 			await this.#loadNext();
 			this.notice = ACTION_DONE[action];
 		};
@@ -487,9 +535,14 @@ export class StudySession {
 			this.undoStack = this.undoStack.slice(0, -1);
 			const dayStartHour = await this.#dayStartHour();
 			const scope = await this.#scopeNow();
-			const plan = await planNext(this.db, scope, now, { dayStartHour, progress: this.#progress });
+			this.#learning.forget();
+			const plan = await planNext(this.db, scope, now, {
+				dayStartHour,
+				progress: this.#progress,
+				learning: 'skip'
+			});
 			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-			this.remaining = plan.counts;
+			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);
 			}
@@ -536,6 +589,7 @@ export class StudySession {
 			this.#running = false;
 			this.busy = false;
 			this.#prepareNext();
+			this.#countLearningSoon();
 		}
 	}
 }

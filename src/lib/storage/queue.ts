@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import {
+	LEARNING_COUNT_CAP,
 	dayShuffleStart,
 	newCardNext,
 	progressAfter,
@@ -29,6 +30,11 @@ export interface DueCounts {
 }
 
 export type { DayProgress };
+
+/** The plan's counts: `learning` is undefined when the caller asked for it to be left out. */
+export interface PlanCounts extends Omit<DueCounts, 'learning'> {
+	learning: number | undefined;
+}
 
 function byDue(db: EngramDB, deckId: string, queue: Queue, upTo: Date) {
 	return db.cards
@@ -181,41 +187,53 @@ async function firstNewCard(
 }
 
 /**
- * New cards and reviews answered in one deck this study day. The answers are counted through the
- * index, not read, so the cost does not grow with the day's reviews; only the day's manual rows
- * (reset, set due date: not answers, they use up no limit) are read, to take them back out.
+ * New cards and reviews answered in one deck this study day, each counted up to `limits` only:
+ * past a limit the plan is the same whatever the number (nothing more of that kind is shown, so
+ * the session cannot answer or undo past it either), and a returning user's collection can hold
+ * thousands of answers today. The keys are read through the index, with the day's manual rows
+ * (reset, set due date: not answers, they use up no limit) read to take them back out.
  */
-async function deckDayProgress(db: EngramDB, deckId: string, day: StudyDay): Promise<DayProgress> {
-	const answered = (state: State) =>
-		db.reviews
+async function deckDayProgress(
+	db: EngramDB,
+	deckId: string,
+	day: StudyDay,
+	limits: DayProgress
+): Promise<DayProgress> {
+	const manual = await db.reviews
+		.where('[deckId+rating+review]')
+		.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
+		.primaryKeys();
+	const manualIds = new Set(manual);
+	const answered = async (state: State, limit: number) => {
+		if (limit <= 0) {
+			return 0;
+		}
+		const keys = await db.reviews
 			.where('[deckId+state+review]')
 			.between([deckId, state, day.start], [deckId, state, day.end], true, false)
-			.count();
-	const [newAnswers, reviewAnswers, manual] = await Promise.all([
-		answered(State.New),
-		answered(State.Review),
-		db.reviews
-			.where('[deckId+rating+review]')
-			.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
-			.toArray()
-	]);
-	const manualIn = (state: State) => manual.filter((review) => review.state === state).length;
-	return {
-		newDone: newAnswers - manualIn(State.New),
-		reviewsDone: reviewAnswers - manualIn(State.Review)
+			.limit(limit + manualIds.size)
+			.primaryKeys();
+		return Math.min(limit, keys.filter((key) => !manualIds.has(key)).length);
 	};
+	const [newDone, reviewsDone] = await Promise.all([
+		answered(State.New, limits.newDone),
+		answered(State.Review, limits.reviewsDone)
+	]);
+	return { newDone, reviewsDone };
 }
 
-/** New cards and reviews answered in the scope this study day, summed over its decks. */
+/** New cards and reviews answered in the scope this study day, up to its daily limits. */
 async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
-	const perDeckProgress = await perDeck(scope, (deckId) => deckDayProgress(db, deckId, day));
-	return perDeckProgress.reduce(
-		(total, progress) => ({
-			newDone: total.newDone + progress.newDone,
-			reviewsDone: total.reviewsDone + progress.reviewsDone
-		}),
-		{ newDone: 0, reviewsDone: 0 }
+	const limits = { newDone: scope.preset.newPerDay, reviewsDone: scope.preset.reviewsPerDay };
+	const perDeckProgress = await perDeck(scope, (deckId) =>
+		deckDayProgress(db, deckId, day, limits)
 	);
+	const total = (key: keyof DayProgress) =>
+		Math.min(
+			limits[key],
+			perDeckProgress.reduce((sum, progress) => sum + progress[key], 0)
+		);
+	return { newDone: total('newDone'), reviewsDone: total('reviewsDone') };
 }
 
 /** Where a plan's card comes from, which decides whether an answered card could come before it. */
@@ -225,7 +243,7 @@ export type PlanSource = 'learning' | 'new' | 'review' | 'ahead' | 'none';
 export interface StudyPlan {
 	card: CardRecord | undefined;
 	source: PlanSource;
-	counts: DueCounts;
+	counts: PlanCounts;
 	/** The day's progress, including the answer of `answering` when there was one. */
 	progress: DayProgress;
 	day: StudyDay;
@@ -242,6 +260,35 @@ export interface PlanOptions {
 	 * the siblings its answer buries left out), so it can be read before the answer is given.
 	 */
 	answering?: CardRecord;
+	/**
+	 * 'skip' leaves today's learning count out (`counts.learning` undefined): counting walks every
+	 * learning card due today, hundreds of milliseconds for a backlog of 25,000 at 100k cards, and
+	 * nothing in the plan depends on it. A study session counts once with `countLearningDue` and
+	 * keeps the count itself.
+	 */
+	learning?: 'count' | 'skip';
+}
+
+/** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
+async function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
+	const over = LEARNING_COUNT_CAP + 1;
+	const perDeckCounts = perDeck(scope, async (deckId) => {
+		const keys = await byDue(db, deckId, 'learning', day.end).limit(over).primaryKeys();
+		return keys.length;
+	});
+	return Math.min(over, await sum(perDeckCounts));
+}
+
+/**
+ * The learning cards of the scope due before the study day ends, as stored, up to
+ * LEARNING_COUNT_CAP + 1, which means more than the cap.
+ */
+export async function countLearningDue(
+	db: EngramDB,
+	scope: StudyScope,
+	day: StudyDay
+): Promise<number> {
+	return db.transaction('r', db.cards, () => countLearning(db, scope, day));
 }
 
 /**
@@ -280,7 +327,8 @@ async function readQueue(
 	scope: StudyScope,
 	day: StudyDay,
 	progress: DayProgress,
-	out: CardRecord[]
+	out: CardRecord[],
+	learningCount: 'count' | 'skip'
 ) {
 	const skipped = new Set(out.map((card) => card.id));
 	const { preset } = scope;
@@ -288,7 +336,7 @@ async function readQueue(
 	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
-		sum(perDeck(scope, (deckId) => byDue(db, deckId, 'learning', day.end).count())),
+		learningCount === 'count' ? countLearning(db, scope, day) : undefined,
 		sum(
 			perDeck(scope, (deckId) =>
 				countUpTo(byDue(db, deckId, 'review', day.end), reviewCap, skipped)
@@ -299,8 +347,10 @@ async function readQueue(
 		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
 		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
 	]);
-	const counts: DueCounts = {
-		learning: learning - learningOut,
+	const counts: PlanCounts = {
+		// Above the cap the count is "more than the cap", whatever is left out.
+		learning:
+			learning === undefined || learning > LEARNING_COUNT_CAP ? learning : learning - learningOut,
 		review: Math.min(review, reviewCap),
 		new: Math.min(fresh, newCap)
 	};
@@ -326,7 +376,7 @@ export async function planNext(
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
 		const out = await leftOut(db, scope, answering, day);
-		const read = await readQueue(db, scope, day, progress, out);
+		const read = await readQueue(db, scope, day, progress, out, options.learning ?? 'count');
 		const { counts, firstLearning } = read;
 		const plan = { counts, progress, day };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
@@ -366,7 +416,8 @@ export async function dueCounts(
 	dayStartHour?: number
 ): Promise<DueCounts> {
 	const scope = await studyScope(db, deckId);
-	return (await planNext(db, scope, now, { dayStartHour })).counts;
+	const { counts } = await planNext(db, scope, now, { dayStartHour });
+	return { ...counts, learning: counts.learning ?? 0 }; // Counted: no 'skip' asked.
 }
 
 /** The next card to show from the deck or its subdecks, or undefined when nothing is left. */

@@ -47,7 +47,8 @@ export async function coldStart(
 			`({
 				total: ${probe},
 				fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-				queryStart: performance.getEntriesByName('engram:next-card', 'measure')[0]?.startTime
+				queryStart: performance.getEntriesByName('engram:next-card', 'measure')[0]?.startTime,
+				spans: performance.getEntriesByType('measure').map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)])
 			})`
 		);
 	} finally {
