@@ -8,6 +8,7 @@ import { Rating } from '$lib/domain/scheduler';
 import { undoReview } from '$lib/storage/answers';
 import { createBackup, restoreBackup, type RestoreMode } from '$lib/storage/backup';
 import type { EngramDB } from '$lib/storage/db';
+import { applyBulk, lastBulkChange } from '$lib/storage/bulk-edit';
 import { deleteNotes, updateNote } from '$lib/storage/notes';
 import { injectQuotaErrors } from '../fault-injector';
 import { answerShown, freshDb, NOW } from '../helpers';
@@ -116,6 +117,20 @@ describe('paged restore', () => {
 			// Not cancelled, the same restore goes through.
 			await restoreBackup(db, laptop, mode, { pageSize: 4 });
 			expect(await dump(db)).not.toEqual(before);
+		}
+	);
+
+	it.each(['replace', 'merge'] as const)(
+		'a %s restore forgets the last bulk edit, so its undo cannot write over the restored cards',
+		async (mode) => {
+			const { phone } = await diverged();
+			const db = await copyOf(phone);
+			const ids = (await db.cards.toCollection().primaryKeys()).slice(0, 5);
+			await applyBulk(db, ids, 'delete', '', at(35));
+			expect(await lastBulkChange(db)).toBeDefined();
+			await restoreBackup(db, phone, mode);
+			expect(await lastBulkChange(db)).toBeUndefined();
+			expect(await db.bulkUndo.count()).toBe(0);
 		}
 	);
 });
