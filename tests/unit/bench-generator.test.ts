@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { shuffleKey } from '$lib/domain/queue-policy';
 import { Rating } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
-import { nextCard } from '$lib/storage/queue';
+import { nextCard, planNext, studyScope } from '$lib/storage/queue';
 import { ensureDefaults } from '$lib/storage/defaults';
 import { BENCH_DECK_ID } from '../bench/page/generate';
 import { generate } from '../bench/page/generator';
@@ -44,6 +44,20 @@ describe('the bench collection generator', { timeout: 60_000 }, () => {
 		expect(counts.restoreMs).toBeGreaterThan(0);
 		expect(counts.backupBytes).toBeGreaterThan(10_000);
 		expect(await db.presets.get('bench')).toBeDefined();
+	});
+
+	it('looks like a real morning: few learning cards, no answer dated today', async () => {
+		const { db } = await generated(2000);
+		const learning = await db.cards.where('queue').equals('learning').count();
+		const reviewed = await db.cards.where('queue').notEqual('new').count();
+		expect(learning).toBeLessThan(reviewed * 0.05);
+		const today = await db.reviews.filter((r) => r.review.getTime() > NOW.getTime() - 86_400_000);
+		expect(await today.count()).toBe(0);
+		// Today's limits are untouched, so the study session answers reviews and new cards too.
+		const plan = await planNext(db, await studyScope(db, BENCH_DECK_ID), NOW);
+		expect(plan.progress).toEqual({ newDone: 0, reviewsDone: 0 });
+		expect(plan.counts.review).toBeGreaterThan(0);
+		expect(plan.counts.new).toBeGreaterThan(0);
 	});
 
 	it('gives each reviewed card a history that ends at its last review', async () => {
