@@ -124,12 +124,19 @@ function firstNotSkipped(query: CardQuery, skipped: ReadonlySet<string>) {
 	return skipped.size === 0 ? query.first() : query.filter((c) => !skipped.has(c.id)).first();
 }
 
+/** An index range of any table whose primary keys are string ids. */
+interface KeyRange {
+	limit(count: number): { primaryKeys(): Promise<string[]> };
+}
+
+const NONE_SKIPPED: ReadonlySet<string> = new Set();
+
 /**
- * How many of the query's cards are not `skipped`, counted up to `cap` only (what today's limit
+ * How many of the range's records are not `skipped`, counted up to `cap` only (what today's limit
  * still allows): the keys are read with a limit, where IndexedDB's count() walks the whole range
  * (at 100k cards: 20,000 new cards, 21,000 reviews due in the bench's collection).
  */
-async function countUpTo(query: CardQuery, cap: number, skipped: ReadonlySet<string>) {
+async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<string>) {
 	if (cap <= 0) {
 		return 0;
 	}
@@ -204,17 +211,14 @@ async function deckDayProgress(
 		.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
 		.primaryKeys();
 	const manualIds = new Set(manual);
-	const answered = async (state: State, limit: number) => {
-		if (limit <= 0) {
-			return 0;
-		}
-		const keys = await db.reviews
-			.where('[deckId+state+review]')
-			.between([deckId, state, day.start], [deckId, state, day.end], true, false)
-			.limit(limit + manualIds.size)
-			.primaryKeys();
-		return Math.min(limit, keys.filter((key) => !manualIds.has(key)).length);
-	};
+	const answered = (state: State, limit: number) =>
+		countUpTo(
+			db.reviews
+				.where('[deckId+state+review]')
+				.between([deckId, state, day.start], [deckId, state, day.end], true, false),
+			limit,
+			manualIds
+		);
 	const [newDone, reviewsDone] = await Promise.all([
 		answered(State.New, limits.newDone),
 		answered(State.Review, limits.reviewsDone)
@@ -272,10 +276,9 @@ export interface PlanOptions {
 /** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
 async function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
 	const over = LEARNING_COUNT_CAP + 1;
-	const perDeckCounts = perDeck(scope, async (deckId) => {
-		const keys = await byDue(db, deckId, 'learning', day.end).limit(over).primaryKeys();
-		return keys.length;
-	});
+	const perDeckCounts = perDeck(scope, (deckId) =>
+		countUpTo(byDue(db, deckId, 'learning', day.end), over, NONE_SKIPPED)
+	);
 	return Math.min(over, await sum(perDeckCounts));
 }
 
