@@ -76,6 +76,19 @@ async function allIds(): Promise<string[]> {
 	return (await db.cards.orderBy('noteId').toArray()).map((card) => card.id);
 }
 
+/** A bulk suspend in pages of 10 whose card writes start failing once three pages are done. */
+function suspendFailingAfterThreePages(ids: readonly string[]) {
+	let pages = 0;
+	const done = applyBulk(db, ids, 'suspend', '', NOW, {
+		pageSize: 10,
+		onProgress: (_done, _total, undoing) => {
+			pages += undoing ? 0 : 1;
+			writesFailing = pages === 3 && !undoing;
+		}
+	});
+	return { done, pages: () => pages };
+}
+
 describe('applyBulk', () => {
 	const cases: [BulkAction, string, (cards: CardRecord[]) => boolean, RegExp][] = [
 		[
@@ -124,16 +137,9 @@ describe('applyBulk', () => {
 	it('puts back the pages already done when a page fails, and reports the failure', async () => {
 		const before = await contents();
 		const ids = await allIds();
-		let pages = 0;
-		const edit = applyBulk(db, ids, 'suspend', '', NOW, {
-			pageSize: 10,
-			onProgress: (_done, _total, undoing) => {
-				pages += undoing ? 0 : 1;
-				writesFailing = pages === 3 && !undoing;
-			}
-		});
-		await expect(edit).rejects.toThrow('quota');
-		expect(pages).toBe(3);
+		const edit = suspendFailingAfterThreePages(ids);
+		await expect(edit.done).rejects.toThrow('quota');
+		expect(edit.pages()).toBe(3);
 		expect(await contents()).toEqual(before);
 		expect(await db.bulkUndo.count()).toBe(0);
 	});
@@ -187,18 +193,11 @@ describe('applyBulk', () => {
 	it('an edit cut short where it could not put back (a crash, a second failure) stays undoable', async () => {
 		const before = await contents();
 		const ids = await allIds();
-		let pages = 0;
 		// The fourth page's write fails, and so does the first write putting back the others.
-		const edit = applyBulk(db, ids, 'suspend', '', NOW, {
-			pageSize: 10,
-			onProgress: (_done, _total, undoing) => {
-				pages += undoing ? 0 : 1;
-				writesFailing = pages === 3 && !undoing;
-			}
-		});
+		const edit = suspendFailingAfterThreePages(ids);
 		moreFailures = 1;
-		await expect(edit).rejects.toThrow('quota');
-		expect(pages).toBe(3);
+		await expect(edit.done).rejects.toThrow('quota');
+		expect(edit.pages()).toBe(3);
 		const left = await lastBulkChange(db);
 		expect(left?.message).toBe(`An interrupted suspend of ${ids.length} cards can be undone.`);
 		expect(await db.cards.where('queue').equals('suspended').count()).toBeGreaterThan(0);
