@@ -13,6 +13,7 @@
  */
 import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
+import { leechNotice } from '$lib/domain/leech';
 import type { CardRecord } from '$lib/domain/model';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
@@ -414,7 +415,7 @@ export class StudySession {
 		};
 		const scope = await this.#scopeNow();
 		const ahead = await this.#lookaheadFor(card);
-		const after = answered(card, presetInScope(scope, card.deckId), input).card;
+		const { card: after, leech } = answered(card, presetInScope(scope, card.deckId), input);
 		const dayEnd = studyDay(now, input.dayStartHour).end;
 		const learning = learningDueDelta(card, after, dayEnd);
 		const before = this.#screen();
@@ -448,6 +449,9 @@ export class StudySession {
 				await this.#loadNext();
 			}
 			return;
+		}
+		if (leech) {
+			this.notice = leechNotice(leech);
 		}
 		if (early) {
 			// Counted once stored, a moment after the paint: "N answered" never counts an answer
