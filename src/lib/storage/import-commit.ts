@@ -12,6 +12,7 @@ import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
 import { alignWithCollection } from './import-identity';
+import { storedById } from './stored-by-id';
 
 export interface ImportSummary {
 	format: ImportBundle['format'];
@@ -80,7 +81,10 @@ export async function commitImport(
 			bundle.noteTypes.filter((t) => !isBuiltinNoteType(t.id))
 		);
 
-		const stored = await db.notes.bulkGet(bundle.notes.map((n) => n.id));
+		const stored = await storedById(
+			db.notes,
+			bundle.notes.map((n) => n.id)
+		);
 		const toAdd: NoteRecord[] = [];
 		const toUpdate: NoteRecord[] = [];
 		bundle.notes.forEach((note, i) => {
@@ -160,20 +164,27 @@ async function mergeCardsAndReviews(
 	remap: (id: string) => string,
 	onProgress?: CommitProgress
 ): Promise<{ cardsAdded: number; reviewsAdded: number }> {
-	const storedReviews = await db.reviews.bulkGet(bundle.reviews.map((r) => r.id));
+	const storedReviews = await storedById(
+		db.reviews,
+		bundle.reviews.map((r) => r.id)
+	);
 	const newReviews = bundle.reviews.filter((_, i) => !storedReviews[i]);
 	const cardsWithNewReviews = new Set(newReviews.map((r) => r.cardId));
-	const storedCards = await db.cards.bulkGet(bundle.cards.map((c) => c.id));
-	const cards: CardRecord[] = [];
-	let added = 0;
+	const storedCards = await storedById(
+		db.cards,
+		bundle.cards.map((c) => c.id)
+	);
+	// New cards are added, not put: a put makes Dexie read each key first (for the cards'
+	// creating hook), which on a big import costs nearly as much as the write.
+	const added: CardRecord[] = [];
+	const changed: CardRecord[] = [];
 	bundle.cards.forEach((card, i) => {
 		const existing = storedCards[i];
 		if (!existing) {
-			added += 1;
-			cards.push({ ...card, deckId: remap(card.deckId) });
+			added.push({ ...card, deckId: remap(card.deckId) });
 		} else if (cardsWithNewReviews.has(card.id) && isNewer(card, existing)) {
 			// The file has history this device never saw: take the state rebuilt from all of it.
-			cards.push({
+			changed.push({
 				...card,
 				id: existing.id,
 				deckId: existing.deckId,
@@ -182,10 +193,12 @@ async function mergeCardsAndReviews(
 		}
 	});
 	await bulkInChunks(
-		cards,
-		(chunk) => db.cards.bulkPut(chunk),
+		added,
+		(chunk) => db.cards.bulkAdd(chunk),
 		(f) => onProgress?.(0.3 + f * 0.4)
 	);
+	await db.cards.bulkPut(changed);
+	const cards = [...added, ...changed];
 	const deckOf = new Map(cards.map((c) => [c.id, c.deckId]));
 	const reviews = newReviews.map((r) => ({
 		...r,
@@ -196,7 +209,7 @@ async function mergeCardsAndReviews(
 		(chunk) => db.reviews.bulkAdd(chunk),
 		(f) => onProgress?.(0.7 + f * 0.3)
 	);
-	return { cardsAdded: added, reviewsAdded: reviews.length };
+	return { cardsAdded: added.length, reviewsAdded: reviews.length };
 }
 
 function isNewer(incoming: CardRecord, stored: CardRecord): boolean {
