@@ -77,6 +77,13 @@ if (skipBuild) {
 }
 // The build, the collections and the import files need nothing from each other: made side by
 // side (each is skipped or cached when already up to date), they take as long as the longest.
+// The generators import `$lib/...`, resolved through .svelte-kit/tsconfig.json: on a fresh clone
+// that file exists only once SvelteKit has synced, and the build beside them syncs too late.
+const sync = await run('npx', ['svelte-kit', 'sync']);
+if (sync.code !== 0) {
+	console.error('svelte-kit sync failed.');
+	process.exit(1);
+}
 const prepare = (what) => run('npx', ['tsx', 'tests/bench/prepare.ts', what]);
 const [build, collections, fixtures] = await Promise.all([
 	skipBuild ? { code: 0, seconds: 0 } : run('npx', ['vite', 'build', ...config]),
