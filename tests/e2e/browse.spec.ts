@@ -349,6 +349,6 @@ test('Anki syntax: or, groups, field searches, note types, rated:, prop:, re:, w
 	await expect(page.getByText('No cards match this search.')).toBeVisible();
 	await search.fill('prop:ease>2');
 	await expect(page.getByRole('alert')).toHaveText(
-		'“prop:ease>2” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 1 to 10) instead.'
+		'“prop:ease>2” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 0 to 1) instead.'
 	);
 });

@@ -21,6 +21,8 @@ import { cardFacts } from '$lib/storage/browse-facts';
 import { searchCardIds, type BrowseProgress } from '$lib/storage/browse-query';
 import { flagCards, resetCards, suspendCards } from '$lib/storage/card-actions';
 import { createPreset } from '$lib/storage/presets';
+import { leechOptions } from '$lib/domain/leech';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
 import type { CardRecord } from '$lib/domain/model';
 import { addNote } from '$lib/storage/notes';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
@@ -72,6 +74,7 @@ async function byHand(db: EngramDB) {
 				deckName: deck.name,
 				presetName: preset.name,
 				weights: preset.weights,
+				leechThreshold: leechOptions(preset).threshold,
 				templateName: type.templates[type.kind === 'cloze' ? 0 : card.ord]!.name
 			}),
 			row: toRow(card, note, deck.name)
@@ -124,6 +127,8 @@ async function byHand(db: EngramDB) {
 
 let db: EngramDB;
 let bundledId: string;
+/** Cards lapsed 4 and 3 times under a threshold of 4, and 4 times under the default 8. */
+let leechCases: { atFour: string; atThree: string; defaultAtFour: string };
 
 beforeAll(() => {
 	bundledId = bundledDeck().id;
@@ -238,8 +243,24 @@ async function addSyntaxCases(cards: CardRecord[]) {
 		});
 	}
 	await resetCards(db, [cards[30]!.id], NOW);
-	const slow = await createPreset(db, 'Slow learner', NOW);
+	// A lower leech threshold: 4 lapses make a leech on its deck, not on the others.
+	const slow = await createPreset(db, 'Slow learner', NOW, {
+		...DEFAULT_PRESET,
+		leechThreshold: 4
+	});
 	await db.decks.update('history-other', { presetId: slow.id });
+	const unlapsed = (deckId: string) =>
+		db.cards
+			.where('deckId')
+			.equals(deckId)
+			.filter((card) => card.lapses === 0)
+			.primaryKeys();
+	const [atFour, atThree] = await unlapsed('history-other');
+	const [defaultAtFour] = await unlapsed('history');
+	await db.cards.update(atFour!, { lapses: 4 });
+	await db.cards.update(atThree!, { lapses: 3 });
+	await db.cards.update(defaultAtFour!, { lapses: 4 });
+	leechCases = { atFour: atFour!, atThree: atThree!, defaultAtFour: defaultAtFour! };
 	expect(reversed.addedCardIds).toHaveLength(2);
 }
 
@@ -295,6 +316,9 @@ describe('searchCardIds', () => {
 		'kerensky deck:History',
 		'is:leech',
 		'-is:leech is:new',
+		'is:leech deck:History::Other',
+		'prop:d>0.5',
+		'prop:d<=0.5 is:review',
 		'w:question',
 		'w:ques*',
 		'w:extra -w:extras',
@@ -339,6 +363,30 @@ describe('searchCardIds', () => {
 			}
 		}
 	}, 60_000);
+
+	it('finds leeches by the leech tag, or by lapses at the threshold of the card’s preset', async () => {
+		const ids = new Set(await search(db, 'is:leech'));
+		expect(ids.has(leechCases.atFour)).toBe(true);
+		expect(ids.has(leechCases.atThree)).toBe(false);
+		expect(ids.has(leechCases.defaultAtFour)).toBe(false);
+		const tagged = new Set(
+			(await db.notes.toArray()).filter((n) => n.tags.includes('leech')).map((n) => n.id)
+		);
+		const slowDeck = (deckId: string) => deckId === 'history-other';
+		const expected = (await db.cards.toArray()).filter(
+			(card) => tagged.has(card.noteId) || card.lapses >= (slowDeck(card.deckId) ? 4 : 8)
+		);
+		expect(ids).toEqual(new Set(expected.map((card) => card.id)));
+	});
+
+	it('compares prop:d on Anki’s 0–1 scale (FSRS difficulty 1–10 mapped as d × 9 + 1)', async () => {
+		const studied = (await db.cards.toArray()).filter((card) => card.stability > 0);
+		const above = studied.filter((card) => card.difficulty > 0.5 * 9 + 1).map((card) => card.id);
+		expect(above.length).toBeGreaterThan(0);
+		expect(new Set(await search(db, 'prop:d>0.5'))).toEqual(new Set(above));
+		expect(await search(db, 'prop:d>1')).toEqual([]);
+		expect((await search(db, 'prop:d>=0')).length).toBe(studied.length);
+	});
 
 	it('finds subdecks: deck:History has the bundled deck, the parent and the sibling', async () => {
 		const ids = await search(db, 'deck:History');

@@ -3,7 +3,8 @@
 // to the search's matches minus the exceptions; undo puts every record back exactly (a sibling
 // touched by two pages too); a failure or a cancel part-way puts back the pages already done;
 // the undo is stored, so it works from another connection (a reload) and survives an undo cut
-// short; and a field action's undo keeps what else changed on a card since.
+// short or cancelled; a field action's undo keeps what else changed on a card since; and a page
+// reads and writes each card once.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CardRecord, NoteRecord } from '$lib/domain/model';
 import { parseSearch } from '$lib/domain/search/parse';
@@ -17,6 +18,7 @@ import {
 	forgetBulkChange,
 	lastBulkChange,
 	undoBulk,
+	UNDO_CANCELLED,
 	type BulkAction
 } from '$lib/storage/bulk-edit';
 import { wrapTables } from './dbcore-wrap';
@@ -242,6 +244,86 @@ describe('applyBulk', () => {
 		const after = (await db.cards.get(ids[0]!))!;
 		expect(after).toMatchObject({ deckId: card!.deckId, flag: 4, reps: card!.reps + 1 });
 		expect(after.mtime).toBeGreaterThan(LATER.getTime());
+	});
+});
+
+describe('the work a page does', () => {
+	it('reads each card once and writes it once, both ways (no hidden read per write)', async () => {
+		// Counted right above IndexedDB, below Dexie's hooks: a `creating` hook on cards made
+		// Dexie read every record a put writes, a second read of each card per page.
+		const cardKeysRead: number[] = [];
+		let cardsWritten = 0;
+		// Middleware is set before a connection opens: count on a new one.
+		db.close();
+		db = new Database(db.name);
+		db.use({
+			stack: 'dbcore',
+			name: 'count-card-io',
+			level: 0,
+			create: (down) => ({
+				...down,
+				table: (name) => {
+					const table = down.table(name);
+					return name !== 'cards'
+						? table
+						: {
+								...table,
+								getMany: (req) => {
+									cardKeysRead.push(req.keys.length);
+									return table.getMany(req);
+								},
+								mutate: (req) => {
+									cardsWritten += req.type === 'put' ? req.values.length : 0;
+									return table.mutate(req);
+								}
+							};
+				}
+			})
+		});
+		const ids = await allIds();
+		const change = await applyBulk(db, ids, 'suspend', '', NOW, { pageSize: 10 });
+		const pages = Math.ceil(ids.length / 10);
+		expect(cardKeysRead).toHaveLength(pages);
+		expect(cardKeysRead.reduce((a, b) => a + b, 0)).toBe(ids.length);
+		expect(cardsWritten).toBe(ids.length);
+
+		cardKeysRead.length = 0;
+		cardsWritten = 0;
+		await undoBulk(db, change.changeId, LATER);
+		expect(cardKeysRead.reduce((a, b) => a + b, 0)).toBe(ids.length);
+		expect(cardsWritten).toBe(ids.length);
+	});
+});
+
+describe('cancelling an undo', () => {
+	it('keeps what it put back, leaves the rest undoable, and a later undo ends exact', async () => {
+		const before = await contents();
+		const ids = await allIds();
+		const change = await applyBulk(db, ids, 'suspend', '', NOW, { pageSize: 8 });
+		const controller = new AbortController();
+		const undo = undoBulk(db, change.changeId, LATER, {
+			signal: controller.signal,
+			onProgress: (done) => {
+				if (done === 2) {
+					controller.abort();
+				}
+			}
+		});
+		await expect(undo).rejects.toThrow(UNDO_CANCELLED);
+		// The last two pages (undone first) are back; every other card is still suspended.
+		const pages = Math.ceil(ids.length / 8);
+		const putBack = new Set(ids.slice((pages - 2) * 8));
+		const cards = await db.cards.toArray();
+		for (const card of cards) {
+			expect(card.queue === 'suspended', card.id).toBe(!putBack.has(card.id));
+		}
+		// Still offered, with only the pages not put back left to undo.
+		expect(await lastBulkChange(db)).toEqual(change);
+		expect(await db.bulkUndo.count()).toBe(1 + pages - 2);
+
+		await undoBulk(db, change.changeId, LATER);
+		expect(await contents()).toEqual(before);
+		expect(await db.bulkUndo.count()).toBe(0);
 	});
 });
 

@@ -48,11 +48,19 @@ describe('preset validation', () => {
 		[{ maximumInterval: 0 }, /Maximum interval/],
 		[{ name: '  ' }, /needs a name/],
 		[{ newOrder: 'shuffle' }, /New-card order/],
-		[{ weights: [1, 2] }, /FSRS parameters/]
+		[{ weights: [1, 2] }, /FSRS parameters/],
+		[{ leechThreshold: 0 }, /Leech threshold must be a whole number from 1 to 9999/],
+		[{ leechThreshold: 2.5 }, /Leech threshold/],
+		[{ leechAction: 'delete' }, /leech action must be “tag” or “suspend”/]
 	])('refuses %j', (change, message) => {
 		expect(() => validatePreset({ ...DEFAULT_PRESET, ...change } as typeof DEFAULT_PRESET)).toThrow(
 			message
 		);
+	});
+
+	it('gives a preset stored before the leech options Anki’s defaults: 8 lapses, tag only', () => {
+		const { leechThreshold: _t, leechAction: _a, ...old } = DEFAULT_PRESET;
+		expect(validatePreset(old)).toMatchObject({ leechThreshold: 8, leechAction: 'tag' });
 	});
 
 	it('accepts the retention bounds 0.70 and 0.99', () => {

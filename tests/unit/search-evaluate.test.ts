@@ -14,7 +14,6 @@ import {
 import { leavesOf, type SearchNode } from '$lib/domain/search/ast';
 import {
 	compileSearch,
-	LEECH_LAPSES,
 	matchesCard,
 	noteFacts,
 	withoutCombining,
@@ -57,7 +56,8 @@ const card: CardFacts = {
 	difficulty: 6.2,
 	// Last studied one stability ago: on any FSRS forgetting curve, R is then exactly 90%.
 	lastReview: new Date(now.getTime() - 14.5 * DAY),
-	weights: undefined
+	weights: undefined,
+	leechThreshold: 8
 };
 
 function parse(text: string): SearchNode {
@@ -127,7 +127,10 @@ describe('compileSearch', () => {
 		expect(test('added:2')).toBe(false);
 		expect(test('added:3')).toBe(true);
 		expect(test('prop:ivl>=12 prop:ivl<13 prop:reps=5 prop:lapses!=0')).toBe(true);
-		expect(test('prop:s>14 prop:d<7')).toBe(true);
+		// Difficulty on Anki's 0–1 scale: 6.2 of FSRS's 1–10 is (6.2 - 1) / 9 ≈ 0.578.
+		expect(test('prop:s>14 prop:d>0.57 prop:d<0.58')).toBe(true);
+		expect(test('prop:d>0.58')).toBe(false);
+		expect(test('prop:d>6')).toBe(false);
 		// Due 1.5 days before today's end: yesterday, so one day overdue.
 		expect(test('prop:due=-1')).toBe(true);
 		expect(test('prop:due>=0')).toBe(false);
@@ -171,12 +174,14 @@ describe('compileSearch', () => {
 		expect(compileSearch(parse('is:leech'), { dayEnd, now })(undefined, leechNote)).toBe(true);
 	});
 
-	it('finds leeches by the leech tag or by 8 lapses or more', () => {
+	it('finds leeches by the leech tag or by lapses at the preset’s threshold', () => {
 		expect(test('is:leech')).toBe(false);
 		expect(testOn('is:leech', { note: leechNote })).toBe(true);
-		expect(testOn('is:leech', { card: { ...card, lapses: LEECH_LAPSES } })).toBe(true);
-		expect(testOn('is:leech', { card: { ...card, lapses: LEECH_LAPSES - 1 } })).toBe(false);
-		expect(LEECH_LAPSES).toBe(8);
+		expect(testOn('is:leech', { card: { ...card, lapses: 8 } })).toBe(true);
+		expect(testOn('is:leech', { card: { ...card, lapses: 7 } })).toBe(false);
+		const strict = { ...card, leechThreshold: 3 };
+		expect(testOn('is:leech', { card: { ...strict, lapses: 3 } })).toBe(true);
+		expect(testOn('is:leech', { card: { ...strict, lapses: 2 } })).toBe(false);
 	});
 
 	it('matches whole words with w:, wildcards extending them, never across fields', () => {

@@ -109,6 +109,10 @@ export interface ReviewRecord {
 	duration: number;
 	/** Siblings this answer buried until tomorrow, so undo can bring them back. */
 	buriedSiblings?: Id[];
+	/** This answer made the card a leech: what its preset did (tag, or tag and suspend). */
+	leech?: 'tag' | 'suspend';
+	/** This answer added the note's `leech` tag (it did not have it), so undo takes it off. */
+	leechTagged?: boolean;
 }
 
 export interface SettingRecord {

@@ -1,5 +1,12 @@
 /** Deck option presets, shared by decks (as in Anki's deck options), and their validation. */
 import type { StepUnit, Steps } from 'ts-fsrs';
+import {
+	DEFAULT_LEECH,
+	LEECH_ACTIONS,
+	LEECH_THRESHOLD_RANGE,
+	leechOptions,
+	type LeechAction
+} from './leech';
 import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler-options';
 
 export type NewOrder = 'deck' | 'random';
@@ -13,6 +20,9 @@ export interface DeckPreset extends SchedulerOptions {
 	newOrder: NewOrder;
 	newMix: NewMix;
 	burySiblings: boolean;
+	/** Lapses that make a card a leech (see domain/leech.ts); absent in presets stored before. */
+	leechThreshold?: number;
+	leechAction?: LeechAction;
 	mtime: number;
 }
 
@@ -29,6 +39,8 @@ export const DEFAULT_PRESET: DeckPreset = {
 	newOrder: 'deck',
 	newMix: 'mixed',
 	burySiblings: true,
+	leechThreshold: DEFAULT_LEECH.threshold,
+	leechAction: DEFAULT_LEECH.action,
 	mtime: 0
 };
 
@@ -91,6 +103,10 @@ export function validatePreset(preset: DeckPreset): DeckPreset {
 	if (!NEW_MIXES.includes(preset.newMix)) {
 		throw new PresetError('New cards must come before, after or mixed with reviews.');
 	}
+	const leech = leechOptions(preset);
+	if (!LEECH_ACTIONS.includes(leech.action)) {
+		throw new PresetError('The leech action must be “tag” or “suspend”.');
+	}
 	const weights = preset.weights;
 	if (weights && (weights.length < 19 || !weights.every(Number.isFinite))) {
 		throw new PresetError('FSRS parameters must be a list of at least 19 numbers.');
@@ -104,6 +120,13 @@ export function validatePreset(preset: DeckPreset): DeckPreset {
 		learningSteps: parseSteps(formatSteps(preset.learningSteps)),
 		relearningSteps: parseSteps(formatSteps(preset.relearningSteps)),
 		enableFuzz: Boolean(preset.enableFuzz),
-		burySiblings: Boolean(preset.burySiblings)
+		burySiblings: Boolean(preset.burySiblings),
+		leechThreshold: wholeNumber(
+			leech.threshold,
+			'Leech threshold',
+			LEECH_THRESHOLD_RANGE.min,
+			LEECH_THRESHOLD_RANGE.max
+		),
+		leechAction: leech.action
 	};
 }

@@ -3,12 +3,14 @@
  * of its siblings in one transaction: either all of it lands or none of it does.
  */
 import { newId } from '$lib/domain/ids';
+import { leechAfterAnswer, type LeechAction } from '$lib/domain/leech';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
 import { answer, createScheduler, undoAnswer, type Grade } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
 import { buried, touched, unburied } from './card-actions';
 import type { EngramDB } from './db';
+import { tagLeech, untagLeech } from './leech-tags';
 import { presetForDeck, queueForState } from './queue';
 import { deleteWithTombstones } from './tombstones';
 
@@ -42,12 +44,14 @@ export function answered(
 	card: CardRecord,
 	preset: DeckPreset,
 	input: AnswerInput
-): { card: CardRecord; review: ReviewRecord } {
+): { card: CardRecord; review: ReviewRecord; leech?: LeechAction } {
 	const result = answer(createScheduler(preset), card, input.grade, input.now);
+	// A lapse that makes the card a leech tags its note (in answerCard) and may suspend it.
+	const leech = leechAfterAnswer(card, result.card, preset);
 	const next: CardRecord = {
 		...card,
 		...result.card,
-		queue: queueForState(result.card.state),
+		queue: leech === 'suspend' ? 'suspended' : queueForState(result.card.state),
 		mtime: touched(card, input.now)
 	};
 	const review: ReviewRecord = {
@@ -55,9 +59,10 @@ export function answered(
 		id: input.reviewId ?? newId(),
 		cardId: card.id,
 		deckId: card.deckId,
-		duration: Math.max(0, Math.round(input.duration))
+		duration: Math.max(0, Math.round(input.duration)),
+		...(leech && { leech })
 	};
-	return { card: next, review };
+	return { card: next, review, ...(leech && { leech }) };
 }
 
 /**
@@ -83,7 +88,8 @@ async function burySiblings(db: EngramDB, card: CardRecord, input: AnswerInput):
 }
 
 export async function answerCard(db: EngramDB, input: AnswerInput): Promise<ReviewRecord> {
-	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
+	const tables = [db.cards, db.reviews, db.decks, db.presets, db.notes];
+	return db.transaction('rw', tables, async () => {
 		const card = await db.cards.get(input.cardId);
 		if (!card || card.mtime !== input.shownMtime) {
 			throw new StaleCardError();
@@ -95,6 +101,9 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 		if (siblings.length > 0) {
 			review.buriedSiblings = siblings;
 		}
+		if (review.leech && (await tagLeech(db, card.noteId, input.now))) {
+			review.leechTagged = true;
+		}
 		await db.reviews.add(review);
 		return review;
 	});
@@ -102,7 +111,7 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */
 export async function undoReview(db: EngramDB, reviewId: string, now: Date): Promise<CardRecord> {
-	const tables = [db.cards, db.reviews, db.decks, db.presets, db.tombstones];
+	const tables = [db.cards, db.reviews, db.decks, db.presets, db.tombstones, db.notes];
 	return db.transaction('rw', tables, async () => {
 		const review = await db.reviews.get(reviewId);
 		if (!review) {
@@ -125,6 +134,9 @@ export async function undoReview(db: EngramDB, reviewId: string, now: Date): Pro
 		}
 		await db.cards.put(restored);
 		await unburySiblings(db, review.buriedSiblings ?? [], now);
+		if (review.leechTagged) {
+			await untagLeech(db, card.noteId, now);
+		}
 		// The tombstone keeps a merge or a sync from bringing the undone answer back.
 		await deleteWithTombstones(db, 'reviews', [reviewId], now);
 		return restored;

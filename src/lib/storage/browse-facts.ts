@@ -2,6 +2,7 @@
  * A card as the search evaluator sees it (CardFacts): its own fields, plus where it sits: the
  * deck's name and preset, and the name of the template it was made from.
  */
+import { leechOptions } from '$lib/domain/leech';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import type { CardFacts } from '$lib/domain/search/evaluate';
 import type { CardRecord, DeckRecord, NoteTypeRecord } from '$lib/domain/model';
@@ -33,17 +34,22 @@ export class CardPlaces {
 		const type = this.#types.get(noteTypeId);
 		// A cloze note type has one template for every cloze number.
 		const template = type?.templates[type.kind === 'cloze' ? 0 : card.ord];
+		const preset = deck?.preset ?? DEFAULT_PRESET;
 		return cardFacts(card, {
 			deckName: deck?.deckName ?? '',
-			presetName: (deck?.preset ?? DEFAULT_PRESET).name,
+			presetName: preset.name,
 			weights: deck?.preset.weights,
+			leechThreshold: leechOptions(preset).threshold,
 			templateName: template?.name ?? ''
 		});
 	}
 }
 
 /** What the evaluator needs of a card's deck, preset and template. */
-export type CardPlace = Pick<CardFacts, 'deckName' | 'presetName' | 'weights' | 'templateName'>;
+export type CardPlace = Pick<
+	CardFacts,
+	'deckName' | 'presetName' | 'weights' | 'leechThreshold' | 'templateName'
+>;
 
 export function cardFacts(card: CardRecord, place: CardPlace): CardFacts {
 	return {

@@ -6,7 +6,8 @@
  * - every transaction stays small however many cards are chosen (a "select all" over 100,000);
  * - a failure or a cancel part-way puts back the pages already done: an edit happens in full or
  *   not at all;
- * - the undo survives a reload, and an undo cut short by one leaves the rest still undoable.
+ * - the undo survives a reload, and an undo cut short (by a failure, or cancelled) leaves the
+ *   rest still undoable.
  *
  * Suspend, unsuspend, flag and move keep only the fields they change (the queue, the flag, the
  * deck) and undo puts back just those, so whatever else happened to a card since (an answer,
@@ -226,15 +227,21 @@ const changeRange = (changeId: string) =>
 		[changeId, Infinity]
 	] as const;
 
+/** Why an undo stopped when cancelled: what it put back stays so, the rest is still offered. */
+export const UNDO_CANCELLED =
+	'Undo stopped: the cards already put back stay so, and Undo puts back the rest.';
+
 /**
  * Puts back every page of the change, the last changed first, each in one transaction with the
- * removal of its undo row, then forgets the change. Reports pages done as cards.
+ * removal of its undo row, then forgets the change. Reports pages done. When `signal` aborts,
+ * it stops between pages (BulkCancelled): the pages put back stay so, and the rest of the change
+ * stays stored, so a later undo finishes it.
  */
 export async function undoBulk(
 	db: EngramDB,
 	changeId: string,
 	now: Date,
-	{ onProgress = () => {} }: Pick<BulkOptions, 'onProgress'> = {}
+	{ onProgress = () => {}, signal }: Pick<BulkOptions, 'onProgress' | 'signal'> = {}
 ): Promise<void> {
 	const [lower, upper] = changeRange(changeId);
 	const keys = await db.bulkUndo
@@ -246,6 +253,9 @@ export async function undoBulk(
 	}
 	const pages = keys.filter(([, page]) => page >= 0).reverse();
 	for (const [i, key] of pages.entries()) {
+		if (signal?.aborted) {
+			throw new BulkCancelled(UNDO_CANCELLED);
+		}
 		await undoPage(db, key, now);
 		onProgress(i + 1, pages.length, true);
 	}

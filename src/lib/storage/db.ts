@@ -2,7 +2,12 @@
  * The one module that owns Dexie: the `engram` database, its typed tables and schema versions.
  * Never change a published version's stores; add a new version with an upgrade instead.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, {
+	type DBCore,
+	type DBCoreMutateRequest,
+	type EntityTable,
+	type Middleware
+} from 'dexie';
 import type {
 	CardRecord,
 	DeckRecord,
@@ -97,9 +102,10 @@ export class EngramDB extends Dexie {
 			notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
 			bulkUndo: '[changeId+page]'
 		});
-		this.cards.hook('creating', (_key, card) => {
-			card.shuffle ??= shuffleKey(card.id);
-		});
+		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
+		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
+		// which doubled the reads of each answer and each bulk edit's page.
+		this.use(cardShuffleKeys);
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {
@@ -118,6 +124,32 @@ export class EngramDB extends Dexie {
 		return () => this.#onNewerVersion.delete(listener);
 	}
 }
+
+/** Fills a missing `shuffle` on cards added or put, without reading what they replace. */
+const cardShuffleKeys: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'CardShuffleKeys',
+	create: (down) => ({
+		...down,
+		table: (name) => {
+			const table = down.table(name);
+			if (name !== 'cards') {
+				return table;
+			}
+			return {
+				...table,
+				mutate: (request: DBCoreMutateRequest) => {
+					if (request.type === 'add' || request.type === 'put') {
+						for (const card of request.values as CardRecord[]) {
+							card.shuffle ??= shuffleKey(card.id);
+						}
+					}
+					return table.mutate(request);
+				}
+			};
+		}
+	})
+};
 
 let instance: EngramDB | undefined;
 

@@ -17,7 +17,7 @@ export type BulkTarget = { ids: string[] } | { search: SearchRequest; except: st
 
 export type BrowseRequest =
 	| { type: 'search'; id: number; search: SearchRequest }
-	/** Stops a search, or a bulk edit (which then puts back what it did). */
+	/** Stops a search, a bulk edit (which then puts back what it did) or an undo (between pages). */
 	| { type: 'cancel'; id: number }
 	| { type: 'bulk'; id: number; target: BulkTarget; action: BulkAction; value: string; now: number }
 	| { type: 'undo'; id: number; changeId: string; now: number };

@@ -18,7 +18,7 @@ const post = (message: BrowseResponse) =>
 	});
 
 let running: { id: number; controller: AbortController } | undefined;
-/** Bulk edits under way, by request id, so they can be cancelled. */
+/** Bulk edits and undos under way, by request id, so they can be cancelled. */
 const edits = new Map<number, AbortController>();
 
 function toSearch(request: SearchRequest): BrowseSearch {
@@ -63,6 +63,21 @@ async function bulk(request: Extract<BrowseRequest, { type: 'bulk' }>): Promise<
 	}
 }
 
+/** An undo can be cancelled too: it stops between pages, and the rest stays undoable. */
+async function undo(request: Extract<BrowseRequest, { type: 'undo' }>): Promise<void> {
+	const controller = new AbortController();
+	edits.set(request.id, controller);
+	try {
+		await undoBulk(getDb(), request.changeId, new Date(request.now), {
+			onProgress: progressOf(request.id),
+			signal: controller.signal
+		});
+		post({ type: 'undone', id: request.id });
+	} finally {
+		edits.delete(request.id);
+	}
+}
+
 async function handle(request: BrowseRequest): Promise<void> {
 	switch (request.type) {
 		case 'search':
@@ -75,13 +90,8 @@ async function handle(request: BrowseRequest): Promise<void> {
 			return;
 		case 'bulk':
 			return bulk(request);
-		case 'undo': {
-			await undoBulk(getDb(), request.changeId, new Date(request.now), {
-				onProgress: progressOf(request.id)
-			});
-			post({ type: 'undone', id: request.id });
-			return;
-		}
+		case 'undo':
+			return undo(request);
 	}
 }
 

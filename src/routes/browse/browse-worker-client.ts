@@ -101,6 +101,7 @@ export class BrowseWorkerClient {
 		});
 	}
 
+	/** Stops the bulk edit (which puts back what it did) or the undo (the rest stays undoable). */
 	cancelBulk(): void {
 		if (this.#bulkId !== undefined && this.#handlers.has(this.#bulkId)) {
 			this.#worker.postMessage({ type: 'cancel', id: this.#bulkId } satisfies BrowseRequest);
@@ -110,6 +111,7 @@ export class BrowseWorkerClient {
 	undo(changeId: string, now: Date, onProgress: BulkProgress): Promise<void> {
 		return new Promise((resolve, reject) => {
 			const id = this.#next++;
+			this.#bulkId = id;
 			this.#send({ type: 'undo', id, changeId, now: now.getTime() }, (message) => {
 				if (message.type === 'bulk-progress') {
 					onProgress(message.done, message.total, message.undoing);

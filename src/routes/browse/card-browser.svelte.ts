@@ -86,6 +86,8 @@ export class CardBrowser {
 	selection = $state.raw<Selection>(EMPTY_SELECTION);
 	lastChange = $state.raw<UndoableChange | undefined>(undefined);
 	busy = $state(false);
+	/** An undo is running (it can be cancelled, unlike the putting back after a cancel). */
+	undoing = $state(false);
 	/** A bulk edit's progress: cards done of total; while undoing, pages put back of total. */
 	progress = $state.raw<{ done: number; total: number; undoing: boolean } | undefined>(undefined);
 	error = $state<string | undefined>(undefined);
@@ -272,13 +274,16 @@ export class CardBrowser {
 		if (!change) {
 			return;
 		}
+		this.undoing = true;
 		await this.#run(async () => {
 			await this.#client.undo(change.changeId, clock(), this.#onProgress);
 			this.lastChange = undefined;
 		});
+		// Cancelled part-way, the change stays offered: Undo again puts back the rest.
+		this.undoing = false;
 	}
 
-	/** Stops the bulk edit under way; it puts back what it did. */
+	/** Stops the bulk edit under way (it puts back what it did), or the undo under way. */
 	cancel(): void {
 		this.#client.cancelBulk();
 	}

@@ -11,8 +11,8 @@ export const BROWSE_STATES = ['new', 'learning', 'review', 'due', 'suspended', '
 export type BrowseState = (typeof BROWSE_STATES)[number];
 
 /**
- * Card properties `prop:` compares; `s` and `d` are FSRS stability and difficulty, `r` the
- * retrievability now (0–1), `pos` a new card's position.
+ * Card properties `prop:` compares; `s` and `d` are FSRS stability (days) and difficulty (0–1,
+ * as Anki shows and searches it), `r` the retrievability now (0–1), `pos` a new card's position.
  */
 export const PROPS = ['ivl', 'due', 'reps', 'lapses', 's', 'd', 'r', 'pos'] as const;
 export type Prop = (typeof PROPS)[number];
@@ -46,7 +46,7 @@ export type Leaf =
 	| { kind: 'word'; pattern: string }
 	/** `nc:` text anywhere, ignoring case and combining marks (accents): `nc:uber` finds über. */
 	| { kind: 'nc'; pattern: string }
-	/** `is:leech`: tagged leech, or lapsed LEECH_LAPSES times or more. */
+	/** `is:leech`: tagged leech, or lapsed as often as its preset's leech threshold or more. */
 	| { kind: 'leech' }
 	/** `dupe:`: notes of that note type whose first field, HTML stripped, is the text. */
 	| { kind: 'dupe'; noteTypeId: string; text: string }

@@ -9,14 +9,8 @@
 import { default_w, forgetting_curve, generatorParameters } from 'ts-fsrs';
 import type { BrowseState, Comparison, Leaf, Prop, SearchNode } from './ast';
 import { globMatcher, globSource, hasWildcard, literalOf, nameMatcher } from './glob';
+import { isLeechByLapses, isLeechTag } from '../leech';
 import type { Queue } from '../model';
-
-/**
- * Lapses that make a card a leech for `is:leech`: Anki's default leech threshold. Engram's
- * presets have no leech setting and tag nothing by itself, so a `leech` tag (from Anki) counts
- * too.
- */
-export const LEECH_LAPSES = 8;
 
 /** A note's facts, computed once per note. */
 export interface NoteFacts {
@@ -56,6 +50,8 @@ export interface CardFacts {
 	lastReview: Date | undefined;
 	/** The preset's FSRS weights, for retrievability (undefined: ts-fsrs's defaults). */
 	weights: readonly number[] | undefined;
+	/** The preset's leech threshold: `is:leech` matches cards lapsed that often. */
+	leechThreshold: number;
 }
 
 export const FIELD_SEPARATOR = '\u001f';
@@ -130,9 +126,11 @@ function compileLeaf(leaf: Leaf, context: SearchContext): CardTest {
 		return (id) => (id === undefined ? undefined : has(id));
 	}
 	if (leaf.kind === 'leech') {
-		// Tagged on the note decides at once; otherwise it depends on the card's lapses.
+		// Tagged on the note decides at once; otherwise the card's lapses against its preset's
+		// threshold (a preset that tags nothing, or cards from before, still count).
 		return (_id, note, card) =>
-			note?.tags.some(isLeechTag) || (card ? card.lapses >= LEECH_LAPSES : undefined);
+			note?.tags.some(isLeechTag) ||
+			(card ? isLeechByLapses(card.lapses, card.leechThreshold) : undefined);
 	}
 	const onNote = noteTest(leaf, context);
 	if (onNote) {
@@ -219,9 +217,10 @@ function cardTest(leaf: Leaf, context: SearchContext): (card: CardFacts) => bool
 		case 'prop': {
 			const read = propReader(leaf.prop, context);
 			const compare = COMPARE[leaf.op];
+			const target = propTarget(leaf.prop, leaf.value);
 			return (card) => {
 				const value = read(card);
-				return value !== undefined && compare(value, leaf.value);
+				return value !== undefined && compare(value, target);
 			};
 		}
 		case 'cid': {
@@ -260,8 +259,6 @@ export function withoutCombining(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
-const isLeechTag = (tag: string) => tag.toLowerCase() === 'leech';
-
 function someField(
 	note: NoteFacts,
 	name: (name: string) => boolean,
@@ -297,6 +294,14 @@ export function daysBefore(dayEnd: Date, days: number): Date {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The stored value a `prop:` search compares with. Difficulty is searched on Anki's scale, 0 to
+ * 1 (shown as 0–100%), mapped onto FSRS's 1 to 10 as Anki's search does (d × 9 + 1).
+ */
+function propTarget(prop: Prop, value: number): number {
+	return prop === 'd' ? value * 9 + 1 : value;
+}
 
 /** A property's value, or undefined where Anki's would not match (new cards have no due day). */
 function propReader(

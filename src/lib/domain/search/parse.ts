@@ -291,7 +291,7 @@ function propLeaf(value: string, raw: string): Leaf {
 	const match = PROP.exec(value);
 	if (/^ease(?![a-z])/i.test(value)) {
 		return fail(
-			`“${raw}” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 1 to 10) instead.`
+			`“${raw}” cannot match: FSRS cards have no ease factor, so use prop:d (difficulty, 0 to 1) instead.`
 		);
 	}
 	if (!match) {

@@ -2,13 +2,19 @@
  * The deck options form as data: each section lists its fields with their label, input kind and
  * limits, so PresetForm renders them from one template instead of repeating a block per field.
  */
+import { LEECH_THRESHOLD_RANGE, type LeechAction } from '$lib/domain/leech';
 import type { DeckPreset } from '$lib/domain/preset';
 
-/** What the form edits: the preset with steps as text and retention as a whole percent. */
+/**
+ * What the form edits: the preset with steps as text, retention as a whole percent, and the
+ * leech options always set (a preset stored before them shows Anki's defaults).
+ */
 export type PresetDraft = DeckPreset & {
 	learning: string;
 	relearning: string;
 	retentionPercent: number;
+	leechThreshold: number;
+	leechAction: LeechAction;
 };
 
 type KeysOf<T> = {
@@ -24,7 +30,11 @@ interface Common {
 export type PresetField =
 	| (Common & { kind: 'number'; key: KeysOf<number>; min: number; max: number })
 	| (Common & { kind: 'text'; key: KeysOf<string> })
-	| (Common & { kind: 'select'; key: 'newOrder' | 'newMix'; options: [string, string][] })
+	| (Common & {
+			kind: 'select';
+			key: 'newOrder' | 'newMix' | 'leechAction';
+			options: [string, string][];
+	  })
 	| (Common & { kind: 'check'; key: KeysOf<boolean> })
 	/** The desired-retention slider, with its live workload explanation. */
 	| (Common & { kind: 'retention'; key: 'retentionPercent' });
@@ -139,5 +149,34 @@ export const PRESET_SECTIONS: PresetSection[] = [
 				label: 'Spread due dates a little (fuzz)'
 			}
 		]
+	},
+	{
+		title: 'Leeches',
+		fields: [
+			{
+				kind: 'number',
+				key: 'leechThreshold',
+				id: 'leech-threshold',
+				label: 'Leech threshold (lapses)',
+				min: LEECH_THRESHOLD_RANGE.min,
+				max: LEECH_THRESHOLD_RANGE.max,
+				describedBy: 'leech-help'
+			},
+			{
+				kind: 'select',
+				key: 'leechAction',
+				id: 'leech-action',
+				label: 'Leech action',
+				options: [
+					['tag', 'Tag only'],
+					['suspend', 'Tag and suspend']
+				],
+				describedBy: 'leech-help'
+			}
+		],
+		help: {
+			id: 'leech-help',
+			text: 'A card you keep forgetting (a leech) costs many reviews. When its lapses reach the threshold, and every half threshold after, its note is tagged “leech”, and suspended too if you choose, so you can rewrite it. Browse finds them with is:leech.'
+		}
 	}
 ];
