@@ -174,17 +174,16 @@ async function mergeCardsAndReviews(
 		db.cards,
 		bundle.cards.map((c) => c.id)
 	);
-	// New cards are added, not put: a put makes Dexie read each key first (for the cards'
-	// creating hook), which on a big import costs nearly as much as the write.
-	const added: CardRecord[] = [];
-	const changed: CardRecord[] = [];
+	const cards: CardRecord[] = [];
+	let added = 0;
 	bundle.cards.forEach((card, i) => {
 		const existing = storedCards[i];
 		if (!existing) {
-			added.push({ ...card, deckId: remap(card.deckId) });
+			added += 1;
+			cards.push({ ...card, deckId: remap(card.deckId) });
 		} else if (cardsWithNewReviews.has(card.id) && isNewer(card, existing)) {
 			// The file has history this device never saw: take the state rebuilt from all of it.
-			changed.push({
+			cards.push({
 				...card,
 				id: existing.id,
 				deckId: existing.deckId,
@@ -193,12 +192,10 @@ async function mergeCardsAndReviews(
 		}
 	});
 	await bulkInChunks(
-		added,
-		(chunk) => db.cards.bulkAdd(chunk),
+		cards,
+		(chunk) => db.cards.bulkPut(chunk),
 		(f) => onProgress?.(0.3 + f * 0.4)
 	);
-	await db.cards.bulkPut(changed);
-	const cards = [...added, ...changed];
 	const deckOf = new Map(cards.map((c) => [c.id, c.deckId]));
 	const reviews = newReviews.map((r) => ({
 		...r,
@@ -209,7 +206,7 @@ async function mergeCardsAndReviews(
 		(chunk) => db.reviews.bulkAdd(chunk),
 		(f) => onProgress?.(0.7 + f * 0.3)
 	);
-	return { cardsAdded: added.length, reviewsAdded: reviews.length };
+	return { cardsAdded: added, reviewsAdded: reviews.length };
 }
 
 function isNewer(incoming: CardRecord, stored: CardRecord): boolean {
