@@ -18,19 +18,31 @@ export function noteIdForGuid(guid: string): string {
 		: `${ANKI}${guid}`;
 }
 
+/** The Engram id a note imported under an `anki:` GUID may really be (see `bareEngramId`). */
+export interface BareEngramId {
+	id: string;
+	/**
+	 * The GUID is short enough to be Anki's own (or a hand-made deck's, like `1` or `n1`): only a
+	 * stored note identical to the file's may be taken for it.
+	 */
+	couldBeAnki: boolean;
+}
+
 /**
- * Exports made before `engram:<id>` GUIDs (session 2) carried the bare Engram note id. Such a GUID
- * can be told from Anki's own: Anki writes at most 10 base91 characters (a 64-bit random number),
- * while Engram ids are UUIDs (36 characters) or deck-file ids like `oct1917-fact-mrc`. Returns the
- * Engram id a note imported under `noteId` may really be, or undefined when the GUID could be
- * Anki's. The caller still checks that a stored Engram note has that id and the same fields.
+ * Exports made before `engram:<id>` GUIDs (session 2) carried the bare Engram note id. A GUID
+ * longer than Anki's (it writes at most 10 base91 characters, a 64-bit number) can only be an
+ * Engram id: UUIDs (36 characters) or deck-file ids like `oct1917-fact-mrc`. A shorter one may be
+ * Anki's, or another tool's (some number their notes), as well as an Engram deck-file id like
+ * `n1`. Returns undefined for a note not imported under an `anki:` GUID. The caller checks that a
+ * stored Engram note has that id and the same fields, and for a GUID that `couldBeAnki`, the
+ * same field values too: then taking it for ours can change nothing but the duplicate it avoids.
  */
-export function bareEngramId(noteId: string): string | undefined {
-	if (!noteId.startsWith(ANKI)) {
+export function bareEngramId(noteId: string): BareEngramId | undefined {
+	if (!noteId.startsWith(ANKI) || noteId.length === ANKI.length) {
 		return undefined;
 	}
 	const guid = noteId.slice(ANKI.length);
-	return guid.length > ANKI_GUID_MAX ? guid : undefined;
+	return { id: guid, couldBeAnki: guid.length <= ANKI_GUID_MAX };
 }
 
 /** The longest GUID Anki itself writes: base91 digits of a 64-bit number. */

@@ -48,29 +48,52 @@ async function typesOf(db: EngramDB, notes: NoteRecord[]): Promise<NoteTypeRecor
 	);
 }
 
+/** The two notes hold the same values, field by field in their types' order. */
+function sameValues(a: NoteRecord, aType: NoteTypeRecord, b: NoteRecord, bType: NoteTypeRecord) {
+	return aType.fields.every(
+		(name, i) => (a.fields[name] ?? '') === (b.fields[bType.fields[i] ?? ''] ?? '')
+	);
+}
+
 /**
  * Notes of an export made before `engram:<id>` GUIDs: the file's note (imported as `anki:<guid>`)
- * is the stored Engram note whose id is that GUID, when the GUID cannot be Anki's own and the two
- * note types have the same fields. Only such GUIDs are looked up, so an Anki deck costs nothing.
+ * is the stored Engram note whose id is that GUID, when the two note types have the same fields
+ * and nothing is stored under `anki:<guid>`. A GUID short enough to be Anki's (or another tool's)
+ * must also bring the very same field values: a different note that merely shares a short GUID
+ * with one of ours (`1`, `n1`) is then added beside it, never written over it. The cost: an old
+ * export of a short-id note edited since comes in as a copy, as before.
  */
 async function adoptBareEngramIds(db: EngramDB, file: ImportBundle): Promise<ImportBundle> {
-	const candidates = file.notes.filter((n) => bareEngramId(n.id) !== undefined);
+	const candidates = file.notes.flatMap((note) => {
+		const bare = bareEngramId(note.id);
+		return bare ? [{ note, bare }] : [];
+	});
 	if (candidates.length === 0) {
 		return file;
 	}
-	const [underGuid, underBare] = await Promise.all([
-		db.notes.bulkGet(candidates.map((n) => n.id)),
-		db.notes.bulkGet(candidates.map((n) => bareEngramId(n.id)!))
-	]);
-	const stored = new Map(defined(underBare).map((n) => [n.id, n]));
-	const storedTypes = new Map((await typesOf(db, [...stored.values()])).map((t) => [t.id, t]));
+	const underBare = await storedById(
+		db.notes,
+		candidates.map(({ bare }) => bare.id)
+	);
+	const found = candidates.flatMap(({ note, bare }, i) => {
+		const match = underBare[i];
+		return match ? [{ note, bare, match }] : [];
+	});
+	const underGuid = await db.notes.bulkGet(found.map(({ note }) => note.id));
+	const types = await typesOf(
+		db,
+		found.map(({ match }) => match)
+	);
+	const storedTypes = new Map(types.map((t) => [t.id, t]));
 	const fileTypes = new Map(file.noteTypes.map((t) => [t.id, t]));
 	const ids = new Map<string, string>();
-	candidates.forEach((note, i) => {
-		const match = underBare[i];
+	found.forEach(({ note, bare, match }, i) => {
 		const from = fileTypes.get(note.noteTypeId);
-		const to = match && storedTypes.get(match.noteTypeId);
-		if (!underGuid[i] && match && from && to && sameNoteType(from, to)) {
+		const to = storedTypes.get(match.noteTypeId);
+		if (underGuid[i] || !from || !to || !sameNoteType(from, to)) {
+			return;
+		}
+		if (!bare.couldBeAnki || sameValues(note, from, match, to)) {
 			ids.set(note.id, match.id);
 		}
 	});

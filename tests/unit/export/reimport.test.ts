@@ -8,6 +8,9 @@ import { parseDeckJson } from '$lib/domain/deck-file';
 import { commitImport } from '$lib/storage/import-commit';
 import { exportDeck } from '$lib/storage/export';
 import type { EngramDB } from '$lib/storage/db';
+import { seedDeck } from '$lib/storage/seed';
+import { study } from '../backup/rich-collection';
+import { bundledDeck, freshDb, NOW } from '../helpers';
 import { loadSql, parse, snapshot } from '../import/import-helpers';
 import { AFTER, roundTrip, studiedCollection } from './export-helpers';
 
@@ -147,6 +150,54 @@ describe.each(['apkg', 'csv'] as const)(
 			expect(await counts(db)).toMatchObject({ notes: before.notes + 1 });
 			expect((await db.notes.get(basic!.id))?.fields).toEqual({ Text: 'x', Extra: '' });
 			expect(await db.notes.get(`anki:${basic!.id}`)).toMatchObject({ fields: basic!.fields });
+		}, 30_000);
+	}
+);
+
+/** The bundled deck with short note ids (`n1`, `n2`…, as a hand-written deck file may have), studied. */
+async function shortIdCollection() {
+	const file = bundledDeck();
+	const short = { ...file, notes: file.notes.map((note, i) => ({ ...note, id: `n${i + 1}` })) };
+	const db = freshDb();
+	await seedDeck(db, short, NOW);
+	await study(db, short.id, 4, NOW);
+	return { db, deckId: short.id };
+}
+
+describe.each(['apkg', 'csv'] as const)(
+	're-importing an old %s export with short ids (10 characters or fewer, like Anki GUIDs)',
+	(format) => {
+		it('finds each unchanged note under its short id: nothing added, nothing duplicated', async () => {
+			const { db, deckId } = await shortIdCollection();
+			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			const before = await snapshot(db);
+			expect(before.notes!.length).toBeGreaterThan(20);
+			const summary = await importInto(db, old);
+			expect(summary).toMatchObject({
+				added: 0,
+				updated: 0,
+				unchanged: before.notes!.length,
+				cardsAdded: 0,
+				reviewsAdded: 0
+			});
+			expect(await snapshot(db)).toEqual(before);
+		}, 30_000);
+
+		it('a note with other values under a short id is added beside it, never written over it', async () => {
+			const { db, deckId } = await shortIdCollection();
+			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			// Edited since the export (or another deck's note that shares the GUID `n1`).
+			const n1 = (await db.notes.get('n1'))!;
+			const edited = { ...n1.fields, Back: 'Edited in Engram after the export' };
+			await db.notes.update('n1', { fields: edited });
+			const before = await counts(db);
+			const summary = await importInto(db, old);
+			expect(summary).toMatchObject({ added: 1, updated: 0, unchanged: before.notes - 1 });
+			expect(await counts(db)).toMatchObject({ notes: before.notes + 1 });
+			expect((await db.notes.get('n1'))?.fields).toEqual(edited);
+			expect(await db.notes.get('anki:n1')).toMatchObject({ fields: n1.fields });
 		}, 30_000);
 	}
 );
