@@ -18,6 +18,7 @@ export interface MainThreadTasks {
 interface TraceEvent {
 	name: string;
 	ph: string;
+	ts: number;
 	pid: number;
 	tid: number;
 	dur?: number;
@@ -40,6 +41,26 @@ function mainThreadTasks(events: TraceEvent[]): TraceEvent[] {
 	);
 }
 
+/** Marks (User Timing) in the page: only tasks that start after `from` and before `to` count. */
+export interface TraceWindow {
+	from: string;
+	to: string;
+}
+
+/** The tasks that start inside the window, when the page set both its marks. */
+function inWindow(events: TraceEvent[], tasks: TraceEvent[], window?: TraceWindow): TraceEvent[] {
+	const at = (name: string) => events.find((e) => e.name === name)?.ts;
+	const from = window && at(window.from);
+	const to = window && at(window.to);
+	if (!window) {
+		return tasks;
+	}
+	if (from === undefined || to === undefined) {
+		throw new Error(`The trace lacks the marks ${window.from} and ${window.to}.`);
+	}
+	return tasks.filter((task) => task.ts > from && task.ts < to);
+}
+
 /** Runs `work` with tracing on and returns its result and the main thread's longest tasks. */
 export async function traceMainThread<T>(
 	browser: Browser,
@@ -47,9 +68,11 @@ export async function traceMainThread<T>(
 	work: () => Promise<T>,
 	// 'toplevel' alone has every task with its wall and CPU time; devtools.timeline adds every
 	// event inside them, which over a minutes-long import outgrows what Node can turn into a string.
-	categories: string[] = ['toplevel', 'devtools.timeline']
+	categories: string[] = ['toplevel', 'devtools.timeline'],
+	window?: TraceWindow
 ): Promise<{ result: T; tasks: MainThreadTasks }> {
-	await browser.startTracing(page, { categories });
+	const userTiming = window ? ['blink.user_timing'] : [];
+	await browser.startTracing(page, { categories: [...categories, ...userTiming] });
 	let result: T;
 	try {
 		result = await work();
@@ -59,7 +82,7 @@ export async function traceMainThread<T>(
 	}
 	const trace = await browser.stopTracing();
 	const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
-	const tasks = mainThreadTasks(traceEvents);
+	const tasks = inWindow(traceEvents, mainThreadTasks(traceEvents), window);
 	return {
 		result,
 		tasks: {

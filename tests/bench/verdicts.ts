@@ -199,9 +199,9 @@ function importRows(imports: Record<string, ImportRun[]> | undefined): Row[] {
 }
 
 const EXPORT_NAMES: Record<string, { name: string; importedBy: string }> = {
-	backup: { name: 'Full backup (createBackup)', importedBy: 'restoring it (replace)' },
+	backup: { name: 'Full backup (backup worker)', importedBy: 'restoring it (replace)' },
 	'deck-json': {
-		name: 'Deck export, Engram JSON (exportDeckBlob, streamed)',
+		name: 'Deck export, Engram JSON (export worker, streamed)',
 		importedBy: 'importing the file'
 	}
 };
@@ -234,7 +234,8 @@ function exportRows(results: Results): Row[] {
 	}
 	const { cards, runs: byKind } = results.exports;
 	const at = Math.max(0, results.sizes.indexOf(cards));
-	const studyHeap = median((results.study[at] ?? []).map((run) => run.heapLive));
+	const studyHeld = median((results.study[at] ?? []).map((run) => run.heapAfterGc));
+	const studyLive = median((results.study[at] ?? []).map((run) => run.heapLive));
 	return Object.entries(byKind).flatMap(([kind, runs]) => {
 		const names = EXPORT_NAMES[kind] ?? { name: kind, importedBy: 'importing it' };
 		const imports = importTimes(results.exports!, runs);
@@ -242,7 +243,9 @@ function exportRows(results: Results): Row[] {
 			runs.map((run) => run.exportMs),
 			imports.times
 		);
-		const heap = median(runs.map((run) => run.heapPeak));
+		const held = median(runs.map((run) => run.heapHeldPeak));
+		const heldPage = median(runs.map((run) => run.heapHeldPage));
+		const live = median(runs.map((run) => run.heapPeak));
 		return [
 			{
 				measure: `${names.name}, ${label(cards)} (${runs.length} runs, ${mib(median(runs.map((r) => r.bytes)))} file)`,
@@ -253,12 +256,19 @@ function exportRows(results: Results): Row[] {
 				pass: ratio <= 1.5
 			},
 			{
-				measure: `  JS heap peak during it, ${label(cards)}`,
-				figure: mib(heap),
-				baseline: `${mib(studyHeap)} study session (live heap at its end)`,
-				ratio: heap / studyHeap,
+				measure: `  JS heap held during it (page + worker, after GC), ${label(cards)}`,
+				figure: `${mib(held)} (page ${mib(heldPage)})`,
+				baseline: `${mib(studyHeld)} study session (after GC)`,
+				ratio: held / studyHeld,
 				budget: '≤ 2 × study heap',
-				pass: heap <= 2 * studyHeap
+				pass: held <= 2 * studyHeld
+			},
+			{
+				measure: `  JS heap peak during it (page + worker, garbage included), ${label(cards)}`,
+				figure: mib(live),
+				baseline: `${mib(studyLive)} study session (live heap at its end)`,
+				ratio: live / studyLive,
+				budget: '–'
 			}
 		];
 	});

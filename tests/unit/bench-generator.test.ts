@@ -47,10 +47,13 @@ describe('the bench collection generator', { timeout: 60_000 }, () => {
 	});
 
 	it('looks like a real morning: few learning cards, no answer dated today', async () => {
-		const { db } = await generated(2000);
+		const { db, counts } = await generated(2000);
 		const learning = await db.cards.where('queue').equals('learning').count();
 		const reviewed = await db.cards.where('queue').notEqual('new').count();
 		expect(learning).toBeLessThan(reviewed * 0.05);
+		// A short history, but a history: answers up to graduation, two or more a card on average.
+		expect(counts.reviews).toBeGreaterThan(2 * reviewed);
+		expect(await db.cards.where('queue').equals('review').count()).toBeGreaterThan(reviewed * 0.9);
 		const today = await db.reviews.filter((r) => r.review.getTime() > NOW.getTime() - 86_400_000);
 		expect(await today.count()).toBe(0);
 		// Today's limits are untouched, so the study session answers reviews and new cards too.

@@ -30,7 +30,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 6;
+const CURRENT_VERSION = 7;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -41,6 +41,12 @@ const VERSION_4_STORES = {
 };
 
 const VERSION_5_STORES = { ...VERSION_4_STORES, tombstones: '[table+id], deletedAt' };
+
+const VERSION_6_STORES = {
+	...VERSION_5_STORES,
+	notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
+	bulkUndo: '[changeId+page]'
+};
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
 const REVIEW = {
@@ -189,7 +195,7 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
-	it('opens a version 5 database as version 6: every record kept, added: through createdAt', async () => {
+	it('opens a version 5 database as the current version: every record kept, added: through createdAt', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
 		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
 		// Notes added one a day over the last weeks, newest last.
@@ -211,7 +217,7 @@ describe('schema migrations', () => {
 
 		const db = new EngramDB(name);
 		await db.open();
-		expect(db.verno).toBe(6);
+		expect(db.verno).toBe(CURRENT_VERSION);
 		for (const [table, rows] of Object.entries(data)) {
 			const stored = await db.table(table).toArray();
 			expect(stored).toHaveLength(rows.length);
@@ -230,6 +236,38 @@ describe('schema migrations', () => {
 		expect(await db.bulkUndo.count()).toBe(2);
 		await undoBulk(db, change.changeId, NOW);
 		expect(await db.bulkUndo.count()).toBe(0);
+		db.close();
+	});
+
+	it('opens a version 6 database as the current version: records and bulk undo kept, a deck deletion undone', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		const data: Record<string, unknown[]> = {
+			decks: [deck],
+			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+			notes,
+			cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
+			reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
+			presets: [DEFAULT_PRESET],
+			bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }]
+		};
+		await writeOld(name, 6, VERSION_6_STORES, data);
+
+		const db = new EngramDB(name);
+		await db.open();
+		expect(db.verno).toBe(CURRENT_VERSION);
+		for (const [table, rows] of Object.entries(data)) {
+			const stored = await db.table(table).toArray();
+			expect(stored).toHaveLength(rows.length);
+			expect(stored).toEqual(expect.arrayContaining(rows));
+		}
+		// The new table takes a deck deletion's undo.
+		const { deleteDeck, undoDeckDeletion } = await import('$lib/storage/deck-delete');
+		const { undoId } = await deleteDeck(db, deck.id, NOW);
+		expect(await db.cards.count()).toBe(0);
+		await undoDeckDeletion(db, undoId, NOW);
+		expect(await db.cards.count()).toBe(cards.length);
+		expect(await db.deckUndo.count()).toBe(0);
 		db.close();
 	});
 });

@@ -40,6 +40,7 @@ import {
 	presetInScope,
 	studyScope,
 	type PlanCounts,
+	type QueueTallies,
 	type StudyScope
 } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
@@ -84,6 +85,7 @@ interface Screen {
 	undoStack: UndoEntry[];
 	shownAt: number;
 	progress: KeptProgress | undefined;
+	tallies: QueueTallies | undefined;
 }
 
 /** The day's progress as the session keeps it, with the study day (its start, ms) it is for. */
@@ -129,6 +131,11 @@ export class StudySession {
 	/** The deck, its subdecks and their presets: read once, again after decks or presets change. */
 	#scope: StudyScope | undefined;
 	#progress: KeptProgress | undefined;
+	/**
+	 * The reviews and new cards due as the plan of the card on screen left them: the lookahead
+	 * moves them by the answer instead of counting again. Dropped on any change not an answer.
+	 */
+	#tallies: QueueTallies | undefined;
 	/** Today's learning cards due, counted once and then moved by each answer. */
 	#learning = new LearningDue();
 	#lookahead: Pending | undefined;
@@ -177,6 +184,7 @@ export class StudySession {
 			this.#generation += 1;
 			if (!this.#running) {
 				this.#progress = undefined;
+				this.#tallies = undefined;
 				this.#learning.forget();
 				this.#scope = undefined;
 				queueMicrotask(() => this.#prepareNext());
@@ -218,6 +226,7 @@ export class StudySession {
 			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress, learning: 'skip' })
 		);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+		this.#tallies = plan.tallies;
 		this.remaining = this.#withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
@@ -280,12 +289,14 @@ export class StudySession {
 		}
 		const generation = this.#generation;
 		const progress = this.#progress;
+		const tallies = this.#tallies;
 		const result = (async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
 			return lookAhead(this.db, scope, card, this.clock(), {
 				dayStartHour,
 				progress,
+				tallies,
 				generation,
 				learning: 'skip'
 			});
@@ -307,7 +318,8 @@ export class StudySession {
 			answeredCount: this.answeredCount,
 			undoStack: this.undoStack,
 			shownAt: this.#shownAt,
-			progress: this.#progress
+			progress: this.#progress,
+			tallies: this.#tallies
 		};
 	}
 
@@ -320,6 +332,7 @@ export class StudySession {
 		this.undoStack = screen.undoStack;
 		this.#shownAt = screen.shownAt;
 		this.#progress = screen.progress;
+		this.#tallies = screen.tallies;
 		this.finished = false;
 	}
 
@@ -358,6 +371,7 @@ export class StudySession {
 		const { plan } = ahead;
 		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+		this.#tallies = plan.tallies;
 		await this.#present(ahead.view!, now);
 	}
 
@@ -426,6 +440,7 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
+			this.#tallies = undefined;
 			this.#learning.forget();
 			if (early) {
 				// The next card is already on screen: the answer is not counted, nor undoable.
@@ -546,6 +561,7 @@ export class StudySession {
 				learning: 'skip'
 			});
 			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
+			this.#tallies = plan.tallies;
 			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);

@@ -188,11 +188,13 @@ function pageCheck(backup: BackupReader, { signal, onProgress }: RestoreOptions)
 }
 
 /**
- * A restore ends what Browse's "undo the last bulk edit" can mean: undoing a delete or a reset
- * would put back notes and cards over the restored ones. Cleared in the restore's transaction.
+ * A restore ends what Browse's "undo the last bulk edit" and Today's "undo the deck deletion" can
+ * mean: undoing would put back notes and cards over the restored ones. Cleared in the restore's
+ * transaction.
  */
-function forgetBulkUndo(db: EngramDB): Promise<void> {
-	return db.bulkUndo.clear();
+async function forgetUndo(db: EngramDB): Promise<void> {
+	await db.bulkUndo.clear();
+	await db.deckUndo.clear();
 }
 
 /** Clears every table, then writes the backup page by page: all inside one transaction. */
@@ -206,7 +208,7 @@ async function replaceAll(
 		for (const table of TABLE_NAMES) {
 			await db.table(table).clear();
 		}
-		await forgetBulkUndo(db);
+		await forgetUndo(db);
 		for (const table of RECORD_TABLES) {
 			await backup.eachPage(
 				table,
@@ -238,7 +240,7 @@ function mergeAll(
 	pageSize?: number
 ): Promise<RestoreSummary> {
 	return db.transaction('rw', db.tables, async () => {
-		await forgetBulkUndo(db);
+		await forgetUndo(db);
 		const counts = await mergePaged(db, backup, check, pageSize);
 		// Media are content-addressed: a hash already here is the same file.
 		await backup.eachMedia(async (media) => {

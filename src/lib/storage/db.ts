@@ -19,6 +19,7 @@ import type {
 } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
 import type { BulkUndoRecord } from './bulk-edit';
+import type { DeckUndoRecord } from './deck-delete';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -45,6 +46,8 @@ export class EngramDB extends Dexie {
 	tombstones!: Dexie.Table<TombstoneRecord, [string, string]>;
 	/** This device's bulk-edit undo, never backed up or synced (see storage/bulk-edit.ts). */
 	bulkUndo!: Dexie.Table<BulkUndoRecord, [string, number]>;
+	/** This device's undo of the last deck deletion, never backed up (see storage/deck-delete.ts). */
+	deckUndo!: EntityTable<DeckUndoRecord, 'id'>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
@@ -102,6 +105,9 @@ export class EngramDB extends Dexie {
 			notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
 			bulkUndo: '[changeId+page]'
 		});
+		// Version 7: deleting a deck writes what undoes it (deckUndo) in the deleting transaction,
+		// so the undo survives a reload. A new table rewrites no record: no upgrade function.
+		this.version(7).stores({ deckUndo: 'id' });
 		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.

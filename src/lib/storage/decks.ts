@@ -1,4 +1,5 @@
 /** Read models for the deck list and the study screen. */
+import { DECK_SEPARATOR } from '$lib/domain/deck-names';
 import { newId } from '$lib/domain/ids';
 import type { DeckRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
@@ -40,6 +41,19 @@ export async function listDecks(db: EngramDB): Promise<DeckRecord[]> {
 
 export async function getDeck(db: EngramDB, deckId: string): Promise<DeckRecord | undefined> {
 	return db.decks.get(deckId);
+}
+
+/** The deck and its subdecks (the decks whose name starts with its name and `::`), deck first. */
+export async function deckWithSubdecks(db: EngramDB, deckId: string): Promise<DeckRecord[]> {
+	const deck = await db.decks.get(deckId);
+	if (!deck) {
+		return [];
+	}
+	const subdecks = await db.decks
+		.where('name')
+		.startsWith(deck.name + DECK_SEPARATOR)
+		.toArray();
+	return [deck, ...subdecks];
 }
 
 /**

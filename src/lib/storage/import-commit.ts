@@ -12,6 +12,7 @@ import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
 import { alignWithCollection } from './import-identity';
+import { storedById } from './stored-by-id';
 
 export interface ImportSummary {
 	format: ImportBundle['format'];
@@ -80,7 +81,10 @@ export async function commitImport(
 			bundle.noteTypes.filter((t) => !isBuiltinNoteType(t.id))
 		);
 
-		const stored = await db.notes.bulkGet(bundle.notes.map((n) => n.id));
+		const stored = await storedById(
+			db.notes,
+			bundle.notes.map((n) => n.id)
+		);
 		const toAdd: NoteRecord[] = [];
 		const toUpdate: NoteRecord[] = [];
 		bundle.notes.forEach((note, i) => {
@@ -160,10 +164,16 @@ async function mergeCardsAndReviews(
 	remap: (id: string) => string,
 	onProgress?: CommitProgress
 ): Promise<{ cardsAdded: number; reviewsAdded: number }> {
-	const storedReviews = await db.reviews.bulkGet(bundle.reviews.map((r) => r.id));
+	const storedReviews = await storedById(
+		db.reviews,
+		bundle.reviews.map((r) => r.id)
+	);
 	const newReviews = bundle.reviews.filter((_, i) => !storedReviews[i]);
 	const cardsWithNewReviews = new Set(newReviews.map((r) => r.cardId));
-	const storedCards = await db.cards.bulkGet(bundle.cards.map((c) => c.id));
+	const storedCards = await storedById(
+		db.cards,
+		bundle.cards.map((c) => c.id)
+	);
 	const cards: CardRecord[] = [];
 	let added = 0;
 	bundle.cards.forEach((card, i) => {

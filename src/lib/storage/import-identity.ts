@@ -3,7 +3,8 @@
  * domain/import/identity.ts map the file's records onto them. Runs inside the import's
  * transaction. Lookups go by primary key first; the indexes are asked only for what a key did
  * not find (an Engram card or review the file knows under another id), so a file of new notes,
- * or an Anki deck imported again, costs a few bulkGets. Notes of old Engram exports (a bare
+ * or an Anki deck imported again, costs a few bulkGets (none into an empty collection:
+ * stored-by-id.ts). Notes of old Engram exports (a bare
  * Engram id as GUID) are found under that id first.
  */
 import {
@@ -17,11 +18,15 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { bareEngramId } from '$lib/domain/note-guid';
 import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB } from './db';
+import { storedById } from './stored-by-id';
 
 const defined = <T>(items: (T | undefined)[]) => items.filter((item) => item !== undefined);
 
 async function storedCards(db: EngramDB, bundle: ImportBundle, noteIds: Set<string>) {
-	const byId = await db.cards.bulkGet(bundle.cards.map((c) => c.id));
+	const byId = await storedById(
+		db.cards,
+		bundle.cards.map((c) => c.id)
+	);
 	const unknown = bundle.cards.filter((c, i) => !byId[i] && noteIds.has(c.noteId));
 	const byNote: CardRecord[] =
 		unknown.length === 0
@@ -77,14 +82,22 @@ export async function alignWithCollection(
 	imported: ImportBundle
 ): Promise<ImportBundle> {
 	const file = await adoptBareEngramIds(db, imported);
-	const notes = defined(await db.notes.bulkGet(file.notes.map((n) => n.id)));
+	const notes = defined(
+		await storedById(
+			db.notes,
+			file.notes.map((n) => n.id)
+		)
+	);
 	if (notes.length === 0) {
 		return file;
 	}
 	const noteTypes = await typesOf(db, notes);
 	const cards = await storedCards(db, file, new Set(notes.map((n) => n.id)));
 	const bundle = alignNotesAndCards(file, { notes, noteTypes, cards });
-	const known = await db.reviews.bulkGet(bundle.reviews.map((r) => r.id));
+	const known = await storedById(
+		db.reviews,
+		bundle.reviews.map((r) => r.id)
+	);
 	const cardIds = new Set(cards.map((c) => c.id));
 	const unmatched = new Set(
 		bundle.reviews.filter((r, i) => !known[i] && cardIds.has(r.cardId)).map((r) => r.cardId)

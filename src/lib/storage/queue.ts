@@ -16,6 +16,14 @@ import {
 } from '$lib/domain/queue-policy';
 import { Rating, State } from '$lib/domain/fsrs-enums';
 import { studyDay, type StudyDay } from '$lib/domain/study-day';
+import {
+	TALLY_SLACK,
+	tallyAfter,
+	tallyOfCounts,
+	tallyShown,
+	type DueTally,
+	type QueueTallies
+} from '$lib/domain/queue-tally';
 import type { EngramDB } from './db';
 
 export { queueForState };
@@ -29,7 +37,7 @@ export interface DueCounts {
 	review: number;
 }
 
-export type { DayProgress };
+export type { DayProgress, QueueTallies };
 
 /** The plan's counts: `learning` is undefined when the caller asked for it to be left out. */
 export interface PlanCounts extends Omit<DueCounts, 'learning'> {
@@ -250,6 +258,8 @@ export interface StudyPlan {
 	counts: PlanCounts;
 	/** The day's progress, including the answer of `answering` when there was one. */
 	progress: DayProgress;
+	/** The reviews and new cards due, as counted or moved: the next plan's `tallies`. */
+	tallies: QueueTallies;
 	day: StudyDay;
 	/** The plan holds until then (ms): when a learning card falls due or the study day ends. */
 	validUntil: number;
@@ -271,6 +281,12 @@ export interface PlanOptions {
 	 * keeps the count itself.
 	 */
 	learning?: 'count' | 'skip';
+	/**
+	 * The reviews and new cards due as the plan of the card on screen left them (its `tallies`):
+	 * moved by what answering takes out instead of counted again. Only valid while nothing else
+	 * changed cards; ignored on another study day.
+	 */
+	tallies?: QueueTallies;
 }
 
 /** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
@@ -321,9 +337,36 @@ async function leftOut(
 	return [card, ...buried];
 }
 
+/** The cards of `out` that a queue's count holds: due reviews, or new cards. */
+function outOf(out: CardRecord[], queue: 'review' | 'new', day: StudyDay): number {
+	return out.filter((c) => c.queue === queue && (queue === 'new' || c.due <= day.end)).length;
+}
+
+/**
+ * A queue's tally once `out` is taken out: the known one moved when it still decides the count
+ * shown, else counted per deck up to the cap and a few more (`TALLY_SLACK`), `skipped` left out.
+ */
+async function tallyQueue(
+	known: DueTally | undefined,
+	removed: number,
+	cap: number,
+	count: (bound: number) => Promise<number[]>
+): Promise<DueTally> {
+	const moved = tallyAfter(known, removed, cap);
+	if (moved) {
+		return moved;
+	}
+	if (cap <= 0) {
+		return { n: 0, atLeast: true }; // Nothing more of it today, whatever is due: no read.
+	}
+	const bound = cap + TALLY_SLACK;
+	return tallyOfCounts(await count(bound), bound);
+}
+
 /**
  * What the plan reads, all at once: per deck, the first card of each queue, the learning cards
- * due today counted, and the new cards and due reviews counted up to the day's limits.
+ * due today counted, and the new cards and due reviews counted up to the day's limits (or moved
+ * from `known` tallies, with no read).
  */
 async function readQueue(
 	db: EngramDB,
@@ -331,21 +374,22 @@ async function readQueue(
 	day: StudyDay,
 	progress: DayProgress,
 	out: CardRecord[],
-	learningCount: 'count' | 'skip'
+	options: Pick<PlanOptions, 'learning' | 'tallies'>
 ) {
 	const skipped = new Set(out.map((card) => card.id));
 	const { preset } = scope;
 	const newCap = Math.max(0, preset.newPerDay - progress.newDone);
 	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
+	const known = options.tallies?.dayStart === day.start.getTime() ? options.tallies : undefined;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
-		learningCount === 'count' ? countLearning(db, scope, day) : undefined,
-		sum(
-			perDeck(scope, (deckId) =>
-				countUpTo(byDue(db, deckId, 'review', day.end), reviewCap, skipped)
-			)
+		options.learning === 'skip' ? undefined : countLearning(db, scope, day),
+		tallyQueue(known?.review, outOf(out, 'review', day), reviewCap, (bound) =>
+			perDeck(scope, (deckId) => countUpTo(byDue(db, deckId, 'review', day.end), bound, skipped))
 		),
-		sum(perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), newCap, skipped))),
+		tallyQueue(known?.new, outOf(out, 'new', day), newCap, (bound) =>
+			perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), bound, skipped))
+		),
 		firstDue(db, scope, 'learning', new Date(8.64e15), skipped),
 		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
 		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
@@ -354,10 +398,11 @@ async function readQueue(
 		// Above the cap the count is "more than the cap", whatever is left out.
 		learning:
 			learning === undefined || learning > LEARNING_COUNT_CAP ? learning : learning - learningOut,
-		review: Math.min(review, reviewCap),
-		new: Math.min(fresh, newCap)
+		review: tallyShown(review, reviewCap),
+		new: tallyShown(fresh, newCap)
 	};
-	return { counts, firstLearning, firstReview, firstNew };
+	const tallies: QueueTallies = { dayStart: day.start.getTime(), review, new: fresh };
+	return { counts, tallies, firstLearning, firstReview, firstNew };
 }
 
 /**
@@ -379,9 +424,9 @@ export async function planNext(
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
 		const out = await leftOut(db, scope, answering, day);
-		const read = await readQueue(db, scope, day, progress, out, options.learning ?? 'count');
-		const { counts, firstLearning } = read;
-		const plan = { counts, progress, day };
+		const read = await readQueue(db, scope, day, progress, out, options);
+		const { counts, tallies, firstLearning } = read;
+		const plan = { counts, tallies, progress, day };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
 		const dayEnd = day.end.getTime();
 		if (learningAt <= now.getTime()) {

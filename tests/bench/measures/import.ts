@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ImportFixture } from '../import-fixtures';
 import type { BaselineResult } from '../page/baseline';
 import type { ProbeState } from '../page/probes';
+import { IMPORT_CHOSEN_MARK, IMPORT_DONE_MARK } from '../page/constants';
 import { inPage, waitForServiceWorker } from '../browser';
 import { traceMainThread, type MainThreadTasks } from '../optimiser-trace';
 
@@ -101,7 +102,10 @@ export async function importRun(
 		// those are judged by the Long Tasks API only.
 		const traced =
 			trace && fixture.notes <= TRACED_NOTES
-				? await traceMainThread(browser, page, importIt, ['toplevel'])
+				? await traceMainThread(browser, page, importIt, ['toplevel'], {
+						from: IMPORT_CHOSEN_MARK,
+						to: IMPORT_DONE_MARK
+					})
 				: { result: await importIt(), tasks: undefined };
 		const done = traced.result;
 		step(traced.tasks ? 'import (traced)' : 'import');

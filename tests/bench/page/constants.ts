@@ -5,3 +5,6 @@ export const BENCH_DECK_ID = 'bench-deck';
  * through the same worker as the app), on which the probe only opens the database.
  */
 export const BLANK_PATH = '/icons/icon-192.png';
+/** User Timing marks of an import's start (the file chosen) and end (the summary painted). */
+export const IMPORT_CHOSEN_MARK = 'engram-bench:import-chosen';
+export const IMPORT_DONE_MARK = 'engram-bench:import-done';

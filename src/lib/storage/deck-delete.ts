@@ -1,0 +1,207 @@
+/**
+ * Deleting a deck, as Anki does: the deck, its subdecks and their cards go, and so does every
+ * note left with no card (a note whose other cards live in a surviving deck stays, and moves
+ * its home to one of those decks so cards it makes later land somewhere visible).
+ *
+ * Reviews are kept, as Anki keeps its revlog. They are immutable events: deleting them would
+ * need review tombstones, which a merge or sync always honours (a deleted review never comes
+ * back), so re-importing or undoing the deck could then never bring its history back. Kept,
+ * they only count in the past days' statistics, which is what happened.
+ *
+ * Everything is written in one transaction with tombstones (so a merge or sync does not bring
+ * the deck back) and with a `deckUndo` row holding the records as they were, so the deletion
+ * can be undone exactly, even after a reload. Only the last deletion is kept for undo.
+ */
+import { counted } from '$lib/domain/counted';
+import { newId } from '$lib/domain/ids';
+import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
+import type { EngramDB } from './db';
+import { deckWithSubdecks } from './decks';
+import { deleteWithTombstones, forgetTombstones } from './tombstones';
+
+/** A note that kept cards in a surviving deck: its home deck before the deletion moved it. */
+interface Rehomed {
+	id: string;
+	deckId: string;
+}
+
+/** The `deckUndo` table's row: everything one deck deletion removed or changed. Device-local. */
+export interface DeckUndoRecord {
+	id: string;
+	/** When the deck was deleted (the tombstones' deletedAt). */
+	at: number;
+	message: string;
+	decks: DeckRecord[];
+	notes: NoteRecord[];
+	cards: CardRecord[];
+	rehomed: Rehomed[];
+}
+
+/** A finished deletion: what to tell the user, and the id that undoes it. */
+export interface DeckDeletion {
+	undoId: string;
+	message: string;
+}
+
+/** What deleting the deck would remove, for the confirmation (counted by index, not read). */
+export interface DeckDeletionSize {
+	name: string;
+	subdecks: number;
+	notes: number;
+	cards: number;
+}
+
+const idsOf = (records: readonly { id: string }[]) => records.map((record) => record.id);
+
+/** An mtime after both the record's and `time`: a sync sees the change as the newer one. */
+const later = (mtime: number, time: number) => Math.max(time, mtime + 1);
+
+export async function deckDeletionSize(
+	db: EngramDB,
+	deckId: string
+): Promise<DeckDeletionSize | undefined> {
+	return db.transaction('r', [db.decks, db.notes, db.cards], async () => {
+		const decks = await deckWithSubdecks(db, deckId);
+		if (decks.length === 0) {
+			return undefined;
+		}
+		const ids = decks.map((deck) => deck.id);
+		return {
+			name: decks[0]!.name,
+			subdecks: decks.length - 1,
+			notes: await db.notes.where('deckId').anyOf(ids).count(),
+			cards: await db.cards.where('deckId').anyOf(ids).count()
+		};
+	});
+}
+
+function describe(name: string, subdecks: number, notes: number, cards: number): string {
+	const with_ = subdecks > 0 ? ` and its ${counted(subdecks, 'subdeck')}` : '';
+	return `Deleted “${name}”${with_}: ${counted(notes, 'note')}, ${counted(cards, 'card')}.`;
+}
+
+/**
+ * The notes left with no card (deleted), and those homed in a deleted deck that keep cards
+ * elsewhere (moved, with the deck of one of those cards as their new home).
+ */
+async function splitNotes(
+	db: EngramDB,
+	deckIds: ReadonlySet<string>,
+	cards: readonly CardRecord[]
+): Promise<{ deleted: NoteRecord[]; moved: { note: NoteRecord; to: string }[] }> {
+	const homed = await db.notes
+		.where('deckId')
+		.anyOf([...deckIds])
+		.primaryKeys();
+	const noteIds = [...new Set([...homed, ...cards.map((card) => card.noteId)])];
+	const notes = (await db.notes.bulkGet(noteIds)).filter((note) => note !== undefined);
+	const elsewhere = new Map<string, string>();
+	await db.cards
+		.where('noteId')
+		.anyOf(noteIds)
+		.each((card) => {
+			if (!deckIds.has(card.deckId) && !elsewhere.has(card.noteId)) {
+				elsewhere.set(card.noteId, card.deckId);
+			}
+		});
+	return {
+		deleted: notes.filter((note) => !elsewhere.has(note.id)),
+		moved: notes.flatMap((note) => {
+			const to = elsewhere.get(note.id);
+			return to !== undefined && deckIds.has(note.deckId) ? [{ note, to }] : [];
+		})
+	};
+}
+
+/** Deletes the deck and its subdecks with their cards and card-less notes; undone by undoId. */
+export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promise<DeckDeletion> {
+	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo];
+	return db.transaction('rw', tables, async () => {
+		const decks = await deckWithSubdecks(db, deckId);
+		if (decks.length === 0) {
+			throw new Error('That deck does not exist any more.');
+		}
+		const deckIds = new Set(decks.map((deck) => deck.id));
+		const cards = await db.cards
+			.where('deckId')
+			.anyOf([...deckIds])
+			.toArray();
+		const { deleted, moved } = await splitNotes(db, deckIds, cards);
+		const message = describe(decks[0]!.name, decks.length - 1, deleted.length, cards.length);
+		const undo: DeckUndoRecord = {
+			id: newId(),
+			at: now.getTime(),
+			message,
+			decks,
+			notes: deleted,
+			cards,
+			rehomed: moved.map(({ note }) => ({ id: note.id, deckId: note.deckId }))
+		};
+		await db.deckUndo.clear();
+		await db.deckUndo.add(undo);
+		const time = now.getTime();
+		await db.notes.bulkPut(
+			moved.map(({ note, to }) => ({ ...note, deckId: to, mtime: later(note.mtime, time) }))
+		);
+		await deleteWithTombstones(db, 'cards', idsOf(cards), now);
+		await deleteWithTombstones(db, 'notes', idsOf(deleted), now);
+		await deleteWithTombstones(db, 'decks', [...deckIds], now);
+		return { undoId: undo.id, message };
+	});
+}
+
+/** The deletion the user can still undo, if any. */
+export async function lastDeckDeletion(db: EngramDB): Promise<DeckDeletion | undefined> {
+	const rows = await db.deckUndo.toArray();
+	const latest = rows.sort((a, b) => b.at - a.at)[0];
+	return latest && { undoId: latest.id, message: latest.message };
+}
+
+/** Lets the deletion go: it can no longer be undone. */
+export async function forgetDeckDeletion(db: EngramDB, undoId: string): Promise<void> {
+	await db.deckUndo.delete(undoId);
+}
+
+/**
+ * Puts the deleted decks, notes and cards back as they were, moves rehomed notes home again and
+ * removes the deletion's tombstones, in one transaction. Restored records get an mtime after the
+ * deletion, so a copy that saw the tombstone takes the undo as the newer change. A record made
+ * again under the same id since (a re-import) is newer than the deletion and is left as it is.
+ */
+export async function undoDeckDeletion(db: EngramDB, undoId: string, now: Date): Promise<void> {
+	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo];
+	await db.transaction('rw', tables, async () => {
+		const undo = await db.deckUndo.get(undoId);
+		if (!undo) {
+			throw new Error('That deletion can no longer be undone.');
+		}
+		const time = Math.max(now.getTime(), undo.at + 1);
+		await putBackMissing(db, 'decks', undo.decks, time);
+		await putBackMissing(db, 'notes', undo.notes, time);
+		await putBackMissing(db, 'cards', undo.cards, time);
+		await moveHome(db, undo.rehomed, time);
+		await db.deckUndo.delete(undoId);
+	});
+}
+
+async function putBackMissing<T extends { id: string; mtime: number }>(
+	db: EngramDB,
+	table: 'decks' | 'notes' | 'cards',
+	records: readonly T[],
+	time: number
+): Promise<void> {
+	const store = db.table<T, string>(table);
+	const present = await store.bulkGet(idsOf(records));
+	const missing = records.filter((_, i) => present[i] === undefined);
+	await store.bulkAdd(missing.map((record) => ({ ...record, mtime: later(record.mtime, time) })));
+	await forgetTombstones(db, table, idsOf(missing));
+}
+
+async function moveHome(db: EngramDB, rehomed: readonly Rehomed[], time: number): Promise<void> {
+	const notes = await db.notes.bulkGet(idsOf(rehomed));
+	const back = rehomed.flatMap(({ deckId }, i) => {
+		const note = notes[i];
+		return note ? [{ ...note, deckId, mtime: later(note.mtime, time) }] : [];
+	});
+	await db.notes.bulkPut(back);
+}
