@@ -118,29 +118,39 @@ async function asOldExport(format: 'apkg' | 'csv', bytes: Uint8Array): Promise<U
 	return zipSync(files);
 }
 
+/** The deck's export as an old Engram wrote it (bare ids as GUIDs), in `format`. */
+async function oldExport(db: EngramDB, deckId: string, format: 'apkg' | 'csv') {
+	const file = await exportDeck(db, deckId, format, AFTER, loadSql);
+	return { ...file, bytes: await asOldExport(format, file.bytes) };
+}
+
+/** Re-importing the old export finds every note: nothing added, the collection unchanged. */
+async function expectNothingAdded(db: EngramDB, deckId: string, format: 'apkg' | 'csv') {
+	const old = await oldExport(db, deckId, format);
+	const before = await snapshot(db);
+	expect(before.notes!.length).toBeGreaterThan(20);
+	const summary = await importInto(db, old);
+	expect(summary).toMatchObject({
+		added: 0,
+		updated: 0,
+		unchanged: before.notes!.length,
+		cardsAdded: 0,
+		reviewsAdded: 0
+	});
+	expect(await snapshot(db)).toEqual(before);
+}
+
 describe.each(['apkg', 'csv'] as const)(
 	're-importing an old %s export (bare Engram ids)',
 	(format) => {
 		it('finds each note under its Engram id: nothing added, nothing duplicated', async () => {
 			const { db, deckId } = await studiedCollection();
-			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
-			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
-			const before = await snapshot(db);
-			const summary = await importInto(db, old);
-			expect(summary).toMatchObject({
-				added: 0,
-				updated: 0,
-				unchanged: before.notes!.length,
-				cardsAdded: 0,
-				reviewsAdded: 0
-			});
-			expect(await snapshot(db)).toEqual(before);
+			await expectNothingAdded(db, deckId, format);
 		}, 30_000);
 
 		it('a note whose stored type has other fields is not taken for it: added, nothing overwritten', async () => {
 			const { db, deckId } = await studiedCollection();
-			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
-			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			const old = await oldExport(db, deckId, format);
 			// The stored note with the first basic note's id now has another shape.
 			const [basic] = await db.notes.where('noteTypeId').equals('basic').toArray();
 			await db.notes.update(basic!.id, { noteTypeId: 'cloze', fields: { Text: 'x', Extra: '' } });
@@ -169,25 +179,12 @@ describe.each(['apkg', 'csv'] as const)(
 	(format) => {
 		it('finds each unchanged note under its short id: nothing added, nothing duplicated', async () => {
 			const { db, deckId } = await shortIdCollection();
-			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
-			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
-			const before = await snapshot(db);
-			expect(before.notes!.length).toBeGreaterThan(20);
-			const summary = await importInto(db, old);
-			expect(summary).toMatchObject({
-				added: 0,
-				updated: 0,
-				unchanged: before.notes!.length,
-				cardsAdded: 0,
-				reviewsAdded: 0
-			});
-			expect(await snapshot(db)).toEqual(before);
+			await expectNothingAdded(db, deckId, format);
 		}, 30_000);
 
 		it('a note with other values under a short id is added beside it, never written over it', async () => {
 			const { db, deckId } = await shortIdCollection();
-			const file = await exportDeck(db, deckId, format, AFTER, loadSql);
-			const old = { ...file, bytes: await asOldExport(format, file.bytes) };
+			const old = await oldExport(db, deckId, format);
 			// Edited since the export (or another deck's note that shares the GUID `n1`).
 			const n1 = (await db.notes.get('n1'))!;
 			const edited = { ...n1.fields, Back: 'Edited in Engram after the export' };
