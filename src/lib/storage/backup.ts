@@ -13,6 +13,7 @@
  */
 import { BackupWriter } from '$lib/domain/backup/pack';
 import { openVerifiedBackup, type BackupReader, type RecordTable } from '$lib/domain/backup/read';
+import type { ZipBytes } from '$lib/domain/backup/zip-entries';
 import {
 	TABLE_NAMES,
 	type BackupContent,
@@ -159,10 +160,13 @@ export async function createBackup(
 	return new Uint8Array(await blob.arrayBuffer());
 }
 
-/** Reads and verifies a backup without writing anything (what the restore screen shows). */
-export async function verifyBackup(db: EngramDB, bytes: Uint8Array): Promise<BackupReader> {
+/**
+ * Reads and verifies a backup without writing anything (what the restore screen shows): from
+ * bytes in memory, or a slice at a time from a file (see workers/file-source.ts).
+ */
+export async function verifyBackup(db: EngramDB, zip: ZipBytes): Promise<BackupReader> {
 	await db.open();
-	return openVerifiedBackup(bytes, db.verno);
+	return openVerifiedBackup(zip, db.verno);
 }
 
 function toMediaRecord(media: BackupMedia): MediaRecord {
@@ -266,11 +270,11 @@ function mergeAll(
  */
 export async function restoreBackup(
 	db: EngramDB,
-	bytes: Uint8Array,
+	zip: ZipBytes,
 	mode: RestoreMode,
 	options: RestoreOptions = {}
 ): Promise<RestoreSummary> {
-	return applyBackup(db, await verifyBackup(db, bytes), mode, options);
+	return applyBackup(db, await verifyBackup(db, zip), mode, options);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
 	type RestorePointKind
 } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from './backup-protocol';
+import { zipOf } from './file-source';
 
 /** A restore under way: its cancel, and whether it has reached its write transaction. */
 interface Restoring {
@@ -54,7 +55,8 @@ export function backupService(
 	async function inspect(file: Blob): Promise<void> {
 		verified = undefined;
 		post({ type: 'progress', phase: 'Checking the backup', fraction: 0 });
-		verified = await verifyBackup(getDb(), new Uint8Array(await file.arrayBuffer()));
+		// Read a slice at a time, here and in the restore: the file is never held whole.
+		verified = await verifyBackup(getDb(), await zipOf(file));
 		post({ type: 'inspected', manifest: verified.manifest });
 	}
 
@@ -129,6 +131,8 @@ export function backupService(
 
 	async function restorePoint(id: string | undefined, now: Date): Promise<void> {
 		const db = getDb();
+		// In memory, not read from its Blob: the copy kept before the restore may drop this very
+		// point (the oldest of its kind) while the restore still reads it.
 		const bytes = await restorePointBytes(db.name, id);
 		if (!bytes) {
 			throw new BackupError('There is no earlier collection kept on this device.');

@@ -44,7 +44,18 @@ function targetCards(target: BulkTarget): BulkCards {
 const progressOf = (id: number) => (done: number, total: number, undoing: boolean) =>
 	post({ type: 'bulk-progress', id, done, total, undoing });
 
+/**
+ * A bulk edit or an undo stops the search running: it would read the whole collection beside
+ * the edit (the page searches again after every edit, and an undo often comes right then), and
+ * its list is out of date once the edit ends, when the page searches again anyway.
+ */
+function stopSearch(): void {
+	running?.controller.abort();
+	running = undefined;
+}
+
 async function bulk(request: Extract<BrowseRequest, { type: 'bulk' }>): Promise<void> {
+	stopSearch();
 	const controller = new AbortController();
 	edits.set(request.id, controller);
 	try {
@@ -65,6 +76,7 @@ async function bulk(request: Extract<BrowseRequest, { type: 'bulk' }>): Promise<
 
 /** An undo can be cancelled too: it stops between pages, and the rest stays undoable. */
 async function undo(request: Extract<BrowseRequest, { type: 'undo' }>): Promise<void> {
+	stopSearch();
 	const controller = new AbortController();
 	edits.set(request.id, controller);
 	try {

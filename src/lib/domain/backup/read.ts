@@ -3,8 +3,11 @@
  * every table matching its checksum, every record well formed, every media file matching its
  * hash. Any failure is a BackupError with one sentence; nothing is ever half-read.
  *
- * Tables are inflated chunk by chunk (zip-entries.ts) and parsed in pages, so reading never holds
- * the unpacked backup: at most the zip, one inflated chunk and one page of records.
+ * The zip is read a slice at a time (zip-entries.ts: from the File itself in the worker), tables
+ * are inflated chunk by chunk and parsed in pages, so reading never holds the backup, packed or
+ * unpacked: at most the central directory, one chunk and one page of records (and one media
+ * file). Verifying keeps a running hash and count per table, and checks that keys strictly
+ * increase (a backup is written in key order), so it needs no set of every id either.
  */
 import * as v from 'valibot';
 import { sha256Hex } from '../sha256';
@@ -24,7 +27,15 @@ import {
 	type TableName
 } from './format';
 import { combinedChecksum } from './pack';
-import { entryBytes, entryChunks, zipDirectory, type ZipEntry } from './zip-entries';
+import {
+	entryBytes,
+	entryChunks,
+	toSource,
+	zipDirectory,
+	type ZipBytes,
+	type ZipEntry,
+	type ZipSource
+} from './zip-entries';
 import {
 	ManifestSchema,
 	MediaLineSchema,
@@ -41,14 +52,15 @@ export const PAGE_SIZE = 2000;
 
 export type RecordTable = Exclude<TableName, 'media'>;
 
-function checkZip(bytes: Uint8Array): Map<string, ZipEntry> {
-	if (bytes.length === 0) {
+function checkZip(source: ZipSource): Map<string, ZipEntry> {
+	if (source.size === 0) {
 		throw new BackupError(MESSAGES.empty);
 	}
-	if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+	const magic = source.read(0, 4);
+	if (magic.length < 4 || magic[0] !== 0x50 || magic[1] !== 0x4b) {
 		throw new BackupError(MESSAGES.notZip);
 	}
-	const entries = zipDirectory(bytes);
+	const entries = zipDirectory(source);
 	let unpacked = 0;
 	for (const entry of entries.values()) {
 		unpacked += entry.size;
@@ -61,7 +73,7 @@ function checkZip(bytes: Uint8Array): Map<string, ZipEntry> {
 
 /** The manifest alone, checked for format and version; tables it predates count as empty. */
 function readManifest(
-	bytes: Uint8Array,
+	bytes: ZipSource,
 	entries: Map<string, ZipEntry>,
 	dbSchemaVersion: number
 ): BackupManifest {
@@ -142,18 +154,19 @@ function* pagesOf(
 /** A verified-on-open backup: its manifest, and its tables read page by page on demand. */
 export class BackupReader {
 	readonly manifest: BackupManifest;
-	readonly #bytes: Uint8Array;
+	readonly #bytes: ZipSource;
 	readonly #entries: Map<string, ZipEntry>;
 
-	private constructor(bytes: Uint8Array, entries: Map<string, ZipEntry>, dbSchemaVersion: number) {
+	private constructor(bytes: ZipSource, entries: Map<string, ZipEntry>, dbSchemaVersion: number) {
 		this.#bytes = bytes;
 		this.#entries = entries;
 		this.manifest = readManifest(bytes, entries, dbSchemaVersion);
 	}
 
 	/** Checks the zip and manifest only (cheap); `verify` checks every byte. */
-	static open(bytes: Uint8Array, dbSchemaVersion: number): BackupReader {
-		return new BackupReader(bytes, checkZip(bytes), dbSchemaVersion);
+	static open(zip: ZipBytes, dbSchemaVersion: number): BackupReader {
+		const source = toSource(zip);
+		return new BackupReader(source, checkZip(source), dbSchemaVersion);
 	}
 
 	#entry(name: string): ZipEntry {
@@ -232,7 +245,8 @@ export class BackupReader {
 			return;
 		}
 		const key = PRIMARY_KEYS[table];
-		const seen = new Set<string>();
+		// Keys in strictly increasing order (as the backup writes them) are unique.
+		let last: string | undefined;
 		const hash = new Sha256();
 		let count = 0;
 		let parseError: unknown;
@@ -242,10 +256,10 @@ export class BackupReader {
 				(records) => {
 					for (const record of records) {
 						const id = key(record as Record<string, unknown>);
-						if (seen.has(id)) {
+						if (last !== undefined && !(id > last)) {
 							throw new BackupError(MESSAGES.badRecords);
 						}
-						seen.add(id);
+						last = id;
 					}
 					count += records.length;
 				},
@@ -286,10 +300,10 @@ export class BackupReader {
  * version this app's database has: a backup of a newer database is refused.
  */
 export async function openVerifiedBackup(
-	bytes: Uint8Array,
+	zip: ZipBytes,
 	dbSchemaVersion: number
 ): Promise<BackupReader> {
-	const reader = BackupReader.open(bytes, dbSchemaVersion);
+	const reader = BackupReader.open(zip, dbSchemaVersion);
 	await reader.verify();
 	return reader;
 }
