@@ -3,25 +3,25 @@
  * 10,000 and 100,000 cards, checks the harness, measures, prints a table and writes JSON.
  * Every figure is a median of alternating runs, compared with a baseline from the same runs.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import type { BrowserContext } from '@playwright/test';
 import { bundle, inPage, launchBrowser, startServer, type Server } from './browser';
-import { openCollections, SEED } from './collections';
+import { openCollections } from './collections';
+import { importPhase } from './import-all';
 import type { CollectionCounts } from './page/generate';
-import { importFixtures, type ImportFixture } from './import-fixtures';
-import { BASE_PORT, IMPORT_NOTES, SIZES } from './config';
+import { BASE_PORT, SIZES } from './config';
 import { machine } from './machine';
 import { PhaseClock } from './phases';
 import { measureBundle } from './measures/bundle';
 import { optimiserRows } from './optimiser-hook';
 import { coldStart, type ColdRun, type ColdTarget } from './measures/cold-start';
 import { exportRun, type ExportRun } from './measures/export';
-import { importRun, installWorker, type ImportRun } from './measures/import';
 import type { ExportKind } from './page/export-toolkit';
 import { studyRun, type StudyRun } from './measures/study';
 import type { SelfCheckRun } from './page/self-check';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
 import { buildRows, type Results } from './verdicts';
+import { IMPORT_NOT_MEASURED } from './import-all';
 import { markdownTable } from './report';
 import { medianRatio, rotate } from './stats';
 import { CHUNK_MODULES_FILE } from './vite.bench.config';
@@ -31,12 +31,6 @@ const RUNS = Number(env.BENCH_RUNS ?? 5);
 // 5 alternating runs × 40 answers = 200 answers per size.
 const ANSWERS = Number(env.BENCH_ANSWERS ?? 40);
 const OUT = env.BENCH_OUT ?? 'bench-results.json';
-const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 5);
-// One 50k-note .apkg import and its baseline take 1.5–3.5 minutes here (sql.js reading 290k
-// revlog rows, then writing them twice): one run above 10k notes by default, said so in the
-// table and the README (BENCH_LARGE_IMPORT_RUNS=5 for the issue's five).
-const LARGE_IMPORT_RUNS = Number(env.BENCH_LARGE_IMPORT_RUNS ?? 1);
-const importRunsFor = (notes: number) => (notes > 10_000 ? LARGE_IMPORT_RUNS : IMPORT_RUNS);
 // The optimiser's own bench piece (issue 9, tests/bench/optimiser.ts) takes 1.5–4 minutes a run
 // here: not in the default run (BENCH_OPTIMISER_RUNS=1 adds it; optimiser-cli.ts runs it alone).
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 0);
@@ -60,12 +54,6 @@ function generationRestore(made: { generated: boolean; counts: CollectionCounts[
 }
 
 export const SELF_CHECK_ATTEMPTS = 5;
-
-const IMPORT_NOT_MEASURED = {
-	measure: 'Import 10k/50k notes, CSV and .apkg',
-	budget: '≤ 1.5 × raw IndexedDB (CSV), ≤ 2 × (.apkg); longest task ≤ 100 ms',
-	why: 'the import screen is not in this build'
-};
 
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -174,38 +162,6 @@ async function exportAll(
 	return runs;
 }
 
-/** Alternating runs over every fixture. */
-async function importAll(
-	browser: Browser,
-	origin: string,
-	probes: string,
-	toolkit: string,
-	fixtures: ImportFixture[]
-) {
-	log('import: the import screen, against raw IndexedDB');
-	const runs: Record<string, ImportRun[]> = Object.fromEntries(fixtures.map((f) => [f.name, []]));
-	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
-	const context = await browser.newContext();
-	try {
-		await context.addInitScript({ content: probes });
-		await installWorker(context, origin);
-		for (let run = 0; run < most; run += 1) {
-			for (const fixture of rotate(fixtures, run)) {
-				if (run < importRunsFor(fixture.notes)) {
-					const done = await importRun(browser, context, origin, fixture, toolkit, run === 0);
-					runs[fixture.name]!.push(done);
-					log(
-						`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done (${JSON.stringify(done.steps)} s)`
-					);
-				}
-			}
-		}
-	} finally {
-		await context.close();
-	}
-	return runs;
-}
-
 async function main(): Promise<void> {
 	// From scripts/bench.js's start, so the minutes include the build and the prepared collections.
 	const started = Number(env.BENCH_STARTED ?? Date.now());
@@ -262,18 +218,7 @@ async function main(): Promise<void> {
 		const exports = await clock.time('export', () =>
 			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restoredAt !== undefined)
 		);
-		const canImport = existsSync('src/routes/import');
-		if (!canImport) {
-			log('import: no import screen in this build, not measured');
-		}
-		const fixtures = canImport
-			? await clock.time('import fixtures', () => importFixtures(IMPORT_NOTES, SEED))
-			: [];
-		const imports = canImport
-			? await clock.time('import', () =>
-					importAll(browser, servers[0]!.origin, probes, toolkit, fixtures)
-				)
-			: undefined;
+		const imports = await importPhase(clock, browser, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
 		log(`optimiser: ${OPTIMISER_RUNS} run(s) of tests/bench/optimiser.ts`);
 		const optimiser =

@@ -41,8 +41,13 @@ export interface RestoreSummary {
 
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'unknown';
 const RECORD_TABLES = TABLE_NAMES.filter((table): table is RecordTable => table !== 'media');
-/** Records read per page while backing up: small pages keep little alive across each read. */
-const PAGE = 500;
+/**
+ * Records read per page while backing up: small pages keep little alive across each read. At
+ * 500 the backup worker's heap after GC peaked at 4–8.5 MiB at 100,000 cards against a base of
+ * about 1 MiB; what varies is the page in flight (its records, their lines, the joined text),
+ * which 250 halves for a few more reads.
+ */
+const PAGE = 250;
 
 const noneCounted = (): TableCounts =>
 	Object.fromEntries(TABLE_NAMES.map((table) => [table, 0])) as TableCounts;

@@ -23,12 +23,79 @@ import { exportTables, mediaBytes, readDeckTree } from './export-records';
 export const NOTE_PAGE = 500;
 
 /**
- * The notes of the export, in the order the in-memory export lists them: the decks' own notes
- * (by deck, then id), then notes kept elsewhere whose cards are in the decks (in card order).
+ * One page of a deck's own notes in id order, the first after `after`: a cursor on the notes'
+ * deckId index (whose entries run by primary key within a deck) moved straight past `after`, so
+ * no list of the deck's note ids is ever held. Runs on the export's own read transaction.
  */
-async function exportNoteIds(db: EngramDB, deckIds: string[]): Promise<string[]> {
-	const own = await db.notes.where('deckId').anyOf(deckIds).primaryKeys();
-	const ids = new Set(own);
+function ownNotesPage(
+	tx: IDBTransaction,
+	deckId: string,
+	after: string | undefined,
+	limit: number
+): Promise<NoteRecord[]> {
+	return new Promise((resolve, reject) => {
+		const request = tx.objectStore('notes').index('deckId').openCursor(IDBKeyRange.only(deckId));
+		const page: NoteRecord[] = [];
+		let jumped = false;
+		request.onerror = () => reject(request.error ?? new Error('Reading the notes failed.'));
+		request.onsuccess = () => {
+			const cursor = request.result;
+			if (!cursor) {
+				resolve(page);
+				return;
+			}
+			const id = cursor.primaryKey as string;
+			if (after !== undefined && id <= after) {
+				if (jumped || id === after) {
+					cursor.continue();
+				} else {
+					jumped = true;
+					cursor.continuePrimaryKey(deckId, after);
+				}
+				return;
+			}
+			page.push(cursor.value as NoteRecord);
+			if (page.length < limit) {
+				cursor.continue();
+			} else {
+				resolve(page);
+			}
+		};
+	});
+}
+
+/** Calls `each` with the decks' own notes page by page: by deck (in key order), then by id. */
+async function eachOwnPage(
+	tx: IDBTransaction,
+	deckIds: string[],
+	pageSize: number,
+	each: (notes: NoteRecord[]) => Promise<unknown>
+): Promise<void> {
+	for (const deckId of [...deckIds].sort()) {
+		let page = await ownNotesPage(tx, deckId, undefined, pageSize);
+		while (page.length > 0) {
+			await each(page);
+			page =
+				page.length < pageSize ? [] : await ownNotesPage(tx, deckId, page.at(-1)!.id, pageSize);
+		}
+	}
+}
+
+/**
+ * Notes kept in other decks whose cards are in the export, in card order (by deck, then card id).
+ * Only looked for when the decks hold cards the own notes do not account for: then (rarely) the
+ * own notes' ids are read, keys only.
+ */
+async function notesElsewhere(
+	db: EngramDB,
+	deckIds: string[],
+	ownCardsInDecks: number
+): Promise<string[]> {
+	const cardsInDecks = await db.cards.where('deckId').anyOf(deckIds).count();
+	if (cardsInDecks === ownCardsInDecks) {
+		return [];
+	}
+	const ids = new Set(await db.notes.where('deckId').anyOf(deckIds).primaryKeys());
 	const elsewhere: string[] = [];
 	await db.cards
 		.where('deckId')
@@ -39,29 +106,20 @@ async function exportNoteIds(db: EngramDB, deckIds: string[]): Promise<string[]>
 				elsewhere.push(card.noteId);
 			}
 		});
-	return [...own, ...elsewhere];
+	return elsewhere;
 }
 
-/** The note types those notes use, in order of first use (through the type index: keys only). */
-async function usedNoteTypes(db: EngramDB, noteIds: string[]): Promise<NoteTypeRecord[]> {
-	const position = new Map(noteIds.map((id, i) => [id, i]));
-	const stored = await db.noteTypes.toArray();
-	const candidates = [
-		...stored,
-		...Object.values(BUILTIN_NOTE_TYPES).filter((t) => !stored.some((s) => s.id === t.id))
-	];
-	const used: { type: NoteTypeRecord; first: number }[] = [];
-	for (const type of candidates) {
-		const keys = await db.notes.where('noteTypeId').equals(type.id).primaryKeys();
-		let first = Infinity;
-		for (const key of keys) {
-			first = Math.min(first, position.get(key) ?? Infinity);
-		}
-		if (first < Infinity) {
-			used.push({ type, first });
-		}
-	}
-	return used.sort((a, b) => a.first - b.first).map((u) => u.type);
+/** The ids of the note types `notes` use, added to `used` in order of first use. */
+function addTypes(used: Set<string>, notes: NoteRecord[]): void {
+	notes.forEach((note) => used.add(note.noteTypeId));
+}
+
+/** The note types by id, stored or built in. */
+async function noteTypesById(db: EngramDB, ids: Set<string>): Promise<NoteTypeRecord[]> {
+	const stored = await db.noteTypes.bulkGet([...ids]);
+	return [...ids]
+		.map((id, i) => stored[i] ?? (isBuiltinNoteType(id) ? BUILTIN_NOTE_TYPES[id] : undefined))
+		.filter((type) => type !== undefined);
 }
 
 /** In the order reading the cards by deck gives (deck id, then card id), as the export had. */
@@ -76,15 +134,18 @@ function addMediaNames(names: Set<string>, notes: NoteRecord[]): void {
 	}
 }
 
-/** One page of notes, written: the notes, their cards in the export, those cards' reviews. */
+/**
+ * One page of notes, written: the notes, their cards in the export, those cards' reviews.
+ * Returns how many cards in the export it wrote.
+ */
 async function writePage(
 	db: EngramDB,
-	ids: string[],
+	notes: NoteRecord[],
 	placement: DeckPlacement,
 	writer: DeckJsonWriter,
 	mediaNames: Set<string>
-): Promise<void> {
-	const notes = (await db.notes.bulkGet(ids)).filter((n) => n !== undefined);
+): Promise<number> {
+	const ids = notes.map((note) => note.id);
 	const cards = (await db.cards.where('noteId').anyOf(ids).toArray())
 		.filter((card) => placement.deckNames.has(card.deckId))
 		.sort(byDeckThenId);
@@ -98,23 +159,44 @@ async function writePage(
 		writer.note(deckFileNote(note, cardsByNote.get(note.id) ?? [], reviewsByCard, placement));
 	}
 	addMediaNames(mediaNames, notes);
+	return cards.length;
 }
 
-/** Writes the head and every note; returns the media records the notes and templates name. */
+/**
+ * Writes the head and every note; returns the media records the notes and templates name. The
+ * head lists the note types in order of first use, so a first pass reads the notes for their
+ * types (one page at a time) and a second writes them: reading twice holds one page, where a
+ * list of the notes' ids grew with the deck (80,000 ids at 100,000 cards, megabytes).
+ */
 function writeRecords(
 	db: EngramDB,
 	deckId: string,
 	write: (text: string) => void,
 	pageSize: number
 ) {
-	return db.transaction('r', exportTables(db), async () => {
+	return db.transaction('r', exportTables(db), async (tx) => {
 		const decks = await readDeckTree(db, deckId);
 		const root = decks[0]!;
-		const noteIds = await exportNoteIds(
-			db,
-			decks.map((d) => d.id)
-		);
-		const noteTypes = await usedNoteTypes(db, noteIds);
+		const deckIds = decks.map((d) => d.id);
+		const typeIds = new Set<string>();
+		let ownCards = 0;
+		await eachOwnPage(tx.idbtrans, deckIds, pageSize, async (notes) => {
+			addTypes(typeIds, notes);
+			ownCards += await db.cards
+				.where('noteId')
+				.anyOf(notes.map((note) => note.id))
+				.filter((card) => deckIds.includes(card.deckId))
+				.count();
+		});
+		const elsewhereIds = await notesElsewhere(db, deckIds, ownCards);
+		const elsewhere = async (each: (notes: NoteRecord[]) => Promise<unknown>) => {
+			for (let start = 0; start < elsewhereIds.length; start += pageSize) {
+				const ids = elsewhereIds.slice(start, start + pageSize);
+				await each((await db.notes.bulkGet(ids)).filter((n) => n !== undefined));
+			}
+		};
+		await elsewhere(async (notes) => addTypes(typeIds, notes));
+		const noteTypes = await noteTypesById(db, typeIds);
 		const placement: DeckPlacement = {
 			rootId: root.id,
 			deckNames: new Map(decks.map((d) => [d.id, d.name])),
@@ -134,9 +216,9 @@ function writeRecords(
 				referencedMedia(tpl.front + tpl.back).forEach((n) => names.add(n))
 			)
 		);
-		for (let start = 0; start < noteIds.length; start += pageSize) {
-			await writePage(db, noteIds.slice(start, start + pageSize), placement, writer, names);
-		}
+		const writeNotes = (notes: NoteRecord[]) => writePage(db, notes, placement, writer, names);
+		await eachOwnPage(tx.idbtrans, deckIds, pageSize, writeNotes);
+		await elsewhere(writeNotes);
 		const media: MediaRecord[] = await db.media
 			.where('name')
 			.anyOf([...names])

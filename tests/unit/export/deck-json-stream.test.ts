@@ -8,6 +8,7 @@ import { exportDeckJsonBlob } from '$lib/storage/export-deck-json';
 import { addNote } from '$lib/storage/notes';
 import type { EngramDB } from '$lib/storage/db';
 import { AFTER, studiedCollection } from './export-helpers';
+import { countReads } from '../read-counter';
 import { loadSql } from '../import/import-helpers';
 import { NOW } from '../helpers';
 
@@ -63,6 +64,24 @@ describe('streamed deck file', () => {
 		for (const pageSize of [1, 2, 7, 500]) {
 			expect(await streamed(db, deckId, pageSize)).toBe(expected);
 		}
+	});
+
+	it('reads the notes only page by page: a list of their ids only when notes are kept elsewhere', async () => {
+		const { db, deckId } = await studiedCollection();
+		const reads = countReads(db);
+		await db.close();
+		await db.open();
+		const notes = await db.notes.count();
+		const notesRead = () => (reads.records.notes ?? 0) + (reads.keysByTable.notes ?? 0);
+		reads.reset();
+		await streamed(db, deckId, 2);
+		// No list of ids, no bulkGet: the notes come from the paged cursor on the deck index.
+		expect(notesRead()).toBe(0);
+		await addNoteKeptElsewhere(db, deckId);
+		reads.reset();
+		await streamed(db, deckId, 2);
+		// The fallback: the own notes' ids (keys), and the one note kept elsewhere twice.
+		expect(notesRead()).toBe(notes + 2);
 	});
 
 	it('is what exportDeck gives for the json format', async () => {
