@@ -215,6 +215,14 @@ describe('compileSearch', () => {
 		expect(withoutCombining('Ünïcödé')).toBe('Unicode');
 	});
 
+	it('compares nc: in compatibility form, as Anki does: ligatures and full-width letters too', () => {
+		const styled = withFields({ Front: 'The ﬁrst ｃａｆé', Back: '' });
+		expect(testOn('nc:first', { note: styled })).toBe(true);
+		expect(testOn('"nc:first cafe"', { note: styled })).toBe(true);
+		expect(testOn('first', { note: styled })).toBe(false);
+		expect(withoutCombining('ﬁ ｃａｆé')).toBe('fi cafe');
+	});
+
 	it('finds duplicates by note type and exact first field, HTML stripped', () => {
 		expect(test('"dupe:basic-reversed,Who led the Bolsheviks?"')).toBe(true);
 		expect(test('"dupe:basic,Who led the Bolsheviks?"')).toBe(false);

@@ -254,9 +254,12 @@ function wordTest(pattern: string): (note: NoteFacts) => boolean {
 
 const WORD_CHAR = '[\\p{L}\\p{M}\\p{N}_]';
 
-/** The text without combining marks: `über` → `uber` (what `nc:` compares). */
+/**
+ * The text in compatibility form without combining marks, as Anki's `nc:` compares it (NFKD,
+ * then marks dropped): `über` → `uber`, the ligature `ﬁ` → `fi`, full-width `ａ` → `a`.
+ */
 export function withoutCombining(text: string): string {
-	return text.normalize('NFD').replace(/\p{M}/gu, '');
+	return text.normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
 function someField(
