@@ -3,13 +3,14 @@
  * Engram (a POST to the share target), and the page it then opens, which takes it out. Cache
  * Storage is used because both sides can reach it and it holds Files as they are.
  */
+import { SHARED_PARAM } from './share-param';
+
 export { SHARE_TARGET_PATH } from './web-manifest';
+export { SHARED_PARAM };
 
 const INBOX = 'engram-share-inbox';
 const TEXT_KEY = '/share-inbox/text';
 const FILE_PREFIX = '/share-inbox/file/';
-/** Added to the page URL after a share, so the page knows to look in the inbox. */
-export const SHARED_PARAM = 'shared';
 
 export interface Shared {
 	files: File[];

@@ -4,7 +4,7 @@
  * (the share target, stashed by the service worker). The import screen takes the files, the
  * "new deck from text" screen takes the text; taking empties the slot so nothing runs twice.
  */
-import { SHARED_PARAM, takeShared } from '$lib/pwa/share-inbox';
+import { SHARED_PARAM } from '$lib/pwa/share-param';
 
 interface LaunchParams {
 	files: readonly FileSystemFileHandle[];
@@ -59,7 +59,9 @@ class Incoming {
 		}
 	}
 
+	/** The inbox's code loads only after a share: most starts have none. */
 	async #receiveShare(): Promise<void> {
+		const { takeShared } = await import('$lib/pwa/share-inbox');
 		const shared = await takeShared();
 		if (shared.files.length > 0) {
 			this.files = [...this.files, ...shared.files];

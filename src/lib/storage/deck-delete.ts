@@ -18,6 +18,10 @@ import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
 import type { EngramDB } from './db';
 import { deckWithSubdecks } from './decks';
 import { deleteWithTombstones, forgetTombstones } from './tombstones';
+import type { DeckDeletion } from './deck-undo-notice';
+
+// Today reads these from the small module, so the first screen does not load this one.
+export { forgetDeckDeletion, lastDeckDeletion, type DeckDeletion } from './deck-undo-notice';
 
 /** A note that kept cards in a surviving deck: its home deck before the deletion moved it. */
 interface Rehomed {
@@ -35,12 +39,6 @@ export interface DeckUndoRecord {
 	notes: NoteRecord[];
 	cards: CardRecord[];
 	rehomed: Rehomed[];
-}
-
-/** A finished deletion: what to tell the user, and the id that undoes it. */
-export interface DeckDeletion {
-	undoId: string;
-	message: string;
 }
 
 /** What deleting the deck would remove, for the confirmation (counted by index, not read). */
@@ -148,18 +146,6 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 		await deleteWithTombstones(db, 'decks', [...deckIds], now);
 		return { undoId: undo.id, message };
 	});
-}
-
-/** The deletion the user can still undo, if any. */
-export async function lastDeckDeletion(db: EngramDB): Promise<DeckDeletion | undefined> {
-	const rows = await db.deckUndo.toArray();
-	const latest = rows.sort((a, b) => b.at - a.at)[0];
-	return latest && { undoId: latest.id, message: latest.message };
-}
-
-/** Lets the deletion go: it can no longer be undone. */
-export async function forgetDeckDeletion(db: EngramDB, undoId: string): Promise<void> {
-	await db.deckUndo.delete(undoId);
 }
 
 /**
