@@ -102,6 +102,22 @@ async function writeOld(
 	old.close();
 }
 
+/** Opens `name` as the current version and checks every row of `data` is still stored, as written. */
+async function openKeepingEveryRow(
+	name: string,
+	data: Record<string, unknown[]>
+): Promise<EngramDB> {
+	const db = new EngramDB(name);
+	await db.open();
+	expect(db.verno).toBe(CURRENT_VERSION);
+	for (const [table, rows] of Object.entries(data)) {
+		const stored = await db.table(table).toArray();
+		expect(stored).toHaveLength(rows.length);
+		expect(stored).toEqual(expect.arrayContaining(rows));
+	}
+	return db;
+}
+
 describe('schema migrations', () => {
 	it('opens a version 1 database with everything intact and upgraded', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
@@ -215,14 +231,7 @@ describe('schema migrations', () => {
 		};
 		await writeOld(name, 5, VERSION_5_STORES, data);
 
-		const db = new EngramDB(name);
-		await db.open();
-		expect(db.verno).toBe(CURRENT_VERSION);
-		for (const [table, rows] of Object.entries(data)) {
-			const stored = await db.table(table).toArray();
-			expect(stored).toHaveLength(rows.length);
-			expect(stored).toEqual(expect.arrayContaining(rows));
-		}
+		const db = await openKeepingEveryRow(name, data);
 		// The new index serves the old notes: the last five days' notes, by hand and by index.
 		const since = NOW.getTime() - 5.5 * 86_400_000;
 		const byHand = dated.filter((note) => note.createdAt >= since).map((note) => note.id);
@@ -253,14 +262,7 @@ describe('schema migrations', () => {
 		};
 		await writeOld(name, 6, VERSION_6_STORES, data);
 
-		const db = new EngramDB(name);
-		await db.open();
-		expect(db.verno).toBe(CURRENT_VERSION);
-		for (const [table, rows] of Object.entries(data)) {
-			const stored = await db.table(table).toArray();
-			expect(stored).toHaveLength(rows.length);
-			expect(stored).toEqual(expect.arrayContaining(rows));
-		}
+		const db = await openKeepingEveryRow(name, data);
 		// The new table takes a deck deletion's undo.
 		const { deleteDeck, undoDeckDeletion } = await import('$lib/storage/deck-delete');
 		const { undoId } = await deleteDeck(db, deck.id, NOW);
