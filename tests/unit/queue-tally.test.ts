@@ -14,6 +14,7 @@ import { addNote } from '$lib/storage/notes';
 import { dueCounts } from '$lib/storage/queue';
 import { countReads } from './read-counter';
 import { bundledDeck, freshDb, NOW } from './helpers';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const DAY = 86_400_000;
 const SECOND = 1000;
@@ -52,7 +53,7 @@ async function mixedDeck(limits: { newPerDay: number; reviewsPerDay: number }) {
 	await seedDeck(db, deck, NOW);
 	const stored = await db.decks.get(deck.id);
 	await db.presets.update(stored!.presetId, { ...limits, burySiblings: true });
-	const ids = (await db.cards.where('deckId').equals(deck.id).primaryKeys()).sort();
+	const ids = (await cardsInDeck(db, deck.id).primaryKeys()).sort();
 	for (let i = 0; i < 12; i += 1) {
 		const Text = `Note ${i}: {{c1::one}} {{c2::two}} {{c3::three}} {{c4::four}}`;
 		const { note } = await addNote(

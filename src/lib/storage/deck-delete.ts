@@ -19,6 +19,7 @@ import type { EngramDB } from './db';
 import { deckWithSubdecks } from './decks';
 import { deleteWithTombstones, forgetTombstones } from './tombstones';
 import type { DeckDeletion } from './deck-undo-notice';
+import { cardsInDecks } from './deck-rows';
 
 // Today reads these from the small module, so the first screen does not load this one.
 export { forgetDeckDeletion, lastDeckDeletion, type DeckDeletion } from './deck-undo-notice';
@@ -68,7 +69,7 @@ export async function deckDeletionSize(
 			name: decks[0]!.name,
 			subdecks: decks.length - 1,
 			notes: await db.notes.where('deckId').anyOf(ids).count(),
-			cards: await db.cards.where('deckId').anyOf(ids).count()
+			cards: await cardsInDecks(db, ids).count()
 		};
 	});
 }
@@ -120,10 +121,7 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 			throw new Error('That deck does not exist any more.');
 		}
 		const deckIds = new Set(decks.map((deck) => deck.id));
-		const cards = await db.cards
-			.where('deckId')
-			.anyOf([...deckIds])
-			.toArray();
+		const cards = await cardsInDecks(db, [...deckIds]).toArray();
 		const { deleted, moved } = await splitNotes(db, deckIds, cards);
 		const message = describe(decks[0]!.name, decks.length - 1, deleted.length, cards.length);
 		const undo: DeckUndoRecord = {
