@@ -21,8 +21,12 @@ const schema = JSON.parse(
 	readFileSync(new URL('../../decks/engram-deck.schema.json', import.meta.url), 'utf8')
 ) as {
 	required: string[];
+	properties: object;
 	$defs: {
 		note: { properties: { type: { anyOf: [{ enum: string[] }] }; kind: { enum: string[] } } };
+		card: { properties: object };
+		preset: { properties: object };
+		subdeck: { properties: object };
 	};
 };
 const passage = cleanPassage(
