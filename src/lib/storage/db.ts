@@ -111,8 +111,8 @@ export class EngramDB extends Dexie {
 		// Version 8: three indexes fewer, so each card and review written (an answer, a bulk
 		// edit's page, an import) writes fewer index rows and the database is smaller. No query
 		// used reviews' [cardId+review]. Cards' and reviews' `deckId` are the first part of
-		// [deckId+queue+due] and [deckId+review]: Dexie answers where('deckId') through those
-		// (a virtual index), so within a deck cards now come by queue and due rather than by id.
+		// [deckId+queue+due] and [deckId+review]: a deck's rows are a range of those
+		// (storage/deck-rows.ts), so within a deck cards now come by queue and due, not by id.
 		// Dropping an index rewrites no record: no upgrade function.
 		this.version(8).stores({
 			cards:
