@@ -40,14 +40,17 @@ import {
 	presetInScope,
 	studyScope,
 	type PlanCounts,
+	type QueueHeads,
 	type QueueTallies,
+	type StudyPlan,
 	type StudyScope
 } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import type { StudyDay } from '$lib/domain/study-day';
 import { LearningDue, learningDueDelta } from './learning-due';
-import { holdsAfter, lookAhead, type Lookahead } from './lookahead';
+import { headsAfter, holdsAfter, lookAhead, type Lookahead } from './lookahead';
+import { afterPaint } from './after-paint';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -86,6 +89,7 @@ interface Screen {
 	shownAt: number;
 	progress: KeptProgress | undefined;
 	tallies: QueueTallies | undefined;
+	heads: QueueHeads | undefined;
 }
 
 /** The day's progress as the session keeps it, with the study day (its start, ms) it is for. */
@@ -136,6 +140,8 @@ export class StudySession {
 	 * moves them by the answer instead of counting again. Dropped on any change not an answer.
 	 */
 	#tallies: QueueTallies | undefined;
+	/** The first cards of each queue, as the plan of the card on screen left them: the same rules. */
+	#heads: QueueHeads | undefined;
 	/** Today's learning cards due, counted once and then moved by each answer. */
 	#learning = new LearningDue();
 	#lookahead: Pending | undefined;
@@ -154,7 +160,9 @@ export class StudySession {
 		private readonly clock: Clock = systemClock,
 		/** The hour the study day starts; undefined reads the collection's setting. */
 		private readonly dayStartHour?: number,
-		private readonly storage: () => PersistentStorage | undefined = browserStorage
+		private readonly storage: () => PersistentStorage | undefined = browserStorage,
+		/** Resolves once the next card shown is painted (or the page is being hidden). */
+		private readonly painted: () => Promise<void> = afterPaint
 	) {}
 
 	async #dayStartHour(): Promise<number> {
@@ -184,12 +192,18 @@ export class StudySession {
 			this.#generation += 1;
 			if (!this.#running) {
 				this.#progress = undefined;
-				this.#tallies = undefined;
+				this.#forgetQueue();
 				this.#learning.forget();
 				this.#scope = undefined;
 				queueMicrotask(() => this.#prepareNext());
 			}
 		});
+	}
+
+	/** Drops what the session keeps of the queue between answers: the next plan reads it. */
+	#forgetQueue(): void {
+		this.#tallies = undefined;
+		this.#heads = undefined;
 	}
 
 	get canUndo(): boolean {
@@ -223,10 +237,14 @@ export class StudySession {
 		await this.#unburyOncePerDay(now, dayStartHour);
 		const scope = await this.#scopeNow();
 		const plan = await timed('next-card', () =>
-			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress, learning: 'skip' })
+			planNext(this.db, scope, now, {
+				dayStartHour,
+				progress: this.#progress,
+				learning: 'skip',
+				heads: 'keep'
+			})
 		);
-		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-		this.#tallies = plan.tallies;
+		this.#keepPlan(plan);
 		this.remaining = this.#withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
@@ -290,6 +308,7 @@ export class StudySession {
 		const generation = this.#generation;
 		const progress = this.#progress;
 		const tallies = this.#tallies;
+		const heads = this.#heads ?? 'keep';
 		const result = (async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
@@ -297,6 +316,7 @@ export class StudySession {
 				dayStartHour,
 				progress,
 				tallies,
+				heads,
 				generation,
 				learning: 'skip'
 			});
@@ -319,7 +339,8 @@ export class StudySession {
 			undoStack: this.undoStack,
 			shownAt: this.#shownAt,
 			progress: this.#progress,
-			tallies: this.#tallies
+			tallies: this.#tallies,
+			heads: this.#heads
 		};
 	}
 
@@ -333,6 +354,7 @@ export class StudySession {
 		this.#shownAt = screen.shownAt;
 		this.#progress = screen.progress;
 		this.#tallies = screen.tallies;
+		this.#heads = screen.heads;
 		this.finished = false;
 	}
 
@@ -366,12 +388,26 @@ export class StudySession {
 		);
 	}
 
-	/** Shows the lookahead's card as the one after the shown card's answer, moving `learning`. */
-	async #showLookahead(ahead: Lookahead, learning: number, now: Date): Promise<void> {
-		const { plan } = ahead;
-		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
+	/** What the next plan starts from: the day's progress, the tallies and the queue heads. */
+	#keepPlan(plan: StudyPlan, heads: QueueHeads = plan.heads): void {
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
 		this.#tallies = plan.tallies;
+		this.#heads = heads;
+	}
+
+	/**
+	 * Shows the lookahead's card as the one after the shown card's answer (`answered`, as it will
+	 * be stored), moving `learning`.
+	 */
+	async #showLookahead(
+		ahead: Lookahead,
+		answered: CardRecord,
+		learning: number,
+		now: Date
+	): Promise<void> {
+		const { plan } = ahead;
+		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
+		this.#keepPlan(plan, headsAfter(plan.heads, answered, plan.day));
 		await this.#present(ahead.view!, now);
 	}
 
@@ -421,9 +457,13 @@ export class StudySession {
 		const before = this.#screen();
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
 		if (early) {
-			await this.#showLookahead(ahead, learning, now);
+			await this.#showLookahead(ahead, after, learning, now);
 			// Undo is offered with the next card (it waits for the write in the action queue).
 			this.#offerUndo(input.reviewId!);
+			// The write's work would hold back the frame that shows the next card: it starts once
+			// that frame is painted (at once if the page is being hidden, so it is not lost). The
+			// next grade or undo waits for it in the action queue meanwhile.
+			await this.painted();
 		}
 		try {
 			// Moved right before the write starts: a count begun earlier cannot see the write.
@@ -440,7 +480,7 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
-			this.#tallies = undefined;
+			this.#forgetQueue();
 			this.#learning.forget();
 			if (early) {
 				// The next card is already on screen: the answer is not counted, nor undoable.
@@ -517,6 +557,8 @@ export class StudySession {
 	}
 
 	async #reshow(): Promise<void> {
+		// An edit or a flag changed cards the kept heads may hold: they are read again.
+		this.#heads = undefined;
 		const id = this.view?.card.id;
 		const card = id ? await getCard(this.db, id) : undefined;
 		if (card && (card.queue === 'new' || card.queue === 'learning' || card.queue === 'review')) {
@@ -558,10 +600,10 @@ export class StudySession {
 			const plan = await planNext(this.db, scope, now, {
 				dayStartHour,
 				progress: this.#progress,
-				learning: 'skip'
+				learning: 'skip',
+				heads: 'keep'
 			});
-			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-			this.#tallies = plan.tallies;
+			this.#keepPlan(plan);
 			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);
