@@ -66,27 +66,26 @@ export function answered(
 }
 
 /**
- * Buries the new siblings and the siblings due for review today until the next study day, as
+ * The new siblings and the siblings due for review today, buried until the next study day, as
  * Anki does, so two cards of one note are not seen on the same day.
  */
-async function burySiblings(db: EngramDB, card: CardRecord, input: AnswerInput): Promise<string[]> {
-	const day = studyDay(input.now, input.dayStartHour);
-	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
-	const toBury = siblings.filter(
-		(sibling) =>
-			sibling.id !== card.id &&
-			(sibling.queue === 'new' ||
-				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
-	);
-	await db.cards.bulkPut(
-		toBury.map((sibling) => ({
-			...buried(sibling, day.end.getTime()),
-			mtime: touched(sibling, input.now)
-		}))
-	);
-	return toBury.map((sibling) => sibling.id);
+function buriedSiblings(card: CardRecord, cards: CardRecord[], input: AnswerInput): CardRecord[] {
+	const dayEnd = studyDay(input.now, input.dayStartHour).end.getTime();
+	return cards
+		.filter(
+			(sibling) =>
+				sibling.id !== card.id &&
+				(sibling.queue === 'new' || (sibling.queue === 'review' && sibling.due.getTime() < dayEnd))
+		)
+		.map((sibling) => ({ ...buried(sibling, dayEnd), mtime: touched(sibling, input.now) }));
 }
 
+/**
+ * Writes an answer. It costs the study screen a write after every card, so its requests go out
+ * together where nothing orders them: the preset and the note's cards are read at once, and the
+ * card, its buried siblings and the review row are written at once (IndexedDB still runs them in
+ * order, but the page does not wait a round trip for each).
+ */
 export async function answerCard(db: EngramDB, input: AnswerInput): Promise<ReviewRecord> {
 	const tables = [db.cards, db.reviews, db.decks, db.presets, db.notes];
 	return db.transaction('rw', tables, async () => {
@@ -94,17 +93,19 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 		if (!card || card.mtime !== input.shownMtime) {
 			throw new StaleCardError();
 		}
-		const preset = await presetForDeck(db, card.deckId);
+		const [preset, cardsOfNote] = await Promise.all([
+			presetForDeck(db, card.deckId),
+			db.cards.where('noteId').equals(card.noteId).toArray()
+		]);
 		const { card: next, review } = answered(card, preset, input);
-		await db.cards.put(next);
-		const siblings = preset.burySiblings ? await burySiblings(db, card, input) : [];
+		const siblings = preset.burySiblings ? buriedSiblings(card, cardsOfNote, input) : [];
 		if (siblings.length > 0) {
-			review.buriedSiblings = siblings;
+			review.buriedSiblings = siblings.map((sibling) => sibling.id);
 		}
 		if (review.leech && (await tagLeech(db, card.noteId, input.now))) {
 			review.leechTagged = true;
 		}
-		await db.reviews.add(review);
+		await Promise.all([db.cards.bulkPut([next, ...siblings]), db.reviews.add(review)]);
 		return review;
 	});
 }
