@@ -123,7 +123,7 @@ describe('study session: the next card before the write', () => {
 		await seedDeck(db, deck, NOW);
 		let time = NOW.getTime();
 		const frames: (() => void)[] = [];
-		const painted = () => new Promise<void>((resolve) => frames.push(resolve));
+		const painted = () => new Promise<boolean>((resolve) => frames.push(() => resolve(false)));
 		const storage = { persisted: async () => false, persist: async () => true };
 		const session = new StudySession(
 			db,

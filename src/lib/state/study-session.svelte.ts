@@ -15,11 +15,19 @@ import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
 import { leechNotice } from '$lib/domain/leech';
 import type { CardRecord } from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
 import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
-import { answerCard, answered, undoReview, type AnswerInput } from '$lib/storage/answers';
+import {
+	answerAtOnce,
+	answerCard,
+	answered,
+	undoReview,
+	type AnswerInput,
+	type AnswerReads
+} from '$lib/storage/answers';
 import {
 	buryCards,
 	flagCards,
@@ -50,7 +58,7 @@ import { getDayStartHour } from '$lib/storage/study-settings';
 import type { StudyDay } from '$lib/domain/study-day';
 import { LearningDue, learningDueDelta } from './learning-due';
 import { headsAfter, holdsAfter, lookAhead, type Lookahead } from './lookahead';
-import { afterPaint } from './after-paint';
+import { afterPaint, onLeave } from './after-paint';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -104,6 +112,16 @@ interface Pending {
 	forMtime: number;
 	generation: number;
 	result: Promise<Lookahead | undefined>;
+}
+
+/** What the lookahead read that the answer's write needs; undefined when it lacks some. */
+function answerReads(
+	card: CardRecord,
+	preset: DeckPreset,
+	plan: StudyPlan
+): AnswerReads | undefined {
+	const cardsOfNote = preset.burySiblings ? plan.cardsOfNote : undefined;
+	return preset.burySiblings && !cardsOfNote ? undefined : { card, preset, cardsOfNote };
 }
 
 export class StudySession {
@@ -161,8 +179,8 @@ export class StudySession {
 		/** The hour the study day starts; undefined reads the collection's setting. */
 		private readonly dayStartHour?: number,
 		private readonly storage: () => PersistentStorage | undefined = browserStorage,
-		/** Resolves once the next card shown is painted (or the page is being hidden). */
-		private readonly painted: () => Promise<void> = afterPaint
+		/** Resolves once the next card shown is painted; true when the page is leaving instead. */
+		private readonly painted: () => Promise<boolean> = afterPaint
 	) {}
 
 	async #dayStartHour(): Promise<number> {
@@ -451,11 +469,13 @@ export class StudySession {
 		};
 		const scope = await this.#scopeNow();
 		const ahead = await this.#lookaheadFor(card);
-		const { card: after, leech } = answered(card, presetInScope(scope, card.deckId), input);
+		const preset = presetInScope(scope, card.deckId);
+		const { card: after, leech } = answered(card, preset, input);
 		const dayEnd = studyDay(now, input.dayStartHour).end;
 		const learning = learningDueDelta(card, after, dayEnd);
 		const before = this.#screen();
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
+		let leaving = false;
 		if (early) {
 			await this.#showLookahead(ahead, after, learning, now);
 			// Undo is offered with the next card (it waits for the write in the action queue).
@@ -463,12 +483,14 @@ export class StudySession {
 			// The write's work would hold back the frame that shows the next card: it starts once
 			// that frame is painted (at once if the page is being hidden, so it is not lost). The
 			// next grade or undo waits for it in the action queue meanwhile.
-			await this.painted();
+			leaving = await this.painted();
 		}
+		// A leech answer (rare) also tags its note, which needs a read: the write makes its own.
+		const reads = early && !leech ? answerReads(card, preset, ahead.plan) : undefined;
 		try {
 			// Moved right before the write starts: a count begun earlier cannot see the write.
 			this.#learning.move(learning);
-			await timed('answer', () => answerCard(this.db, input));
+			await timed('answer', () => this.#write(input, reads, leaving));
 		} catch (error) {
 			this.#learning.move(-learning);
 			if (classifyWriteError(error) !== 'stale') {
@@ -503,6 +525,23 @@ export class StudySession {
 			await this.#loadNext(true);
 			// Counted once the next card is ready, so the screen changes once: one render, one paint.
 			this.#countAnswer(input.reviewId!);
+		}
+	}
+
+	/**
+	 * Writes the answer: at once from the lookahead's reads when there are some, committed as soon
+	 * as the page starts to leave; otherwise with its own reads.
+	 */
+	async #write(input: AnswerInput, reads: AnswerReads | undefined, leaving: boolean) {
+		if (!reads) {
+			return answerCard(this.db, input);
+		}
+		const write = answerAtOnce(this.db, input, reads, leaving);
+		const stop = onLeave(() => write.commitNow());
+		try {
+			return await write.done;
+		} finally {
+			stop();
 		}
 	}
 

@@ -110,6 +110,73 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 	});
 }
 
+/** What the caller already read for an answer: the card as shown, its preset and its note's cards. */
+export interface AnswerReads {
+	card: CardRecord;
+	preset: DeckPreset;
+	/** Every card of the card's note as stored (undefined when the preset buries no siblings). */
+	cardsOfNote: CardRecord[] | undefined;
+}
+
+/** An answer's write under way; `commitNow` commits it without waiting for its check. */
+export interface AnswerWrite {
+	done: Promise<ReviewRecord>;
+	commitNow(): void;
+}
+
+/**
+ * Writes an answer from what the caller read (the study screen's lookahead), with every request
+ * sent at once: the stored card's check, the card, its buried siblings and the review row, one
+ * round trip in all. A card changed since it was read (answered in another tab) aborts it,
+ * nothing written. `commitNow` (the page is being closed) commits at once, without waiting for
+ * the check: a page torn down before its transaction committed loses it, and the answer matters
+ * more than a rare double answer from another tab.
+ * A leech answer also tags its note, which needs a read: `answerCard` writes those.
+ */
+export function answerAtOnce(
+	db: EngramDB,
+	input: AnswerInput,
+	reads: AnswerReads,
+	commitAtOnce = false
+): AnswerWrite {
+	let transaction: IDBTransaction | undefined;
+	let committing = commitAtOnce;
+	const commit = () => {
+		try {
+			transaction?.commit();
+		} catch {
+			// Already committing or finished: nothing left to do.
+		}
+	};
+	const done = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
+		transaction = tx.idbtrans;
+		const { card: next, review } = answered(reads.card, reads.preset, input);
+		const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
+		if (siblings.length > 0) {
+			review.buriedSiblings = siblings.map((sibling) => sibling.id);
+		}
+		const stored = db.cards.get(input.cardId);
+		const written = Promise.all([db.cards.bulkPut([next, ...siblings]), db.reviews.add(review)]);
+		written.catch(() => undefined); // An abort rejects it too: the transaction reports it.
+		if (committing) {
+			commit();
+		}
+		const card = await stored;
+		if (!committing && (!card || card.mtime !== input.shownMtime)) {
+			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
+		}
+		await written;
+		return review;
+	});
+	return {
+		done,
+		commitNow: () => {
+			committing = true;
+			commit();
+		}
+	};
+}
+
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */
 export async function undoReview(db: EngramDB, reviewId: string, now: Date): Promise<CardRecord> {
 	const tables = [db.cards, db.reviews, db.decks, db.presets, db.tombstones, db.notes];

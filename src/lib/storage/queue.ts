@@ -308,6 +308,11 @@ export interface StudyPlan {
 	 * the next plan's `heads` once that answer's card is put back (`withAnswered`).
 	 */
 	heads: QueueHeads;
+	/**
+	 * Every card of the note of `answering` as read for the plan, when its preset buries
+	 * siblings: what the answer's write needs, so that it reads nothing (`answerAtOnce`).
+	 */
+	cardsOfNote?: CardRecord[];
 	day: StudyDay;
 	/** The plan holds until then (ms): when a learning card falls due or the study day ends. */
 	validUntil: number;
@@ -373,12 +378,12 @@ async function leftOut(
 	scope: StudyScope,
 	card: CardRecord | undefined,
 	day: StudyDay
-): Promise<CardRecord[]> {
+): Promise<{ out: CardRecord[]; cardsOfNote?: CardRecord[] }> {
 	if (!card) {
-		return [];
+		return { out: [] };
 	}
 	if (!presetInScope(scope, card.deckId).burySiblings) {
-		return [card];
+		return { out: [card] };
 	}
 	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
 	const buried = siblings.filter(
@@ -388,7 +393,7 @@ async function leftOut(
 			(sibling.queue === 'new' ||
 				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
 	);
-	return [card, ...buried];
+	return { out: [card, ...buried], cardsOfNote: siblings };
 }
 
 /** The cards of `out` that a queue's count holds: due reviews, or new cards. */
@@ -480,10 +485,10 @@ export async function planNext(
 			known?.dayStart === day.start.getTime() ? known.value : await dayProgress(db, scope, day);
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
-		const out = await leftOut(db, scope, answering, day);
+		const { out, cardsOfNote } = await leftOut(db, scope, answering, day);
 		const read = await readQueue(db, scope, day, progress, out, options);
 		const { counts, tallies, heads, firstLearning } = read;
-		const plan = { counts, tallies, heads, progress, day };
+		const plan = { counts, tallies, heads, progress, day, cardsOfNote };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
 		const dayEnd = day.end.getTime();
 		if (learningAt <= now.getTime()) {
