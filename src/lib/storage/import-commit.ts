@@ -8,6 +8,7 @@
 import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
 import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { isBuiltinNoteType } from '$lib/domain/note-types';
+import type { DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
@@ -71,9 +72,10 @@ export async function commitImport(
 	const time = now.getTime();
 	const media = await toMediaRecords(file.media, now);
 	await ensureDefaults(db);
-	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
 		const bundle = await alignWithCollection(db, file);
+		await mergePresets(db, bundle.presets ?? []);
 		const deckIds = await mergeDecks(db, bundle);
 		const remap = (id: string) => deckIds.get(id) ?? id;
 		await mergeNoteTypes(
@@ -132,6 +134,12 @@ async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<vo
 	await db.noteTypes.bulkPut(types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t)));
 }
 
+/** Presets are added when new and updated when the file's copy was changed later. */
+async function mergePresets(db: EngramDB, presets: DeckPreset[]): Promise<void> {
+	const stored = await db.presets.bulkGet(presets.map((p) => p.id));
+	await db.presets.bulkPut(presets.filter((p, i) => !stored[i] || stored[i].mtime < p.mtime));
+}
+
 /** Decks merge by name, as in Anki: an imported "Spanish" joins the user's "Spanish". */
 async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<string, string>> {
 	const ids = new Map<string, string>();
@@ -148,7 +156,7 @@ async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<strin
 	});
 	// A parent the collection lacks is made only for a new deck under it: re-importing into a
 	// collection whose "History" is just a name prefix must not add a "History" deck.
-	const used = new Set(bundle.cards.map((c) => c.deckId));
+	const used = new Set([...bundle.cards.map((c) => c.deckId), ...(bundle.keepDecks ?? [])]);
 	const newNames = missing.filter((d) => used.has(d.id)).map((d) => d.name);
 	const needed = missing.filter((d) =>
 		newNames.some((name) => name === d.name || name.startsWith(`${d.name}::`))

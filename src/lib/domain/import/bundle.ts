@@ -4,6 +4,7 @@
  * same file again finds the same records and merges instead of duplicating.
  */
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
+import type { DeckPreset } from '../preset';
 
 export type ImportFormat =
 	| 'apkg-anki2'
@@ -36,6 +37,10 @@ export interface ImportBundle {
 	cards: CardRecord[];
 	reviews: ReviewRecord[];
 	media: ImportedMedia[];
+	/** Deck options presets the decks use (Engram JSON carries them): added, or updated if newer. */
+	presets?: DeckPreset[];
+	/** Ids of decks to make even with no cards (an Engram JSON file lists its empty subdecks). */
+	keepDecks?: string[];
 	skipped: SkippedNote[];
 	warnings: string[];
 	/** Counts in the source file, for `inspect` and the summary. */
