@@ -19,6 +19,12 @@ export interface BulkTimes {
 type Card = { id: string; queue: string; buriedUntil?: number; mtime: number };
 
 let ids: string[] = [];
+/** A connection kept open while the database settles (see bulk-cli.ts). */
+let held: IDBDatabase | undefined;
+
+async function hold(): Promise<void> {
+	held ??= await openDatabase(indexedDB, 'engram');
+}
 
 /** The first `limit` card ids of the collection, in key order: what every run edits. */
 async function chooseCards(limit: number): Promise<number> {
@@ -115,7 +121,7 @@ async function raw(pageSize: number): Promise<BulkTimes> {
 	}
 }
 
-const toolkit = { chooseCards, app, raw, appPage: BULK_PAGE };
+const toolkit = { chooseCards, hold, app, raw, appPage: BULK_PAGE };
 
 declare global {
 	var engramBulk: typeof toolkit;
