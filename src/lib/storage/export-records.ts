@@ -17,7 +17,7 @@ function deckSubtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
 
 /** The tables a deck export reads, all in its one read transaction. */
 export function exportTables(db: EngramDB) {
-	return [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+	return [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 }
 
 /** Inside that transaction: the chosen deck and its subdecks, or the error saying it is gone. */

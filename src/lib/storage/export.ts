@@ -62,7 +62,9 @@ async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
 			.anyOf(cards.map((c) => c.id))
 			.toArray();
 		const media = await db.media.where('name').anyOf(mediaNames(notes, noteTypes)).toArray();
-		return { decks, noteTypes, notes, cards, reviews, media };
+		const presetIds = [...new Set(decks.map((d) => d.presetId))];
+		const presets = (await db.presets.bulkGet(presetIds)).filter((p) => p !== undefined);
+		return { decks, presets, noteTypes, notes, cards, reviews, media };
 	});
 }
 

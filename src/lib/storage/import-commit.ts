@@ -6,7 +6,8 @@
  * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
  */
 import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
-import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
 import { isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
@@ -71,7 +72,7 @@ export async function commitImport(
 	const time = now.getTime();
 	const media = await toMediaRecords(file.media, now);
 	await ensureDefaults(db);
-	const tables = [db.decks, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
 		const bundle = await alignWithCollection(db, file);
 		const deckIds = await mergeDecks(db, bundle);
@@ -154,8 +155,20 @@ async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<strin
 		newNames.some((name) => name === d.name || name.startsWith(`${d.name}::`))
 	);
 	const clashing = await db.decks.bulkGet(needed.map((d) => d.id));
-	await db.decks.bulkAdd(needed.filter((_, i) => !clashing[i]));
+	const added = needed.filter((_, i) => !clashing[i]);
+	await addPresetsFor(db, added, bundle.presets ?? []);
+	await db.decks.bulkAdd(added);
 	return ids;
+}
+
+/**
+ * A new deck brings its options (an Anki package's deck config) as a preset. Decks the user
+ * already has keep the preset they chose, and a stored preset is never overwritten.
+ */
+async function addPresetsFor(db: EngramDB, decks: DeckRecord[], presets: DeckPreset[]) {
+	const used = presets.filter((p) => decks.some((d) => d.presetId === p.id));
+	const stored = await db.presets.bulkGet(used.map((p) => p.id));
+	await db.presets.bulkAdd(used.filter((_, i) => !stored[i]));
 }
 
 async function mergeCardsAndReviews(

@@ -3,6 +3,7 @@
  * layout every Anki since 2.0 and AnkiDroid can import.
  */
 import type { Database, SqlJsStatic } from 'sql.js';
+import { ANKI_DEFAULT_CONFIG } from '../anki-deck-config';
 
 const SCHEMA = `
 CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
@@ -85,7 +86,10 @@ export interface Schema11Content {
 	crt: number;
 	mod: number;
 	noteTypes: Schema11NoteType[];
-	decks: { id: number; name: string }[];
+	/** `conf` is the deck's options: an id in `deckConfigs`, or 1 for Anki's Default. */
+	decks: { id: number; name: string; conf?: number }[];
+	/** `dconf` entries (anki-deck-config.ts ankiConfigJson), keyed by their id. */
+	deckConfigs?: { id: number }[];
 	notes: Schema11Note[];
 	cards: Schema11Card[];
 	revlog: Schema11Revlog[];
@@ -129,7 +133,7 @@ function modelJson(type: Schema11NoteType, mod: number, did: number) {
 	};
 }
 
-function deckJson(id: number, name: string, mod: number) {
+function deckJson(id: number, name: string, mod: number, conf: number) {
 	return {
 		id,
 		name,
@@ -137,7 +141,7 @@ function deckJson(id: number, name: string, mod: number) {
 		usn: -1,
 		desc: '',
 		dyn: 0,
-		conf: 1,
+		conf,
 		collapsed: false,
 		extendNew: 10,
 		extendRev: 50,
@@ -148,20 +152,25 @@ function deckJson(id: number, name: string, mod: number) {
 	};
 }
 
-const DCONF = {
-	1: {
-		id: 1,
-		name: 'Default',
-		mod: 0,
-		usn: 0,
-		maxTaken: 60,
-		autoplay: true,
-		timer: 0,
-		replayq: true,
-		dyn: false,
-		new: { delays: [1, 10], ints: [1, 4, 7], initialFactor: 2500, order: 1, perDay: 20 },
-		rev: { perDay: 200, ease4: 1.3, fuzz: 0.05, ivlFct: 1, maxIvl: 36500 },
-		lapse: { delays: [10], mult: 0, minInt: 1, leechFails: 8, leechAction: 0 }
+/** Anki's own Default (id 1), which every collection has; leech action 1 is "tag only". */
+const DEFAULT_DCONF = {
+	id: 1,
+	name: 'Default',
+	mod: 0,
+	usn: 0,
+	maxTaken: 60,
+	autoplay: true,
+	timer: 0,
+	replayq: true,
+	dyn: false,
+	new: { delays: [1, 10], ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: 20 },
+	rev: { perDay: 200, ease4: 1.3, ivlFct: 1, maxIvl: 36500, hardFactor: 1.2 },
+	lapse: {
+		delays: [10],
+		mult: 0,
+		minInt: 1,
+		leechFails: ANKI_DEFAULT_CONFIG.leechThreshold,
+		leechAction: ANKI_DEFAULT_CONFIG.leechAction
 	}
 };
 
@@ -183,9 +192,15 @@ export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8
 				)
 			),
 			JSON.stringify(
-				Object.fromEntries(decks.map((d) => [d.id, deckJson(d.id, d.name, content.mod)]))
+				Object.fromEntries(
+					decks.map((d) => [d.id, deckJson(d.id, d.name, content.mod, d.conf ?? 1)])
+				)
 			),
-			JSON.stringify(DCONF),
+			JSON.stringify(
+				Object.fromEntries(
+					[DEFAULT_DCONF, ...(content.deckConfigs ?? [])].map((conf) => [conf.id, conf])
+				)
+			),
 			'{}'
 		]);
 		// One transaction for all rows: without it SQLite commits after every insert.

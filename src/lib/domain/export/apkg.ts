@@ -5,6 +5,7 @@
  */
 import { zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
+import { ankiConfigId, ankiConfigJson } from '../anki-deck-config';
 import { groupBy } from '../group-by';
 import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
@@ -101,6 +102,8 @@ export async function buildApkg(
 		10_000 + data.notes.length
 	);
 	const typeById = new Map(data.noteTypes.map((t) => [t.id, t]));
+	const presets = data.presets ?? [];
+	const confIds = new Map(presets.map((p) => [p.id, ankiConfigId(p.id)]));
 	const content: Schema11Content = {
 		crt,
 		mod,
@@ -109,7 +112,12 @@ export async function buildApkg(
 			id: typeIds.get(t.id)!,
 			cloze: t.kind === 'cloze'
 		})),
-		decks: data.decks.map((d) => ({ id: deckIds.get(d.id)!, name: d.name })),
+		decks: data.decks.map((d) => ({
+			id: deckIds.get(d.id)!,
+			name: d.name,
+			conf: confIds.get(d.presetId) ?? 1
+		})),
+		deckConfigs: presets.map((p) => ankiConfigJson(p, confIds.get(p.id)!, mod)),
 		notes: await Promise.all(
 			data.notes.map(async (n) => {
 				const fields = (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '');

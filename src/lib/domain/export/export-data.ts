@@ -1,5 +1,6 @@
 /** What an export reads from the collection: one or more decks with everything they need. */
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
+import type { DeckPreset } from '../preset';
 
 export interface ExportMedia {
 	name: string;
@@ -8,6 +9,8 @@ export interface ExportMedia {
 
 export interface ExportData {
 	decks: DeckRecord[];
+	/** The presets the decks use; `.apkg` writes them as Anki deck options. */
+	presets?: DeckPreset[];
 	noteTypes: NoteTypeRecord[];
 	notes: NoteRecord[];
 	cards: CardRecord[];

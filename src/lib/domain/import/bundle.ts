@@ -4,6 +4,7 @@
  * same file again finds the same records and merges instead of duplicating.
  */
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
+import type { DeckPreset } from '../preset';
 
 export type ImportFormat =
 	| 'apkg-anki2'
@@ -31,6 +32,8 @@ export interface SkippedNote {
 export interface ImportBundle {
 	format: ImportFormat;
 	decks: DeckRecord[];
+	/** The deck options the file's decks use (Anki packages); a new deck arrives with its preset. */
+	presets?: DeckPreset[];
 	noteTypes: NoteTypeRecord[];
 	notes: NoteRecord[];
 	cards: CardRecord[];
