@@ -86,6 +86,7 @@ export async function apkgFixture(
 	});
 	const data = {
 		decks: [benchDeck({ cards: records.cards.length, now })],
+		presets: [],
 		noteTypes: [BUILTIN_NOTE_TYPES.basic, BUILTIN_NOTE_TYPES['basic-reversed']],
 		...records,
 		media: []

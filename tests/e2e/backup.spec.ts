@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { answerGood, press, readStore, type StoredReview } from './fixtures';
+import { answerGood, press, readRestorePoints, readStore, type StoredReview } from './fixtures';
 import { chooseFile, expectFinished, FIXTURES, openImport } from './import-helpers';
 
 const BACKUP_FILE = /^engram-backup-\d{4}-\d{2}-\d{2}\.zip$/;
@@ -245,28 +245,7 @@ test('a backup cancelled midway makes no file, and a cancelled restore changes n
 	expect(downloads).toBe(0);
 });
 
-/** Restore points kept on this device, read from their own database. */
-function countRestorePoints(page: Page): Promise<number> {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve) => {
-				const open = indexedDB.open('engram-restore-points');
-				open.onsuccess = () => {
-					const db = open.result;
-					if (!db.objectStoreNames.contains('points')) {
-						db.close();
-						resolve(0);
-						return;
-					}
-					const request = db.transaction('points').objectStore('points').count();
-					request.onsuccess = () => {
-						db.close();
-						resolve(request.result);
-					};
-				};
-			})
-	);
-}
+const countRestorePoints = async (page: Page) => (await readRestorePoints(page)).length;
 
 test('a daily snapshot is kept when the app is left, and can be put back from Settings', async ({
 	page,

@@ -40,6 +40,33 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
 	);
 }
 
+/** The restore points kept on this device (their own database; details only, not the bytes). */
+export async function readRestorePoints(
+	page: Page
+): Promise<{ kind: string; createdAt: number }[]> {
+	return page.evaluate(
+		() =>
+			new Promise<{ kind: string; createdAt: number }[]>((resolve, reject) => {
+				const open = indexedDB.open('engram-restore-points');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('points')) {
+						db.close();
+						resolve([]);
+						return;
+					}
+					const request = db.transaction('points').objectStore('points').getAll();
+					request.onsuccess = () => {
+						db.close();
+						resolve(request.result as { kind: string; createdAt: number }[]);
+					};
+					request.onerror = () => reject(request.error);
+				};
+			})
+	);
+}
+
 /** Resolves once a service worker controls the page (the first worker claims its clients). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.evaluate(async () => {

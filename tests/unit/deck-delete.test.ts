@@ -19,6 +19,7 @@ import { addNote } from '$lib/storage/notes';
 import { dump, richCollection } from './backup/rich-collection';
 import { injectQuotaErrors } from './fault-injector';
 import { NOW } from './helpers';
+import { deleteDeckQuestion } from '$lib/components/deck/deck-delete-text';
 
 const LATER = new Date(NOW.getTime() + 3_600_000);
 const UNDONE = new Date(NOW.getTime() + 2 * 3_600_000);
@@ -75,7 +76,8 @@ describe('deleting a deck', () => {
 			name: 'History',
 			subdecks: 1,
 			notes: doomedNotes.length,
-			cards: doomedCards.length
+			cards: doomedCards.length,
+			moved: 0
 		});
 		const deletion = await deleteDeck(db, historyId, LATER);
 		expect(deletion.message).toBe(
@@ -161,6 +163,38 @@ describe('deleting a deck', () => {
 		expect(await db.notes.get(note.id)).toEqual(note);
 		expect(await db.cards.get(addedCardIds[0]!)).toBeUndefined();
 		expect(await db.cards.get(addedCardIds[1]!)).toBeDefined();
+	});
+
+	it('asks with the counts the deletion then reports, when notes have cards in several decks', async () => {
+		const { db, deckId, historyId, otherId } = await collection();
+		const reversed = (home: string) =>
+			addNote(
+				db,
+				{ deckId: home, noteTypeId: 'basic-reversed', fields: { Front: 'F', Back: 'B' } },
+				NOW
+			);
+		// Homed in History, one card in Other: it stays. Homed in Other, both cards here: they go.
+		const staying = await reversed(historyId);
+		await db.cards.update(staying.addedCardIds[1]!, { deckId: otherId });
+		const going = [await reversed(otherId), await reversed(otherId)];
+		for (const id of going.flatMap((g) => g.addedCardIds)) {
+			await db.cards.update(id, { deckId: historyId });
+		}
+		const homedHere = await db.notes.where('deckId').anyOf([historyId, deckId]).count();
+
+		const size = (await deckDeletionSize(db, historyId))!;
+		expect(size.moved).toBe(1);
+		const { message } = await deleteDeck(db, historyId, LATER);
+		expect(message).toBe(
+			`Deleted “History” and its 1 subdeck: ${size.notes} notes, ${size.cards} cards.`
+		);
+		expect(await db.notes.bulkGet(going.map((g) => g.note.id))).toEqual([undefined, undefined]);
+		expect((await db.notes.get(staying.note.id))?.deckId).toBe(otherId);
+		expect(deleteDeckQuestion(size)).toContain(
+			`hold ${size.notes} notes and ${size.cards} cards, which are deleted with it; their review history is kept. 1 other note with cards in other decks stays there.`
+		);
+		// The notes homed in the decks (what the question counted before) are one fewer.
+		expect(size.notes).toBe(homedHere + 1);
 	});
 
 	it('can be undone after a reload, and only the last deletion is kept', async () => {

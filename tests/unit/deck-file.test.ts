@@ -2,7 +2,16 @@
 // users' progress hangs on, and matches its JSON Schema; a bad deck gives one clear sentence.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDeckFile, parseDeckJson, NoteKindSchema } from '$lib/domain/deck-file';
+import {
+	DeckCardSchema,
+	DeckFileSchema,
+	DeckNoteSchema,
+	DeckPresetSchema,
+	DeckSubdeckSchema,
+	parseDeckFile,
+	parseDeckJson,
+	NoteKindSchema
+} from '$lib/domain/deck-file';
 import { BUILTIN_NOTE_TYPE_IDS } from '$lib/domain/note-types';
 import { parseCloze } from '$lib/domain/cloze';
 import { cleanPassage } from '$lib/domain/builder/text-cleanup';
@@ -12,8 +21,12 @@ const schema = JSON.parse(
 	readFileSync(new URL('../../decks/engram-deck.schema.json', import.meta.url), 'utf8')
 ) as {
 	required: string[];
+	properties: object;
 	$defs: {
 		note: { properties: { type: { anyOf: [{ enum: string[] }] }; kind: { enum: string[] } } };
+		card: { properties: object };
+		preset: { properties: object };
+		subdeck: { properties: object };
 	};
 };
 const passage = cleanPassage(
@@ -86,6 +99,15 @@ describe('deck file validation', () => {
 		expect(schema.$defs.note.properties.type.anyOf[0].enum).toEqual([...BUILTIN_NOTE_TYPE_IDS]);
 		expect(schema.$defs.note.properties.kind.enum).toEqual(NoteKindSchema.options);
 		expect(schema.required).toEqual(['format', 'version', 'id', 'name', 'notes']);
+	});
+
+	it('names the same fields as the JSON Schema, exported additions included', () => {
+		const keys = (o: object) => Object.keys(o).sort();
+		expect(keys(schema.properties)).toEqual(keys(DeckFileSchema.entries));
+		expect(keys(schema.$defs.note.properties)).toEqual(keys(DeckNoteSchema.entries));
+		expect(keys(schema.$defs.card.properties)).toEqual(keys(DeckCardSchema.entries));
+		expect(keys(schema.$defs.preset.properties)).toEqual(keys(DeckPresetSchema.entries));
+		expect(keys(schema.$defs.subdeck.properties)).toEqual(keys(DeckSubdeckSchema.entries));
 	});
 
 	it('refuses a bad deck with one sentence naming the field', () => {

@@ -1,9 +1,9 @@
 /**
- * Anki's deck options ("deck configs") and Engram's presets, both ways, so that a deck moved
- * between Anki/AnkiDroid and Engram keeps its daily limits, steps, maximum interval, desired
- * retention, burying, new-card order and leech options. Field names and enums are rslib's
- * (deckconfig/schema11.rs, proto deck_config.proto): leech action 0 is Suspend, 1 Tag only;
- * new order 0 is random, 1 due; new mix 0 mixed, 1 after reviews, 2 before reviews.
+ * Anki's deck options ("deck configs") as Engram presets, so that a deck imported from Anki or
+ * AnkiDroid keeps its daily limits, steps, maximum interval, desired retention, burying,
+ * new-card order and leech options (export/apkg.ts writes presets the other way). Field names
+ * and enums are rslib's (deckconfig/schema11.rs, proto deck_config.proto): leech action 0 is
+ * Suspend, 1 Tag only; new order 0 is random, 1 due; new mix 0 mixed, 1 after reviews, 2 before.
  * FSRS weights are left out: Anki's versions store them under several names and lengths.
  */
 import type { StepUnit, Steps } from 'ts-fsrs';
@@ -11,7 +11,6 @@ import { stableHash } from './import/hash';
 import { LEECH_THRESHOLD_RANGE, type LeechAction } from './leech';
 import {
 	DEFAULT_PRESET,
-	DEFAULT_PRESET_ID,
 	RETENTION_RANGE,
 	validatePreset,
 	type DeckPreset,
@@ -60,7 +59,7 @@ export const ANKI_DEFAULT_CONFIG: AnkiDeckConfig = {
 };
 
 const MIX_FROM_ANKI: readonly NewMix[] = ['mixed', 'after', 'before'];
-const MINUTES = { m: 1, h: 60, d: 1440 } as const;
+const MINUTES = { h: 60, d: 1440 } as const;
 
 const clampWhole = (value: number, min: number, max: number, fallback: number): number =>
 	Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
@@ -81,18 +80,12 @@ export function stepsFromMinutes(minutes: readonly number[]): Steps {
 		});
 }
 
-export function stepsToMinutes(steps: Steps): number[] {
-	return steps.map((step) => {
-		const unit = step.slice(-1) as keyof typeof MINUTES;
-		return Number(step.slice(0, -1)) * (MINUTES[unit] ?? 1);
-	});
-}
-
 /**
  * A preset holding an Anki deck config; its id follows its content, so re-imports reuse it.
- * Every value is brought into Engram's ranges first, so the preset always validates.
+ * Every value is brought into Engram's ranges first, so the preset always validates. Its mtime
+ * is 0: an import adds it when missing but never writes over a stored copy the user has edited.
  */
-export function presetFromAnkiConfig(config: AnkiDeckConfig, time: number): DeckPreset {
+export function presetFromAnkiConfig(config: AnkiDeckConfig): DeckPreset {
 	const retention = config.desiredRetention;
 	const settings = {
 		name: config.name.trim() === DEFAULT_PRESET.name ? 'Default (Anki)' : config.name.trim(),
@@ -124,56 +117,8 @@ export function presetFromAnkiConfig(config: AnkiDeckConfig, time: number): Deck
 		...settings,
 		name: settings.name || 'Anki options',
 		id: `anki-preset:${stableHash(JSON.stringify(settings))}`,
-		mtime: time
+		mtime: 0
 	});
-}
-
-/** A stable Anki config id for a preset: never 1, which is Anki's own Default. */
-export function ankiConfigId(presetId: string): number {
-	return 2 + Number.parseInt(stableHash(presetId).slice(-10), 16);
-}
-
-/** A preset as a schema 11 `dconf` entry, the JSON Anki and AnkiDroid read from `.apkg`. */
-export function ankiConfigJson(preset: DeckPreset, id: number, mod: number) {
-	const bury = preset.burySiblings;
-	return {
-		id,
-		// Beside Anki's own "Default", Engram's needs a name of its own.
-		name: preset.id === DEFAULT_PRESET_ID ? 'Default (Engram)' : preset.name,
-		mod,
-		usn: -1,
-		maxTaken: 60,
-		autoplay: true,
-		timer: 0,
-		replayq: true,
-		dyn: false,
-		new: {
-			bury,
-			delays: stepsToMinutes(preset.learningSteps),
-			ints: [1, 4, 0],
-			initialFactor: 2500,
-			order: preset.newOrder === 'random' ? 0 : 1,
-			perDay: preset.newPerDay
-		},
-		rev: {
-			bury,
-			ease4: 1.3,
-			ivlFct: 1,
-			maxIvl: preset.maximumInterval,
-			perDay: preset.reviewsPerDay,
-			hardFactor: 1.2
-		},
-		lapse: {
-			delays: stepsToMinutes(preset.relearningSteps),
-			mult: 0,
-			minInt: 1,
-			leechFails: preset.leechThreshold ?? ANKI_DEFAULT_CONFIG.leechThreshold,
-			leechAction: preset.leechAction === 'suspend' ? 0 : 1
-		},
-		newMix: Math.max(0, MIX_FROM_ANKI.indexOf(preset.newMix)),
-		buryInterdayLearning: bury,
-		desiredRetention: preset.desiredRetention
-	};
 }
 
 /** Reads one schema 11 `dconf` entry; anything missing or of the wrong type takes Anki's default. */

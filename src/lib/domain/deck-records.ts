@@ -25,12 +25,16 @@ export function cardId(noteId: string, ord: number): string {
 /** A deck id from its name, the same for every import, so importing again finds the deck. */
 export const deckIdForName = (name: string) => `deck:${stableHash(name.toLowerCase())}`;
 
-export function deckRecord(name: string, time: number): DeckRecord {
+export function deckRecord(
+	name: string,
+	time: number,
+	options: { description?: string; presetId?: string } = {}
+): DeckRecord {
 	return {
 		id: deckIdForName(name),
 		name,
-		description: '',
-		presetId: DEFAULT_PRESET_ID,
+		description: options.description ?? '',
+		presetId: options.presetId ?? DEFAULT_PRESET_ID,
 		createdAt: time,
 		mtime: time
 	};
@@ -46,13 +50,35 @@ function subdeckNames(root: string, names: Iterable<string>): string[] {
 	return [...out];
 }
 
+/** A note's creation and per-field times from the file (exports carry them), else `time`. */
+function noteTimes(entry: DeckFile['notes'][number], time: number) {
+	const at = (iso: string | undefined) => (iso === undefined ? time : Date.parse(iso));
+	const createdAt = at(entry.created);
+	const fieldMtimes = Object.fromEntries(
+		Object.keys(entry.fields).map((name) => [name, at(entry.modified?.[name])])
+	);
+	const known = entry.created !== undefined || entry.modified !== undefined;
+	const mtime = known ? Math.max(createdAt, ...Object.values(fieldMtimes)) : time;
+	return { createdAt, fieldMtimes, mtime };
+}
+
+/** The subdecks the file lists (an empty one too) and those its notes are in, with parents. */
+function fileSubdecks(file: DeckFile, time: number): DeckRecord[] {
+	const listed = new Map(file.subdecks.map((d) => [d.name, d]));
+	const nested = file.notes.flatMap((n) => (n.deck && n.deck !== file.name ? [n.deck] : []));
+	return subdeckNames(file.name, [...listed.keys(), ...nested]).map((name) => {
+		const own = listed.get(name);
+		return deckRecord(name, time, { description: own?.description, presetId: own?.preset });
+	});
+}
+
 export function deckFileToRecords(file: DeckFile, now: Date): DeckRecords {
 	const time = now.getTime();
 	const deck: DeckRecord = {
 		id: file.id,
 		name: file.name,
 		description: file.description,
-		presetId: DEFAULT_PRESET_ID,
+		presetId: file.preset ?? DEFAULT_PRESET_ID,
 		source: file.source,
 		createdAt: time,
 		mtime: time
@@ -60,9 +86,6 @@ export function deckFileToRecords(file: DeckFile, now: Date): DeckRecords {
 	const noteTypes = file.noteTypes.map((t) => ({ ...t, mtime: time }));
 	const types: Record<string, NoteTypeRecord> = { ...BUILTIN_NOTE_TYPES };
 	noteTypes.forEach((t) => (types[t.id] = t));
-	const nested = new Set(
-		file.notes.flatMap((n) => (n.deck && n.deck !== file.name ? [n.deck] : []))
-	);
 	const notes: NoteRecord[] = [];
 	const cards: CardRecord[] = [];
 	for (const entry of file.notes) {
@@ -72,12 +95,10 @@ export function deckFileToRecords(file: DeckFile, now: Date): DeckRecords {
 			deckId,
 			noteTypeId: entry.type,
 			fields: entry.fields,
-			fieldMtimes: Object.fromEntries(Object.keys(entry.fields).map((name) => [name, time])),
 			tags: entry.tags,
 			kind: entry.kind,
 			source: entry.source,
-			createdAt: time,
-			mtime: time
+			...noteTimes(entry, time)
 		};
 		notes.push(note);
 		for (const ord of cardOrdinals(types[entry.type]!, entry.fields)) {
@@ -93,6 +114,6 @@ export function deckFileToRecords(file: DeckFile, now: Date): DeckRecords {
 			});
 		}
 	}
-	const subdecks = subdeckNames(file.name, nested).map((name) => deckRecord(name, time));
+	const subdecks = fileSubdecks(file, time);
 	return { deck, subdecks, noteTypes, notes, cards };
 }

@@ -41,12 +41,18 @@ export interface DeckUndoRecord {
 	rehomed: Rehomed[];
 }
 
-/** What deleting the deck would remove, for the confirmation (counted by index, not read). */
+/**
+ * What deleting the deck would remove, for the confirmation: worked out by the same plan as the
+ * deletion, so its counts are the final message's (notes homed here that keep cards elsewhere
+ * stay, `moved`; notes homed elsewhere whose every card is here go).
+ */
 export interface DeckDeletionSize {
 	name: string;
 	subdecks: number;
 	notes: number;
 	cards: number;
+	/** Notes homed in the decks that keep cards in other decks: they stay, moved there. */
+	moved: number;
 }
 
 const idsOf = (records: readonly { id: string }[]) => records.map((record) => record.id);
@@ -54,22 +60,35 @@ const idsOf = (records: readonly { id: string }[]) => records.map((record) => re
 /** An mtime after both the record's and `time`: a sync sees the change as the newer one. */
 const later = (mtime: number, time: number) => Math.max(time, mtime + 1);
 
+/** Everything a deletion of the deck takes or changes; undefined when the deck is gone. */
+async function deletionPlan(db: EngramDB, deckId: string) {
+	const decks = await deckWithSubdecks(db, deckId);
+	if (decks.length === 0) {
+		return undefined;
+	}
+	const deckIds = new Set(decks.map((deck) => deck.id));
+	const cards = await db.cards
+		.where('deckId')
+		.anyOf([...deckIds])
+		.toArray();
+	return { decks, deckIds, cards, ...(await splitNotes(db, deckIds, cards)) };
+}
+
 export async function deckDeletionSize(
 	db: EngramDB,
 	deckId: string
 ): Promise<DeckDeletionSize | undefined> {
 	return db.transaction('r', [db.decks, db.notes, db.cards], async () => {
-		const decks = await deckWithSubdecks(db, deckId);
-		if (decks.length === 0) {
-			return undefined;
-		}
-		const ids = decks.map((deck) => deck.id);
-		return {
-			name: decks[0]!.name,
-			subdecks: decks.length - 1,
-			notes: await db.notes.where('deckId').anyOf(ids).count(),
-			cards: await db.cards.where('deckId').anyOf(ids).count()
-		};
+		const plan = await deletionPlan(db, deckId);
+		return (
+			plan && {
+				name: plan.decks[0]!.name,
+				subdecks: plan.decks.length - 1,
+				notes: plan.deleted.length,
+				cards: plan.cards.length,
+				moved: plan.moved.length
+			}
+		);
 	});
 }
 
@@ -115,16 +134,11 @@ async function splitNotes(
 export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promise<DeckDeletion> {
 	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo];
 	return db.transaction('rw', tables, async () => {
-		const decks = await deckWithSubdecks(db, deckId);
-		if (decks.length === 0) {
+		const plan = await deletionPlan(db, deckId);
+		if (!plan) {
 			throw new Error('That deck does not exist any more.');
 		}
-		const deckIds = new Set(decks.map((deck) => deck.id));
-		const cards = await db.cards
-			.where('deckId')
-			.anyOf([...deckIds])
-			.toArray();
-		const { deleted, moved } = await splitNotes(db, deckIds, cards);
+		const { decks, deckIds, cards, deleted, moved } = plan;
 		const message = describe(decks[0]!.name, decks.length - 1, deleted.length, cards.length);
 		const undo: DeckUndoRecord = {
 			id: newId(),

@@ -17,7 +17,7 @@ import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import { groupBy } from '$lib/domain/group-by';
 import { BlobSink } from './blob-sink';
 import type { EngramDB, MediaRecord } from './db';
-import { exportTables, mediaBytes, readDeckTree } from './export-records';
+import { exportTables, mediaBytes, readDeckTree, readPresets } from './export-records';
 
 /** Notes per page: with their cards and reviews, a few hundred kilobytes of records. */
 export const NOTE_PAGE = 500;
@@ -203,13 +203,12 @@ function writeRecords(
 			noteTypes: new Map(noteTypes.map((t) => [t.id, t]))
 		};
 		// Built-in types stay out of the file (every Engram has them), as in the in-memory export.
-		const writer = new DeckJsonWriter(
-			deckFileHead(
-				root,
-				noteTypes.filter((t) => !isBuiltinNoteType(t.id))
-			),
-			write
+		const head = deckFileHead(
+			decks,
+			noteTypes.filter((t) => !isBuiltinNoteType(t.id)),
+			await readPresets(db, decks)
 		);
+		const writer = new DeckJsonWriter(head, write);
 		const names = new Set<string>();
 		noteTypes.forEach((t) =>
 			t.templates.forEach((tpl) =>

@@ -1,6 +1,7 @@
 /** What the deck exports share: their error, the deck tree they cover, and media bytes. */
 import type { ExportMedia } from '$lib/domain/export/export-data';
 import type { DeckRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
 import type { EngramDB, MediaRecord } from './db';
 
 /** A problem the user can act on (the message says which). */
@@ -18,6 +19,15 @@ function deckSubtree(all: DeckRecord[], root: DeckRecord): DeckRecord[] {
 /** The tables a deck export reads, all in its one read transaction. */
 export function exportTables(db: EngramDB) {
 	return [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
+}
+
+/** Inside that transaction: the presets the decks use (the default one even if never saved). */
+export async function readPresets(db: EngramDB, decks: DeckRecord[]): Promise<DeckPreset[]> {
+	const ids = [...new Set(decks.map((d) => d.presetId))];
+	const stored = await db.presets.bulkGet(ids);
+	return ids
+		.map((id, i) => stored[i] ?? (id === DEFAULT_PRESET_ID ? DEFAULT_PRESET : undefined))
+		.filter((preset) => preset !== undefined);
 }
 
 /** Inside that transaction: the chosen deck and its subdecks, or the error saying it is gone. */

@@ -18,7 +18,7 @@ import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB, MediaRecord } from './db';
 import { exportDeckJsonBlob } from './export-deck-json';
-import { ExportError, exportTables, mediaBytes, readDeckTree } from './export-records';
+import { ExportError, exportTables, mediaBytes, readDeckTree, readPresets } from './export-records';
 
 export { ExportError };
 
@@ -62,8 +62,7 @@ async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
 			.anyOf(cards.map((c) => c.id))
 			.toArray();
 		const media = await db.media.where('name').anyOf(mediaNames(notes, noteTypes)).toArray();
-		const presetIds = [...new Set(decks.map((d) => d.presetId))];
-		const presets = (await db.presets.bulkGet(presetIds)).filter((p) => p !== undefined);
+		const presets = await readPresets(db, decks);
 		return { decks, presets, noteTypes, notes, cards, reviews, media };
 	});
 }

@@ -6,9 +6,9 @@
  * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
  */
 import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
-import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
-import type { DeckPreset } from '$lib/domain/preset';
+import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { isBuiltinNoteType } from '$lib/domain/note-types';
+import type { DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
@@ -75,6 +75,7 @@ export async function commitImport(
 	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
 		const bundle = await alignWithCollection(db, file);
+		await mergePresets(db, bundle.presets ?? []);
 		const deckIds = await mergeDecks(db, bundle);
 		const remap = (id: string) => deckIds.get(id) ?? id;
 		await mergeNoteTypes(
@@ -133,6 +134,12 @@ async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<vo
 	await db.noteTypes.bulkPut(types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t)));
 }
 
+/** Presets are added when new and updated when the file's copy was changed later. */
+async function mergePresets(db: EngramDB, presets: DeckPreset[]): Promise<void> {
+	const stored = await db.presets.bulkGet(presets.map((p) => p.id));
+	await db.presets.bulkPut(presets.filter((p, i) => !stored[i] || stored[i].mtime < p.mtime));
+}
+
 /** Decks merge by name, as in Anki: an imported "Spanish" joins the user's "Spanish". */
 async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<string, string>> {
 	const ids = new Map<string, string>();
@@ -149,26 +156,14 @@ async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<strin
 	});
 	// A parent the collection lacks is made only for a new deck under it: re-importing into a
 	// collection whose "History" is just a name prefix must not add a "History" deck.
-	const used = new Set(bundle.cards.map((c) => c.deckId));
+	const used = new Set([...bundle.cards.map((c) => c.deckId), ...(bundle.keepDecks ?? [])]);
 	const newNames = missing.filter((d) => used.has(d.id)).map((d) => d.name);
 	const needed = missing.filter((d) =>
 		newNames.some((name) => name === d.name || name.startsWith(`${d.name}::`))
 	);
 	const clashing = await db.decks.bulkGet(needed.map((d) => d.id));
-	const added = needed.filter((_, i) => !clashing[i]);
-	await addPresetsFor(db, added, bundle.presets ?? []);
-	await db.decks.bulkAdd(added);
+	await db.decks.bulkAdd(needed.filter((_, i) => !clashing[i]));
 	return ids;
-}
-
-/**
- * A new deck brings its options (an Anki package's deck config) as a preset. Decks the user
- * already has keep the preset they chose, and a stored preset is never overwritten.
- */
-async function addPresetsFor(db: EngramDB, decks: DeckRecord[], presets: DeckPreset[]) {
-	const used = presets.filter((p) => decks.some((d) => d.presetId === p.id));
-	const stored = await db.presets.bulkGet(used.map((p) => p.id));
-	await db.presets.bulkAdd(used.filter((_, i) => !stored[i]));
 }
 
 async function mergeCardsAndReviews(

@@ -44,6 +44,7 @@ function data(notes: NoteRecord[], noteTypes: NoteTypeRecord[]): ExportData {
 	});
 	return {
 		decks: [deck('es', 'Spanish'), deck('es-verbs', 'Spanish::Verbs')],
+		presets: [],
 		noteTypes,
 		notes,
 		cards: [],

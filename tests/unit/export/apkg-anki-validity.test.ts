@@ -10,7 +10,9 @@ import { unzipSync } from 'fflate';
 import type { Database } from 'sql.js';
 import { exportDeck } from '$lib/storage/export';
 import { loadSql } from '../import/import-helpers';
-import { AFTER, studiedCollection } from './export-helpers';
+import { assignPreset, createPreset, savePreset } from '$lib/storage/presets';
+import { NOW } from '../helpers';
+import { AFTER, ROOT, SUBDECK, studiedCollection } from './export-helpers';
 
 type Json = Record<string, unknown>;
 
@@ -25,6 +27,19 @@ const COLUMNS: Record<string, string[]> = {
 	revlog: 'id cid usn ease ivl lastIvl factor time type'.split(' '),
 	graves: 'usn oid type'.split(' ')
 };
+
+/** Columns Anki keeps as text; every other column is read as an integer. */
+const TEXT_COLUMNS = new Set([
+	'conf',
+	'models',
+	'decks',
+	'dconf',
+	'tags',
+	'guid',
+	'flds',
+	'sfld',
+	'data'
+]);
 
 /** Keys serde requires (no `#[serde(default)]`), with their JSON type. */
 const NOTETYPE_KEYS = {
@@ -107,8 +122,30 @@ function rows(db: Database, sql: string): Json[] {
 	);
 }
 
+/** The studied collection with a preset of its own on the subdeck and a described root deck. */
 async function exportedCollection() {
 	const { db, deckId } = await studiedCollection();
+	const made = await createPreset(db, 'Slow', NOW);
+	await savePreset(
+		db,
+		{
+			...made,
+			newPerDay: 7,
+			reviewsPerDay: 70,
+			learningSteps: ['2m', '1h'],
+			relearningSteps: ['15m', '1d'],
+			maximumInterval: 1000,
+			desiredRetention: 0.85,
+			newOrder: 'random',
+			newMix: 'before',
+			burySiblings: false,
+			leechThreshold: 5,
+			leechAction: 'suspend'
+		},
+		NOW
+	);
+	await assignPreset(db, 'smolny', made.id, NOW);
+	await db.decks.update(deckId, { description: 'Petrograd, 24–25 October' });
 	const file = await exportDeck(db, deckId, 'apkg', AFTER, loadSql);
 	const zip = unzipSync(file.bytes);
 	const sql = await loadSql();
@@ -120,6 +157,14 @@ describe('our .apkg has everything Anki needs to import it', () => {
 		const { anki } = await exportedCollection();
 		for (const [table, columns] of Object.entries(COLUMNS)) {
 			expect(rows(anki, `PRAGMA table_info(${table})`).map((c) => c.name)).toEqual(columns);
+		}
+		// rslib reads these columns as Rust integers (rusqlite): a REAL such as 1234.5 fails the
+		// whole import, so every integer column must hold integers (sfld is text, as in Anki).
+		for (const [table, columns] of Object.entries(COLUMNS)) {
+			const integers = columns.filter((c) => !TEXT_COLUMNS.has(c));
+			const check = integers.map((c) => `typeof(${c}) != 'integer'`).join(' OR ');
+			const [bad] = rows(anki, `SELECT count(*) AS n FROM ${table} WHERE ${check}`);
+			expect(bad!.n, `${table} rows with a non-integer number`).toBe(0);
 		}
 		const [col] = rows(anki, 'SELECT * FROM col');
 		expect(col!.ver).toBe(11);
@@ -203,6 +248,36 @@ describe('our .apkg has everything Anki needs to import it', () => {
 		expect(Object.values(map)).toEqual(['smolny map.png']);
 		for (const key of Object.keys(map)) {
 			expect(zip[key]).toBeInstanceOf(Uint8Array);
+		}
+		anki.close();
+	}, 30_000);
+
+	it('deck options travel as options groups Anki adds (ids not 1), with the values Anki reads', async () => {
+		const { anki } = await exportedCollection();
+		const [col] = rows(anki, 'SELECT decks, dconf FROM col');
+		const decks = Object.values(JSON.parse(String(col!.decks)) as Record<string, Json>);
+		const dconf = JSON.parse(String(col!.dconf)) as Record<string, Json>;
+		const deck = (name: string) => decks.find((d) => d.name === name)!;
+		// rslib apkg/import/decks.rs: a config is added only if its id is new (1 never is), and a
+		// deck takes its `conf` unless that is 1.
+		expect(deck(ROOT)).toMatchObject({ conf: 1, desc: 'Petrograd, 24–25 October' });
+		const slow = dconf[String(deck(SUBDECK).conf)]!;
+		expect(deck(SUBDECK).conf).not.toBe(1);
+		// rslib deckconfig/schema11.rs: steps in minutes, LeechAction 0 = suspend, ReviewMix
+		// 2 = before reviews, new.order 0 = random; desiredRetention is read with serde's default
+		// (0 when missing), so it must be there.
+		expect(slow).toMatchObject({
+			name: 'Slow',
+			new: { perDay: 7, delays: [2, 60], order: 0, bury: false },
+			rev: { perDay: 70, maxIvl: 1000, bury: false },
+			lapse: { delays: [15, 1440], leechFails: 5, leechAction: 0 },
+			newMix: 2,
+			desiredRetention: 0.85
+		});
+		expect(dconf['1']).toMatchObject({ desiredRetention: 0.9, lapse: { leechAction: 1 } });
+		for (const conf of Object.values(dconf)) {
+			expect(typeOf(conf.desiredRetention)).toBe('number');
+			expect(typeOf(conf.sm2Retention)).toBe('number');
 		}
 		anki.close();
 	}, 30_000);

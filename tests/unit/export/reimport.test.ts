@@ -12,7 +12,9 @@ import { seedDeck } from '$lib/storage/seed';
 import { study } from '../backup/rich-collection';
 import { bundledDeck, freshDb, NOW } from '../helpers';
 import { loadSql, parse, snapshot } from '../import/import-helpers';
-import { AFTER, roundTrip, studiedCollection } from './export-helpers';
+import { renameDeck } from '$lib/storage/deck-rename';
+import { addNote } from '$lib/storage/notes';
+import { AFTER, ROOT, roundTrip, studiedCollection } from './export-helpers';
 
 const LATER = new Date(AFTER.getTime() + 3_600_000);
 
@@ -196,5 +198,46 @@ describe.each(['apkg', 'csv'] as const)(
 			expect((await db.notes.get('n1'))?.fields).toEqual(edited);
 			expect(await db.notes.get('anki:n1')).toMatchObject({ fields: n1.fields });
 		}, 30_000);
+	}
+);
+
+describe.each<ExportFormat>(['apkg', 'csv', 'json'])(
+	're-importing a %s file after renaming its deck',
+	(format) => {
+		it('finds the renamed decks: nothing added, no deck made again, new notes go where the decks are now', async () => {
+			const { db, deckId } = await studiedCollection();
+			const { file, target } = await roundTrip(db, deckId, format);
+			const root = (await target.decks.where('name').equals(ROOT).first())!;
+			await renameDeck(target, root.id, 'Revolution::1917', LATER);
+			const names = async () => (await target.decks.toArray()).map((d) => d.name).sort();
+			const renamed = await snapshot(target);
+			expect(await names()).toContain('Revolution::1917::Smolny');
+
+			const again = await importInto(target, file);
+			expect(again).toMatchObject({ added: 0, updated: 0, cardsAdded: 0, reviewsAdded: 0 });
+			expect(await snapshot(target)).toEqual(renamed);
+
+			// A newer version of the deck, with a note in the root and one in the subdeck.
+			for (const [home, front] of [
+				[deckId, 'Who chaired the Congress?'],
+				['smolny', 'Where did the Congress meet?']
+			] as const) {
+				await addNote(
+					db,
+					{ deckId: home, noteTypeId: 'basic', fields: { Front: front, Back: '?' } },
+					AFTER
+				);
+			}
+			const newer = await exportDeck(db, deckId, format, AFTER, loadSql);
+			expect(await importInto(target, newer)).toMatchObject({ added: 2, updated: 0 });
+			expect((await names()).filter((n) => n.startsWith(ROOT))).toEqual([]);
+			const deckOf = async (front: string) => {
+				const note = (await target.notes.toArray()).find((n) => n.fields.Front === front)!;
+				const card = await target.cards.where('noteId').equals(note.id).first();
+				return (await target.decks.get(card!.deckId))!.name;
+			};
+			expect(await deckOf('Who chaired the Congress?')).toBe('Revolution::1917');
+			expect(await deckOf('Where did the Congress meet?')).toBe('Revolution::1917::Smolny');
+		}, 60_000);
 	}
 );

@@ -1,7 +1,7 @@
-// Anki deck options travel with a deck both ways: an .apkg's deck config (schema 11 JSON from a
-// real Anki 2.0 file, schema 18 protobuf written here field by field as rslib does) becomes the
-// preset of the new deck, leech options included; and an exported deck's preset arrives in the
-// package as Anki deck options that read back the same. Decks the user already has keep theirs.
+// Anki deck options travel with a deck: an .apkg's deck config (schema 11 JSON from a real Anki
+// 2.0 file, schema 18 protobuf written here field by field as rslib does) becomes the preset of
+// the new deck, leech options included; and a preset exported as Anki options imports back the
+// same. Decks the user already has keep their preset.
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { ankiConfigFromJson, presetFromAnkiConfig } from '$lib/domain/anki-deck-config';
@@ -82,7 +82,7 @@ describe('Anki deck options', () => {
 		expect(definitions.decks).toEqual([
 			{ id: 1700000000001, name: 'Spanish::Verbs', filtered: false, configId: 1700000000777 }
 		]);
-		const preset = presetFromAnkiConfig(definitions.deckConfigs[0]!, NOW.getTime());
+		const preset = presetFromAnkiConfig(definitions.deckConfigs[0]!);
 		expect(preset.name).toBe('Hard words');
 		expect(settingsOf(preset)).toEqual({
 			newPerDay: 35,
@@ -101,7 +101,7 @@ describe('Anki deck options', () => {
 
 	it('schema 18: proto3 leaves zero out, so a missing leech action is Suspend, not the default', async () => {
 		const definitions = readSchema18(await schema18Collection(int(22, 3), 42));
-		const preset = presetFromAnkiConfig(definitions.deckConfigs[0]!, NOW.getTime());
+		const preset = presetFromAnkiConfig(definitions.deckConfigs[0]!);
 		expect(preset).toMatchObject({ leechThreshold: 3, leechAction: 'suspend', newPerDay: 0 });
 	});
 
@@ -113,7 +113,7 @@ describe('Anki deck options', () => {
 			lapse: { leechFails: 0, leechAction: 1, delays: 'x' },
 			desiredRetention: 0.4
 		});
-		expect(settingsOf(presetFromAnkiConfig(config, 0))).toMatchObject({
+		expect(settingsOf(presetFromAnkiConfig(config))).toMatchObject({
 			learningSteps: ['2.5m'],
 			relearningSteps: ['10m'],
 			newPerDay: 0,
@@ -143,11 +143,16 @@ describe('Anki deck options', () => {
 		expect((await db.presets.toArray()).filter((p) => p.id !== 'default')).toEqual([preset]);
 	}, 30_000);
 
-	it('a deck the user already has keeps the preset they chose', async () => {
+	it('a re-import keeps the preset the user chose for the deck, and their edits to it', async () => {
 		const db = freshDb();
 		const name = 'apkgparser-latest-anki21b-media.apkg';
 		await commitImport(db, await parse(name, fixture(name)), NOW);
 		const [deck] = await db.decks.toArray();
+		const imported = (await db.presets.get(deck!.presetId))!;
+		await savePreset(db, { ...imported, newPerDay: 3 }, NOW);
+		await commitImport(db, await parse(name, fixture(name)), AFTER);
+		expect((await db.presets.get(imported.id))?.newPerDay).toBe(3);
+
 		await assignPreset(db, deck!.id, 'default', NOW);
 		await commitImport(db, await parse(name, fixture(name)), AFTER);
 		expect((await db.decks.get(deck!.id))?.presetId).toBe('default');
@@ -205,9 +210,9 @@ describe('Anki deck options', () => {
 		const preset = await presetOf(ROOT);
 		expect(preset?.name).toBe('Strict');
 		expect(settingsOf(preset!)).toEqual(settingsOf(mine));
-		// The subdeck used Engram's default preset: it arrives under a name of its own.
+		// The subdeck used Engram's default preset, written as Anki's own Default (id 1): it
+		// comes back as Anki's default options, leeches tagged only.
 		const sub = await presetOf(SUBDECK);
-		expect(sub?.name).toBe('Default (Engram)');
-		expect(settingsOf(sub!)).toEqual(settingsOf(DEFAULT_PRESET));
+		expect(sub).toMatchObject({ name: 'Default (Anki)', leechAction: 'tag', leechThreshold: 8 });
 	}, 30_000);
 });

@@ -3,7 +3,6 @@
  * layout every Anki since 2.0 and AnkiDroid can import.
  */
 import type { Database, SqlJsStatic } from 'sql.js';
-import { ANKI_DEFAULT_CONFIG } from '../anki-deck-config';
 
 const SCHEMA = `
 CREATE TABLE col (id integer primary key, crt integer not null, mod integer not null,
@@ -81,15 +80,35 @@ export interface Schema11Revlog {
 	type: number;
 }
 
+/** A deck options group (`dconf`), from an Engram preset. Steps are in minutes, as Anki keeps them. */
+export interface Schema11DeckConfig {
+	id: number;
+	name: string;
+	newPerDay: number;
+	reviewsPerDay: number;
+	learnSteps: number[];
+	relearnSteps: number[];
+	maximumInterval: number;
+	desiredRetention: number;
+	/** New cards placed in random order when added (Anki's insert order), else in order added. */
+	randomOrder: boolean;
+	/** Anki's ReviewMix: 0 mixed with reviews, 1 after them, 2 before them. */
+	newMix: number;
+	burySiblings: boolean;
+	leechFails: number;
+	/** Anki's LeechAction: 0 suspend, 1 tag only. */
+	leechAction: number;
+}
+
 export interface Schema11Content {
 	/** Seconds since epoch: the collection's creation, day 0 for review due dates. */
 	crt: number;
 	mod: number;
 	noteTypes: Schema11NoteType[];
-	/** `conf` is the deck's options: an id in `deckConfigs`, or 1 for Anki's Default. */
-	decks: { id: number; name: string; conf?: number }[];
-	/** `dconf` entries (anki-deck-config.ts ankiConfigJson), keyed by their id. */
-	deckConfigs?: { id: number }[];
+	/** `conf` names one of `deckConfigs` (absent: 1, the collection's own default options). */
+	decks: { id: number; name: string; description?: string; conf?: number }[];
+	/** Options groups beyond Anki's default (id 1), which every collection has and keeps. */
+	deckConfigs?: Schema11DeckConfig[];
 	notes: Schema11Note[];
 	cards: Schema11Card[];
 	revlog: Schema11Revlog[];
@@ -133,15 +152,15 @@ function modelJson(type: Schema11NoteType, mod: number, did: number) {
 	};
 }
 
-function deckJson(id: number, name: string, mod: number, conf: number) {
+function deckJson(deck: Schema11Content['decks'][number], mod: number) {
 	return {
-		id,
-		name,
+		id: deck.id,
+		name: deck.name,
 		mod,
 		usn: -1,
-		desc: '',
+		desc: deck.description ?? '',
 		dyn: 0,
-		conf,
+		conf: deck.conf ?? 1,
 		collapsed: false,
 		extendNew: 10,
 		extendRev: 50,
@@ -152,27 +171,66 @@ function deckJson(id: number, name: string, mod: number, conf: number) {
 	};
 }
 
-/** Anki's own Default (id 1), which every collection has; leech action 1 is "tag only". */
-const DEFAULT_DCONF = {
+/** Anki's default options (id 1): every collection has its own, so an import never takes ours. */
+const DEFAULT_CONFIG: Schema11DeckConfig = {
 	id: 1,
 	name: 'Default',
-	mod: 0,
-	usn: 0,
-	maxTaken: 60,
-	autoplay: true,
-	timer: 0,
-	replayq: true,
-	dyn: false,
-	new: { delays: [1, 10], ints: [1, 4, 0], initialFactor: 2500, order: 1, perDay: 20 },
-	rev: { perDay: 200, ease4: 1.3, ivlFct: 1, maxIvl: 36500, hardFactor: 1.2 },
-	lapse: {
-		delays: [10],
-		mult: 0,
-		minInt: 1,
-		leechFails: ANKI_DEFAULT_CONFIG.leechThreshold,
-		leechAction: ANKI_DEFAULT_CONFIG.leechAction
-	}
+	newPerDay: 20,
+	reviewsPerDay: 200,
+	learnSteps: [1, 10],
+	relearnSteps: [10],
+	maximumInterval: 36500,
+	desiredRetention: 0.9,
+	randomOrder: false,
+	newMix: 0,
+	burySiblings: false,
+	leechFails: 8,
+	leechAction: 1
 };
+
+/**
+ * One `dconf` entry as rslib's DeckConfSchema11 reads it. `desiredRetention` must be written:
+ * serde's default for a missing one is 0, not Anki's 0.9.
+ */
+function deckConfigJson(c: Schema11DeckConfig, mod: number) {
+	return {
+		id: c.id,
+		name: c.name,
+		mod: c.id === 1 ? 0 : mod,
+		usn: -1,
+		maxTaken: 60,
+		autoplay: true,
+		timer: 0,
+		replayq: true,
+		dyn: false,
+		new: {
+			bury: c.burySiblings,
+			delays: c.learnSteps,
+			ints: [1, 4, 0],
+			initialFactor: 2500,
+			order: c.randomOrder ? 0 : 1,
+			perDay: c.newPerDay
+		},
+		rev: {
+			bury: c.burySiblings,
+			perDay: c.reviewsPerDay,
+			ease4: 1.3,
+			ivlFct: 1,
+			maxIvl: c.maximumInterval,
+			hardFactor: 1.2
+		},
+		lapse: {
+			delays: c.relearnSteps,
+			mult: 0,
+			minInt: 1,
+			leechFails: c.leechFails,
+			leechAction: c.leechAction
+		},
+		newMix: c.newMix,
+		desiredRetention: c.desiredRetention,
+		sm2Retention: 0.9
+	};
+}
 
 export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8Array {
 	const db = new sql.Database();
@@ -191,14 +249,13 @@ export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8
 					content.noteTypes.map((t) => [t.id, modelJson(t, content.mod, firstDeck)])
 				)
 			),
+			JSON.stringify(Object.fromEntries(decks.map((d) => [d.id, deckJson(d, content.mod)]))),
 			JSON.stringify(
 				Object.fromEntries(
-					decks.map((d) => [d.id, deckJson(d.id, d.name, content.mod, d.conf ?? 1)])
-				)
-			),
-			JSON.stringify(
-				Object.fromEntries(
-					[DEFAULT_DCONF, ...(content.deckConfigs ?? [])].map((conf) => [conf.id, conf])
+					[DEFAULT_CONFIG, ...(content.deckConfigs ?? [])].map((c) => [
+						c.id,
+						deckConfigJson(c, content.mod)
+					])
 				)
 			),
 			'{}'

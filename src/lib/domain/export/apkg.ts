@@ -5,14 +5,20 @@
  */
 import { zipSync } from 'fflate';
 import type { SqlJsStatic } from 'sql.js';
-import { ankiConfigId, ankiConfigJson } from '../anki-deck-config';
 import { groupBy } from '../group-by';
 import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
 import { guidForNote } from '../note-guid';
 import type { ExportData } from './export-data';
 import { fieldChecksum, sortFieldText } from './note-checksum';
-import { writeSchema11, type Schema11Card, type Schema11Content } from './anki-schema11-writer';
+import { leechOptions } from '../leech';
+import { DEFAULT_PRESET_ID, type DeckPreset } from '../preset';
+import {
+	writeSchema11,
+	type Schema11Card,
+	type Schema11Content,
+	type Schema11DeckConfig
+} from './anki-schema11-writer';
 
 const DAY = 86_400_000;
 
@@ -66,6 +72,35 @@ function ankiCard(
 	};
 }
 
+/** A learning step (`10m`, `1h`, `1d`) in minutes, as Anki's options keep steps. */
+function stepMinutes(step: string): number {
+	const value = Number.parseFloat(step);
+	const unit = step.at(-1);
+	return unit === 'd' ? value * 1440 : unit === 'h' ? value * 60 : value;
+}
+
+const NEW_MIX: Record<DeckPreset['newMix'], number> = { mixed: 0, after: 1, before: 2 };
+
+/** The preset as Anki deck options (leech: Anki's 0 suspends, 1 only tags). */
+function deckConfig(preset: DeckPreset, id: number): Schema11DeckConfig {
+	const leech = leechOptions(preset);
+	return {
+		id,
+		name: preset.name,
+		newPerDay: preset.newPerDay,
+		reviewsPerDay: preset.reviewsPerDay,
+		learnSteps: preset.learningSteps.map(stepMinutes),
+		relearnSteps: preset.relearningSteps.map(stepMinutes),
+		maximumInterval: preset.maximumInterval,
+		desiredRetention: preset.desiredRetention,
+		randomOrder: preset.newOrder === 'random',
+		newMix: NEW_MIX[preset.newMix],
+		burySiblings: preset.burySiblings,
+		leechFails: leech.threshold,
+		leechAction: leech.action === 'suspend' ? 0 : 1
+	};
+}
+
 /** Day 0 for review due dates: a day before the oldest note, like a collection's creation. */
 function creationTime(data: ExportData, now: Date): number {
 	let oldest = now.getTime();
@@ -101,9 +136,13 @@ export async function buildApkg(
 		data.cards.map((c) => c.id),
 		10_000 + data.notes.length
 	);
+	// The default preset stays Anki's default options (id 1): an import never replaces those.
+	const presets = data.presets.filter((p) => p.id !== DEFAULT_PRESET_ID);
+	const configIds = ids(
+		presets.map((p) => p.id),
+		2000
+	);
 	const typeById = new Map(data.noteTypes.map((t) => [t.id, t]));
-	const presets = data.presets ?? [];
-	const confIds = new Map(presets.map((p) => [p.id, ankiConfigId(p.id)]));
 	const content: Schema11Content = {
 		crt,
 		mod,
@@ -115,9 +154,10 @@ export async function buildApkg(
 		decks: data.decks.map((d) => ({
 			id: deckIds.get(d.id)!,
 			name: d.name,
-			conf: confIds.get(d.presetId) ?? 1
+			description: d.description,
+			conf: configIds.get(d.presetId) ?? 1
 		})),
-		deckConfigs: presets.map((p) => ankiConfigJson(p, confIds.get(p.id)!, mod)),
+		deckConfigs: presets.map((p) => deckConfig(p, configIds.get(p.id)!)),
 		notes: await Promise.all(
 			data.notes.map(async (n) => {
 				const fields = (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '');

@@ -9,16 +9,18 @@
 import { cardOrdinals } from '../card-generation';
 import { toBase64 } from '../base64';
 import {
+	presetToFile,
 	MAX_DECK_MEDIA_BYTES,
-	type DeckCard,
+	type DeckCardInput,
 	type DeckFile,
 	type DeckMedia,
-	type DeckNote,
+	type DeckNoteInput,
 	type DeckReview
 } from '../deck-file';
 import { sha256Hex } from '../sha256';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord, ReviewRecord } from '../model';
 import { isBuiltinNoteType } from '../note-types';
+import type { DeckPreset } from '../preset';
 import { Rating, State } from '../scheduler';
 import { groupBy } from '../group-by';
 import type { ExportData } from './export-data';
@@ -44,26 +46,42 @@ function deckHistory(card: CardRecord, reviews: ReviewRecord[]): DeckReview[] {
 	});
 }
 
+const iso = (time: number) => new Date(time).toISOString();
+
+/**
+ * The card's entry, with its place in the new-card order (kept for a card answered since, as a
+ * backup keeps it), or undefined for a card the file need not list: one the templates make that
+ * is not new (so it has no place to keep), never answered, not suspended, buried or flagged.
+ */
 function deckCard(
 	card: CardRecord,
 	reviews: ReviewRecord[] = [],
 	generated: Set<number>
-): DeckCard | undefined {
+): DeckCardInput | undefined {
 	const history = deckHistory(card, reviews);
 	const suspended = card.queue === 'suspended';
-	// A plain new card the templates make anyway needs no entry; one they would not make does.
-	if (!suspended && !card.flag && history.length === 0 && generated.has(card.ord)) {
+	const buried = card.queue === 'buried' && card.buriedUntil !== undefined;
+	const isNew = card.state === State.New;
+	const plain = !suspended && !buried && !card.flag && history.length === 0 && !isNew;
+	if (plain && generated.has(card.ord)) {
 		return undefined;
 	}
 	return {
 		ord: card.ord,
+		position: card.position,
 		...(suspended ? { suspended } : {}),
+		...(buried ? { buriedUntil: iso(card.buriedUntil!) } : {}),
 		...(card.flag ? { flag: card.flag } : {}),
-		reviews: history
+		...(history.length > 0 ? { reviews: history } : {})
 	};
 }
 
-function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCard[]): DeckNote {
+function deckNote(
+	note: NoteRecord,
+	deckName: string | undefined,
+	cards: DeckCardInput[]
+): DeckNoteInput {
+	const modified = Object.entries(note.fieldMtimes ?? {}).map(([name, t]) => [name, iso(t)]);
 	return {
 		id: note.id,
 		type: note.noteTypeId,
@@ -72,6 +90,8 @@ function deckNote(note: NoteRecord, deckName: string | undefined, cards: DeckCar
 		...(note.source ? { source: note.source } : {}),
 		tags: note.tags.filter((t) => /^\S+$/.test(t)),
 		...(deckName ? { deck: deckName } : {}),
+		created: iso(note.createdAt),
+		modified: Object.fromEntries(modified),
 		...(cards.length > 0 ? { cards } : {})
 	};
 }
@@ -98,10 +118,19 @@ async function deckMedia(
 	return { files, warnings };
 }
 
-/** The file's fields before its notes: the chosen deck and the note types not built in. */
+/**
+ * The file's fields before its notes: the chosen deck, its subdecks (so empty ones and their
+ * options travel), the presets they use and the note types not built in.
+ */
 export type DeckFileHead = Omit<DeckFile, 'notes' | 'media'>;
 
-export function deckFileHead(root: DeckRecord, noteTypes: NoteTypeRecord[]): DeckFileHead {
+export function deckFileHead(
+	decks: DeckRecord[],
+	noteTypes: NoteTypeRecord[],
+	presets: DeckPreset[]
+): DeckFileHead {
+	const [root, ...subdecks] = decks as [DeckRecord, ...DeckRecord[]];
+	const used = new Set(decks.map((d) => d.presetId));
 	return {
 		format: 'engram-deck',
 		version: 1,
@@ -109,6 +138,13 @@ export function deckFileHead(root: DeckRecord, noteTypes: NoteTypeRecord[]): Dec
 		name: root.name,
 		description: root.description,
 		...(root.source ? { source: root.source } : {}),
+		preset: root.presetId,
+		presets: presets.filter((p) => used.has(p.id)).map(presetToFile),
+		subdecks: subdecks.map((d) => ({
+			name: d.name,
+			description: d.description,
+			preset: d.presetId
+		})),
 		noteTypes: noteTypes
 			.filter((t) => !isBuiltinNoteType(t.id))
 			.map(({ id, name, kind, fields, templates, css }) => ({
@@ -135,7 +171,7 @@ export function deckFileNote(
 	cards: CardRecord[],
 	reviewsByCard: ReadonlyMap<string, ReviewRecord[]>,
 	placement: DeckPlacement
-): DeckNote {
+): DeckNoteInput {
 	// A note whose own deck is outside the export goes where its cards are.
 	const deckId = placement.deckNames.has(note.deckId) ? note.deckId : cards[0]?.deckId;
 	const deckName = deckId === placement.rootId ? undefined : placement.deckNames.get(deckId ?? '');
@@ -176,7 +212,7 @@ export class DeckJsonWriter {
 		write(`${text.slice(0, -2)},\n\t"notes": [`);
 	}
 
-	note(note: DeckNote): void {
+	note(note: DeckNoteInput): void {
 		this.#write(`${this.#notes === 0 ? '' : ','}\n\t\t${nested(note, 2)}`);
 		this.#notes += 1;
 	}
@@ -205,9 +241,8 @@ export async function buildDeckJson(
 	const cardsByNote = groupBy(data.cards, (c) => c.noteId);
 	const reviewsByCard = groupBy(data.reviews, (r) => r.cardId);
 	const pieces: string[] = [];
-	const writer = new DeckJsonWriter(deckFileHead(data.decks[0]!, data.noteTypes), (text) =>
-		pieces.push(text)
-	);
+	const head = deckFileHead(data.decks, data.noteTypes, data.presets);
+	const writer = new DeckJsonWriter(head, (text) => pieces.push(text));
 	for (const note of data.notes) {
 		writer.note(deckFileNote(note, cardsByNote.get(note.id) ?? [], reviewsByCard, placement));
 	}

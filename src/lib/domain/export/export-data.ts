@@ -9,8 +9,8 @@ export interface ExportMedia {
 
 export interface ExportData {
 	decks: DeckRecord[];
-	/** The presets the decks use; `.apkg` writes them as Anki deck options. */
-	presets?: DeckPreset[];
+	/** The presets (deck options) the decks use. */
+	presets: DeckPreset[];
 	noteTypes: NoteTypeRecord[];
 	notes: NoteRecord[];
 	cards: CardRecord[];

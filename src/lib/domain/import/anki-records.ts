@@ -151,7 +151,7 @@ function withPresets(
 		if (!config) {
 			return deck;
 		}
-		const preset = presetFromAnkiConfig(config, time);
+		const preset = presetFromAnkiConfig(config);
 		presets.set(preset.id, preset);
 		return { ...deck, presetId: preset.id };
 	});

@@ -32,13 +32,18 @@ export interface SkippedNote {
 export interface ImportBundle {
 	format: ImportFormat;
 	decks: DeckRecord[];
-	/** The deck options the file's decks use (Anki packages); a new deck arrives with its preset. */
-	presets?: DeckPreset[];
 	noteTypes: NoteTypeRecord[];
 	notes: NoteRecord[];
 	cards: CardRecord[];
 	reviews: ReviewRecord[];
 	media: ImportedMedia[];
+	/**
+	 * Deck options presets the decks use (Engram JSON carries them; Anki packages' deck configs
+	 * become presets too): added, or updated if newer.
+	 */
+	presets?: DeckPreset[];
+	/** Ids of decks to make even with no cards (an Engram JSON file lists its empty subdecks). */
+	keepDecks?: string[];
 	skipped: SkippedNote[];
 	warnings: string[];
 	/** Counts in the source file, for `inspect` and the summary. */

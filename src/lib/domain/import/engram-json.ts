@@ -5,13 +5,14 @@
  * in order, as for Anki's revlog. Media come with
  * the file (base64, checked against their SHA-256).
  */
-import type { DeckFile, DeckReview } from '../deck-file';
+import type { DeckCard, DeckFile, DeckReview } from '../deck-file';
 import { cardId, deckFileToRecords } from '../deck-records';
 import type { CardRecord, NoteRecord, ReviewRecord } from '../model';
 import { BUILTIN_NOTE_TYPES } from '../note-types';
 import { queueForState } from '../queue-policy';
 import { newCardState } from '../scheduler';
-import { parseDeckJson } from '../deck-file';
+import { parseDeckJson, presetFromFile } from '../deck-file';
+import { DEFAULT_PRESET_ID } from '../preset';
 import { fromBase64 } from '../base64';
 import { sha256Hex } from '../sha256';
 import type { ImportBundle, ImportedMedia } from './bundle';
@@ -52,6 +53,23 @@ function splitHistory(entries: DeckReview[]): { answers: PastAnswer[]; changes: 
 	return { answers, changes };
 }
 
+/** What the file says beyond the history: place in the new-card order, suspended, buried, flag. */
+function applyMarks(card: CardRecord, entry: DeckCard): void {
+	if (entry.position !== undefined) {
+		card.position = entry.position;
+	}
+	if (entry.suspended) {
+		card.queue = 'suspended';
+	} else if (entry.buriedUntil !== undefined) {
+		// A burial already over is lifted by the study screen, as for any other buried card.
+		card.queue = 'buried';
+		card.buriedUntil = Date.parse(entry.buriedUntil);
+	}
+	if (entry.flag) {
+		card.flag = entry.flag;
+	}
+}
+
 /** Applies each card's recorded state (adding listed cards); returns the rebuilt reviews. */
 function applyCardStates(
 	file: DeckFile,
@@ -74,12 +92,7 @@ function applyCardStates(
 				Object.assign(card, replay.card, { queue: queueForState(replay.card.state) });
 				reviews.push(...replay.reviews);
 			}
-			if (entry.suspended) {
-				card.queue = 'suspended';
-			}
-			if (entry.flag) {
-				card.flag = entry.flag;
-			}
+			applyMarks(card, entry);
 		}
 	});
 	return reviews;
@@ -116,6 +129,10 @@ export async function engramJsonToBundle(bytes: Uint8Array, now: Date): Promise<
 		cards,
 		reviews,
 		media,
+		// The collection's own default preset is never replaced by a file's (it holds every deck
+		// that has no other); presets of their own travel with the decks that use them.
+		presets: file.presets.filter((p) => p.id !== DEFAULT_PRESET_ID).map(presetFromFile),
+		keepDecks: subdecks.map((d) => d.id),
 		skipped: [],
 		warnings: [],
 		source: { decks: 1 + subdecks.length, revlog: reviews.length }
