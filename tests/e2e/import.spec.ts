@@ -1,5 +1,6 @@
 // A person imports real Anki decks of every generation, a CSV with the column-mapping step, and
 // broken files, through the import screen in Chromium; imported media show and play offline.
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { readStore, waitForServiceWorker } from './fixtures';
 import { FIXTURES, chooseFile, count, expectFinished, openImport } from './import-helpers';
@@ -17,6 +18,28 @@ test('an Anki 2.0 package (collection.anki2) imports with its sound file', async
 	const notes = await readStore<StoredNote>(page, 'notes');
 	const imported = notes.filter((n) => n.id.startsWith('anki:'));
 	expect(imported.map((n) => n.fields.Front)).toEqual(['[sound:foo.wav]']);
+	expect(await count(page, 'media')).toBe(1);
+});
+
+test('a deck file dropped on the import screen imports', async ({ page, isMobile }) => {
+	test.skip(isMobile, 'Phones have no drag and drop of files; they use the picker or sharing.');
+	await openImport(page);
+	const bytes = [...(await readFile(FIXTURES + 'anki-legacy1-sound.apkg'))];
+	// What the browser hands the page when a file is dragged in from the desktop.
+	const dataTransfer = await page.evaluateHandle((content) => {
+		const transfer = new DataTransfer();
+		transfer.items.add(new File([new Uint8Array(content)], 'dropped.apkg'));
+		return transfer;
+	}, bytes);
+	const target = page.getByRole('region', { name: 'Drop a deck file here' });
+	await target.dispatchEvent('dragenter', { dataTransfer });
+	await target.dispatchEvent('dragover', { dataTransfer });
+	await target.dispatchEvent('drop', { dataTransfer });
+	await expectFinished(page, 1);
+	const notes = await readStore<StoredNote>(page, 'notes');
+	expect(notes.filter((n) => n.id.startsWith('anki:')).map((n) => n.fields.Front)).toEqual([
+		'[sound:foo.wav]'
+	]);
 	expect(await count(page, 'media')).toBe(1);
 });
 
