@@ -1,9 +1,16 @@
 // A person imports real Anki decks of every generation, a CSV with the column-mapping step, and
 // broken files, through the import screen in Chromium; imported media show and play offline.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readStore, waitForServiceWorker } from './fixtures';
-import { FIXTURES, chooseFile, count, expectFinished, openImport } from './import-helpers';
+import {
+	FIXTURES,
+	chooseFile,
+	count,
+	expectFinished,
+	openImport,
+	showCarCard
+} from './import-helpers';
 
 interface StoredNote {
 	id: string;
@@ -74,22 +81,6 @@ for (const [generation, file] of [
 			.poll(() => answer.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime))
 			.toBeGreaterThan(0);
 	});
-}
-
-/** Answers cards until the one with the picture ("Car") is shown, then reveals its answer. */
-async function showCarCard(page: Page): Promise<void> {
-	for (let i = 0; i < 12; i++) {
-		const question = page.getByRole('region', { name: 'Question' });
-		await expect(question).toBeVisible();
-		// The answer replaces the question region (it repeats the front), so read the front first.
-		const text = await question.textContent();
-		await page.getByRole('button', { name: 'Show answer' }).click();
-		if (text?.trim() === 'Car') {
-			return;
-		}
-		await page.getByRole('button', { name: /^Good/ }).click();
-	}
-	throw new Error('The card with the picture never came up');
 }
 
 test('an Anki 23 package (zstd collection.anki21b) imports notes, history and zstd media', async ({
