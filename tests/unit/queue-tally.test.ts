@@ -6,16 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TALLY_SLACK, tallyAfter, tallyOfCounts, tallyShown } from '$lib/domain/queue-tally';
-import { Rating, State, type Grade } from '$lib/domain/scheduler';
-import { queueForState } from '$lib/domain/queue-policy';
+import { Rating, type Grade } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import type { EngramDB } from '$lib/storage/db';
-import { addNote } from '$lib/storage/notes';
 import { dueCounts } from '$lib/storage/queue';
 import { countReads } from './read-counter';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { NOW } from './helpers';
+import { mixedDeck } from './mixed-deck';
 
-const DAY = 86_400_000;
 const SECOND = 1000;
 
 describe('due tallies', () => {
@@ -39,53 +37,6 @@ describe('due tallies', () => {
 		expect(tallyShown({ n: 3, atLeast: false }, -1)).toBe(0);
 	});
 });
-
-/**
- * The bundled deck with every other card turned into a review due today or earlier, and twelve
- * new cloze notes of four cards each added, so that answering a card often buries three siblings:
- * more than TALLY_SLACK soon, whatever the limits.
- */
-async function mixedDeck(limits: { newPerDay: number; reviewsPerDay: number }) {
-	const { seedDeck } = await import('$lib/storage/seed');
-	const db = freshDb();
-	const deck = bundledDeck();
-	await seedDeck(db, deck, NOW);
-	const stored = await db.decks.get(deck.id);
-	await db.presets.update(stored!.presetId, { ...limits, burySiblings: true });
-	const ids = (await db.cards.where('deckId').equals(deck.id).primaryKeys()).sort();
-	for (let i = 0; i < 12; i += 1) {
-		const Text = `Note ${i}: {{c1::one}} {{c2::two}} {{c3::three}} {{c4::four}}`;
-		const { note } = await addNote(
-			db,
-			{ deckId: deck.id, noteTypeId: 'cloze', fields: { Text, Extra: '' } },
-			NOW
-		);
-		// First in the new-card order, so the session meets them early.
-		await db.cards
-			.where('noteId')
-			.equals(note.id)
-			.modify((card) => {
-				card.position -= 100_000;
-			});
-	}
-	await db.transaction('rw', db.cards, async () => {
-		for (const [i, id] of ids.entries()) {
-			if (i % 2 === 0) {
-				await db.cards.update(id, {
-					state: State.Review,
-					queue: queueForState(State.Review),
-					due: new Date(NOW.getTime() - (i % 3) * DAY),
-					stability: 10,
-					difficulty: 5,
-					reps: 3,
-					scheduled_days: 10,
-					last_review: new Date(NOW.getTime() - 10 * DAY)
-				});
-			}
-		}
-	});
-	return { db, deckId: deck.id, cards: ids.length };
-}
 
 async function siblingsOf(db: EngramDB, cardId: string): Promise<number> {
 	const card = await db.cards.get(cardId);

@@ -117,6 +117,55 @@ describe('study session: the next card before the write', () => {
 		stop();
 	});
 
+	it('writes the answer only once the next card is painted; a grade pressed before that waits for it', async () => {
+		const db = freshDb();
+		const deck = bundledDeck();
+		await seedDeck(db, deck, NOW);
+		let time = NOW.getTime();
+		const frames: (() => void)[] = [];
+		const painted = () => new Promise<boolean>((resolve) => frames.push(() => resolve(false)));
+		const storage = { persisted: async () => false, persist: async () => true };
+		const session = new StudySession(
+			db,
+			deck.id,
+			() => new Date(time),
+			4,
+			() => storage,
+			painted
+		);
+		const stop = session.watchChanges();
+		await session.load();
+		await settled(session);
+		const first = session.view!.card;
+		time += 5 * SECOND;
+		session.reveal();
+		const graded = session.grade(Rating.Good);
+		await vi.waitFor(() => expect(frames).toHaveLength(1));
+		// The next card is on screen, and nothing is written until its frame is painted.
+		const second = session.view!.card;
+		expect(second.id).not.toBe(first.id);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await db.reviews.count()).toBe(0);
+		// Graded again before that paint: it waits for the first write, then goes the same way.
+		session.reveal();
+		const again = session.grade(Rating.Again);
+		frames.shift()!();
+		await graded;
+		expect((await db.reviews.toArray()).map((r) => r.cardId)).toEqual([first.id]);
+		await vi.waitFor(() => expect(frames).toHaveLength(1));
+		frames.shift()!();
+		await again;
+		const reviews = await db.reviews.toArray();
+		expect(reviews.map((r) => [r.cardId, r.rating]).sort()).toEqual(
+			[
+				[first.id, Rating.Good],
+				[second.id, Rating.Again]
+			].sort()
+		);
+		expect(session.answeredCount).toBe(2);
+		stop();
+	});
+
 	it('a write failing after the next card showed puts the answered card back; Try again saves it once', async () => {
 		const onScreenAtWrite: (string | undefined)[] = [];
 		const { db, faults, session, stop } = await setup((s) => onScreenAtWrite.push(s.view?.card.id));

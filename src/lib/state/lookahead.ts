@@ -9,6 +9,8 @@ import type { CardRecord } from '$lib/domain/model';
 import { loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { mediaUrls } from '$lib/storage/media';
+import { withAnswered, type QueueHeads } from '$lib/domain/queue-heads';
+import type { StudyDay } from '$lib/domain/study-day';
 import { planNext, type StudyPlan, type StudyScope, type PlanOptions } from '$lib/storage/queue';
 import { timed } from './timing';
 
@@ -72,4 +74,19 @@ export function holdsAfter(
 		return due > time && (plan.source !== 'ahead' || due > plan.card!.due.getTime());
 	}
 	return answered.queue !== 'review' || due > plan.day.end.getTime();
+}
+
+/**
+ * The queue heads a plan made before `answered`'s answer left (the card and the siblings it
+ * buries taken out), with the card put back into the range its answer stores it in, if any:
+ * the learning cards, or today's reviews.
+ */
+export function headsAfter(heads: QueueHeads, answered: CardRecord, day: StudyDay): QueueHeads {
+	if (answered.queue === 'learning') {
+		return withAnswered(heads, 'learning', answered);
+	}
+	if (answered.queue === 'review' && answered.due.getTime() <= day.end.getTime()) {
+		return withAnswered(heads, 'review', answered);
+	}
+	return heads;
 }

@@ -15,11 +15,19 @@ import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
 import { leechNotice } from '$lib/domain/leech';
 import type { CardRecord } from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
 import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
-import { answerCard, answered, undoReview, type AnswerInput } from '$lib/storage/answers';
+import {
+	answerAtOnce,
+	answerCard,
+	answered,
+	undoReview,
+	type AnswerInput,
+	type AnswerReads
+} from '$lib/storage/answers';
 import {
 	buryCards,
 	flagCards,
@@ -40,14 +48,17 @@ import {
 	presetInScope,
 	studyScope,
 	type PlanCounts,
+	type QueueHeads,
 	type QueueTallies,
+	type StudyPlan,
 	type StudyScope
 } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import type { StudyDay } from '$lib/domain/study-day';
 import { LearningDue, learningDueDelta } from './learning-due';
-import { holdsAfter, lookAhead, type Lookahead } from './lookahead';
+import { headsAfter, holdsAfter, lookAhead, type Lookahead } from './lookahead';
+import { afterPaint, onLeave } from './after-paint';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -86,6 +97,7 @@ interface Screen {
 	shownAt: number;
 	progress: KeptProgress | undefined;
 	tallies: QueueTallies | undefined;
+	heads: QueueHeads | undefined;
 }
 
 /** The day's progress as the session keeps it, with the study day (its start, ms) it is for. */
@@ -100,6 +112,16 @@ interface Pending {
 	forMtime: number;
 	generation: number;
 	result: Promise<Lookahead | undefined>;
+}
+
+/** What the lookahead read that the answer's write needs; undefined when it lacks some. */
+function answerReads(
+	card: CardRecord,
+	preset: DeckPreset,
+	plan: StudyPlan
+): AnswerReads | undefined {
+	const cardsOfNote = preset.burySiblings ? plan.cardsOfNote : undefined;
+	return preset.burySiblings && !cardsOfNote ? undefined : { card, preset, cardsOfNote };
 }
 
 export class StudySession {
@@ -136,6 +158,8 @@ export class StudySession {
 	 * moves them by the answer instead of counting again. Dropped on any change not an answer.
 	 */
 	#tallies: QueueTallies | undefined;
+	/** The first cards of each queue, as the plan of the card on screen left them: the same rules. */
+	#heads: QueueHeads | undefined;
 	/** Today's learning cards due, counted once and then moved by each answer. */
 	#learning = new LearningDue();
 	#lookahead: Pending | undefined;
@@ -154,7 +178,9 @@ export class StudySession {
 		private readonly clock: Clock = systemClock,
 		/** The hour the study day starts; undefined reads the collection's setting. */
 		private readonly dayStartHour?: number,
-		private readonly storage: () => PersistentStorage | undefined = browserStorage
+		private readonly storage: () => PersistentStorage | undefined = browserStorage,
+		/** Resolves once the next card shown is painted; true when the page is leaving instead. */
+		private readonly painted: () => Promise<boolean> = afterPaint
 	) {}
 
 	async #dayStartHour(): Promise<number> {
@@ -184,12 +210,18 @@ export class StudySession {
 			this.#generation += 1;
 			if (!this.#running) {
 				this.#progress = undefined;
-				this.#tallies = undefined;
+				this.#forgetQueue();
 				this.#learning.forget();
 				this.#scope = undefined;
 				queueMicrotask(() => this.#prepareNext());
 			}
 		});
+	}
+
+	/** Drops what the session keeps of the queue between answers: the next plan reads it. */
+	#forgetQueue(): void {
+		this.#tallies = undefined;
+		this.#heads = undefined;
 	}
 
 	get canUndo(): boolean {
@@ -223,10 +255,14 @@ export class StudySession {
 		await this.#unburyOncePerDay(now, dayStartHour);
 		const scope = await this.#scopeNow();
 		const plan = await timed('next-card', () =>
-			planNext(this.db, scope, now, { dayStartHour, progress: this.#progress, learning: 'skip' })
+			planNext(this.db, scope, now, {
+				dayStartHour,
+				progress: this.#progress,
+				learning: 'skip',
+				heads: 'keep'
+			})
 		);
-		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-		this.#tallies = plan.tallies;
+		this.#keepPlan(plan);
 		this.remaining = this.#withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
@@ -290,6 +326,7 @@ export class StudySession {
 		const generation = this.#generation;
 		const progress = this.#progress;
 		const tallies = this.#tallies;
+		const heads = this.#heads ?? 'keep';
 		const result = (async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
@@ -297,6 +334,7 @@ export class StudySession {
 				dayStartHour,
 				progress,
 				tallies,
+				heads,
 				generation,
 				learning: 'skip'
 			});
@@ -319,7 +357,8 @@ export class StudySession {
 			undoStack: this.undoStack,
 			shownAt: this.#shownAt,
 			progress: this.#progress,
-			tallies: this.#tallies
+			tallies: this.#tallies,
+			heads: this.#heads
 		};
 	}
 
@@ -333,6 +372,7 @@ export class StudySession {
 		this.#shownAt = screen.shownAt;
 		this.#progress = screen.progress;
 		this.#tallies = screen.tallies;
+		this.#heads = screen.heads;
 		this.finished = false;
 	}
 
@@ -366,12 +406,26 @@ export class StudySession {
 		);
 	}
 
-	/** Shows the lookahead's card as the one after the shown card's answer, moving `learning`. */
-	async #showLookahead(ahead: Lookahead, learning: number, now: Date): Promise<void> {
-		const { plan } = ahead;
-		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
+	/** What the next plan starts from: the day's progress, the tallies and the queue heads. */
+	#keepPlan(plan: StudyPlan, heads: QueueHeads = plan.heads): void {
 		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
 		this.#tallies = plan.tallies;
+		this.#heads = heads;
+	}
+
+	/**
+	 * Shows the lookahead's card as the one after the shown card's answer (`answered`, as it will
+	 * be stored), moving `learning`.
+	 */
+	async #showLookahead(
+		ahead: Lookahead,
+		answered: CardRecord,
+		learning: number,
+		now: Date
+	): Promise<void> {
+		const { plan } = ahead;
+		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
+		this.#keepPlan(plan, headsAfter(plan.heads, answered, plan.day));
 		await this.#present(ahead.view!, now);
 	}
 
@@ -415,20 +469,28 @@ export class StudySession {
 		};
 		const scope = await this.#scopeNow();
 		const ahead = await this.#lookaheadFor(card);
-		const { card: after, leech } = answered(card, presetInScope(scope, card.deckId), input);
+		const preset = presetInScope(scope, card.deckId);
+		const { card: after, leech } = answered(card, preset, input);
 		const dayEnd = studyDay(now, input.dayStartHour).end;
 		const learning = learningDueDelta(card, after, dayEnd);
 		const before = this.#screen();
 		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
+		let leaving = false;
 		if (early) {
-			await this.#showLookahead(ahead, learning, now);
+			await this.#showLookahead(ahead, after, learning, now);
 			// Undo is offered with the next card (it waits for the write in the action queue).
 			this.#offerUndo(input.reviewId!);
+			// The write's work would hold back the frame that shows the next card: it starts once
+			// that frame is painted (at once if the page is being hidden, so it is not lost). The
+			// next grade or undo waits for it in the action queue meanwhile.
+			leaving = await this.painted();
 		}
+		// A leech answer (rare) also tags its note, which needs a read: the write makes its own.
+		const reads = early && !leech ? answerReads(card, preset, ahead.plan) : undefined;
 		try {
 			// Moved right before the write starts: a count begun earlier cannot see the write.
 			this.#learning.move(learning);
-			await timed('answer', () => answerCard(this.db, input));
+			await timed('answer', () => this.#write(input, reads, leaving));
 		} catch (error) {
 			this.#learning.move(-learning);
 			if (classifyWriteError(error) !== 'stale') {
@@ -440,7 +502,7 @@ export class StudySession {
 			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
 			this.notice = describeWriteError(error);
 			this.#progress = undefined;
-			this.#tallies = undefined;
+			this.#forgetQueue();
 			this.#learning.forget();
 			if (early) {
 				// The next card is already on screen: the answer is not counted, nor undoable.
@@ -463,6 +525,23 @@ export class StudySession {
 			await this.#loadNext(true);
 			// Counted once the next card is ready, so the screen changes once: one render, one paint.
 			this.#countAnswer(input.reviewId!);
+		}
+	}
+
+	/**
+	 * Writes the answer: at once from the lookahead's reads when there are some, committed as soon
+	 * as the page starts to leave; otherwise with its own reads.
+	 */
+	async #write(input: AnswerInput, reads: AnswerReads | undefined, leaving: boolean) {
+		if (!reads) {
+			return answerCard(this.db, input);
+		}
+		const write = answerAtOnce(this.db, input, reads, leaving);
+		const stop = onLeave(() => write.commitNow());
+		try {
+			return await write.done;
+		} finally {
+			stop();
 		}
 	}
 
@@ -517,6 +596,8 @@ export class StudySession {
 	}
 
 	async #reshow(): Promise<void> {
+		// An edit or a flag changed cards the kept heads may hold: they are read again.
+		this.#heads = undefined;
 		const id = this.view?.card.id;
 		const card = id ? await getCard(this.db, id) : undefined;
 		if (card && (card.queue === 'new' || card.queue === 'learning' || card.queue === 'review')) {
@@ -558,10 +639,10 @@ export class StudySession {
 			const plan = await planNext(this.db, scope, now, {
 				dayStartHour,
 				progress: this.#progress,
-				learning: 'skip'
+				learning: 'skip',
+				heads: 'keep'
 			});
-			this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-			this.#tallies = plan.tallies;
+			this.#keepPlan(plan);
 			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);

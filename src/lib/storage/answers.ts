@@ -66,27 +66,26 @@ export function answered(
 }
 
 /**
- * Buries the new siblings and the siblings due for review today until the next study day, as
+ * The new siblings and the siblings due for review today, buried until the next study day, as
  * Anki does, so two cards of one note are not seen on the same day.
  */
-async function burySiblings(db: EngramDB, card: CardRecord, input: AnswerInput): Promise<string[]> {
-	const day = studyDay(input.now, input.dayStartHour);
-	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
-	const toBury = siblings.filter(
-		(sibling) =>
-			sibling.id !== card.id &&
-			(sibling.queue === 'new' ||
-				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
-	);
-	await db.cards.bulkPut(
-		toBury.map((sibling) => ({
-			...buried(sibling, day.end.getTime()),
-			mtime: touched(sibling, input.now)
-		}))
-	);
-	return toBury.map((sibling) => sibling.id);
+function buriedSiblings(card: CardRecord, cards: CardRecord[], input: AnswerInput): CardRecord[] {
+	const dayEnd = studyDay(input.now, input.dayStartHour).end.getTime();
+	return cards
+		.filter(
+			(sibling) =>
+				sibling.id !== card.id &&
+				(sibling.queue === 'new' || (sibling.queue === 'review' && sibling.due.getTime() < dayEnd))
+		)
+		.map((sibling) => ({ ...buried(sibling, dayEnd), mtime: touched(sibling, input.now) }));
 }
 
+/**
+ * Writes an answer. It costs the study screen a write after every card, so its requests go out
+ * together where nothing orders them: the preset and the note's cards are read at once, and the
+ * card, its buried siblings and the review row are written at once (IndexedDB still runs them in
+ * order, but the page does not wait a round trip for each).
+ */
 export async function answerCard(db: EngramDB, input: AnswerInput): Promise<ReviewRecord> {
 	const tables = [db.cards, db.reviews, db.decks, db.presets, db.notes];
 	return db.transaction('rw', tables, async () => {
@@ -94,19 +93,88 @@ export async function answerCard(db: EngramDB, input: AnswerInput): Promise<Revi
 		if (!card || card.mtime !== input.shownMtime) {
 			throw new StaleCardError();
 		}
-		const preset = await presetForDeck(db, card.deckId);
+		const [preset, cardsOfNote] = await Promise.all([
+			presetForDeck(db, card.deckId),
+			db.cards.where('noteId').equals(card.noteId).toArray()
+		]);
 		const { card: next, review } = answered(card, preset, input);
-		await db.cards.put(next);
-		const siblings = preset.burySiblings ? await burySiblings(db, card, input) : [];
+		const siblings = preset.burySiblings ? buriedSiblings(card, cardsOfNote, input) : [];
 		if (siblings.length > 0) {
-			review.buriedSiblings = siblings;
+			review.buriedSiblings = siblings.map((sibling) => sibling.id);
 		}
 		if (review.leech && (await tagLeech(db, card.noteId, input.now))) {
 			review.leechTagged = true;
 		}
-		await db.reviews.add(review);
+		await Promise.all([db.cards.bulkPut([next, ...siblings]), db.reviews.add(review)]);
 		return review;
 	});
+}
+
+/** What the caller already read for an answer: the card as shown, its preset and its note's cards. */
+export interface AnswerReads {
+	card: CardRecord;
+	preset: DeckPreset;
+	/** Every card of the card's note as stored (undefined when the preset buries no siblings). */
+	cardsOfNote: CardRecord[] | undefined;
+}
+
+/** An answer's write under way; `commitNow` commits it without waiting for its check. */
+export interface AnswerWrite {
+	done: Promise<ReviewRecord>;
+	commitNow(): void;
+}
+
+/**
+ * Writes an answer from what the caller read (the study screen's lookahead), with every request
+ * sent at once: the stored card's check, the card, its buried siblings and the review row, one
+ * round trip in all. A card changed since it was read (answered in another tab) aborts it,
+ * nothing written. `commitNow` (the page is being closed) commits at once, without waiting for
+ * the check: a page torn down before its transaction committed loses it, and the answer matters
+ * more than a rare double answer from another tab.
+ * A leech answer also tags its note, which needs a read: `answerCard` writes those.
+ */
+export function answerAtOnce(
+	db: EngramDB,
+	input: AnswerInput,
+	reads: AnswerReads,
+	commitAtOnce = false
+): AnswerWrite {
+	let transaction: IDBTransaction | undefined;
+	let committing = commitAtOnce;
+	const commit = () => {
+		try {
+			transaction?.commit();
+		} catch {
+			// Already committing or finished: nothing left to do.
+		}
+	};
+	const done = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
+		transaction = tx.idbtrans;
+		const { card: next, review } = answered(reads.card, reads.preset, input);
+		const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
+		if (siblings.length > 0) {
+			review.buriedSiblings = siblings.map((sibling) => sibling.id);
+		}
+		const stored = db.cards.get(input.cardId);
+		const written = Promise.all([db.cards.bulkPut([next, ...siblings]), db.reviews.add(review)]);
+		written.catch(() => undefined); // An abort rejects it too: the transaction reports it.
+		if (committing) {
+			commit();
+		}
+		const card = await stored;
+		if (!committing && (!card || card.mtime !== input.shownMtime)) {
+			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
+		}
+		await written;
+		return review;
+	});
+	return {
+		done,
+		commitNow: () => {
+			committing = true;
+			commit();
+		}
+	};
 }
 
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */

@@ -24,6 +24,14 @@ import {
 	type DueTally,
 	type QueueTallies
 } from '$lib/domain/queue-tally';
+import {
+	HEAD_SIZE,
+	firstInHead,
+	headKey,
+	withoutCards,
+	type Head,
+	type QueueHeads
+} from '$lib/domain/queue-heads';
 import type { EngramDB } from './db';
 
 export { queueForState };
@@ -37,7 +45,7 @@ export interface DueCounts {
 	review: number;
 }
 
-export type { DayProgress, QueueTallies };
+export type { DayProgress, QueueHeads, QueueTallies };
 
 /** The plan's counts: `learning` is undefined when the caller asked for it to be left out. */
 export interface PlanCounts extends Omit<DueCounts, 'learning'> {
@@ -127,9 +135,36 @@ const dueTime = (card: CardRecord) => card.due.getTime();
 
 type CardQuery = ReturnType<typeof byDue>;
 
-/** The query's first card that is not `skipped`: one record read, two when the first is skipped. */
-function firstNotSkipped(query: CardQuery, skipped: ReadonlySet<string>) {
-	return skipped.size === 0 ? query.first() : query.filter((c) => !skipped.has(c.id)).first();
+/**
+ * The first cards of each range a plan looks at, kept from the plan before (`known`) or read: a
+ * range is read only when its kept head has no card left that is not skipped.
+ */
+class HeadReader {
+	readonly heads: Map<string, Head>;
+	/** Cards read per range: a session keeps heads, so it reads ahead; a one-off plan reads one. */
+	readonly #size: number;
+
+	constructor(known: PlanOptions['heads'], dayStart: number) {
+		const kept = typeof known === 'object' && known.dayStart === dayStart ? known : undefined;
+		this.heads = new Map(kept?.heads);
+		this.#size = known ? HEAD_SIZE : 1;
+	}
+
+	/**
+	 * The range's first card that is not `skipped`: from the kept head, or in one request, since
+	 * at most `skipped.size` of the range's first cards can be skipped, they are read with a limit
+	 * (IndexedDB's getAll) rather than walked with a cursor (a round trip per record).
+	 */
+	async first(key: string, query: CardQuery, skipped: ReadonlySet<string>) {
+		const kept = firstInHead(this.heads.get(key), skipped);
+		if (kept) {
+			return kept.card;
+		}
+		const limit = this.#size + skipped.size;
+		const cards = await query.limit(limit).toArray();
+		this.heads.set(key, { cards, complete: cards.length < limit });
+		return cards.find((card) => !skipped.has(card.id));
+	}
 }
 
 /** An index range of any table whose primary keys are string ids. */
@@ -154,14 +189,17 @@ async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<stri
 
 /** The earliest-due card of the queue across the scope, due at `upTo` at the latest. */
 function firstDue(
+	reader: HeadReader,
 	db: EngramDB,
 	scope: StudyScope,
-	queue: Queue,
+	queue: 'learning' | 'review',
 	upTo: Date,
 	skipped: ReadonlySet<string>
 ) {
 	return earliest(
-		perDeck(scope, (deckId) => firstNotSkipped(byDue(db, deckId, queue, upTo), skipped)),
+		perDeck(scope, (deckId) =>
+			reader.first(headKey(queue, deckId), byDue(db, deckId, queue, upTo), skipped)
+		),
 		dueTime
 	);
 }
@@ -171,6 +209,7 @@ function firstDue(
  * its subdecks), random order merges the decks' shuffle indexes. Two index reads per deck at most.
  */
 async function firstNewCard(
+	reader: HeadReader,
 	db: EngramDB,
 	scope: StudyScope,
 	day: StudyDay,
@@ -178,7 +217,7 @@ async function firstNewCard(
 ): Promise<CardRecord | undefined> {
 	if (scope.preset.newOrder !== 'random') {
 		for (const deckId of scope.deckIds) {
-			const card = await firstNotSkipped(newCards(db, deckId), skipped);
+			const card = await reader.first(headKey('new', deckId), newCards(db, deckId), skipped);
 			if (card) {
 				return card;
 			}
@@ -186,10 +225,11 @@ async function firstNewCard(
 		return undefined;
 	}
 	const start = dayShuffleStart(scope.deckIds[0]!, day.start);
-	const shuffled = (from: unknown, to: unknown) =>
+	const shuffled = (side: string, from: unknown, to: unknown) =>
 		earliest(
 			perDeck(scope, (deckId) =>
-				firstNotSkipped(
+				reader.first(
+					headKey(side, deckId),
 					db.cards
 						.where('[deckId+queue+shuffle]')
 						.between([deckId, 'new', from], [deckId, 'new', to], true, false),
@@ -198,7 +238,10 @@ async function firstNewCard(
 			),
 			(card) => card.shuffle ?? 0
 		);
-	return (await shuffled(start, Dexie.maxKey)) ?? shuffled(Dexie.minKey, start);
+	return (
+		(await shuffled('new-from-start', start, Dexie.maxKey)) ??
+		shuffled('new-before-start', Dexie.minKey, start)
+	);
 }
 
 /**
@@ -260,6 +303,16 @@ export interface StudyPlan {
 	progress: DayProgress;
 	/** The reviews and new cards due, as counted or moved: the next plan's `tallies`. */
 	tallies: QueueTallies;
+	/**
+	 * The first cards of each range read, without the cards the answer of `answering` takes out:
+	 * the next plan's `heads` once that answer's card is put back (`withAnswered`).
+	 */
+	heads: QueueHeads;
+	/**
+	 * Every card of the note of `answering` as read for the plan, when its preset buries
+	 * siblings: what the answer's write needs, so that it reads nothing (`answerAtOnce`).
+	 */
+	cardsOfNote?: CardRecord[];
 	day: StudyDay;
 	/** The plan holds until then (ms): when a learning card falls due or the study day ends. */
 	validUntil: number;
@@ -287,6 +340,12 @@ export interface PlanOptions {
 	 * changed cards; ignored on another study day.
 	 */
 	tallies?: QueueTallies;
+	/**
+	 * The first cards of each range as the plan of the card on screen left them (its `heads`,
+	 * with that card's answer applied): only ranges used up are read. The same rules as `tallies`.
+	 * 'keep' reads a few cards ahead in each range, for the heads the next plan keeps.
+	 */
+	heads?: QueueHeads | 'keep';
 }
 
 /** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
@@ -319,12 +378,12 @@ async function leftOut(
 	scope: StudyScope,
 	card: CardRecord | undefined,
 	day: StudyDay
-): Promise<CardRecord[]> {
+): Promise<{ out: CardRecord[]; cardsOfNote?: CardRecord[] }> {
 	if (!card) {
-		return [];
+		return { out: [] };
 	}
 	if (!presetInScope(scope, card.deckId).burySiblings) {
-		return [card];
+		return { out: [card] };
 	}
 	const siblings = await db.cards.where('noteId').equals(card.noteId).toArray();
 	const buried = siblings.filter(
@@ -334,7 +393,7 @@ async function leftOut(
 			(sibling.queue === 'new' ||
 				(sibling.queue === 'review' && sibling.due.getTime() < day.end.getTime()))
 	);
-	return [card, ...buried];
+	return { out: [card, ...buried], cardsOfNote: siblings };
 }
 
 /** The cards of `out` that a queue's count holds: due reviews, or new cards. */
@@ -374,9 +433,11 @@ async function readQueue(
 	day: StudyDay,
 	progress: DayProgress,
 	out: CardRecord[],
-	options: Pick<PlanOptions, 'learning' | 'tallies'>
+	options: Pick<PlanOptions, 'learning' | 'tallies' | 'heads'>
 ) {
 	const skipped = new Set(out.map((card) => card.id));
+	const dayStart = day.start.getTime();
+	const reader = new HeadReader(options.heads, dayStart);
 	const { preset } = scope;
 	const newCap = Math.max(0, preset.newPerDay - progress.newDone);
 	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
@@ -390,9 +451,9 @@ async function readQueue(
 		tallyQueue(known?.new, outOf(out, 'new', day), newCap, (bound) =>
 			perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), bound, skipped))
 		),
-		firstDue(db, scope, 'learning', new Date(8.64e15), skipped),
-		reviewCap > 0 ? firstDue(db, scope, 'review', day.end, skipped) : undefined,
-		newCap > 0 ? firstNewCard(db, scope, day, skipped) : undefined
+		firstDue(reader, db, scope, 'learning', new Date(8.64e15), skipped),
+		reviewCap > 0 ? firstDue(reader, db, scope, 'review', day.end, skipped) : undefined,
+		newCap > 0 ? firstNewCard(reader, db, scope, day, skipped) : undefined
 	]);
 	const counts: PlanCounts = {
 		// Above the cap the count is "more than the cap", whatever is left out.
@@ -401,8 +462,9 @@ async function readQueue(
 		review: tallyShown(review, reviewCap),
 		new: tallyShown(fresh, newCap)
 	};
-	const tallies: QueueTallies = { dayStart: day.start.getTime(), review, new: fresh };
-	return { counts, tallies, firstLearning, firstReview, firstNew };
+	const tallies: QueueTallies = { dayStart, review, new: fresh };
+	const heads = withoutCards({ dayStart, heads: reader.heads }, skipped);
+	return { counts, tallies, heads, firstLearning, firstReview, firstNew };
 }
 
 /**
@@ -423,10 +485,10 @@ export async function planNext(
 			known?.dayStart === day.start.getTime() ? known.value : await dayProgress(db, scope, day);
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
-		const out = await leftOut(db, scope, answering, day);
+		const { out, cardsOfNote } = await leftOut(db, scope, answering, day);
 		const read = await readQueue(db, scope, day, progress, out, options);
-		const { counts, tallies, firstLearning } = read;
-		const plan = { counts, tallies, progress, day };
+		const { counts, tallies, heads, firstLearning } = read;
+		const plan = { counts, tallies, heads, progress, day, cardsOfNote };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
 		const dayEnd = day.end.getTime();
 		if (learningAt <= now.getTime()) {

@@ -1,0 +1,54 @@
+/**
+ * The page's frames and its leaving, for the answer path: an answer's write waits for the frame
+ * that shows the next card (its work would hold that frame back), except when the page is being
+ * hidden or closed, when it must be committed before the page goes.
+ */
+
+const inBrowser = () => typeof document !== 'undefined' && typeof addEventListener === 'function';
+
+/** Calls `leave` when the page starts to be hidden or closed; returns a stop. */
+export function onLeave(leave: () => void): () => void {
+	if (!inBrowser()) {
+		return () => {};
+	}
+	const hidden = () => {
+		if (document.visibilityState === 'hidden') {
+			leave();
+		}
+	};
+	addEventListener('pagehide', leave);
+	document.addEventListener('visibilitychange', hidden);
+	return () => {
+		removeEventListener('pagehide', leave);
+		document.removeEventListener('visibilitychange', hidden);
+	};
+}
+
+/**
+ * Resolves after the next frame is painted (its animation frame, then one task), with false; at
+ * once with true when the page is hidden or starts to leave (no frame comes then); and after
+ * `maxWaitMs` at the latest, so what waits on it is never held long.
+ */
+export function afterPaint(maxWaitMs = 100): Promise<boolean> {
+	if (!inBrowser() || typeof requestAnimationFrame !== 'function') {
+		return Promise.resolve(false);
+	}
+	if (document.visibilityState === 'hidden') {
+		return Promise.resolve(true);
+	}
+	return new Promise((resolve) => {
+		const done = (leaving: boolean) => {
+			clearTimeout(timer);
+			stop();
+			resolve(leaving);
+		};
+		const timer = setTimeout(() => done(false), maxWaitMs);
+		const stop = onLeave(() => done(true));
+		requestAnimationFrame(() => {
+			// A message, not setTimeout: a task right after the frame, without timer clamping.
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => done(false);
+			channel.port2.postMessage(undefined);
+		});
+	});
+}
