@@ -126,11 +126,12 @@ export interface AnswerWrite {
 
 /**
  * Writes an answer from what the caller read (the study screen's lookahead), with every request
- * sent at once: the stored card's check, the card, its buried siblings and the review row, one
- * round trip in all. A card changed since it was read (answered in another tab) aborts it,
- * nothing written. `commitNow` (the page is being closed) commits at once, without waiting for
- * the check: a page torn down before its transaction committed loses it, and the answer matters
- * more than a rare double answer from another tab.
+ * sent at once: the stored card's check, the card, its buried siblings and the review row, and
+ * the transaction committed as soon as the check's result is in, one round trip in all. A card
+ * changed since it was read (answered in another tab) aborts it, nothing written. A page torn
+ * down before its transaction committed loses it: `commitNow` (the page is leaving) commits at
+ * once without waiting for the check, since the answer matters more than a rare double answer
+ * from another tab.
  * A leech answer also tags its note, which needs a read: `answerCard` writes those.
  */
 export function answerAtOnce(
@@ -152,14 +153,20 @@ export function answerAtOnce(
 		started = true;
 		const atOnce = leaving;
 		const stored = db.cards.get(input.cardId);
+		let failed = false;
 		const written = Promise.all([db.cards.bulkPut(cards), db.reviews.add(review)]);
-		written.catch(() => undefined); // An abort rejects it too: the transaction reports it.
+		written.catch(() => (failed = true)); // Awaited below, where it aborts the transaction.
 		if (atOnce) {
 			tx.idbtrans.commit(); // Still active: created in this same task.
 		}
 		const card = await stored;
 		if (!atOnce && (!card || card.mtime !== input.shownMtime)) {
 			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
+		}
+		if (!atOnce && !failed) {
+			// Still active (the check's result is being handed over): committed now, not once
+			// every result came back, so a page torn down a moment later keeps the answer.
+			commitIfActive(tx.idbtrans);
 		}
 		await written;
 		return review;
@@ -175,6 +182,15 @@ export function answerAtOnce(
 			}
 		}
 	};
+}
+
+/** Commits now; a transaction no longer active still commits by itself once its results are in. */
+function commitIfActive(transaction: IDBTransaction): void {
+	try {
+		transaction.commit();
+	} catch {
+		// Not active: nothing lost, it commits as before.
+	}
 }
 
 /**
