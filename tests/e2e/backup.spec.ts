@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { answerGood, press, readRestorePoints, readStore, type StoredReview } from './fixtures';
-import { chooseFile, expectFinished, FIXTURES, openImport } from './import-helpers';
+import { chooseFile, expectFinished, FIXTURES, openImport, showCarCard } from './import-helpers';
 
 const BACKUP_FILE = /^engram-backup-\d{4}-\d{2}-\d{2}\.zip$/;
 
@@ -78,6 +78,59 @@ test('a backup restored on a fresh device brings the review back, and can be und
 	await press(other.getByRole('button', { name: 'Undo the last restore' }), isMobile);
 	await expect(other.getByRole('status').filter({ hasText: /^Restored/ })).toBeVisible();
 	expect(await readStore(other, 'reviews')).toHaveLength(0);
+	await other.context().close();
+});
+
+test('media come back from a backup: on the other device the picture shows and the sound plays', async ({
+	page,
+	browser,
+	isMobile
+}, testInfo) => {
+	// The picture's card was last reviewed in Anki with a long interval: study on a day it is due.
+	const day = new Date('2030-01-01T10:00:00');
+	await page.clock.setFixedTime(day);
+	await openImport(page);
+	await chooseFile(page, FIXTURES + 'apkgparser-legacy2-anki21-media.apkg');
+	await expectFinished(page, 5);
+	const path = await downloadBackup(page, isMobile, testInfo);
+
+	const other = await freshDevice(browser, testInfo);
+	await other.clock.setFixedTime(day);
+	await other.goto('/settings');
+	await other.getByLabel('Restore from backup…').setInputFiles(path);
+	await expect(other.getByRole('group', { name: /, 2 media files, / })).toBeVisible();
+	await press(other.getByRole('button', { name: 'Replace my collection…' }), isMobile);
+	await press(other.getByRole('button', { name: 'Yes, replace my collection' }), isMobile);
+	await expect(other.getByRole('status').filter({ hasText: /^Restored 2 decks/ })).toBeVisible();
+	// Stored as files (Blobs) built piece by piece from the backup, not as one array.
+	const stored = await other.evaluate(
+		() =>
+			new Promise<string[]>((resolve) => {
+				const open = indexedDB.open('engram');
+				open.onsuccess = () => {
+					const request = open.result.transaction('media').objectStore('media').getAll();
+					request.onsuccess = () => {
+						const media = request.result as { name: string; bytes: unknown }[];
+						resolve(media.map((m) => `${m.name} ${m.bytes instanceof Blob && m.bytes.size > 0}`));
+						open.result.close();
+					};
+				};
+			})
+	);
+	expect(stored.sort()).toEqual(['cable-car.mp3 true', 'download.jpg true']);
+
+	await other.goto('/');
+	await press(other.getByRole('link', { name: 'Study Test deck' }), isMobile);
+	await showCarCard(other);
+	const answer = other.getByRole('region', { name: 'Answer' });
+	const image = answer.locator('img');
+	await expect
+		.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+		.toBeGreaterThan(0);
+	await press(answer.getByRole('button', { name: 'Play audio cable-car.mp3' }), isMobile);
+	await expect
+		.poll(() => answer.locator('audio').evaluate((a: HTMLAudioElement) => a.currentTime))
+		.toBeGreaterThan(0);
 	await other.context().close();
 });
 

@@ -28,3 +28,19 @@ export async function expectFinished(page: Page, added: number, timeout = 30_000
 export async function count(page: Page, store: string): Promise<number> {
 	return (await readStore(page, store)).length;
 }
+
+/** Answers cards until the one with the picture ("Car") is shown, then reveals its answer. */
+export async function showCarCard(page: Page): Promise<void> {
+	for (let i = 0; i < 12; i++) {
+		const question = page.getByRole('region', { name: 'Question' });
+		await expect(question).toBeVisible();
+		// The answer replaces the question region (it repeats the front), so read the front first.
+		const text = await question.textContent();
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		if (text?.trim() === 'Car') {
+			return;
+		}
+		await page.getByRole('button', { name: /^Good/ }).click();
+	}
+	throw new Error('The card with the picture never came up');
+}

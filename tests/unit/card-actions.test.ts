@@ -13,6 +13,7 @@ import {
 } from '$lib/storage/card-actions';
 import { nextCard } from '$lib/storage/queue';
 import { answerShown, NOW, seededDb } from './helpers';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const DAY = 86_400_000;
 
@@ -118,7 +119,7 @@ describe('set due date', () => {
 
 	it('"0" makes a new card a review card due today, and ranges stay within bounds', async () => {
 		const { db, deckId } = await seededDb();
-		const cards = await db.cards.where('deckId').equals(deckId).limit(3).toArray();
+		const cards = await cardsInDeck(db, deckId).limit(3).toArray();
 		await setDueDate(db, [cards[0]!.id], 0, NOW);
 		const today = (await db.cards.get(cards[0]!.id))!;
 		expect(today).toMatchObject({ state: State.Review, queue: 'review', scheduled_days: 0 });

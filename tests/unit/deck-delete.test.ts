@@ -19,7 +19,8 @@ import { addNote } from '$lib/storage/notes';
 import { dump, richCollection } from './backup/rich-collection';
 import { injectQuotaErrors } from './fault-injector';
 import { NOW } from './helpers';
-import { deleteDeckQuestion } from '../../src/routes/decks/[deckId]/options/deck-delete-text';
+import { deleteDeckQuestion } from '$lib/components/deck/deck-delete-text';
+import { cardsInDeck, cardsInDecks } from '$lib/storage/deck-rows';
 
 const LATER = new Date(NOW.getTime() + 3_600_000);
 const UNDONE = new Date(NOW.getTime() + 2 * 3_600_000);
@@ -85,7 +86,7 @@ describe('deleting a deck', () => {
 		);
 
 		expect((await listDecks(db)).map((d) => d.id)).toEqual([otherId]);
-		expect(await db.cards.where('deckId').anyOf([historyId, deckId]).count()).toBe(0);
+		expect(await cardsInDecks(db, [historyId, deckId]).count()).toBe(0);
 		expect(await db.cards.count()).toBe(1);
 		expect((await db.notes.toArray()).map((n) => n.id)).toEqual([keptNoteId]);
 		// Reviews are history: all kept, none tombstoned.
@@ -242,7 +243,7 @@ describe('deleting a deck', () => {
 		await db.decks.add(again);
 		await undoDeckDeletion(db, undoId, UNDONE);
 		expect(await db.decks.get(deckId)).toEqual(again);
-		expect(await db.cards.where('deckId').equals(deckId).count()).toBeGreaterThan(50);
+		expect(await cardsInDeck(db, deckId).count()).toBeGreaterThan(50);
 	});
 
 	it('stays deleted through a merge of an older backup', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCandidates, candidatesToDeck } from '$lib/domain/builder/index';
 import { saveNewDeck } from '$lib/storage/deck-save';
 import { freshDb, NOW } from './helpers';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const text = 'On 9 November 1989 the Berlin Wall fell. Crowds gathered at the Brandenburg Gate.';
 
@@ -15,7 +16,7 @@ describe('saving a deck built from a passage', () => {
 		const notes = await db.notes.where('deckId').equals('deck-wall').toArray();
 		expect(notes).toHaveLength(file.notes.length);
 		expect(notes.every((n) => n.kind && n.source)).toBe(true);
-		expect(await db.cards.where('deckId').equals('deck-wall').count()).toBe(result.cardsAdded);
+		expect(await cardsInDeck(db, 'deck-wall').count()).toBe(result.cardsAdded);
 	});
 
 	it('never writes over an existing deck, and refuses an empty one', async () => {

@@ -6,6 +6,7 @@ import { replayReviews } from '$lib/domain/history';
 import { createScheduler, GRADES, type Grade } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import { NOW, seededDb } from './helpers';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const MINUTE = 60_000;
 const noFuzz = { ...DEFAULT_PRESET, enableFuzz: false };
@@ -24,7 +25,7 @@ describe('rebuilding cards from their reviews', () => {
 				async (steps) => {
 					const { db, deckId } = await seededDb();
 					await db.presets.put(noFuzz);
-					const cardId = (await db.cards.where('deckId').equals(deckId).first())!.id;
+					const cardId = (await cardsInDeck(db, deckId).first())!.id;
 					let time = NOW.getTime();
 					for (const [grade, wait] of steps) {
 						const card = (await db.cards.get(cardId))!;

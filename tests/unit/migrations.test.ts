@@ -30,7 +30,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 7;
+const CURRENT_VERSION = 8;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -47,6 +47,8 @@ const VERSION_6_STORES = {
 	notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
 	bulkUndo: '[changeId+page]'
 };
+
+const VERSION_7_STORES = { ...VERSION_6_STORES, deckUndo: 'id' };
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
 const REVIEW = {
@@ -270,6 +272,53 @@ describe('schema migrations', () => {
 		await undoDeckDeletion(db, undoId, NOW);
 		expect(await db.cards.count()).toBe(cards.length);
 		expect(await db.deckUndo.count()).toBe(0);
+		db.close();
+	});
+
+	it('opens a version 7 database as the current version: every row kept, deck queries without the dropped indexes', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		const other = { ...deck, id: 'other-deck', name: 'Other' };
+		const moved = cards.map((card, i) => ({
+			...card,
+			shuffle: shuffleKey(card.id),
+			...(i % 4 === 0 ? { deckId: other.id } : {})
+		}));
+		const reviews = moved.slice(0, 6).map((card, i) => ({
+			...REVIEW,
+			id: `review-${i}`,
+			cardId: card.id,
+			deckId: card.deckId,
+			review: new Date(NOW.getTime() - i * 60_000)
+		}));
+		const data: Record<string, unknown[]> = {
+			decks: [deck, other],
+			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+			notes,
+			cards: moved,
+			reviews,
+			presets: [DEFAULT_PRESET],
+			bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }],
+			deckUndo: [
+				{ id: 'u', at: 1, message: 'Deck deleted.', decks: [], notes: [], cards: [], rehomed: [] }
+			]
+		};
+		await writeOld(name, 7, VERSION_7_STORES, data);
+
+		const db = await openKeepingEveryRow(name, data);
+		const indexes = (table: string) => db.table(table).schema.indexes.map((index) => index.name);
+		expect(indexes('cards')).not.toContain('deckId');
+		expect(indexes('reviews')).not.toContain('deckId');
+		expect(indexes('reviews')).not.toContain('[cardId+review]');
+		// Each deck's cards and reviews are found through the compound indexes instead.
+		const { cardsInDecks, reviewsInDecks } = await import('$lib/storage/deck-rows');
+		for (const id of [deck.id, other.id]) {
+			const mine = (rows: { id: string; deckId: string }[]) =>
+				rows.filter((row) => row.deckId === id).map((row) => row.id);
+			expect((await cardsInDecks(db, [id]).primaryKeys()).sort()).toEqual(mine(moved).sort());
+			expect((await reviewsInDecks(db, [id]).primaryKeys()).sort()).toEqual(mine(reviews).sort());
+		}
+		expect(await cardsInDecks(db, [deck.id, other.id]).count()).toBe(cards.length);
 		db.close();
 	});
 });

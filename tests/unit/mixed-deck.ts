@@ -7,6 +7,7 @@ import { queueForState } from '$lib/domain/queue-policy';
 import { State } from '$lib/domain/scheduler';
 import { addNote } from '$lib/storage/notes';
 import { bundledDeck, freshDb, NOW } from './helpers';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const DAY = 86_400_000;
 
@@ -22,7 +23,7 @@ export async function mixedDeck(preset: Partial<DeckPreset>) {
 	await seedDeck(db, deck, NOW);
 	const stored = await db.decks.get(deck.id);
 	await db.presets.update(stored!.presetId, { ...preset, burySiblings: true });
-	const ids = (await db.cards.where('deckId').equals(deck.id).primaryKeys()).sort();
+	const ids = (await cardsInDeck(db, deck.id).primaryKeys()).sort();
 	for (let i = 0; i < 12; i += 1) {
 		const Text = `Note ${i}: {{c1::one}} {{c2::two}} {{c3::three}} {{c4::four}}`;
 		const { note } = await addNote(

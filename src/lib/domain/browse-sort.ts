@@ -1,7 +1,7 @@
 /**
  * The card browser's sort orders and the rows it shows. Two orders come straight from an
  * IndexedDB index, so the first page needs no scan: `due` (the cards' `due` index) and `deck`
- * (the decks by name, then each deck's cards through the `deckId` index). The others are
+ * (the decks by name, then each deck's cards through [deckId+queue+due]: by queue, then due). The others are
  * computed values the database does not index: `created` and `question` live on the note,
  * `interval`, `reviews` and `lapses` are FSRS fields we do not index (an index on each would
  * cost every answer a write). Those sorts read every matching card in chunks, then order them.
@@ -49,8 +49,29 @@ export interface SortEntry {
 
 type SortFacts = Pick<
 	BrowseRow,
-	'cardId' | 'deckName' | 'ord' | 'question' | 'due' | 'interval' | 'reps' | 'lapses' | 'createdAt'
+	| 'cardId'
+	| 'deckName'
+	| 'ord'
+	| 'question'
+	| 'queue'
+	| 'due'
+	| 'interval'
+	| 'reps'
+	| 'lapses'
+	| 'createdAt'
 >;
+
+/** Queues in the code-point order of their names: the order [deckId+queue+due] keeps them in. */
+const QUEUE_RANK: Record<Queue, number> = {
+	buried: 0,
+	learning: 1,
+	new: 2,
+	review: 3,
+	suspended: 4
+};
+
+/** Above any due time in ms (year 2286), so queue rank × this + due orders by queue, then due. */
+const DUE_SPAN = 1e13;
 
 export function sortEntry(sort: BrowseSort, row: SortFacts): SortEntry {
 	const entry = (key: number | string, tie = 0): SortEntry => ({ id: row.cardId, key, tie });
@@ -58,7 +79,11 @@ export function sortEntry(sort: BrowseSort, row: SortFacts): SortEntry {
 		case 'due':
 			return entry(row.due.getTime());
 		case 'deck':
-			return entry(row.deckName.toLowerCase());
+			// Within a deck as its index keeps them: by queue, then due.
+			return entry(
+				row.deckName.toLowerCase(),
+				QUEUE_RANK[row.queue] * DUE_SPAN + row.due.getTime()
+			);
 		case 'created':
 			return entry(row.createdAt, row.ord);
 		case 'question':

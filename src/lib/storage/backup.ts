@@ -12,13 +12,17 @@
  * chunk and one page of records at a time) and, for a merge, through the stored records by key.
  */
 import { BackupWriter } from '$lib/domain/backup/pack';
-import { openVerifiedBackup, type BackupReader, type RecordTable } from '$lib/domain/backup/read';
+import {
+	openVerifiedBackup,
+	type BackupReader,
+	type RecordTable,
+	type RestoredMedia
+} from '$lib/domain/backup/read';
 import type { ZipBytes } from '$lib/domain/backup/zip-entries';
 import {
 	TABLE_NAMES,
 	type BackupContent,
 	type BackupManifest,
-	type BackupMedia,
 	type TableCounts,
 	type TableName
 } from '$lib/domain/backup/format';
@@ -169,9 +173,10 @@ export async function verifyBackup(db: EngramDB, zip: ZipBytes): Promise<BackupR
 	return openVerifiedBackup(zip, db.verno);
 }
 
-function toMediaRecord(media: BackupMedia): MediaRecord {
-	const { hash, name, type, mtime, bytes } = media;
-	return { hash, name, type, mtime, bytes: bytes.slice().buffer };
+/** Stored as a Blob built a piece at a time from the zip: never the whole file in the heap. */
+function toMediaRecord(media: RestoredMedia): MediaRecord {
+	const { hash, name, type, mtime } = media;
+	return { hash, name, type, mtime, bytes: media.blob() };
 }
 
 export interface RestoreOptions {

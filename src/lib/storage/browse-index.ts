@@ -12,6 +12,7 @@ import { globMatcher, nameMatcher } from '$lib/domain/search/glob';
 import type { DeckRecord, NoteTypeRecord, ReviewRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
+import { cardsInDecks } from './deck-rows';
 
 /** A leaf answered by an index: a membership test, and the ids themselves when they are few
  * enough to list (not for negative answers like flag:0). */
@@ -70,7 +71,7 @@ async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Pro
 		case 'deck': {
 			const matches = nameMatcher(leaf.pattern);
 			const deckIds = sources.decks.filter((deck) => matches(deck.name)).map((deck) => deck.id);
-			return db.cards.where('deckId').anyOf(deckIds).primaryKeys();
+			return cardsInDecks(db, deckIds).primaryKeys();
 		}
 		case 'flag':
 			return db.cards.where('flag').equals(leaf.flag).primaryKeys();
@@ -98,7 +99,7 @@ async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Pro
 		}
 		case 'preset': {
 			const deckIds = decksWithPreset(sources, leaf.pattern);
-			return deckIds.length === 0 ? [] : db.cards.where('deckId').anyOf(deckIds).primaryKeys();
+			return deckIds.length === 0 ? [] : cardsInDecks(db, deckIds).primaryKeys();
 		}
 		case 'rated': {
 			const ease = leaf.ease;

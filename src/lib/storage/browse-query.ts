@@ -36,6 +36,7 @@ import { answerLeaf, indexServes, type IndexAnswer, type IndexSources } from './
 import { CardPlaces } from './browse-facts';
 import { ScanPublisher } from './scan-publisher';
 import type { EngramDB } from './db';
+import { cardsInDeck } from './deck-rows';
 
 export interface BrowseSearch {
 	node: SearchNode;
@@ -173,7 +174,7 @@ async function firstPage(
 	const ordered = descending ? decksByName(decks).reverse() : decksByName(decks);
 	const ids: string[] = [];
 	for (const deck of ordered) {
-		const inDeck = db.cards.where('deckId').equals(deck.id);
+		const inDeck = cardsInDeck(db, deck.id);
 		const page = await (descending ? inDeck.reverse() : inDeck)
 			.limit(FIRST_PAGE - ids.length)
 			.primaryKeys();
@@ -195,7 +196,7 @@ async function orderedIds(
 		return db.cards.orderBy('due').primaryKeys();
 	}
 	const perDeck = await Promise.all(
-		decksByName(decks).map((deck) => db.cards.where('deckId').equals(deck.id).primaryKeys())
+		decksByName(decks).map((deck) => cardsInDeck(db, deck.id).primaryKeys())
 	);
 	return perDeck.flat();
 }

@@ -19,6 +19,7 @@ import type { EngramDB } from './db';
 import { deckWithSubdecks } from './decks';
 import { deleteWithTombstones, forgetTombstones } from './tombstones';
 import type { DeckDeletion } from './deck-undo-notice';
+import { cardsInDecks } from './deck-rows';
 
 // Today reads these from the small module, so the first screen does not load this one.
 export { forgetDeckDeletion, lastDeckDeletion, type DeckDeletion } from './deck-undo-notice';
@@ -67,10 +68,7 @@ async function deletionPlan(db: EngramDB, deckId: string) {
 		return undefined;
 	}
 	const deckIds = new Set(decks.map((deck) => deck.id));
-	const cards = await db.cards
-		.where('deckId')
-		.anyOf([...deckIds])
-		.toArray();
+	const cards = await cardsInDecks(db, [...deckIds]).toArray();
 	return { decks, deckIds, cards, ...(await splitNotes(db, deckIds, cards)) };
 }
 

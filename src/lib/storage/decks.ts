@@ -6,6 +6,7 @@ import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
 import { dueCounts, type DueCounts } from './queue';
+import { cardsInDeck } from './deck-rows';
 
 export interface DeckSummary {
 	deck: DeckRecord;
@@ -25,7 +26,7 @@ export async function listDeckSummaries(
 		decks.map(async (deck) => ({
 			deck,
 			due: await dueCounts(db, deck.id, now, dayStartHour),
-			total: await db.cards.where('deckId').equals(deck.id).count(),
+			total: await cardsInDeck(db, deck.id).count(),
 			reviewedToday: await db.reviews
 				.where('[deckId+review]')
 				.between([deck.id, day.start], [deck.id, day.end])

@@ -18,6 +18,7 @@ import { groupBy } from '$lib/domain/group-by';
 import { BlobSink } from './blob-sink';
 import type { EngramDB, MediaRecord } from './db';
 import { exportTables, mediaBytes, readDeckTree, readPresets } from './export-records';
+import { cardsInDecks } from './deck-rows';
 
 /** Notes per page: with their cards and reviews, a few hundred kilobytes of records. */
 export const NOTE_PAGE = 500;
@@ -91,21 +92,18 @@ async function notesElsewhere(
 	deckIds: string[],
 	ownCardsInDecks: number
 ): Promise<string[]> {
-	const cardsInDecks = await db.cards.where('deckId').anyOf(deckIds).count();
-	if (cardsInDecks === ownCardsInDecks) {
+	const inDecks = await cardsInDecks(db, deckIds).count();
+	if (inDecks === ownCardsInDecks) {
 		return [];
 	}
 	const ids = new Set(await db.notes.where('deckId').anyOf(deckIds).primaryKeys());
 	const elsewhere: string[] = [];
-	await db.cards
-		.where('deckId')
-		.anyOf(deckIds)
-		.each((card) => {
-			if (!ids.has(card.noteId)) {
-				ids.add(card.noteId);
-				elsewhere.push(card.noteId);
-			}
-		});
+	await cardsInDecks(db, deckIds).each((card) => {
+		if (!ids.has(card.noteId)) {
+			ids.add(card.noteId);
+			elsewhere.push(card.noteId);
+		}
+	});
 	return elsewhere;
 }
 

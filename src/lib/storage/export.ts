@@ -19,6 +19,7 @@ import { BUILTIN_NOTE_TYPES, isBuiltinNoteType } from '$lib/domain/note-types';
 import type { EngramDB, MediaRecord } from './db';
 import { exportDeckJsonBlob } from './export-deck-json';
 import { ExportError, exportTables, mediaBytes, readDeckTree, readPresets } from './export-records';
+import { cardsInDecks } from './deck-rows';
 
 export { ExportError };
 
@@ -46,7 +47,7 @@ async function readSnapshot(db: EngramDB, deckId: string): Promise<Snapshot> {
 	return db.transaction('r', exportTables(db), async () => {
 		const decks = await readDeckTree(db, deckId);
 		const deckIds = decks.map((d) => d.id);
-		const cards: CardRecord[] = await db.cards.where('deckId').anyOf(deckIds).toArray();
+		const cards: CardRecord[] = await cardsInDecks(db, deckIds).toArray();
 		const notesInDecks = await db.notes.where('deckId').anyOf(deckIds).primaryKeys();
 		const noteIds = [...new Set([...notesInDecks, ...cards.map((c) => c.noteId)])];
 		const notes = (await db.notes.bulkGet(noteIds)).filter((n) => n !== undefined);

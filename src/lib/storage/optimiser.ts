@@ -15,6 +15,7 @@ import { createScheduler } from '$lib/domain/scheduler';
 import type { EngramDB } from './db';
 import { getPreset, savePreset } from './presets';
 import { getDayStartHour } from './study-settings';
+import { cardsInDecks, reviewsInDecks } from './deck-rows';
 
 /** The decks whose history trains a preset; every deck when `presetId` is undefined. */
 async function deckIdsFor(db: EngramDB, presetId: string | undefined): Promise<string[]> {
@@ -27,10 +28,7 @@ export async function reviewEventsFor(
 	presetId: string | undefined
 ): Promise<ReviewEvent[]> {
 	const reviews = presetId
-		? await db.reviews
-				.where('deckId')
-				.anyOf(await deckIdsFor(db, presetId))
-				.toArray()
+		? await reviewsInDecks(db, await deckIdsFor(db, presetId)).toArray()
 		: await db.reviews.toArray();
 	return reviews.map(reviewEvent);
 }
@@ -88,10 +86,7 @@ async function rescheduleAll(
 		throw new Error('That preset does not exist any more.');
 	}
 	const scheduler = createScheduler({ ...preset, weights });
-	const cards = await db.cards
-		.where('deckId')
-		.anyOf(await deckIdsFor(db, presetId))
-		.toArray();
+	const cards = await cardsInDecks(db, await deckIdsFor(db, presetId)).toArray();
 	const reviews = await db.reviews
 		.where('cardId')
 		.anyOf(cards.map((card) => card.id))

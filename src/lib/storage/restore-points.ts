@@ -95,12 +95,17 @@ export function pointsToDrop(
 	return [...drop];
 }
 
-/** Keeps `file` as a new restore point, dropping old ones to stay in bounds. */
+/**
+ * Keeps `file` as a new restore point, dropping old ones to stay in bounds. `keep` is never
+ * dropped (the point being put back, read while the restore runs): until the next copy the
+ * bounds may be passed by that one point.
+ */
 export async function saveRestorePoint(
 	collectionName: string,
 	file: Blob,
 	kind: RestorePointKind,
-	now: Date
+	now: Date,
+	keep?: string
 ): Promise<RestorePointInfo> {
 	const db = pointsDb(collectionName);
 	const point: RestorePointInfo = {
@@ -110,7 +115,7 @@ export async function saveRestorePoint(
 		size: file.size
 	};
 	await db.transaction('rw', [db.points, db.files], async () => {
-		const drop = pointsToDrop(await db.points.toArray(), point);
+		const drop = pointsToDrop(await db.points.toArray(), point).filter((id) => id !== keep);
 		// Old ones go first, in the same transaction: the disk never holds more than the bound.
 		await db.points.bulkDelete(drop);
 		await db.files.bulkDelete(drop);
@@ -125,10 +130,10 @@ export async function keepRestorePoint(
 	db: EngramDB,
 	kind: RestorePointKind,
 	now: Date,
-	options: BackupOptions = {}
+	{ keep, ...options }: BackupOptions & { keep?: string } = {}
 ): Promise<RestorePointInfo> {
 	const { blob } = await createBackupBlob(db, now, options);
-	return saveRestorePoint(db.name, blob, kind, now);
+	return saveRestorePoint(db.name, blob, kind, now, keep);
 }
 
 /**
@@ -171,15 +176,29 @@ export async function dailySnapshotDue(collectionName: string, now: Date): Promi
 	return !last || now.getTime() - last.createdAt >= DAILY_EVERY_MS;
 }
 
-/** A restore point's backup file (the newest, without an id). */
+/**
+ * A restore point's backup file (the newest, without an id) as a Blob, which a restore reads a
+ * slice at a time (workers/file-source.ts), as it does a chosen file.
+ */
+export async function restorePointFile(
+	collectionName: string,
+	id?: string
+): Promise<{ id: string; file: Blob } | undefined> {
+	const key = id ?? (await lastRestorePoint(collectionName))?.id;
+	const stored = key === undefined ? undefined : await pointsDb(collectionName).files.get(key);
+	if (!stored) {
+		return undefined;
+	}
+	// Points kept by the first version hold an ArrayBuffer.
+	const file = stored.bytes instanceof Blob ? stored.bytes : new Blob([stored.bytes]);
+	return { id: stored.id, file };
+}
+
+/** A restore point's backup file as bytes (tests and tools; the app reads the Blob in slices). */
 export async function restorePointBytes(
 	collectionName: string,
 	id?: string
 ): Promise<Uint8Array | undefined> {
-	const key = id ?? (await lastRestorePoint(collectionName))?.id;
-	const file = key === undefined ? undefined : await pointsDb(collectionName).files.get(key);
-	if (!file) {
-		return undefined;
-	}
-	return new Uint8Array(file.bytes instanceof Blob ? await file.bytes.arrayBuffer() : file.bytes);
+	const point = await restorePointFile(collectionName, id);
+	return point && new Uint8Array(await point.file.arrayBuffer());
 }

@@ -17,7 +17,7 @@ import { pruneTombstones } from '$lib/storage/tombstones';
 import {
 	dailySnapshotDue,
 	keepRestorePoint,
-	restorePointBytes,
+	restorePointFile,
 	type RestorePointKind
 } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from './backup-protocol';
@@ -60,15 +60,16 @@ export function backupService(
 		post({ type: 'inspected', manifest: verified.manifest });
 	}
 
-	/** Keeps the collection as it is now as a restore point. */
+	/** Keeps the collection as it is now as a restore point (never dropping the point `keep`). */
 	async function keepCopy(
 		kind: RestorePointKind,
 		now: Date,
 		to: number,
-		signal?: AbortSignal
+		signal?: AbortSignal,
+		keep?: string
 	): Promise<void> {
 		const onProgress = progress('Keeping a copy of your current collection', 0, to);
-		await keepRestorePoint(getDb(), kind, now, { onProgress, signal });
+		await keepRestorePoint(getDb(), kind, now, { onProgress, signal, keep });
 	}
 
 	function answerCancelled(run: Restoring): void {
@@ -93,13 +94,21 @@ export function backupService(
 		}
 	}
 
-	/** Snapshot first, so a mistaken restore can be undone, then the restore in one transaction. */
-	async function restoreFrom(backup: BackupReader, mode: RestoreMode, now: Date): Promise<void> {
+	/**
+	 * Snapshot first, so a mistaken restore can be undone, then the restore in one transaction.
+	 * `from` is the restore point being put back, if it is one: the snapshot must not drop it.
+	 */
+	async function restoreFrom(
+		backup: BackupReader,
+		mode: RestoreMode,
+		now: Date,
+		from?: string
+	): Promise<void> {
 		const run: Restoring = { cancel: new AbortController(), writing: false, answered: false };
 		const { signal } = run.cancel;
 		restoring = run;
 		try {
-			await keepCopy('before-restore', now, 0.5, signal);
+			await keepCopy('before-restore', now, 0.5, signal, from);
 			signal.throwIfAborted();
 			run.writing = true;
 			post({ type: 'progress', phase: 'Restoring', fraction: 0.5 });
@@ -131,14 +140,14 @@ export function backupService(
 
 	async function restorePoint(id: string | undefined, now: Date): Promise<void> {
 		const db = getDb();
-		// In memory, not read from its Blob: the copy kept before the restore may drop this very
-		// point (the oldest of its kind) while the restore still reads it.
-		const bytes = await restorePointBytes(db.name, id);
-		if (!bytes) {
+		// Read from its Blob a slice at a time, as a chosen file is; the copy kept before the
+		// restore leaves this point in place while the restore still reads it.
+		const point = await restorePointFile(db.name, id);
+		if (!point) {
 			throw new BackupError('There is no earlier collection kept on this device.');
 		}
 		post({ type: 'progress', phase: 'Checking the kept copy', fraction: 0 });
-		await restoreFrom(await verifyBackup(db, bytes), 'replace', now);
+		await restoreFrom(await verifyBackup(db, await zipOf(point.file)), 'replace', now, point.id);
 	}
 
 	/** The daily snapshot, then old tombstones pruned (the snapshot just kept still has them). */

@@ -11,12 +11,16 @@ import {
 	MAX_TOTAL_BYTES,
 	dailySnapshotDue,
 	keepPointBeforeImport,
+	keepRestorePoint,
 	listRestorePoints,
 	pointsToDrop,
 	restorePointBytes,
+	restorePointFile,
 	saveRestorePoint,
 	type RestorePointInfo
 } from '$lib/storage/restore-points';
+import type { BackupResponse } from '$lib/workers/backup-protocol';
+import { backupService } from '$lib/workers/backup-service';
 import { freshDb, NOW } from '../helpers';
 import { dump, richCollection, study } from './rich-collection';
 
@@ -89,6 +93,36 @@ describe('restore points', () => {
 		await restoreBackup(db, bytes!, 'replace');
 		expect(await dump(db)).toEqual(before);
 		expect(await restorePointBytes(db.name, 'no-such-point')).toBeUndefined();
+	});
+
+	it('put back from its Blob, the oldest of its kind is not dropped by the copy made first', async () => {
+		const { db, deckId } = await richCollection();
+		const before = await dump(db);
+		const oldest = await keepRestorePoint(db, 'before-restore', at(1));
+		await saveRestorePoint(db.name, blob(5), 'before-restore', at(2));
+		await saveRestorePoint(db.name, blob(5), 'before-restore', at(3));
+		await study(db, deckId, 2, at(4));
+		const point = await restorePointFile(db.name, oldest.id);
+		expect(point?.file).toBeInstanceOf(Blob);
+
+		// The worker's own service, in process: it reads the point while the restore runs.
+		const answers: BackupResponse[] = [];
+		const service = backupService(
+			() => db,
+			(message) => answers.push(message)
+		);
+		await service.handle({ type: 'restore-point', id: oldest.id, now: at(5).getTime() });
+		expect(answers.at(-1)).toMatchObject({ type: 'restored' });
+		expect(await dump(db)).toEqual(before);
+		const kinds = async () =>
+			(await listRestorePoints(db.name)).filter((p) => p.kind === 'before-restore');
+		// Kept through the restore (one over the count until the next copy) ...
+		expect((await kinds()).map((p) => p.id)).toContain(oldest.id);
+		expect(await kinds()).toHaveLength(KEEP['before-restore'] + 1);
+		// ... and the next copy brings the kind back within bounds, oldest first.
+		await keepRestorePoint(db, 'before-restore', at(6));
+		expect(await kinds()).toHaveLength(KEEP['before-restore']);
+		expect((await kinds()).map((p) => p.id)).not.toContain(oldest.id);
 	});
 
 	it('the single restore point of version 1 is still listed and can be put back', async () => {

@@ -2,7 +2,7 @@
 import type { TableName } from '$lib/domain/backup/format';
 import { GRADES, Rating } from '$lib/domain/scheduler';
 import { suspendCards } from '$lib/storage/card-actions';
-import type { EngramDB } from '$lib/storage/db';
+import type { EngramDB, MediaRecord } from '$lib/storage/db';
 import { toMediaRecords } from '$lib/storage/media';
 import { addNote } from '$lib/storage/notes';
 import { createPreset } from '$lib/storage/presets';
@@ -57,7 +57,16 @@ export async function richCollection() {
 
 /** Every table in key order: what "identical collection" means in these tests. */
 export async function dump(db: EngramDB): Promise<Record<TableName, unknown[]>> {
-	return Object.fromEntries(
+	const tables = Object.fromEntries(
 		await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const))
 	) as Record<TableName, unknown[]>;
+	// Media bytes as bytes: a restore stores a Blob where the original may hold an ArrayBuffer
+	// (and any two Blobs would compare equal).
+	tables.media = await Promise.all(
+		(tables.media as MediaRecord[]).map(async (m) => ({
+			...m,
+			bytes: new Uint8Array(m.bytes instanceof Blob ? await m.bytes.arrayBuffer() : m.bytes)
+		}))
+	);
+	return tables;
 }

@@ -11,6 +11,7 @@ import { flagCards, suspendCards } from '$lib/storage/card-actions';
 import type { EngramDB } from '$lib/storage/db';
 import { answerShown, freshDb, NOW, seededDb } from '../helpers';
 import { loadSql, parse } from '../import/import-helpers';
+import { cardsInDeck, cardsInDecks } from '$lib/storage/deck-rows';
 
 const DAY = 86_400_000;
 export const AFTER = new Date(NOW.getTime() + 8 * DAY);
@@ -55,7 +56,7 @@ export async function studiedCollection(): Promise<{ db: EngramDB; deckId: strin
 		},
 		NOW
 	);
-	const cards = await db.cards.where('deckId').equals(deckId).sortBy('position');
+	const cards = await cardsInDeck(db, deckId).sortBy('position');
 	// A week of study: five cards answered daily with a mix of grades.
 	for (let day = 0; day < 7; day += 1) {
 		for (const [i, card] of cards.slice(0, 5).entries()) {
@@ -100,10 +101,7 @@ export async function viewTree(db: EngramDB, rootName: string): Promise<DeckTree
 		(d) => d.name === rootName || d.name.startsWith(`${rootName}::`)
 	);
 	const deckName = new Map(decks.map((d) => [d.id, d.name]));
-	const cards = await db.cards
-		.where('deckId')
-		.anyOf([...deckName.keys()])
-		.toArray();
+	const cards = await cardsInDecks(db, [...deckName.keys()]).toArray();
 	const notes = await db.notes.bulkGet([...new Set(cards.map((c) => c.noteId))]);
 	const types = new Map((await db.noteTypes.toArray()).map((t) => [t.id, t]));
 	const cardKey = (id: string) => key(id);

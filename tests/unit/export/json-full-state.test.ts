@@ -14,6 +14,7 @@ import { assignPreset, createPreset, savePreset } from '$lib/storage/presets';
 import { freshDb, NOW } from '../helpers';
 import { parse } from '../import/import-helpers';
 import { AFTER, ROOT, roundTrip, studiedCollection } from './export-helpers';
+import { cardsInDeck, cardsInDecks } from '$lib/storage/deck-rows';
 
 const DAY = 86_400_000;
 const EMPTY = `${ROOT}::Empty`;
@@ -39,7 +40,7 @@ async function livedIn() {
 	});
 	const [note] = await db.notes.where('deckId').equals(deckId).sortBy('id');
 	await updateNote(db, note!.id, { fields: { ...note!.fields, Back: 'edited' } }, day(3));
-	const cards = await db.cards.where('deckId').equals(deckId).sortBy('position');
+	const cards = await cardsInDeck(db, deckId).sortBy('position');
 	const studied = cards.find((c) => c.state !== State.New && c.queue !== 'suspended')!;
 	const fresh = cards.filter((c) => c.state === State.New && c.queue === 'new');
 	await buryCards(db, [studied.id, fresh[0]!.id], AFTER);
@@ -54,10 +55,7 @@ async function records(db: EngramDB) {
 		(d) => d.name === ROOT || d.name.startsWith(`${ROOT}::`)
 	);
 	const name = new Map(decks.map((d) => [d.id, d.name]));
-	const cards = await db.cards
-		.where('deckId')
-		.anyOf([...name.keys()])
-		.sortBy('id');
+	const cards = await cardsInDecks(db, [...name.keys()]).sortBy('id');
 	const notes = await db.notes.bulkGet([...new Set(cards.map((c) => c.noteId))]);
 	const presets = await db.presets.bulkGet([...new Set(decks.map((d) => d.presetId))]);
 	return {

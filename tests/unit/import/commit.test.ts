@@ -6,6 +6,7 @@ import { commitImport } from '$lib/storage/import-commit';
 import { freshDb, NOW } from '../helpers';
 import { fixture, loadSql, parse, snapshot } from './import-helpers';
 import { basicCollection, legacyApkg, text } from '../../shared/hostile-decks';
+import { cardsInDeck, reviewsInDecks } from '$lib/storage/deck-rows';
 
 const LATER = new Date(NOW.getTime() + 86_400_000);
 
@@ -68,8 +69,8 @@ describe('commitImport', () => {
 		const name = 'apkgparser-legacy2-anki21-media.apkg';
 		await commitImport(db, await parse(name, fixture(name)), NOW);
 		expect(await db.decks.count()).toBe(1);
-		expect(await db.cards.where('deckId').equals('mine').count()).toBe(6);
-		expect(await db.reviews.where('deckId').equals('mine').count()).toBe(7);
+		expect(await cardsInDeck(db, 'mine').count()).toBe(6);
+		expect(await reviewsInDecks(db, ['mine']).count()).toBe(7);
 	});
 
 	it('writes nothing at all when any part of the write fails', async () => {

@@ -10,7 +10,6 @@
  * increase (a backup is written in key order), so it needs no set of every id either.
  */
 import * as v from 'valibot';
-import { sha256Hex } from '../sha256';
 import { Sha256 } from '../sha256-stream';
 import { parseJsonLines } from './canonical';
 import {
@@ -28,6 +27,7 @@ import {
 } from './format';
 import { combinedChecksum } from './pack';
 import {
+	entryBlob,
 	entryBytes,
 	entryChunks,
 	toSource,
@@ -51,6 +51,11 @@ export const MAX_BACKUP_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024;
 export const PAGE_SIZE = 2000;
 
 export type RecordTable = Exclude<TableName, 'media'>;
+
+/** A media file of the backup being restored: its record, and its bytes when asked for. */
+export interface RestoredMedia extends Omit<BackupMedia, 'bytes'> {
+	blob(): Blob;
+}
 
 function checkZip(source: ZipSource): Map<string, ZipEntry> {
 	if (source.size === 0) {
@@ -209,14 +214,30 @@ export class BackupReader {
 		}
 	}
 
-	/** Each media file with its bytes, one at a time (hashes checked by `verify`). */
-	async eachMedia(
-		each: (media: BackupMedia, sha256: string) => Promise<void> | void
-	): Promise<void> {
+	/**
+	 * Each media file, one at a time (hashes checked by `verify`): its bytes are read only if
+	 * `blob()` is called, into a Blob a piece at a time, never whole into the heap.
+	 */
+	async eachMedia(each: (media: RestoredMedia) => Promise<void> | void): Promise<void> {
 		await this.eachPage('media', async (lines) => {
 			for (const { hash, name, type, mtime, sha256 } of lines as MediaLine[]) {
-				const bytes = entryBytes(this.#bytes, this.#entry(mediaEntry(sha256)));
-				await each({ hash, name, type, mtime, bytes }, sha256);
+				const entry = this.#entry(mediaEntry(sha256));
+				await each({ hash, name, type, mtime, blob: () => entryBlob(this.#bytes, entry, type) });
+			}
+		});
+	}
+
+	/** Each media file's bytes hashed chunk by chunk against the SHA-256 its line states. */
+	async #verifyMedia(): Promise<void> {
+		await this.eachPage('media', (lines) => {
+			for (const { sha256 } of lines as MediaLine[]) {
+				const hash = new Sha256();
+				for (const chunk of entryChunks(this.#bytes, this.#entry(mediaEntry(sha256)))) {
+					hash.update(chunk);
+				}
+				if (hash.hex() !== sha256) {
+					throw new BackupError(MESSAGES.checksum);
+				}
 			}
 		});
 	}
@@ -233,11 +254,7 @@ export class BackupReader {
 		for (const table of TABLE_NAMES) {
 			await this.#verifyTable(table);
 		}
-		await this.eachMedia(async (media, sha256) => {
-			if ((await sha256Hex(media.bytes)) !== sha256) {
-				throw new BackupError(MESSAGES.checksum);
-			}
-		});
+		await this.#verifyMedia();
 	}
 
 	async #verifyTable(table: TableName): Promise<void> {

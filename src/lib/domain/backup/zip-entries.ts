@@ -160,7 +160,34 @@ export function* entryChunks(zip: ZipBytes, entry: ZipEntry): Generator<Uint8Arr
 	}
 }
 
-/** The whole entry in one array (media files, the manifest: small or needed whole anyway). */
+/** Bytes gathered before they join the Blob: few joins, and never the whole file in the heap. */
+const BLOB_PIECE = 1024 * 1024;
+
+/**
+ * The entry as a Blob of `type`, built a piece at a time (a media file being restored): the heap
+ * holds about a megabyte of it at once, the Blob the rest (outside the JS heap in browsers).
+ */
+export function entryBlob(zip: ZipBytes, entry: ZipEntry, type: string): Blob {
+	let blob = new Blob([], { type });
+	let piece: Uint8Array<ArrayBuffer>[] = [];
+	let pieceBytes = 0;
+	const join = () => {
+		blob = new Blob([blob, ...piece], { type });
+		piece = [];
+		pieceBytes = 0;
+	};
+	for (const chunk of entryChunks(zip, entry)) {
+		piece.push(chunk as Uint8Array<ArrayBuffer>);
+		pieceBytes += chunk.length;
+		if (pieceBytes >= BLOB_PIECE) {
+			join();
+		}
+	}
+	join();
+	return blob;
+}
+
+/** The whole entry in one array (the manifest: small, and needed whole). */
 export function entryBytes(zip: ZipBytes, entry: ZipEntry): Uint8Array {
 	const whole = new Uint8Array(entry.size);
 	let at = 0;
