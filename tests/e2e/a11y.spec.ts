@@ -12,6 +12,14 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 		ready: (page) => expect(page.getByRole('link', { name: /^Study/ })).toBeVisible()
 	},
 	{
+		name: 'today-deck-menu',
+		path: '/',
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'Actions for History::October 1917' }).click();
+			await expect(page.getByRole('dialog', { name: 'History::October 1917' })).toBeVisible();
+		}
+	},
+	{
 		name: 'study-front',
 		path: `/study/${BUNDLED_DECK_ID}`,
 		ready: (page) => expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible()

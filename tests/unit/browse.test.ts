@@ -250,9 +250,10 @@ async function addSyntaxCases(cards: CardRecord[]) {
 		leechThreshold: 4
 	});
 	await db.decks.update('history-other', { presetId: slow.id });
+	// Not a card of the note tagged `leech` above: ids are random, so it could come first.
 	const unlapsed = (deckId: string) =>
 		cardsInDeck(db, deckId)
-			.filter((card) => card.lapses === 0)
+			.filter((card) => card.lapses === 0 && card.noteId !== reversed.note.id)
 			.primaryKeys();
 	const [atFour, atThree] = await unlapsed('history-other');
 	const [defaultAtFour] = await unlapsed('history');

@@ -19,7 +19,7 @@ import { addNote } from '$lib/storage/notes';
 import { dump, richCollection } from './backup/rich-collection';
 import { injectQuotaErrors } from './fault-injector';
 import { NOW } from './helpers';
-import { deleteDeckQuestion } from '../../src/routes/decks/[deckId]/options/deck-delete-text';
+import { deleteDeckQuestion } from '$lib/components/deck/deck-delete-text';
 import { cardsInDeck, cardsInDecks } from '$lib/storage/deck-rows';
 
 const LATER = new Date(NOW.getTime() + 3_600_000);

@@ -6,7 +6,7 @@
  * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
  */
 import type { ImportBundle, SkippedNote } from '$lib/domain/import/bundle';
-import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { isBuiltinNoteType } from '$lib/domain/note-types';
 import type { DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
@@ -75,8 +75,8 @@ export async function commitImport(
 	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
 		const bundle = await alignWithCollection(db, file);
-		await mergePresets(db, bundle.presets ?? []);
-		const deckIds = await mergeDecks(db, bundle);
+		const { ids: deckIds, added } = await mergeDecks(db, bundle);
+		await mergePresets(db, bundle.presets ?? [], added);
 		const remap = (id: string) => deckIds.get(id) ?? id;
 		await mergeNoteTypes(
 			db,
@@ -134,14 +134,27 @@ async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<vo
 	await db.noteTypes.bulkPut(types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t)));
 }
 
-/** Presets are added when new and updated when the file's copy was changed later. */
-async function mergePresets(db: EngramDB, presets: DeckPreset[]): Promise<void> {
+/**
+ * Presets are added with a new deck that uses them (decks the user has keep their own, so a
+ * re-import adds no unused preset) and updated when the file's copy was changed later.
+ */
+async function mergePresets(
+	db: EngramDB,
+	presets: DeckPreset[],
+	addedDecks: DeckRecord[]
+): Promise<void> {
+	const used = new Set(addedDecks.map((d) => d.presetId));
 	const stored = await db.presets.bulkGet(presets.map((p) => p.id));
-	await db.presets.bulkPut(presets.filter((p, i) => !stored[i] || stored[i].mtime < p.mtime));
+	await db.presets.bulkPut(
+		presets.filter((p, i) => (stored[i] ? stored[i].mtime < p.mtime : used.has(p.id)))
+	);
 }
 
 /** Decks merge by name, as in Anki: an imported "Spanish" joins the user's "Spanish". */
-async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<string, string>> {
+async function mergeDecks(
+	db: EngramDB,
+	bundle: ImportBundle
+): Promise<{ ids: Map<string, string>; added: DeckRecord[] }> {
 	const ids = new Map<string, string>();
 	const existing = await db.decks
 		.where('name')
@@ -162,8 +175,9 @@ async function mergeDecks(db: EngramDB, bundle: ImportBundle): Promise<Map<strin
 		newNames.some((name) => name === d.name || name.startsWith(`${d.name}::`))
 	);
 	const clashing = await db.decks.bulkGet(needed.map((d) => d.id));
-	await db.decks.bulkAdd(needed.filter((_, i) => !clashing[i]));
-	return ids;
+	const added = needed.filter((_, i) => !clashing[i]);
+	await db.decks.bulkAdd(added);
+	return { ids, added };
 }
 
 async function mergeCardsAndReviews(

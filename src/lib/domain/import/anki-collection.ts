@@ -3,6 +3,7 @@
  * (notetypes/fields/templates/decks tables with protobuf config).
  */
 import type { Database } from 'sql.js';
+import type { AnkiDeckConfig } from '../anki-deck-config';
 import { ImportError, MESSAGES, unknownSchema } from './errors';
 import { readSchema11 } from './anki-schema11';
 import { readSchema18 } from './anki-schema18';
@@ -22,6 +23,8 @@ export interface AnkiDeck {
 	/** Levels joined with `::`. */
 	name: string;
 	filtered: boolean;
+	/** The deck config (options) it uses; 1 is Anki's Default. */
+	configId: number;
 }
 
 export interface AnkiNote {
@@ -62,6 +65,7 @@ export interface AnkiCollection {
 	schema: number;
 	noteTypes: AnkiNoteType[];
 	decks: AnkiDeck[];
+	deckConfigs: AnkiDeckConfig[];
 	notes: AnkiNote[];
 	cards: AnkiCard[];
 	revlog: AnkiRevlog[];
@@ -70,6 +74,7 @@ export interface AnkiCollection {
 export interface AnkiDefinitions {
 	noteTypes: AnkiNoteType[];
 	decks: AnkiDeck[];
+	deckConfigs: AnkiDeckConfig[];
 }
 
 const num = (v: Row[string] | undefined): number => Number(v ?? 0);

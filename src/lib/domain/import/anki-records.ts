@@ -5,8 +5,10 @@
  * decks are dissolved into their home decks; suspended stays suspended.
  */
 import { cardId, deckIdForName, deckRecord } from '../deck-records';
+import { presetFromAnkiConfig } from '../anki-deck-config';
 import { groupBy } from '../group-by';
 import type { CardRecord, NoteRecord, NoteTypeRecord, Queue } from '../model';
+import type { DeckPreset } from '../preset';
 import { newCardState, State } from '../scheduler';
 import type { AnkiCard, AnkiDeck, AnkiNote, AnkiNoteType, AnkiRevlog } from './anki-collection';
 import type { AnkiPackage } from './anki-package';
@@ -125,11 +127,35 @@ export function ankiPackageToBundle(
 
 	bundle.noteTypes = [...usedTypes.values()];
 	const allDeckNames = new Set([...usedDecks].flatMap(withAncestors));
-	bundle.decks = [...allDeckNames].map((name) => deckRecord(name, ctx.time));
+	withPresets(bundle, [...allDeckNames], collection, ctx.time);
 	reportDecksLeftOut(collection.decks, allDeckNames, bundle.warnings);
 	reportRevlog(collection.revlog, bundle, new Set(importedCards));
 	reportMissingMedia(bundle);
 	return bundle;
+}
+
+/** Each deck with a preset made from its Anki options (Anki's Default when its own is gone). */
+function withPresets(
+	bundle: ImportBundle,
+	names: string[],
+	collection: AnkiPackage['collection'],
+	time: number
+): void {
+	const configs = new Map(collection.deckConfigs.map((c) => [c.id, c]));
+	const configIds = new Map(collection.decks.map((d) => [d.name, d.configId]));
+	const presets = new Map<string, DeckPreset>();
+	bundle.decks = names.map((name) => {
+		const deck = deckRecord(name, time);
+		const configId = configIds.get(name);
+		const config = configId === undefined ? undefined : (configs.get(configId) ?? configs.get(1));
+		if (!config) {
+			return deck;
+		}
+		const preset = presetFromAnkiConfig(config);
+		presets.set(preset.id, preset);
+		return { ...deck, presetId: preset.id };
+	});
+	bundle.presets = [...presets.values()];
 }
 
 function noteProblem(note: AnkiNote, type: AnkiNoteType | undefined, cards: AnkiCard[]) {

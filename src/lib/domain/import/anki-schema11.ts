@@ -1,5 +1,6 @@
 /** Schema 11 (Anki up to 2.1.49 and "support older Anki versions"): models and decks as JSON. */
 import type { Database } from 'sql.js';
+import { ankiConfigFromJson } from '../anki-deck-config';
 import type { AnkiDeck, AnkiDefinitions, AnkiNoteType } from './anki-collection';
 import { ImportError, MESSAGES } from './errors';
 import { selectRows } from './sqlite';
@@ -17,6 +18,7 @@ interface DeckJson {
 	id?: number | string;
 	name?: string;
 	dyn?: number;
+	conf?: number | string;
 }
 
 function parseJsonObject(text: unknown): Record<string, unknown> {
@@ -49,9 +51,16 @@ function toNoteType(key: string, model: ModelJson): AnkiNoteType {
 }
 
 export function readSchema11(db: Database): AnkiDefinitions {
-	const col = selectRows(db, 'SELECT models, decks FROM col LIMIT 1')[0];
+	const col = selectRows(db, 'SELECT models, decks, dconf FROM col LIMIT 1')[0];
 	const models = parseJsonObject(col?.models);
 	const decks = parseJsonObject(col?.decks);
+	// Deck options only shape presets: a file whose dconf cannot be read still imports.
+	let dconf: Record<string, unknown> = {};
+	try {
+		dconf = parseJsonObject(col?.dconf);
+	} catch {
+		// keep {}: every deck gets Anki's default options
+	}
 	return {
 		noteTypes: Object.entries(models).map(([key, m]) => toNoteType(key, (m ?? {}) as ModelJson)),
 		decks: Object.entries(decks).map(([key, d]): AnkiDeck => {
@@ -59,8 +68,10 @@ export function readSchema11(db: Database): AnkiDefinitions {
 			return {
 				id: Number(deck.id ?? key),
 				name: String(deck.name ?? 'Default'),
-				filtered: deck.dyn === 1
+				filtered: deck.dyn === 1,
+				configId: Number(deck.conf ?? 1) || 1
 			};
-		})
+		}),
+		deckConfigs: Object.entries(dconf).map(([key, conf]) => ankiConfigFromJson(key, conf))
 	};
 }

@@ -6,8 +6,17 @@
 import type { Database } from 'sql.js';
 import type { AnkiDeck, AnkiDefinitions, AnkiNoteType } from './anki-collection';
 import { MESSAGES } from './errors';
-import { decodeMessage, protoHas, protoString, protoVarint } from './protobuf';
-import { selectRows, type Row } from './sqlite';
+import { ANKI_DEFAULT_CONFIG, type AnkiDeckConfig } from '../anki-deck-config';
+import {
+	decodeMessage,
+	protoFloat,
+	protoFloats,
+	protoHas,
+	protoMessages,
+	protoString,
+	protoVarint
+} from './protobuf';
+import { selectRows, tableNames, type Row } from './sqlite';
 
 const bytesOf = (v: Row[string] | undefined): Uint8Array =>
 	v instanceof Uint8Array ? v : new Uint8Array();
@@ -53,14 +62,50 @@ export function readSchema18(db: Database): AnkiDefinitions {
 			};
 		}
 	);
-	const decks = selectRows(db, 'SELECT id, name, kind FROM decks').map((row): AnkiDeck => ({
+	const decks = selectRows(db, 'SELECT id, name, kind FROM decks').map((row): AnkiDeck => {
+		const kind = decodeMessage(bytesOf(row.kind), MESSAGES.badSqlite);
+		// DeckKind: normal = 1 (NormalDeck, whose config_id = 1), filtered = 2.
+		const normal = protoMessages(kind, 1)[0];
+		const configId = normal ? protoVarint(decodeMessage(normal, MESSAGES.badSqlite), 1) : 0;
+		return {
+			id: Number(row.id),
+			// Schema 18 separates levels with 0x1F instead of `::`.
+			name: String(row.name ?? '')
+				.split('\u001f')
+				.join('::'),
+			filtered: protoHas(kind, 2),
+			configId: configId || 1
+		};
+	});
+	const deckConfigs = tableNames(db).has('deck_config')
+		? selectRows(db, 'SELECT id, name, config FROM deck_config').map(deckConfig)
+		: [];
+	return { noteTypes, decks, deckConfigs };
+}
+
+/**
+ * DeckConfig.Config (proto deck_config.proto): learn_steps 1, relearn_steps 2, new_per_day 9,
+ * reviews_per_day 10, maximum_review_interval 16, new_card_insert_order 20, leech_action 21,
+ * leech_threshold 22, bury_new 27, bury_reviews 28, new_mix 30, desired_retention 37.
+ * Proto3 leaves out zero values, so a missing field is 0, never Anki's default.
+ */
+function deckConfig(row: Row): AnkiDeckConfig {
+	const c = decodeMessage(bytesOf(row.config), MESSAGES.badSqlite);
+	return {
 		id: Number(row.id),
-		// Schema 18 separates levels with 0x1F instead of `::`.
-		name: String(row.name ?? '')
-			.split('\u001f')
-			.join('::'),
-		// DeckKind: normal = 1, filtered = 2.
-		filtered: protoHas(decodeMessage(bytesOf(row.kind), MESSAGES.badSqlite), 2)
-	}));
-	return { noteTypes, decks };
+		name: String(row.name ?? ANKI_DEFAULT_CONFIG.name),
+		learnSteps: protoFloats(c, 1),
+		relearnSteps: protoFloats(c, 2),
+		newPerDay: protoVarint(c, 9),
+		reviewsPerDay: protoVarint(c, 10),
+		maxInterval: protoVarint(c, 16) || ANKI_DEFAULT_CONFIG.maxInterval,
+		leechThreshold: protoVarint(c, 22),
+		leechAction: protoVarint(c, 21),
+		buryNew: protoVarint(c, 27) === 1,
+		buryReviews: protoVarint(c, 28) === 1,
+		// NewCardInsertOrder: 0 due, 1 random; schema 11's order is the other way round.
+		newOrder: protoVarint(c, 20) === 1 ? 0 : 1,
+		newMix: protoVarint(c, 30),
+		desiredRetention: protoFloat(c, 37)
+	};
 }

@@ -37,7 +37,10 @@ export interface ImportBundle {
 	cards: CardRecord[];
 	reviews: ReviewRecord[];
 	media: ImportedMedia[];
-	/** Deck options presets the decks use (Engram JSON carries them): added, or updated if newer. */
+	/**
+	 * Deck options presets the decks use (Engram JSON carries them; Anki packages' deck configs
+	 * become presets too): added, or updated if newer.
+	 */
 	presets?: DeckPreset[];
 	/** Ids of decks to make even with no cards (an Engram JSON file lists its empty subdecks). */
 	keepDecks?: string[];

@@ -1,6 +1,6 @@
 /**
  * A small protocol-buffers reader, enough for Anki's config blobs, package meta and media list:
- * varints and length-delimited fields; 32/64-bit fixed fields are skipped.
+ * varints, length-delimited fields and 32-bit floats (deck options); 64-bit fixed fields are skipped.
  */
 import { ImportError } from './errors';
 
@@ -10,6 +10,8 @@ export interface ProtoField {
 	varint?: number;
 	/** Set for length-delimited fields (strings, bytes, nested messages). */
 	bytes?: Uint8Array;
+	/** Set for 32-bit fields (Anki's floats). */
+	float?: number;
 }
 
 const decoder = new TextDecoder();
@@ -46,8 +48,11 @@ export function decodeMessage(data: Uint8Array, errorMessage: string): ProtoFiel
 			}
 			fields.push({ no, bytes: data.subarray(pos, pos + length) });
 			pos += length;
-		} else if (wire === 1 || wire === 5) {
-			pos += wire === 1 ? 8 : 4;
+		} else if (wire === 5 && pos + 4 <= data.length) {
+			fields.push({ no, float: floatAt(data, pos) });
+			pos += 4;
+		} else if (wire === 1) {
+			pos += 8;
 		} else {
 			throw new ImportError(errorMessage);
 		}
@@ -56,6 +61,27 @@ export function decodeMessage(data: Uint8Array, errorMessage: string): ProtoFiel
 		throw new ImportError(errorMessage);
 	}
 	return fields;
+}
+
+function floatAt(data: Uint8Array, pos: number): number {
+	return new DataView(data.buffer, data.byteOffset + pos, 4).getFloat32(0, true);
+}
+
+export function protoFloat(fields: ProtoField[], no: number): number {
+	return fields.findLast((f) => f.no === no && f.float !== undefined)?.float ?? 0;
+}
+
+/** A `repeated float`: packed (one length-delimited run, as proto3 writes it) or one by one. */
+export function protoFloats(fields: ProtoField[], no: number): number[] {
+	return fields
+		.filter((f) => f.no === no)
+		.flatMap((f) => {
+			if (f.float !== undefined) {
+				return [f.float];
+			}
+			const bytes = f.bytes ?? new Uint8Array();
+			return Array.from({ length: Math.floor(bytes.length / 4) }, (_, i) => floatAt(bytes, i * 4));
+		});
 }
 
 export function protoString(fields: ProtoField[], no: number): string {

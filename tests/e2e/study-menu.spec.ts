@@ -1,0 +1,116 @@
+// Proves the study screen's card menu does what it says, on review cards as a daily user meets
+// them: "Show source" shows the passage sentence, a flag is set and cleared, "Bury until
+// tomorrow" (menu, or the - key) buries the card and Undo brings it back, and "Reset to new"
+// makes the card new again; each checked against IndexedDB. Thumb on Pixel 7, mouse and keys on
+// desktop.
+import { expect, test, type Page } from '@playwright/test';
+import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
+
+interface Card {
+	id: string;
+	state: number;
+	queue: string;
+	flag?: number;
+	reps: number;
+	stability: number;
+}
+
+/** Through raw IndexedDB: every card becomes a review card due an hour ago. */
+async function everyCardDueForReview(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		const open = indexedDB.open('engram');
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const tx = db.transaction('cards', 'readwrite');
+		const store = tx.objectStore('cards');
+		const request = store.getAll();
+		const day = 86_400_000;
+		const now = Date.now();
+		request.onsuccess = () => {
+			for (const card of request.result as Record<string, unknown>[]) {
+				store.put({
+					...card,
+					state: 2,
+					queue: 'review',
+					stability: 12,
+					difficulty: 6,
+					reps: 4,
+					scheduled_days: 12,
+					elapsed_days: 12,
+					learning_steps: 0,
+					last_review: new Date(now - 12 * day),
+					due: new Date(now - 3_600_000)
+				});
+			}
+		};
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+}
+
+const question = (page: Page) => page.getByRole('region', { name: 'Question' });
+const cards = (page: Page) => readStore<Card>(page, 'cards');
+
+async function menuItem(page: Page, name: string | RegExp, touch: boolean): Promise<void> {
+	await press(page.getByRole('button', { name: 'More actions' }), touch);
+	const menu = page.getByRole('dialog', { name: 'Card actions' });
+	await expect(menu).toBeVisible();
+	await press(menu.getByRole('button', { name }), touch);
+	await expect(menu).toBeHidden();
+}
+
+test('show source, flag, bury with undo, and reset to new from the card menu', async ({
+	page,
+	isMobile
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: /^Study History::/ })).toBeVisible();
+	await everyCardDueForReview(page);
+	await page.goto(`/study/${BUNDLED_DECK_ID}`);
+	await expect(question(page)).toBeVisible();
+
+	// The passage sentence the card was built from.
+	await menuItem(page, 'Show source', isMobile);
+	const source = page.getByRole('complementary', { name: 'Source' });
+	await expect(source).toContainText('From the deck History::October 1917');
+	expect((await source.locator('blockquote').textContent())?.trim().length).toBeGreaterThan(20);
+	await press(source.getByRole('button', { name: 'Hide source' }), isMobile);
+	await expect(source).toBeHidden();
+
+	// A red flag, shown on the card and stored; choosing it again takes it off.
+	await menuItem(page, 'Red', isMobile);
+	await expect(page.getByText('Card flagged.')).toBeVisible();
+	await expect(page.getByText(/· Flagged/)).toBeVisible();
+	expect((await cards(page)).filter((c) => c.flag === 1)).toHaveLength(1);
+	await press(page.getByRole('button', { name: 'More actions' }), isMobile);
+	await expect(page.getByRole('button', { name: 'Red' })).toHaveAttribute('aria-pressed', 'true');
+	await press(page.getByRole('button', { name: 'Red' }), isMobile);
+	await expect(page.getByText('Flag removed.')).toBeVisible();
+	expect((await cards(page)).filter((c) => c.flag === 1)).toHaveLength(0);
+
+	// Bury: from the menu on a phone, with the - key on desktop; then Undo.
+	const buried = await question(page).textContent();
+	if (isMobile) {
+		await menuItem(page, /Bury until tomorrow/, true);
+	} else {
+		await page.keyboard.press('-');
+	}
+	await expect(page.getByText('Card buried until tomorrow.')).toBeVisible();
+	await expect(question(page)).not.toHaveText(buried ?? '');
+	expect((await cards(page)).filter((c) => c.queue === 'buried')).toHaveLength(1);
+	await press(page.getByRole('button', { name: 'Undo' }), isMobile);
+	await expect(question(page)).toHaveText(buried ?? '');
+	expect((await cards(page)).filter((c) => c.queue === 'buried')).toHaveLength(0);
+
+	// Reset: the review card is new again; like Anki's Forget, it keeps its review counts.
+	await menuItem(page, 'Reset to new', isMobile);
+	await expect(page.getByText('Card reset to new.')).toBeVisible();
+	const fresh = (await cards(page)).filter((c) => c.state === 0);
+	expect(fresh).toHaveLength(1);
+	expect(fresh[0]).toMatchObject({ queue: 'new', stability: 0, reps: 4 });
+});
