@@ -65,30 +65,34 @@ describe('study session: counts moved by answers', () => {
 		],
 		// Far over them: the counts shown are the limits left.
 		['far over the limits', { newPerDay: 6, reviewsPerDay: 12 }]
-	])('%s: shows exactly what a fresh count gives after every answer', async (_, limits) => {
-		const { db, deckId, cards } = await mixedDeck(limits);
-		let time = NOW.getTime();
-		const session = new StudySession(db, deckId, () => new Date(time));
-		const stop = session.watchChanges();
-		await session.load();
-		expect(cards).toBeGreaterThan(40);
-		const grades: Grade[] = [Rating.Good, Rating.Again, Rating.Good, Rating.Easy, Rating.Hard];
-		let buryingAnswers = 0;
-		for (let i = 0; i < 80 && session.view; i += 1) {
-			buryingAnswers += (await siblingsOf(db, session.view.card.id)) > 0 ? 1 : 0;
-			time += 5 * SECOND;
-			session.reveal();
-			await session.grade(grades[i % grades.length]!);
-			const fresh = await dueCounts(db, deckId, new Date(time));
-			expect({ new: session.remaining?.new, review: session.remaining?.review }).toEqual({
-				new: fresh.new,
-				review: fresh.review
-			});
-		}
-		// The deck's siblings were met: the counts above were checked through burying answers.
-		expect(buryingAnswers).toBeGreaterThan(2);
-		stop();
-	});
+	])(
+		'%s: shows exactly what a fresh count gives after every answer',
+		async (_, limits) => {
+			const { db, deckId, cards } = await mixedDeck(limits);
+			let time = NOW.getTime();
+			const session = new StudySession(db, deckId, () => new Date(time));
+			const stop = session.watchChanges();
+			await session.load();
+			expect(cards).toBeGreaterThan(40);
+			const grades: Grade[] = [Rating.Good, Rating.Again, Rating.Good, Rating.Easy, Rating.Hard];
+			let buryingAnswers = 0;
+			for (let i = 0; i < 80 && session.view; i += 1) {
+				buryingAnswers += (await siblingsOf(db, session.view.card.id)) > 0 ? 1 : 0;
+				time += 5 * SECOND;
+				session.reveal();
+				await session.grade(grades[i % grades.length]!);
+				const fresh = await dueCounts(db, deckId, new Date(time));
+				expect({ new: session.remaining?.new, review: session.remaining?.review }).toEqual({
+					new: fresh.new,
+					review: fresh.review
+				});
+			}
+			// The deck's siblings were met: the counts above were checked through burying answers.
+			expect(buryingAnswers).toBeGreaterThan(2);
+			stop();
+		},
+		30_000
+	); // 80 answers, each checked against a fresh count: 2 s idle, 5 s on a loaded machine.
 
 	it('the mixed deck has new cards and reviews well over the slack', () => {
 		expect(due.new).toBeGreaterThan(TALLY_SLACK + 8);

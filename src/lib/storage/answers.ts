@@ -126,11 +126,12 @@ export interface AnswerWrite {
 
 /**
  * Writes an answer from what the caller read (the study screen's lookahead), with every request
- * sent at once: the stored card's check, the card, its buried siblings and the review row, one
- * round trip in all. A card changed since it was read (answered in another tab) aborts it,
- * nothing written. `commitNow` (the page is being closed) commits at once, without waiting for
- * the check: a page torn down before its transaction committed loses it, and the answer matters
- * more than a rare double answer from another tab.
+ * sent at once: the stored card's check, the card, its buried siblings and the review row, and
+ * the transaction committed as soon as the check's result is in, one round trip in all. A card
+ * changed since it was read (answered in another tab) aborts it, nothing written. A page torn
+ * down before its transaction committed loses it: `commitNow` (the page is leaving) commits at
+ * once without waiting for the check, since the answer matters more than a rare double answer
+ * from another tab.
  * A leech answer also tags its note, which needs a read: `answerCard` writes those.
  */
 export function answerAtOnce(
@@ -139,42 +140,77 @@ export function answerAtOnce(
 	reads: AnswerReads,
 	commitAtOnce = false
 ): AnswerWrite {
-	let transaction: IDBTransaction | undefined;
-	let committing = commitAtOnce;
-	const commit = () => {
-		try {
-			transaction?.commit();
-		} catch {
-			// Already committing or finished: nothing left to do.
-		}
-	};
+	const { card: next, review } = answered(reads.card, reads.preset, input);
+	const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
+	if (siblings.length > 0) {
+		review.buriedSiblings = siblings.map((sibling) => sibling.id);
+	}
+	const cards = [next, ...siblings];
+	let leaving = commitAtOnce;
+	let started = false;
+	let settled = false;
 	const done = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
-		transaction = tx.idbtrans;
-		const { card: next, review } = answered(reads.card, reads.preset, input);
-		const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
-		if (siblings.length > 0) {
-			review.buriedSiblings = siblings.map((sibling) => sibling.id);
-		}
+		started = true;
+		const atOnce = leaving;
 		const stored = db.cards.get(input.cardId);
-		const written = Promise.all([db.cards.bulkPut([next, ...siblings]), db.reviews.add(review)]);
-		written.catch(() => undefined); // An abort rejects it too: the transaction reports it.
-		if (committing) {
-			commit();
+		let failed = false;
+		const written = Promise.all([db.cards.bulkPut(cards), db.reviews.add(review)]);
+		written.catch(() => (failed = true)); // Awaited below, where it aborts the transaction.
+		if (atOnce) {
+			tx.idbtrans.commit(); // Still active: created in this same task.
 		}
 		const card = await stored;
-		if (!committing && (!card || card.mtime !== input.shownMtime)) {
+		if (!atOnce && (!card || card.mtime !== input.shownMtime)) {
 			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
+		}
+		if (!atOnce && !failed) {
+			// Still active (the check's result is being handed over): committed now, not once
+			// every result came back, so a page torn down a moment later keeps the answer.
+			commitIfActive(tx.idbtrans);
 		}
 		await written;
 		return review;
 	});
+	void done.finally(() => (settled = true)).catch(() => undefined);
 	return {
 		done,
 		commitNow: () => {
-			committing = true;
-			commit();
+			if (!started) {
+				leaving = true; // Its transaction starts in this task: it commits at once.
+			} else if (!settled) {
+				writeNow(db, cards, review);
+			}
 		}
 	};
+}
+
+/** Commits now; a transaction no longer active still commits by itself once its results are in. */
+function commitIfActive(transaction: IDBTransaction): void {
+	try {
+		transaction.commit();
+	} catch {
+		// Not active: nothing lost, it commits as before.
+	}
+}
+
+/**
+ * An answer's records written again in a transaction of its own, sent and committed within the
+ * current task (raw IndexedDB: Dexie would start it a moment later), for a page being torn down:
+ * a transaction only commits once its requests' results came back to the page, or once asked to
+ * while still active, which the one under way no longer is. The review row's id keeps the answer
+ * single: if the first write lands too, this one's add fails and nothing of it is stored.
+ */
+function writeNow(db: EngramDB, cards: CardRecord[], review: ReviewRecord): void {
+	try {
+		const transaction = db.backendDB().transaction(['cards', 'reviews'], 'readwrite');
+		for (const card of cards) {
+			transaction.objectStore('cards').put(card);
+		}
+		transaction.objectStore('reviews').add(review);
+		transaction.commit();
+	} catch {
+		// The database is already closed: nothing more can be done from this page.
+	}
 }
 
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */

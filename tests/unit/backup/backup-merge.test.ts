@@ -31,7 +31,8 @@ async function reviewIds(db: EngramDB) {
 	return new Set(await db.reviews.toCollection().primaryKeys());
 }
 
-describe('merge', () => {
+// Real IndexedDB work on a studied collection: seconds on a loaded machine, so a longer ceiling.
+describe('merge', { timeout: 30_000 }, () => {
 	it('takes the union of reviews and rebuilds a card answered on both sides', async () => {
 		const { phone, laptop } = await diverged();
 		const shared = (await phone.db.reviews.toArray())[0]!.cardId;

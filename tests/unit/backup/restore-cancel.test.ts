@@ -80,7 +80,8 @@ async function readyToRestore() {
 	return { db, job, announced, before: await dump(db) };
 }
 
-describe('cancelling a restore', () => {
+// Real IndexedDB work on a studied collection: seconds on a loaded machine, so a longer ceiling.
+describe('cancelling a restore', { timeout: 30_000 }, () => {
 	it('a cancel pressed after the commit, before the page heard of it, says the restore finished', async () => {
 		const { db, job, announced, before } = await readyToRestore();
 		job.worker.hold = (message) => message.type === 'restored';
