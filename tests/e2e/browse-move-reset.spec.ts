@@ -2,7 +2,7 @@
 // (found there by the deck filter, put back by Undo), and cards studied today reset to new after
 // a confirmation (new again in IndexedDB, put back by Undo). Thumb on Pixel 7, mouse on desktop.
 import { expect, test, type Page } from '@playwright/test';
-import { answerGood, BUNDLED_DECK_ID, press, readStore } from './fixtures';
+import { answerGood, BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 
 interface Card {
 	id: string;
@@ -15,28 +15,10 @@ const bar = (page: Page) => page.getByRole('toolbar', { name: 'Selected cards' }
 
 /** A second, empty deck, written straight to IndexedDB. */
 async function addDeck(page: Page, id: string, name: string): Promise<void> {
-	await page.evaluate(
-		async ([id, name]) => {
-			const open = indexedDB.open('engram');
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const tx = db.transaction('decks', 'readwrite');
-			const now = Date.now();
-			tx.objectStore('decks').put({
-				id,
-				name,
-				description: '',
-				presetId: 'default',
-				createdAt: now,
-				mtime: now
-			});
-			await new Promise((resolve) => (tx.oncomplete = resolve));
-			db.close();
-		},
-		[id, name]
-	);
+	const now = Date.now();
+	await putRecords(page, 'decks', [
+		{ id, name, description: '', presetId: 'default', createdAt: now, mtime: now }
+	]);
 }
 
 test('move two cards to another deck, and undo it', async ({ page, isMobile }) => {

@@ -67,6 +67,28 @@ export async function readRestorePoints(
 	);
 }
 
+/** Writes whole records into an object store of the `engram` database with the raw IndexedDB API. */
+export async function putRecords(page: Page, store: string, records: object[]): Promise<void> {
+	await page.evaluate(
+		([name, list]) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('engram');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(name, 'readwrite');
+					list.forEach((record) => tx.objectStore(name).put(record));
+					tx.oncomplete = () => {
+						db.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		[store, records] as const
+	);
+}
+
 /** Resolves once a service worker controls the page (the first worker claims its clients). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.evaluate(async () => {

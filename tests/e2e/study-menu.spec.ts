@@ -4,7 +4,7 @@
 // makes the card new again; each checked against IndexedDB. Thumb on Pixel 7, mouse and keys on
 // desktop.
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
+import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 
 interface Card {
 	id: string;
@@ -17,40 +17,26 @@ interface Card {
 
 /** Through raw IndexedDB: every card becomes a review card due an hour ago. */
 async function everyCardDueForReview(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		const open = indexedDB.open('engram');
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const tx = db.transaction('cards', 'readwrite');
-		const store = tx.objectStore('cards');
-		const request = store.getAll();
-		const day = 86_400_000;
-		const now = Date.now();
-		request.onsuccess = () => {
-			for (const card of request.result as Record<string, unknown>[]) {
-				store.put({
-					...card,
-					state: 2,
-					queue: 'review',
-					stability: 12,
-					difficulty: 6,
-					reps: 4,
-					scheduled_days: 12,
-					elapsed_days: 12,
-					learning_steps: 0,
-					last_review: new Date(now - 12 * day),
-					due: new Date(now - 3_600_000)
-				});
-			}
-		};
-		await new Promise((resolve, reject) => {
-			tx.oncomplete = resolve;
-			tx.onerror = () => reject(tx.error);
-		});
-		db.close();
-	});
+	const day = 86_400_000;
+	const now = Date.now();
+	const cards = await readStore<Record<string, unknown>>(page, 'cards');
+	await putRecords(
+		page,
+		'cards',
+		cards.map((card) => ({
+			...card,
+			state: 2,
+			queue: 'review',
+			stability: 12,
+			difficulty: 6,
+			reps: 4,
+			scheduled_days: 12,
+			elapsed_days: 12,
+			learning_steps: 0,
+			last_review: new Date(now - 12 * day),
+			due: new Date(now - 3_600_000)
+		}))
+	);
 }
 
 const question = (page: Page) => page.getByRole('region', { name: 'Question' });
