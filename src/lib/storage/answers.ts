@@ -11,7 +11,8 @@ import { studyDay } from '$lib/domain/study-day';
 import { buried, touched, unburied } from './card-actions';
 import type { EngramDB } from './db';
 import { tagLeech, untagLeech } from './leech-tags';
-import { presetForDeck, queueForState } from './queue';
+import { queueForState } from '$lib/domain/queue-policy';
+import { presetForDeck } from './queue-counts';
 import { deleteWithTombstones } from './tombstones';
 
 /** The card changed since it was shown (answered in another tab, edited): nothing was written. */

@@ -14,7 +14,7 @@ import {
 } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
-import { presetForDeck } from './queue';
+import { presetForDeck } from './queue-counts';
 
 export const FLAGS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 export type Flag = (typeof FLAGS)[number];

@@ -5,7 +5,7 @@ import type { DeckRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
-import { dueCounts, type DueCounts } from './queue';
+import { dueCounts, type DueCounts } from './queue-counts';
 import { cardsInDeck } from './deck-rows';
 
 export interface DeckSummary {

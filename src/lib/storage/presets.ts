@@ -13,7 +13,7 @@ import {
 import type { EngramDB } from './db';
 import { deleteWithTombstones } from './tombstones';
 
-export { presetForDeck } from './queue';
+export { presetForDeck } from './queue-counts';
 
 export async function listPresets(db: EngramDB): Promise<DeckPreset[]> {
 	const presets = await db.presets.toArray();

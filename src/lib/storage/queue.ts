@@ -5,7 +5,6 @@
  */
 import Dexie from 'dexie';
 import type { CardRecord, Queue } from '$lib/domain/model';
-import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import {
 	LEARNING_COUNT_CAP,
 	dayShuffleStart,
@@ -14,16 +13,8 @@ import {
 	queueForState,
 	type DayProgress
 } from '$lib/domain/queue-policy';
-import { Rating, State } from '$lib/domain/fsrs-enums';
 import { studyDay, type StudyDay } from '$lib/domain/study-day';
-import {
-	TALLY_SLACK,
-	tallyAfter,
-	tallyOfCounts,
-	tallyShown,
-	type DueTally,
-	type QueueTallies
-} from '$lib/domain/queue-tally';
+import { tallyShown, type QueueTallies } from '$lib/domain/queue-tally';
 import {
 	HEAD_SIZE,
 	firstInHead,
@@ -33,88 +24,43 @@ import {
 	type QueueHeads
 } from '$lib/domain/queue-heads';
 import type { EngramDB } from './db';
+import {
+	byDue,
+	capsLeft,
+	countLearning,
+	dayProgress,
+	newCards,
+	newDue,
+	perDeck,
+	presetInScope,
+	reviewsDue,
+	studyScope,
+	tallyQueue,
+	type DueCounts,
+	type StudyScope
+} from './queue-counts';
 
+// The scope and the counts live in queue-counts.ts (Today needs only those); kept here too so
+// the study screen and the tests import the whole queue from one place.
+export {
+	countLearningDue,
+	dueCounts,
+	presetForDeck,
+	presetInScope,
+	studyScope,
+	type DueCounts,
+	type StudyScope
+} from './queue-counts';
 export { queueForState };
 
 /** Learning cards due this soon are shown rather than ending the session (Anki's learn-ahead). */
 export const LEARN_AHEAD_MS = 20 * 60_000;
-
-export interface DueCounts {
-	new: number;
-	learning: number;
-	review: number;
-}
 
 export type { DayProgress, QueueHeads, QueueTallies };
 
 /** The plan's counts: `learning` is undefined when the caller asked for it to be left out. */
 export interface PlanCounts extends Omit<DueCounts, 'learning'> {
 	learning: number | undefined;
-}
-
-function byDue(db: EngramDB, deckId: string, queue: Queue, upTo: Date) {
-	return db.cards
-		.where('[deckId+queue+due]')
-		.between([deckId, queue, Dexie.minKey], [deckId, queue, upTo], true, true);
-}
-
-function newCards(db: EngramDB, deckId: string) {
-	return db.cards
-		.where('[deckId+queue+position]')
-		.between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey]);
-}
-
-/**
- * What studying a deck covers, as in Anki: the deck and all its subdecks (`Parent::Child`), under
- * the studied deck's preset limits. Each card is still scheduled by its own deck's preset.
- */
-export interface StudyScope {
-	/** The studied deck first, then its subdecks in name order (the order new cards come in). */
-	deckIds: string[];
-	preset: DeckPreset;
-	/** Each deck's own preset (scheduling, sibling burying), so answering reads none of them. */
-	presets: Map<string, DeckPreset>;
-}
-
-/** The preset a card of this deck is scheduled with. */
-export async function presetForDeck(db: EngramDB, deckId: string): Promise<DeckPreset> {
-	const deck = await db.decks.get(deckId);
-	const preset = deck ? await db.presets.get(deck.presetId) : undefined;
-	return preset ?? DEFAULT_PRESET;
-}
-
-/** The preset of a deck of the scope, without a read. */
-export function presetInScope(scope: StudyScope, deckId: string): DeckPreset {
-	return scope.presets.get(deckId) ?? scope.preset;
-}
-
-/**
- * The deck's subtree and its presets: the deck, its subdecks (by the name index) and their
- * presets, in one read transaction. A session reads it once and keeps it until the decks change.
- */
-export async function studyScope(db: EngramDB, deckId: string): Promise<StudyScope> {
-	return db.transaction('r', [db.decks, db.presets], async () => {
-		const deck = await db.decks.get(deckId);
-		if (!deck) {
-			return { deckIds: [deckId], preset: DEFAULT_PRESET, presets: new Map() };
-		}
-		const subdecks = await db.decks.where('name').startsWith(`${deck.name}::`).toArray();
-		const decks = [deck, ...subdecks];
-		const presetIds = [...new Set(decks.map((d) => d.presetId))];
-		const stored = await db.presets.bulkGet(presetIds);
-		const byId = new Map(presetIds.map((id, i) => [id, stored[i] ?? DEFAULT_PRESET]));
-		const presets = new Map(decks.map((d) => [d.id, byId.get(d.presetId) ?? DEFAULT_PRESET]));
-		return { deckIds: decks.map((d) => d.id), preset: presets.get(deckId)!, presets };
-	});
-}
-
-/** Runs one index query per deck of the scope: a handful of decks, never a scan. */
-function perDeck<T>(scope: StudyScope, query: (deckId: string) => Promise<T>): Promise<T[]> {
-	return Promise.all(scope.deckIds.map(query));
-}
-
-async function sum(counts: Promise<number[]>): Promise<number> {
-	return (await counts).reduce((total, count) => total + count, 0);
 }
 
 /** The card that comes first by `key` among each deck's first card: the per-deck indexes merged. */
@@ -165,26 +111,6 @@ class HeadReader {
 		this.heads.set(key, { cards, complete: cards.length < limit });
 		return cards.find((card) => !skipped.has(card.id));
 	}
-}
-
-/** An index range of any table whose primary keys are string ids. */
-interface KeyRange {
-	limit(count: number): { primaryKeys(): Promise<string[]> };
-}
-
-const NONE_SKIPPED: ReadonlySet<string> = new Set();
-
-/**
- * How many of the range's records are not `skipped`, counted up to `cap` only (what today's limit
- * still allows): the keys are read with a limit, where IndexedDB's count() walks the whole range
- * (at 100k cards: 20,000 new cards, 21,000 reviews due in the bench's collection).
- */
-async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<string>) {
-	if (cap <= 0) {
-		return 0;
-	}
-	const keys = await query.limit(cap + skipped.size).primaryKeys();
-	return Math.min(cap, keys.filter((key) => !skipped.has(key)).length);
 }
 
 /** The earliest-due card of the queue across the scope, due at `upTo` at the latest. */
@@ -244,53 +170,6 @@ async function firstNewCard(
 	);
 }
 
-/**
- * New cards and reviews answered in one deck this study day, each counted up to `limits` only:
- * past a limit the plan is the same whatever the number (nothing more of that kind is shown, so
- * the session cannot answer or undo past it either), and a returning user's collection can hold
- * thousands of answers today. The keys are read through the index, with the day's manual rows
- * (reset, set due date: not answers, they use up no limit) read to take them back out.
- */
-async function deckDayProgress(
-	db: EngramDB,
-	deckId: string,
-	day: StudyDay,
-	limits: DayProgress
-): Promise<DayProgress> {
-	const manual = await db.reviews
-		.where('[deckId+rating+review]')
-		.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
-		.primaryKeys();
-	const manualIds = new Set(manual);
-	const answered = (state: State, limit: number) =>
-		countUpTo(
-			db.reviews
-				.where('[deckId+state+review]')
-				.between([deckId, state, day.start], [deckId, state, day.end], true, false),
-			limit,
-			manualIds
-		);
-	const [newDone, reviewsDone] = await Promise.all([
-		answered(State.New, limits.newDone),
-		answered(State.Review, limits.reviewsDone)
-	]);
-	return { newDone, reviewsDone };
-}
-
-/** New cards and reviews answered in the scope this study day, up to its daily limits. */
-async function dayProgress(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<DayProgress> {
-	const limits = { newDone: scope.preset.newPerDay, reviewsDone: scope.preset.reviewsPerDay };
-	const perDeckProgress = await perDeck(scope, (deckId) =>
-		deckDayProgress(db, deckId, day, limits)
-	);
-	const total = (key: keyof DayProgress) =>
-		Math.min(
-			limits[key],
-			perDeckProgress.reduce((sum, progress) => sum + progress[key], 0)
-		);
-	return { newDone: total('newDone'), reviewsDone: total('reviewsDone') };
-}
-
 /** Where a plan's card comes from, which decides whether an answered card could come before it. */
 export type PlanSource = 'learning' | 'new' | 'review' | 'ahead' | 'none';
 
@@ -348,27 +227,6 @@ export interface PlanOptions {
 	heads?: QueueHeads | 'keep';
 }
 
-/** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
-async function countLearning(db: EngramDB, scope: StudyScope, day: StudyDay): Promise<number> {
-	const over = LEARNING_COUNT_CAP + 1;
-	const perDeckCounts = perDeck(scope, (deckId) =>
-		countUpTo(byDue(db, deckId, 'learning', day.end), over, NONE_SKIPPED)
-	);
-	return Math.min(over, await sum(perDeckCounts));
-}
-
-/**
- * The learning cards of the scope due before the study day ends, as stored, up to
- * LEARNING_COUNT_CAP + 1, which means more than the cap.
- */
-export async function countLearningDue(
-	db: EngramDB,
-	scope: StudyScope,
-	day: StudyDay
-): Promise<number> {
-	return db.transaction('r', db.cards, () => countLearning(db, scope, day));
-}
-
 /**
  * The cards an answer to `card` takes out of today's queue: the card itself, and the new
  * siblings and the siblings due for review today that it buries (as `answerCard` does).
@@ -402,27 +260,6 @@ function outOf(out: CardRecord[], queue: 'review' | 'new', day: StudyDay): numbe
 }
 
 /**
- * A queue's tally once `out` is taken out: the known one moved when it still decides the count
- * shown, else counted per deck up to the cap and a few more (`TALLY_SLACK`), `skipped` left out.
- */
-async function tallyQueue(
-	known: DueTally | undefined,
-	removed: number,
-	cap: number,
-	count: (bound: number) => Promise<number[]>
-): Promise<DueTally> {
-	const moved = tallyAfter(known, removed, cap);
-	if (moved) {
-		return moved;
-	}
-	if (cap <= 0) {
-		return { n: 0, atLeast: true }; // Nothing more of it today, whatever is due: no read.
-	}
-	const bound = cap + TALLY_SLACK;
-	return tallyOfCounts(await count(bound), bound);
-}
-
-/**
  * What the plan reads, all at once: per deck, the first card of each queue, the learning cards
  * due today counted, and the new cards and due reviews counted up to the day's limits (or moved
  * from `known` tallies, with no read).
@@ -438,19 +275,18 @@ async function readQueue(
 	const skipped = new Set(out.map((card) => card.id));
 	const dayStart = day.start.getTime();
 	const reader = new HeadReader(options.heads, dayStart);
-	const { preset } = scope;
-	const newCap = Math.max(0, preset.newPerDay - progress.newDone);
-	const reviewCap = Math.max(0, preset.reviewsPerDay - progress.reviewsDone);
+	const { newCap, reviewCap } = capsLeft(scope, progress);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
 	const known = options.tallies?.dayStart === day.start.getTime() ? options.tallies : undefined;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
 		options.learning === 'skip' ? undefined : countLearning(db, scope, day),
-		tallyQueue(known?.review, outOf(out, 'review', day), reviewCap, (bound) =>
-			perDeck(scope, (deckId) => countUpTo(byDue(db, deckId, 'review', day.end), bound, skipped))
+		tallyQueue(
+			known?.review,
+			outOf(out, 'review', day),
+			reviewCap,
+			reviewsDue(db, scope, day, skipped)
 		),
-		tallyQueue(known?.new, outOf(out, 'new', day), newCap, (bound) =>
-			perDeck(scope, (deckId) => countUpTo(newCards(db, deckId), bound, skipped))
-		),
+		tallyQueue(known?.new, outOf(out, 'new', day), newCap, newDue(db, scope, skipped)),
 		firstDue(reader, db, scope, 'learning', new Date(8.64e15), skipped),
 		reviewCap > 0 ? firstDue(reader, db, scope, 'review', day.end, skipped) : undefined,
 		newCap > 0 ? firstNewCard(reader, db, scope, day, skipped) : undefined
@@ -513,21 +349,6 @@ export async function planNext(
 		const aheadFrom = Math.min(learningAt - LEARN_AHEAD_MS, dayEnd);
 		return { ...plan, card: undefined, source: 'none', validUntil: aheadFrom };
 	});
-}
-
-/**
- * Cards left today in the deck and its subdecks: learning cards due before the day ends, and
- * reviews and new cards within the deck's limits.
- */
-export async function dueCounts(
-	db: EngramDB,
-	deckId: string,
-	now: Date,
-	dayStartHour?: number
-): Promise<DueCounts> {
-	const scope = await studyScope(db, deckId);
-	const { counts } = await planNext(db, scope, now, { dayStartHour });
-	return { ...counts, learning: counts.learning ?? 0 }; // Counted: no 'skip' asked.
 }
 
 /** The next card to show from the deck or its subdecks, or undefined when nothing is left. */
