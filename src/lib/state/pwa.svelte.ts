@@ -26,11 +26,6 @@ class Pwa {
 	canInstall = $state(false);
 	installed = $state(false);
 	#worker: RegisteredWorker | undefined;
-
-	/** Whether the header has anything to say: only then does it load its status component. */
-	get hasStatus(): boolean {
-		return !this.online || this.updateAvailable || this.updatedTo !== undefined || this.canInstall;
-	}
 	#installPrompt: InstallPromptEvent | undefined;
 
 	constructor() {
