@@ -85,23 +85,23 @@ export function perDeck<T>(scope: StudyScope, query: (deckId: string) => Promise
 	return Promise.all(scope.deckIds.map(query));
 }
 
-export async function sum(counts: Promise<number[]>): Promise<number> {
+async function sum(counts: Promise<number[]>): Promise<number> {
 	return (await counts).reduce((total, count) => total + count, 0);
 }
 
 /** An index range of any table whose primary keys are string ids. */
-export interface KeyRange {
+interface KeyRange {
 	limit(count: number): { primaryKeys(): Promise<string[]> };
 }
 
-export const NONE_SKIPPED: ReadonlySet<string> = new Set();
+const NONE_SKIPPED: ReadonlySet<string> = new Set();
 
 /**
  * How many of the range's records are not `skipped`, counted up to `cap` only (what today's limit
  * still allows): the keys are read with a limit, where IndexedDB's count() walks the whole range
  * (at 100k cards: 20,000 new cards, 21,000 reviews due in the bench's collection).
  */
-export async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<string>) {
+async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<string>) {
 	if (cap <= 0) {
 		return 0;
 	}
@@ -116,7 +116,7 @@ export async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlyS
  * thousands of answers today. The keys are read through the index, with the day's manual rows
  * (reset, set due date: not answers, they use up no limit) read to take them back out.
  */
-export async function deckDayProgress(
+async function deckDayProgress(
 	db: EngramDB,
 	deckId: string,
 	day: StudyDay,
