@@ -39,6 +39,8 @@ export class LearningDue {
 
 	/** Whether the count was over the cap: then `#value` only bounds it from below. */
 	#over = false;
+	/** The moves of answers shown as given whose writes have not started yet (`queue`). */
+	#queued = 0;
 
 	/**
 	 * The count for the study day starting at `dayStart` (ms), moved by `moving`; undefined when
@@ -48,8 +50,27 @@ export class LearningDue {
 		if (this.#dayStart !== dayStart || this.#value === undefined) {
 			return undefined;
 		}
-		const value = this.#value + moving;
+		const value = this.#value + this.#queued + moving;
 		return this.#over && value <= LEARNING_COUNT_CAP ? undefined : value;
+	}
+
+	/**
+	 * An answer shown as given moves the count by `delta` once its write starts (`start`): shown
+	 * at once, not yet applied to the count (a count begun meanwhile cannot see the write).
+	 */
+	queue(delta: number): void {
+		this.#queued += delta;
+	}
+
+	/** A queued answer's write starts: its move applies to the count now. */
+	start(delta: number): void {
+		this.#queued -= delta;
+		this.move(delta);
+	}
+
+	/** The queued answers' writes were dropped (one failed): their moves with them. */
+	dropQueued(): void {
+		this.#queued = 0;
 	}
 
 	/** Something changed that the session cannot account for (another tab, an undo): count again. */

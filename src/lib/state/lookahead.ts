@@ -90,3 +90,16 @@ export function headsAfter(heads: QueueHeads, answered: CardRecord, day: StudyDa
 	}
 	return heads;
 }
+
+/**
+ * Whether `ahead`, planned while the writes of the cards `writing` were under way, may have read
+ * storage without them: it read a queue range or count (not only the kept heads and tallies,
+ * which already apply those answers), or the cards of a note one of them belongs to.
+ */
+export function readBeforeWrites(ahead: Lookahead, writing: ReadonlySet<string>): boolean {
+	const { plan } = ahead;
+	return (
+		writing.size > 0 &&
+		(plan.readStored || (plan.cardsOfNote ?? []).some((card) => writing.has(card.id)))
+	);
+}

@@ -13,7 +13,7 @@
  */
 import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
-import { leechNotice } from '$lib/domain/leech';
+import { leechNotice, type LeechAction } from '$lib/domain/leech';
 import type { CardRecord } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
 import { formatDueIn } from '$lib/domain/interval-format';
@@ -21,12 +21,13 @@ import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
 import { studyDay } from '$lib/domain/study-day';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
 import {
-	answerAtOnce,
 	answerCard,
 	answered,
+	answerRecords,
 	undoReview,
 	type AnswerInput,
-	type AnswerReads
+	type AnswerReads,
+	type AnswerRecords
 } from '$lib/storage/answers';
 import {
 	buryCards,
@@ -57,8 +58,9 @@ import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/
 import { getDayStartHour } from '$lib/storage/study-settings';
 import type { StudyDay } from '$lib/domain/study-day';
 import { LearningDue, learningDueDelta } from './learning-due';
-import { headsAfter, holdsAfter, lookAhead, type Lookahead } from './lookahead';
-import { afterPaint, onLeave } from './after-paint';
+import { headsAfter, holdsAfter, lookAhead, readBeforeWrites, type Lookahead } from './lookahead';
+import { afterPaint } from './after-paint';
+import { AnswerWrites, type QueuedAnswer } from './answer-writes';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -106,11 +108,20 @@ interface KeptProgress {
 	value: DayProgress;
 }
 
+/** What a queued answer's write needs to put its card back if it fails. */
+interface Answered {
+	before: Screen;
+	shown: CardView;
+	grade: Grade;
+}
+
 /** A lookahead being made or made, for the card on screen. */
 interface Pending {
 	forId: string;
 	forMtime: number;
 	generation: number;
+	/** Settles once its first reads are done: the last answer's write waits for them. */
+	first: Promise<unknown>;
 	result: Promise<Lookahead | undefined>;
 }
 
@@ -163,6 +174,10 @@ export class StudySession {
 	/** Today's learning cards due, counted once and then moved by each answer. */
 	#learning = new LearningDue();
 	#lookahead: Pending | undefined;
+	/** The answers shown as given whose writes are still to land, in order. */
+	#writes: AnswerWrites<Answered>;
+	/** Resolves once the card on screen is painted: its lookahead's reads wait for that frame. */
+	#painted: Promise<unknown> = Promise.resolve();
 	/** Counts database changes: a lookahead read before the latest one is out of date. */
 	#generation = 0;
 	/** Every action, one after another: a grade or an undo waits for the write before it. */
@@ -181,7 +196,13 @@ export class StudySession {
 		private readonly storage: () => PersistentStorage | undefined = browserStorage,
 		/** Resolves once the next card shown is painted; true when the page is leaving instead. */
 		private readonly painted: () => Promise<boolean> = afterPaint
-	) {}
+	) {
+		this.#writes = new AnswerWrites(db, {
+			stored: () => (this.answeredCount += 1),
+			stale: (answer, error) => this.#enqueue(async () => this.#answeredElsewhere(answer, error)),
+			failed: (answer, error) => void this.#putBack(answer, error)
+		});
+	}
 
 	async #dayStartHour(): Promise<number> {
 		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
@@ -206,7 +227,10 @@ export class StudySession {
 	 * progress and scope, so they are read again, and the lookahead is made again.
 	 */
 	watchChanges(): () => void {
-		return onTablesChanged(this.db, WATCHED_TABLES, () => {
+		return onTablesChanged(this.db, WATCHED_TABLES, (change) => {
+			if (this.#writes.madeChange(change)) {
+				return; // An answer the screen already shows as given, and the lookahead counts in.
+			}
 			this.#generation += 1;
 			if (!this.#running) {
 				this.#progress = undefined;
@@ -307,39 +331,54 @@ export class StudySession {
 	}
 
 	/**
-	 * Starts the lookahead for the card on screen, unless one for it (as stored now, and since
-	 * the latest database change) is already made or under way.
+	 * Starts the lookahead for the card on screen once it is painted, unless one for it (as
+	 * stored now, and since the latest database change) is already made or under way. It does not
+	 * wait for the answers still being written: it plans as if they were stored (the kept heads
+	 * already apply them), and plans again once they are if it had to read what they change.
 	 */
-	#prepareNext(): void {
+	#prepareNext(): Promise<unknown> {
 		const card = this.view?.card;
 		const pending = this.#lookahead;
 		if (!card || this.finished) {
-			return;
+			return Promise.resolve();
 		}
 		if (
 			pending?.forId === card.id &&
 			pending.forMtime === card.mtime &&
 			pending.generation === this.#generation
 		) {
-			return;
+			return pending.first;
 		}
 		const generation = this.#generation;
-		const progress = this.#progress;
-		const tallies = this.#tallies;
-		const heads = this.#heads ?? 'keep';
-		const result = (async () => {
+		const options = {
+			progress: this.#progress,
+			tallies: this.#tallies,
+			heads: this.#heads ?? ('keep' as const),
+			generation,
+			learning: 'skip' as const
+		};
+		const plan = async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
-			return lookAhead(this.db, scope, card, this.clock(), {
-				dayStartHour,
-				progress,
-				tallies,
-				heads,
-				generation,
-				learning: 'skip'
+			const writing = this.#writes.pendingCards();
+			const ahead = await lookAhead(this.db, scope, card, this.clock(), {
+				...options,
+				dayStartHour
 			});
-		})().catch(() => undefined); // A failed lookahead only means the next grade asks the queue.
-		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, result };
+			return { ahead, writing };
+		};
+		// A failed lookahead only means the next grade asks the queue.
+		const first = this.#painted.then(plan).catch(() => undefined);
+		const result = first
+			.then(async (made) => {
+				if (!made || !readBeforeWrites(made.ahead, made.writing)) {
+					return made?.ahead;
+				}
+				return (await this.#writes.drained()) ? (await plan()).ahead : undefined;
+			})
+			.catch(() => undefined);
+		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, first, result };
+		return first;
 	}
 
 	async #lookaheadFor(card: CardRecord): Promise<Lookahead | undefined> {
@@ -438,23 +477,36 @@ export class StudySession {
 		this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
 	}
 
+	/** Grades the card on screen; resolves once its answer is stored (or put back, if it failed). */
 	async grade(grade: Grade): Promise<void> {
 		const shown = this.view;
 		if (!shown || !this.revealed) {
 			return;
 		}
-		const attempt = () => this.#answer(shown, grade);
+		let landed: Promise<boolean> | undefined;
+		const attempt = async () => {
+			landed = (await this.#answer(shown, grade))?.landed;
+		};
 		await this.#enqueue(() => this.#run(attempt, attempt));
+		if (landed && !(await landed)) {
+			await this.#queue; // The card is put back by an action queued when its write failed.
+		}
+	}
+
+	/** Resolves once the queued answers are written, or a failed one's card is put back. */
+	async #settled(): Promise<void> {
+		await this.#writes.drained();
+		await this.#queue;
 	}
 
 	/**
-	 * Answers `shown`: shows the next card first when the lookahead holds, then writes the answer
-	 * (card and review row, one transaction); when it does not hold, writes first and asks the
-	 * queue, as before. A write that fails puts the screen back as it was, answer shown.
+	 * Answers `shown`: when the lookahead holds, shows the next card at once and queues the
+	 * answer's write (`#writes`: it starts once that card is painted and the card after it
+	 * planned). Otherwise, once the queued writes landed, writes first and asks the queue.
 	 */
-	async #answer(shown: CardView, grade: Grade): Promise<void> {
+	async #answer(shown: CardView, grade: Grade): Promise<{ landed: Promise<boolean> } | undefined> {
 		if (this.view !== shown || !this.revealed) {
-			return; // Pressed for a card that is no longer on screen (a double press).
+			return undefined; // Pressed for a card that is no longer on screen (a double press).
 		}
 		const card = shown.card;
 		const now = this.clock();
@@ -471,78 +523,117 @@ export class StudySession {
 		const ahead = await this.#lookaheadFor(card);
 		const preset = presetInScope(scope, card.deckId);
 		const { card: after, leech } = answered(card, preset, input);
-		const dayEnd = studyDay(now, input.dayStartHour).end;
-		const learning = learningDueDelta(card, after, dayEnd);
-		const before = this.#screen();
-		const early = ahead !== undefined && holdsAfter(ahead, card, after, now, this.#generation);
-		let leaving = false;
-		if (early) {
-			await this.#showLookahead(ahead, after, learning, now);
-			// Undo is offered with the next card (it waits for the write in the action queue).
-			this.#offerUndo(input.reviewId!);
-			// The write's work would hold back the frame that shows the next card: it starts once
-			// that frame is painted (at once if the page is being hidden, so it is not lost). The
-			// next grade or undo waits for it in the action queue meanwhile.
-			leaving = await this.painted();
-		}
+		const learning = learningDueDelta(card, after, studyDay(now, input.dayStartHour).end);
 		// A leech answer (rare) also tags its note, which needs a read: the write makes its own.
-		const reads = early && !leech ? answerReads(card, preset, ahead.plan) : undefined;
-		try {
-			// Moved right before the write starts: a count begun earlier cannot see the write.
-			this.#learning.move(learning);
-			await timed('answer', () => this.#write(input, reads, leaving));
-		} catch (error) {
-			this.#learning.move(-learning);
-			if (classifyWriteError(error) !== 'stale') {
-				if (early) {
-					this.#restore(before);
-				}
-				throw error;
-			}
-			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
-			this.notice = describeWriteError(error);
-			this.#progress = undefined;
-			this.#forgetQueue();
-			this.#learning.forget();
-			if (early) {
-				// The next card is already on screen: the answer is not counted, nor undoable.
-				this.undoStack = before.undoStack;
-			} else {
-				await this.#loadNext();
-			}
-			return;
+		const early = ahead && !leech && holdsAfter(ahead, card, after, now, this.#generation);
+		const reads = early ? answerReads(card, preset, ahead.plan) : undefined;
+		if (ahead && reads && !this.#writes.halted) {
+			const before = this.#screen();
+			await this.#showLookahead(ahead, after, learning, now);
+			// Undo is offered with the next card (an undo waits for the queued writes).
+			this.#offerUndo(input.reviewId!);
+			const context = { before, shown, grade };
+			return { landed: this.#queueWrite(answerRecords(input, reads), learning, context) };
 		}
-		if (leech) {
-			this.notice = leechNotice(leech);
-		}
-		if (early) {
-			// Counted once stored, a moment after the paint: "N answered" never counts an answer
-			// that is not in IndexedDB yet.
-			this.answeredCount += 1;
-		} else {
-			const kept = this.#progress;
-			this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
-			await this.#loadNext(true);
-			// Counted once the next card is ready, so the screen changes once: one render, one paint.
-			this.#countAnswer(input.reviewId!);
-		}
+		await this.#answerInOrder(card, input, learning, leech);
+		return undefined;
 	}
 
 	/**
-	 * Writes the answer: at once from the lookahead's reads when there are some, committed as soon
-	 * as the page starts to leave; otherwise with its own reads.
+	 * Queues an answer's write. The write's work would hold back the frame that shows the next
+	 * card, and its transaction would hold back the reads planning the card after: it starts once
+	 * that frame is painted and those reads are done (at once if the page starts to leave).
 	 */
-	async #write(input: AnswerInput, reads: AnswerReads | undefined, leaving: boolean) {
-		if (!reads) {
-			return answerCard(this.db, input);
+	#queueWrite(records: AnswerRecords, learning: number, context: Answered): Promise<boolean> {
+		const painted = this.painted();
+		this.#painted = painted;
+		const planned = this.#prepareNext();
+		this.#learning.queue(learning);
+		return this.#writes.add({
+			records,
+			gate: painted.then((leaving) => leaving || planned.then(() => false)),
+			// Moved as the write starts: a count begun earlier cannot see the write.
+			onStart: () => this.#learning.start(learning),
+			context
+		});
+	}
+
+	/** The answer written before the next card is planned: the way when no lookahead holds. */
+	async #answerInOrder(
+		card: CardRecord,
+		input: AnswerInput,
+		learning: number,
+		leech: LeechAction | undefined
+	): Promise<void> {
+		if (!(await this.#writes.drained())) {
+			return; // An earlier answer failed to save: its card is put back instead.
 		}
-		const write = answerAtOnce(this.db, input, reads, leaving);
-		const stop = onLeave(() => write.commitNow());
+		this.#learning.move(learning);
 		try {
-			return await write.done;
-		} finally {
-			stop();
+			await timed('answer', () => answerCard(this.db, input));
+		} catch (error) {
+			this.#learning.move(-learning);
+			if (classifyWriteError(error) !== 'stale') {
+				throw error;
+			}
+			// Answered in another tab: nothing lost, nothing doubled; say so and move on.
+			this.#forgetAll(error);
+			await this.#loadNext();
+			return;
 		}
+		const kept = this.#progress;
+		this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
+		await this.#loadNext(true);
+		if (leech) {
+			this.notice = leechNotice(leech);
+		}
+		// Counted once the next card is ready, so the screen changes once: one render, one paint.
+		this.#countAnswer(input.reviewId!);
+	}
+
+	/** Something this session did not expect changed the stored queue: it is read again. */
+	#forgetAll(error: unknown): void {
+		this.notice = describeWriteError(error);
+		this.#progress = undefined;
+		this.#forgetQueue();
+		this.#learning.forget();
+	}
+
+	/** A queued answer's card had been answered in another tab: not counted, nor undoable. */
+	#answeredElsewhere(answer: QueuedAnswer<Answered>, error: unknown): void {
+		const reviewId = answer.records.review.id;
+		this.undoStack = this.undoStack.filter(
+			(entry) => entry.kind !== 'answer' || entry.reviewId !== reviewId
+		);
+		this.#forgetAll(error);
+	}
+
+	/**
+	 * A queued answer's write failed: the screen goes back to that card, answer shown, with the
+	 * error and a retry; the answers given after it were not written either, and come back too.
+	 */
+	#putBack(answer: QueuedAnswer<Answered>, error: unknown): void {
+		const { before, shown, grade } = answer.context;
+		let later = 0;
+		const putBack = async () => {
+			this.#restore(before);
+			// Writes the page's leaving started may have landed: the queue is read again.
+			this.#progress = undefined;
+			this.#forgetQueue();
+			this.#learning.forget();
+			this.#learning.dropQueued();
+			later = this.#writes.resume() - 1;
+			throw error;
+		};
+		const attempt = async () => void (await this.#answer(shown, grade));
+		void this.#enqueue(async () => {
+			await this.#run(putBack, attempt);
+			if (later > 0) {
+				const answers =
+					later === 1 ? 'The answer after it was' : `The ${later} answers after it were`;
+				this.error = `${this.error} ${answers} not saved either: answer them again.`;
+			}
+		});
 	}
 
 	/** Suspends, buries or resets the current card, then moves on; undoable. */
@@ -570,7 +661,7 @@ export class StudySession {
 			await this.#loadNext();
 			this.notice = ACTION_DONE[action];
 		};
-		await this.#enqueue(() => this.#run(attempt, attempt));
+		await this.#inOrder(attempt);
 	}
 
 	async flag(flag: Flag): Promise<void> {
@@ -586,13 +677,12 @@ export class StudySession {
 			await this.#reshow();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
 		};
-		await this.#enqueue(() => this.#run(attempt, attempt));
+		await this.#inOrder(attempt);
 	}
 
 	/** Shows the current card again from storage (after an edit), keeping the answer shown. */
 	async refresh(): Promise<void> {
-		const reshow = () => this.#reshow();
-		await this.#enqueue(() => this.#run(reshow, reshow));
+		await this.#inOrder(() => this.#reshow());
 	}
 
 	async #reshow(): Promise<void> {
@@ -649,7 +739,7 @@ export class StudySession {
 			}
 			this.notice = 'Undone.';
 		};
-		await this.#enqueue(() => this.#run(attempt, attempt));
+		await this.#inOrder(attempt);
 	}
 
 	/** Tries the failed action again (after the user freed space, for example). */
@@ -657,7 +747,21 @@ export class StudySession {
 		const retry = this.#retry;
 		if (retry && !this.busy && !this.#running) {
 			await this.#enqueue(retry);
+			await this.#settled();
 		}
+	}
+
+	/**
+	 * Queues an action that reads what the answers change: it runs once their writes landed (not
+	 * at all when one failed: its card is put back instead).
+	 */
+	#inOrder(attempt: () => Promise<void>): Promise<void> {
+		const inOrder = async () => {
+			if (await this.#writes.drained()) {
+				await attempt();
+			}
+		};
+		return this.#enqueue(() => this.#run(inOrder, inOrder));
 	}
 
 	/** Runs `task` after every action queued before it; a failure does not stop the queue. */

@@ -13,6 +13,7 @@ import type { EngramDB } from './db';
 import { tagLeech, untagLeech } from './leech-tags';
 import { queueForState } from '$lib/domain/queue-policy';
 import { presetForDeck } from './queue-counts';
+import { isCommitOf, type TableChange } from './observe';
 import { deleteWithTombstones } from './tombstones';
 
 /** The card changed since it was shown (answered in another tab, edited): nothing was written. */
@@ -123,6 +124,27 @@ export interface AnswerReads {
 export interface AnswerWrite {
 	done: Promise<ReviewRecord>;
 	commitNow(): void;
+	/** Whether `change` (from `onTablesChanged`) is this write's own commit. */
+	madeChange(change: TableChange): boolean;
+}
+
+/** What an answer writes, computed from what the caller read: no read of its own. */
+export interface AnswerRecords {
+	/** The answered card first, then the siblings its answer buries. */
+	cards: CardRecord[];
+	review: ReviewRecord;
+	/** The answered card's `mtime` when it was shown: the write's check against another tab. */
+	shownMtime: number;
+}
+
+/** The records an answer writes, from what the caller read (the study screen's lookahead). */
+export function answerRecords(input: AnswerInput, reads: AnswerReads): AnswerRecords {
+	const { card: next, review } = answered(reads.card, reads.preset, input);
+	const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
+	if (siblings.length > 0) {
+		review.buriedSiblings = siblings.map((sibling) => sibling.id);
+	}
+	return { cards: [next, ...siblings], review, shownMtime: input.shownMtime };
 }
 
 /**
@@ -141,19 +163,23 @@ export function answerAtOnce(
 	reads: AnswerReads,
 	commitAtOnce = false
 ): AnswerWrite {
-	const { card: next, review } = answered(reads.card, reads.preset, input);
-	const siblings = reads.cardsOfNote ? buriedSiblings(reads.card, reads.cardsOfNote, input) : [];
-	if (siblings.length > 0) {
-		review.buriedSiblings = siblings.map((sibling) => sibling.id);
-	}
-	const cards = [next, ...siblings];
+	return writeAnswer(db, answerRecords(input, reads), commitAtOnce);
+}
+
+/** `answerAtOnce` for records already made (`answerRecords`). */
+export function writeAnswer(
+	db: EngramDB,
+	records: AnswerRecords,
+	commitAtOnce = false
+): AnswerWrite {
+	const { cards, review, shownMtime } = records;
 	let leaving = commitAtOnce;
-	let started = false;
+	let transaction: IDBTransaction | undefined;
 	let settled = false;
 	const done = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
-		started = true;
+		transaction = tx.idbtrans;
 		const atOnce = leaving;
-		const stored = db.cards.get(input.cardId);
+		const stored = db.cards.get(cards[0]!.id);
 		let failed = false;
 		const written = Promise.all([db.cards.bulkPut(cards), db.reviews.add(review)]);
 		written.catch(() => (failed = true)); // Awaited below, where it aborts the transaction.
@@ -161,7 +187,7 @@ export function answerAtOnce(
 			tx.idbtrans.commit(); // Still active: created in this same task.
 		}
 		const card = await stored;
-		if (!atOnce && (!card || card.mtime !== input.shownMtime)) {
+		if (!atOnce && (!card || card.mtime !== shownMtime)) {
 			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
 		}
 		if (!atOnce && !failed) {
@@ -176,12 +202,13 @@ export function answerAtOnce(
 	return {
 		done,
 		commitNow: () => {
-			if (!started) {
+			if (!transaction) {
 				leaving = true; // Its transaction starts in this task: it commits at once.
 			} else if (!settled) {
 				writeNow(db, cards, review);
 			}
-		}
+		},
+		madeChange: (change) => isCommitOf(transaction, change)
 	};
 }
 

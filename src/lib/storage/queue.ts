@@ -87,6 +87,8 @@ type CardQuery = ReturnType<typeof byDue>;
  */
 class HeadReader {
 	readonly heads: Map<string, Head>;
+	/** Whether a range was read from storage (not all served from the kept heads). */
+	read = false;
 	/** Cards read per range: a session keeps heads, so it reads ahead; a one-off plan reads one. */
 	readonly #size: number;
 
@@ -107,6 +109,7 @@ class HeadReader {
 			return kept.card;
 		}
 		const limit = this.#size + skipped.size;
+		this.read = true;
 		const cards = await query.limit(limit).toArray();
 		this.heads.set(key, { cards, complete: cards.length < limit });
 		return cards.find((card) => !skipped.has(card.id));
@@ -192,6 +195,12 @@ export interface StudyPlan {
 	 * siblings: what the answer's write needs, so that it reads nothing (`answerAtOnce`).
 	 */
 	cardsOfNote?: CardRecord[];
+	/**
+	 * Whether the plan read a queue range, a count or the day's progress from storage, rather than
+	 * only the kept heads, tallies and progress (and the answered card's note): a plan made while
+	 * an answer's write is under way could have read the queue without it.
+	 */
+	readStored: boolean;
 	day: StudyDay;
 	/** The plan holds until then (ms): when a learning card falls due or the study day ends. */
 	validUntil: number;
@@ -278,15 +287,22 @@ async function readQueue(
 	const { newCap, reviewCap } = capsLeft(scope, progress);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
 	const known = options.tallies?.dayStart === day.start.getTime() ? options.tallies : undefined;
+	let counted = options.learning !== 'skip';
+	const reading =
+		<T>(count: (bound: number) => Promise<T>) =>
+		(bound: number) => {
+			counted = true;
+			return count(bound);
+		};
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([
 		options.learning === 'skip' ? undefined : countLearning(db, scope, day),
 		tallyQueue(
 			known?.review,
 			outOf(out, 'review', day),
 			reviewCap,
-			reviewsDue(db, scope, day, skipped)
+			reading(reviewsDue(db, scope, day, skipped))
 		),
-		tallyQueue(known?.new, outOf(out, 'new', day), newCap, newDue(db, scope, skipped)),
+		tallyQueue(known?.new, outOf(out, 'new', day), newCap, reading(newDue(db, scope, skipped))),
 		firstDue(reader, db, scope, 'learning', new Date(8.64e15), skipped),
 		reviewCap > 0 ? firstDue(reader, db, scope, 'review', day.end, skipped) : undefined,
 		newCap > 0 ? firstNewCard(reader, db, scope, day, skipped) : undefined
@@ -300,7 +316,8 @@ async function readQueue(
 	};
 	const tallies: QueueTallies = { dayStart, review, new: fresh };
 	const heads = withoutCards({ dayStart, heads: reader.heads }, skipped);
-	return { counts, tallies, heads, firstLearning, firstReview, firstNew };
+	const readStored = counted || reader.read;
+	return { counts, tallies, heads, readStored, firstLearning, firstReview, firstNew };
 }
 
 /**
@@ -317,14 +334,15 @@ export async function planNext(
 	const day = studyDay(now, options.dayStartHour);
 	return db.transaction('r', [db.cards, db.reviews], async () => {
 		const known = options.progress;
-		const before =
-			known?.dayStart === day.start.getTime() ? known.value : await dayProgress(db, scope, day);
+		const progressKnown = known?.dayStart === day.start.getTime();
+		const before = progressKnown ? known.value : await dayProgress(db, scope, day);
 		const { answering } = options;
 		const progress = answering ? progressAfter(before, answering.state) : before;
 		const { out, cardsOfNote } = await leftOut(db, scope, answering, day);
 		const read = await readQueue(db, scope, day, progress, out, options);
 		const { counts, tallies, heads, firstLearning } = read;
-		const plan = { counts, tallies, heads, progress, day, cardsOfNote };
+		const readStored = read.readStored || !progressKnown;
+		const plan = { counts, tallies, heads, progress, day, cardsOfNote, readStored };
 		const learningAt = firstLearning?.due.getTime() ?? Infinity;
 		const dayEnd = day.end.getTime();
 		if (learningAt <= now.getTime()) {
