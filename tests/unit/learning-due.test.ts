@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LEARNING_COUNT_CAP, formatLearningCount } from '$lib/domain/queue-policy';
 import { State } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
-import { LearningDue } from '$lib/state/learning-due';
+import { LEARNING_COUNT_BOUND, LearningDue } from '$lib/state/learning-due';
 import { countLearningDue, dueCounts, studyScope } from '$lib/storage/queue';
 import { countReads, type ReadCounter } from './read-counter';
 import { emptyDeckDb, makeCard, NOW } from './helpers';
@@ -44,13 +44,30 @@ describe('learning count', () => {
 		expect(due.valueFor(DAY_START + 86_400_000)).toBeUndefined();
 	});
 
-	it('over the cap it is a lower bound, counted again once answers could bring it under', async () => {
-		const { due, count, calls, settle } = counted(LEARNING_COUNT_CAP + 1);
+	it('a little over the cap it stays exact: answers move it under the cap without a count', async () => {
+		const { due, count, calls, settle } = counted(LEARNING_COUNT_CAP + 2);
 		due.ensure(DAY_START, count, () => {});
 		await settle();
 		expect(formatLearningCount(due.valueFor(DAY_START)!)).toBe(`${LEARNING_COUNT_CAP}+`);
 		due.move(-1);
-		// 1,001 counted minus one answer: it may be 1,000 or 25,000; not known any more.
+		due.move(-1);
+		expect(due.valueFor(DAY_START)).toBe(LEARNING_COUNT_CAP);
+		due.ensure(DAY_START, count, () => {});
+		await settle();
+		expect(calls()).toBe(1);
+	});
+
+	it('a count that reached its bound is a lower bound, counted again once answers could bring it under the cap', async () => {
+		const { due, count, calls, settle } = counted(LEARNING_COUNT_BOUND);
+		due.ensure(DAY_START, count, () => {});
+		await settle();
+		expect(formatLearningCount(due.valueFor(DAY_START)!)).toBe(`${LEARNING_COUNT_CAP}+`);
+		for (let i = LEARNING_COUNT_BOUND; i > LEARNING_COUNT_CAP + 1; i -= 1) {
+			due.move(-1);
+		}
+		expect(due.valueFor(DAY_START)).toBe(LEARNING_COUNT_CAP + 1);
+		due.move(-1);
+		// Counted to the bound, minus that many answers: it may be 1,000 or 25,000; not known any more.
 		expect(due.valueFor(DAY_START)).toBeUndefined();
 		due.ensure(DAY_START, count, () => {});
 		await settle();

@@ -8,6 +8,13 @@
 import type { CardRecord } from '$lib/domain/model';
 import { LEARNING_COUNT_CAP } from '$lib/domain/queue-policy';
 
+/**
+ * How far a session's count reads: past the cap, so that a count a little over it stays exact
+ * (shown as "1000+") while answers move it, and is not counted again at every answer that takes
+ * a card out of learning; only a count that reached this is a lower bound.
+ */
+export const LEARNING_COUNT_BOUND = LEARNING_COUNT_CAP + 251;
+
 /** How an answer (or any change of one card) moves the count: -1, 0 or +1. */
 export function learningDueDelta(before: CardRecord, after: CardRecord, dayEnd: Date): number {
 	const counted = (card: CardRecord) => (card.queue === 'learning' && card.due <= dayEnd ? 1 : 0);
@@ -37,7 +44,7 @@ export class LearningDue {
 	/** `defer` says when a count may begin: after the next paint, by default. */
 	constructor(private readonly defer: () => Promise<void> = afterPaint) {}
 
-	/** Whether the count was over the cap: then `#value` only bounds it from below. */
+	/** Whether the count reached LEARNING_COUNT_BOUND: then `#value` only bounds it from below. */
 	#over = false;
 	/** The moves of answers shown as given whose writes have not started yet (`queue`). */
 	#queued = 0;
@@ -121,7 +128,7 @@ export class LearningDue {
 			(counted) => {
 				if (epoch === this.#epoch) {
 					this.#value = counted + (this.#moved - movedBefore);
-					this.#over = counted > LEARNING_COUNT_CAP;
+					this.#over = counted >= LEARNING_COUNT_BOUND;
 					this.#counting = false;
 					onCounted();
 				}

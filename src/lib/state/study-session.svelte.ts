@@ -57,7 +57,7 @@ import {
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import type { StudyDay } from '$lib/domain/study-day';
-import { LearningDue, learningDueDelta } from './learning-due';
+import { LEARNING_COUNT_BOUND, LearningDue, learningDueDelta } from './learning-due';
 import { headsAfter, holdsAfter, lookAhead, readBeforeWrites, type Lookahead } from './lookahead';
 import { afterPaint } from './after-paint';
 import { AnswerWrites, type QueuedAnswer } from './answer-writes';
@@ -437,7 +437,8 @@ export class StudySession {
 		const dayStart = day.start.getTime();
 		this.#learning.ensure(
 			dayStart,
-			() => timed('learning-count', () => countLearningDue(this.db, scope, day)),
+			() =>
+				timed('learning-count', () => countLearningDue(this.db, scope, day, LEARNING_COUNT_BOUND)),
 			() => {
 				const learning = this.#learning.valueFor(dayStart);
 				this.remaining = this.remaining && { ...this.remaining, learning };

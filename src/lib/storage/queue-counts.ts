@@ -160,13 +160,13 @@ export async function dayProgress(
 	return { newDone: total('newDone'), reviewsDone: total('reviewsDone') };
 }
 
-/** Up to LEARNING_COUNT_CAP + 1 (meaning "more than the cap"): keys read with a limit. */
+/** Up to `over` (LEARNING_COUNT_CAP + 1: "more than the cap"): keys read with a limit. */
 export async function countLearning(
 	db: EngramDB,
 	scope: StudyScope,
-	day: StudyDay
+	day: StudyDay,
+	over = LEARNING_COUNT_CAP + 1
 ): Promise<number> {
-	const over = LEARNING_COUNT_CAP + 1;
 	const perDeckCounts = perDeck(scope, (deckId) =>
 		countUpTo(byDue(db, deckId, 'learning', day.end), over, NONE_SKIPPED)
 	);
@@ -180,9 +180,10 @@ export async function countLearning(
 export async function countLearningDue(
 	db: EngramDB,
 	scope: StudyScope,
-	day: StudyDay
+	day: StudyDay,
+	upTo?: number
 ): Promise<number> {
-	return db.transaction('r', db.cards, () => countLearning(db, scope, day));
+	return db.transaction('r', db.cards, () => countLearning(db, scope, day, upTo));
 }
 
 /**
