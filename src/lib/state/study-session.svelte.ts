@@ -199,8 +199,9 @@ export class StudySession {
 	) {
 		this.#writes = new AnswerWrites(db, {
 			stored: () => (this.answeredCount += 1),
-			stale: (answer, error) => this.#enqueue(async () => this.#answeredElsewhere(answer, error)),
-			failed: (answer, error) => void this.#putBack(answer, error)
+			stale: (answer, error) =>
+				void this.#enqueue(async () => this.#answeredElsewhere(answer, error)),
+			failed: (answer, error) => this.#putBack(answer, error)
 		});
 	}
 
@@ -237,7 +238,7 @@ export class StudySession {
 				this.#forgetQueue();
 				this.#learning.forget();
 				this.#scope = undefined;
-				queueMicrotask(() => this.#prepareNext());
+				queueMicrotask(() => void this.#prepareNext());
 			}
 		});
 	}
@@ -618,6 +619,7 @@ export class StudySession {
 		let later = 0;
 		const putBack = async () => {
 			this.#restore(before);
+			this.#painted = Promise.resolve(); // The frame of a card no longer shown.
 			// Writes the page's leaving started may have landed: the queue is read again.
 			this.#progress = undefined;
 			this.#forgetQueue();
@@ -794,7 +796,7 @@ export class StudySession {
 			clearTimeout(showBusy);
 			this.#running = false;
 			this.busy = false;
-			this.#prepareNext();
+			void this.#prepareNext();
 			this.#countLearningSoon();
 		}
 	}
