@@ -16,8 +16,8 @@ import { timed } from './timing';
 
 export interface QueuedAnswer<C> {
 	records: AnswerRecords;
-	/** Resolves when the write may start; true when the page is leaving (commit at once). */
-	gate: Promise<boolean>;
+	/** Resolves when the write may start (the page leaving starts it before). */
+	gate: Promise<unknown>;
 	/** Called as the write starts: what reads storage after that sees it. */
 	onStart?: () => void;
 	/** The caller's own: what it needs to put the card back. */
@@ -75,12 +75,10 @@ export class AnswerWrites<C> {
 		let landed: (stored: boolean) => void = () => {};
 		const result = new Promise<boolean>((resolve) => (landed = resolve));
 		this.#entries.push({ answer, landed });
-		this.#stopLeave ??= onLeave(() => this.flushNow());
-		this.#pumping ??= this.#pump().finally(() => {
-			this.#pumping = undefined;
-			this.#stopLeave?.();
-			this.#stopLeave = undefined;
-		});
+		if (!this.#pumping) {
+			this.#stopLeave = onLeave(() => this.flushNow());
+			this.#pumping = this.#pump();
+		}
 		return result;
 	}
 
@@ -100,15 +98,15 @@ export class AnswerWrites<C> {
 	}
 
 	/**
-	 * The page is being hidden or closed: every queued write starts now, in order, committed
-	 * without waiting for its check (IndexedDB keeps their order), and the one under way commits.
+	 * The page is being hidden or closed: every queued write starts now, in order (IndexedDB
+	 * keeps their order), each committed in this task; the one under way is sent again.
 	 */
 	flushNow(): void {
 		for (const entry of this.#entries) {
 			if (entry.write) {
 				entry.write.commitNow();
 			} else {
-				this.#start(entry, true);
+				this.#start(entry);
 			}
 		}
 		this.#flushed();
@@ -124,18 +122,25 @@ export class AnswerWrites<C> {
 		return new Promise((resolve) => (this.#flushed = () => resolve(true)));
 	}
 
-	#start(entry: Entry<C>, leaving: boolean): void {
+	#start(entry: Entry<C>): void {
 		entry.answer.onStart?.();
-		entry.write = writeAnswer(this.db, entry.answer.records, leaving);
+		entry.write = writeAnswer(this.db, entry.answer.records);
 	}
 
+	/** Writes the entries in order; stops (synchronously, so no entry added is missed) when none is left. */
 	async #pump(): Promise<void> {
-		while (this.#entries.length > 0) {
-			const entry = this.#entries[0]!;
+		for (;;) {
+			const entry = this.#entries[0];
+			if (!entry) {
+				this.#pumping = undefined;
+				this.#stopLeave?.();
+				this.#stopLeave = undefined;
+				return;
+			}
 			if (!entry.write) {
-				const leaving = await Promise.race([entry.answer.gate, this.#flush]);
+				await Promise.race([entry.answer.gate, this.#flush]);
 				if (!entry.write) {
-					this.#start(entry, leaving);
+					this.#start(entry);
 				}
 			}
 			const write = entry.write!;

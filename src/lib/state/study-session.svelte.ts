@@ -120,8 +120,8 @@ interface Pending {
 	forId: string;
 	forMtime: number;
 	generation: number;
-	/** Settles once its first reads are done: the last answer's write waits for them. */
-	first: Promise<unknown>;
+	/** Resolves once its read transaction is asked for: the last answer's write comes after it. */
+	reading: Promise<void>;
 	result: Promise<Lookahead | undefined>;
 }
 
@@ -348,7 +348,7 @@ export class StudySession {
 			pending.forMtime === card.mtime &&
 			pending.generation === this.#generation
 		) {
-			return pending.first;
+			return pending.reading;
 		}
 		const generation = this.#generation;
 		const options = {
@@ -358,18 +358,21 @@ export class StudySession {
 			generation,
 			learning: 'skip' as const
 		};
+		let read: () => void = () => {};
+		const reading = new Promise<void>((resolve) => (read = resolve));
 		const plan = async () => {
 			const scope = await this.#scopeNow();
 			const dayStartHour = await this.#dayStartHour();
 			const writing = this.#writes.pendingCards();
-			const ahead = await lookAhead(this.db, scope, card, this.clock(), {
-				...options,
-				dayStartHour
-			});
-			return { ahead, writing };
+			const made = lookAhead(this.db, scope, card, this.clock(), { ...options, dayStartHour });
+			read(); // Its transaction is asked for: IndexedDB runs it before a write asked for later.
+			return { ahead: await made, writing };
 		};
 		// A failed lookahead only means the next grade asks the queue.
-		const first = this.#painted.then(plan).catch(() => undefined);
+		const first = this.#painted
+			.then(plan)
+			.catch(() => undefined)
+			.finally(read);
 		const result = first
 			.then(async (made) => {
 				if (!made || !readBeforeWrites(made.ahead, made.writing)) {
@@ -378,8 +381,8 @@ export class StudySession {
 				return (await this.#writes.drained()) ? (await plan()).ahead : undefined;
 			})
 			.catch(() => undefined);
-		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, first, result };
-		return first;
+		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, reading, result };
+		return reading;
 	}
 
 	async #lookaheadFor(card: CardRecord): Promise<Lookahead | undefined> {
@@ -543,8 +546,9 @@ export class StudySession {
 
 	/**
 	 * Queues an answer's write. The write's work would hold back the frame that shows the next
-	 * card, and its transaction would hold back the reads planning the card after: it starts once
-	 * that frame is painted and those reads are done (at once if the page starts to leave).
+	 * card, and its transaction would hold back the reads planning the card after (IndexedDB runs
+	 * them in the order asked): it starts once that frame is painted and those reads are asked
+	 * for (at once if the page starts to leave).
 	 */
 	#queueWrite(records: AnswerRecords, learning: number, context: Answered): Promise<boolean> {
 		const painted = this.painted();
@@ -553,7 +557,7 @@ export class StudySession {
 		this.#learning.queue(learning);
 		return this.#writes.add({
 			records,
-			gate: painted.then((leaving) => leaving || planned.then(() => false)),
+			gate: painted.then((leaving) => (leaving ? undefined : planned)),
 			// Moved as the write starts: a count begun earlier cannot see the write.
 			onStart: () => this.#learning.start(learning),
 			context

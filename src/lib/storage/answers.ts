@@ -120,9 +120,10 @@ export interface AnswerReads {
 	cardsOfNote: CardRecord[] | undefined;
 }
 
-/** An answer's write under way; `commitNow` commits it without waiting for its check. */
+/** An answer's write under way. */
 export interface AnswerWrite {
 	done: Promise<ReviewRecord>;
+	/** The page is leaving: the records are sent again at once, unless already stored. */
 	commitNow(): void;
 	/** Whether `change` (from `onTablesChanged`) is this write's own commit. */
 	madeChange(change: TableChange): boolean;
@@ -147,64 +148,57 @@ export function answerRecords(input: AnswerInput, reads: AnswerReads): AnswerRec
 	return { cards: [next, ...siblings], review, shownMtime: input.shownMtime };
 }
 
-/**
- * Writes an answer from what the caller read (the study screen's lookahead), with every request
- * sent at once: the stored card's check, the card, its buried siblings and the review row, and
- * the transaction committed as soon as the check's result is in, one round trip in all. A card
- * changed since it was read (answered in another tab) aborts it, nothing written. A page torn
- * down before its transaction committed loses it: `commitNow` (the page is leaving) commits at
- * once without waiting for the check, since the answer matters more than a rare double answer
- * from another tab.
- * A leech answer also tags its note, which needs a read: `answerCard` writes those.
- */
-export function answerAtOnce(
-	db: EngramDB,
-	input: AnswerInput,
-	reads: AnswerReads,
-	commitAtOnce = false
-): AnswerWrite {
-	return writeAnswer(db, answerRecords(input, reads), commitAtOnce);
+/** `writeAnswer` for an answer computed from what the caller read. */
+export function answerAtOnce(db: EngramDB, input: AnswerInput, reads: AnswerReads): AnswerWrite {
+	return writeAnswer(db, answerRecords(input, reads));
 }
 
-/** `answerAtOnce` for records already made (`answerRecords`). */
-export function writeAnswer(
-	db: EngramDB,
-	records: AnswerRecords,
-	commitAtOnce = false
-): AnswerWrite {
+/**
+ * Writes an answer's records (`answerRecords`) in one round trip, committed in the task that
+ * sends them: a page torn down a moment later (the tab closed right after the grade) still
+ * keeps the answer, which a transaction waiting on a read's result would lose. The cards as
+ * stored are read in the same transaction, before the writes, so that nothing of a write that
+ * cannot stand stays: if the answered card changed since it was shown (answered in another
+ * tab), the cards are put back as they were and the review row removed (a StaleCardError); if a
+ * request fails after the commit was asked for, the cards are put back and the error thrown.
+ * A leech answer also tags its note, which needs a read: `answerCard` writes those.
+ */
+export function writeAnswer(db: EngramDB, records: AnswerRecords): AnswerWrite {
 	const { cards, review, shownMtime } = records;
-	let leaving = commitAtOnce;
 	let transaction: IDBTransaction | undefined;
-	let settled = false;
-	const done = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
+	let stored: Promise<(CardRecord | undefined)[]> | undefined;
+	const written = db.transaction('rw', [db.cards, db.reviews], async (tx) => {
 		transaction = tx.idbtrans;
-		const atOnce = leaving;
-		const stored = db.cards.get(cards[0]!.id);
-		let failed = false;
-		const written = Promise.all([db.cards.bulkPut(cards), db.reviews.add(review)]);
-		written.catch(() => (failed = true)); // Awaited below, where it aborts the transaction.
-		if (atOnce) {
-			tx.idbtrans.commit(); // Still active: created in this same task.
-		}
-		const card = await stored;
-		if (!atOnce && (!card || card.mtime !== shownMtime)) {
-			throw new StaleCardError(); // Aborts the transaction: nothing of it is stored.
-		}
-		if (!atOnce && !failed) {
-			// Still active (the check's result is being handed over): committed now, not once
-			// every result came back, so a page torn down a moment later keeps the answer.
-			commitIfActive(tx.idbtrans);
-		}
-		await written;
-		return review;
+		stored = db.cards.bulkGet(cards.map((card) => card.id));
+		const writes = Promise.all([db.cards.bulkPut(cards), db.reviews.add(review)]);
+		tx.idbtrans.commit(); // Still active: created in this same task.
+		await Promise.all([stored, writes]);
 	});
+	const done = written.then(
+		async () => {
+			const before = await stored!;
+			if (before[0]?.mtime !== shownMtime) {
+				await putBack(db, before, review.id);
+				throw new StaleCardError();
+			}
+			return review;
+		},
+		async (error: unknown) => {
+			// Read only if the transaction committed: then the cards written are put back.
+			const before = await stored?.catch(() => undefined);
+			if (before) {
+				// An aborted transaction left them as they were: putting them back changes nothing.
+				await putBack(db, before).catch(() => undefined);
+			}
+			throw error;
+		}
+	);
+	let settled = false;
 	void done.finally(() => (settled = true)).catch(() => undefined);
 	return {
 		done,
 		commitNow: () => {
-			if (!transaction) {
-				leaving = true; // Its transaction starts in this task: it commits at once.
-			} else if (!settled) {
+			if (!settled) {
 				writeNow(db, cards, review);
 			}
 		},
@@ -212,21 +206,12 @@ export function writeAnswer(
 	};
 }
 
-/** Commits now; a transaction no longer active still commits by itself once its results are in. */
-function commitIfActive(transaction: IDBTransaction): void {
-	try {
-		transaction.commit();
-	} catch {
-		// Not active: nothing lost, it commits as before.
-	}
-}
-
 /**
  * An answer's records written again in a transaction of its own, sent and committed within the
- * current task (raw IndexedDB: Dexie would start it a moment later), for a page being torn down:
- * a transaction only commits once its requests' results came back to the page, or once asked to
- * while still active, which the one under way no longer is. The review row's id keeps the answer
- * single: if the first write lands too, this one's add fails and nothing of it is stored.
+ * current task (raw IndexedDB: Dexie would start it a moment later), for a page being torn down
+ * while the first write is under way: seen in Chromium, such a write can be lost with the page
+ * although its commit was asked for. The review row's id keeps the answer single: if the first
+ * write lands too, this one's add fails and nothing of it is stored.
  */
 function writeNow(db: EngramDB, cards: CardRecord[], review: ReviewRecord): void {
 	try {
@@ -239,6 +224,21 @@ function writeNow(db: EngramDB, cards: CardRecord[], review: ReviewRecord): void
 	} catch {
 		// The database is already closed: nothing more can be done from this page.
 	}
+}
+
+/** Puts `before` (the cards as they were stored) back, and removes the review row `reviewId`. */
+async function putBack(
+	db: EngramDB,
+	before: (CardRecord | undefined)[],
+	reviewId?: string
+): Promise<void> {
+	const cards = before.filter((card): card is CardRecord => card !== undefined);
+	await db.transaction('rw', [db.cards, db.reviews], async () => {
+		await Promise.all([
+			db.cards.bulkPut(cards),
+			reviewId === undefined ? undefined : db.reviews.delete(reviewId)
+		]);
+	});
 }
 
 /** Restores the card exactly as before `reviewId`, unburies what it buried, removes the review. */
