@@ -5,6 +5,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations, sidewaysScroll, smallTouchTargets, THEMES } from './a11y-checks';
 import { BUNDLED_DECK_ID } from './fixtures';
 
+// Axe on the stats screen (a year of heatmap cells) takes a while on a loaded machine.
+test.describe.configure({ timeout: 90_000 });
+
 const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
 	{
 		name: 'today',

@@ -139,7 +139,9 @@ function focusProblem(
 		const colour = outline ? rgba(s.outlineColor) : undefined;
 		if (colour && colour[3] > 0) {
 			const ratio = contrast(colour, background());
-			return ratio >= 3 ? { name, again } : { name, again, problem: `outline contrast ${ratio.toFixed(2)}:1` };
+			return ratio >= 3
+				? { name, again }
+				: { name, again, problem: `outline contrast ${ratio.toFixed(2)}:1` };
 		}
 		// A ring drawn as a box shadow: its colour is the first colour in the shadow list.
 		const shadow = /^(rgba?\([^)]*\)|color\([^)]*\)|oklab\([^)]*\)|oklch\([^)]*\))/.exec(
@@ -149,7 +151,9 @@ function focusProblem(
 			return { name, again, problem: `no outline or shadow (${now})` };
 		}
 		const ratio = contrast(rgba(shadow), background());
-		return ratio >= 3 ? { name, again } : { name, again, problem: `focus shadow contrast ${ratio.toFixed(2)}:1` };
+		return ratio >= 3
+			? { name, again }
+			: { name, again, problem: `focus shadow contrast ${ratio.toFixed(2)}:1` };
 	});
 }
 
