@@ -41,6 +41,10 @@ test('import: the screen before a file, and the summary after an import', async 
 	await checkScreenState(page, 'import', isMobile);
 	await chooseFile(page, FIXTURES + 'anki-legacy1-sound.apkg');
 	await expectFinished(page, 1);
+	// The summary says which options the new deck got (Anki's stock options, not Engram's).
+	await expect(page.getByRole('status', { name: 'Import summary' })).toContainText(
+		'The new deck “Default” uses the options preset “Default (Anki)”.'
+	);
 	await checkScreenState(page, 'import-summary', isMobile);
 });
 
