@@ -13,6 +13,7 @@ import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
 import { alignWithCollection } from './import-identity';
+import { presetsOfNewDecks, reuseStoredPresets, type PresetsOfNewDecks } from './import-presets';
 import { storedById } from './stored-by-id';
 
 export interface ImportSummary {
@@ -25,6 +26,8 @@ export interface ImportSummary {
 	cardsAdded: number;
 	reviewsAdded: number;
 	mediaAdded: number;
+	/** The presets the new decks got (import-presets.ts). */
+	presets: PresetsOfNewDecks;
 	warnings: string[];
 }
 
@@ -74,7 +77,7 @@ export async function commitImport(
 	await ensureDefaults(db);
 	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
 	return db.transaction('rw', tables, async () => {
-		const bundle = await alignWithCollection(db, file);
+		const bundle = await reuseStoredPresets(db, await alignWithCollection(db, file));
 		const { ids: deckIds, added } = await mergeDecks(db, bundle);
 		await mergePresets(db, bundle.presets ?? [], added);
 		const remap = (id: string) => deckIds.get(id) ?? id;
@@ -110,6 +113,7 @@ export async function commitImport(
 			(m, i) => !storedMedia[i] && !media.slice(0, i).some((o) => o.hash === m.hash)
 		);
 		await db.media.bulkAdd(newMedia);
+		const presets = await presetsOfNewDecks(db, added);
 		onProgress?.(1);
 		return {
 			format: bundle.format,
@@ -121,6 +125,7 @@ export async function commitImport(
 			cardsAdded,
 			reviewsAdded,
 			mediaAdded: newMedia.length,
+			presets,
 			warnings: bundle.warnings
 		};
 	});
