@@ -20,6 +20,7 @@ import type {
 import type { DeckPreset } from '$lib/domain/preset';
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
+import type { JournalRecord, JournalUndoRecord } from './write-journal';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -48,6 +49,9 @@ export class EngramDB extends Dexie {
 	bulkUndo!: Dexie.Table<BulkUndoRecord, [string, number]>;
 	/** This device's undo of the last deck deletion, never backed up (see storage/deck-delete.ts). */
 	deckUndo!: EntityTable<DeckUndoRecord, 'id'>;
+	/** Large writes under way (restore, import) and what rolls them back (storage/write-journal.ts). */
+	journal!: EntityTable<JournalRecord, 'id'>;
+	journalUndo!: Dexie.Table<JournalUndoRecord, [string, number]>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
@@ -119,6 +123,10 @@ export class EngramDB extends Dexie {
 				'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
 			reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]'
 		});
+		// Version 9: a restore or an import writes in transactions under about 1 MiB (a bigger one
+		// leaves Chromium an undo log that slows every later open), so it keeps its own journal and
+		// undo rows to roll back with (storage/write-journal.ts). New tables: no upgrade function.
+		this.version(9).stores({ journal: 'id', journalUndo: '[journalId+seq]' });
 		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.
