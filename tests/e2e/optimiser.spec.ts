@@ -11,6 +11,7 @@ import type { CardRecord, ReviewRecord } from '../../src/lib/domain/model';
 import { dueLoad } from '../../src/lib/domain/optimiser/reschedule';
 import { simulateLearner } from '../../src/lib/domain/optimiser/simulator';
 import { DEFAULT_SCHEDULER_OPTIONS } from '../../src/lib/domain/scheduler';
+import { checkScreenState } from './a11y-checks';
 import { BUNDLED_DECK_ID, press, readStore, waitForServiceWorker } from './fixtures';
 
 const DAY_MS = 86_400_000;
@@ -126,6 +127,7 @@ test('from the deck options, offline: optimise, evaluate, apply, and the study s
 	const table = panel.getByRole('table');
 	await expect(table.getByRole('row', { name: /^Current parameters/ })).toBeVisible();
 	await expect(table.getByRole('row', { name: /^Optimised parameters/ })).toBeVisible();
+	await checkScreenState(page, 'optimise-evaluated', isMobile);
 
 	await press(panel.getByRole('button', { name: 'Apply' }), isMobile);
 	await expect(panel.getByText(/^Applied/)).toBeVisible();
@@ -202,6 +204,7 @@ test('rescheduling moves exactly the due dates its 30-day preview showed, and no
 	const moved = Number(/\((\d+) cards move\)/.exec((await caption.textContent()) ?? '')?.[1]);
 	expect(moved).toBeGreaterThan(0);
 	const preview = await previewTable(panel, isMobile);
+	await checkScreenState(page, 'optimise-reschedule-preview', isMobile);
 	// Nothing is written by previewing.
 	expect(await readStore<CardRecord>(page, 'cards')).toEqual(cardsBefore);
 

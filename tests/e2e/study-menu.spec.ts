@@ -4,7 +4,8 @@
 // makes the card new again; each checked against IndexedDB. Thumb on Pixel 7, mouse and keys on
 // desktop.
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
+import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
+import { everyCardDueForReview, menuItem, question } from './study-helpers';
 
 interface Card {
 	id: string;
@@ -15,40 +16,7 @@ interface Card {
 	stability: number;
 }
 
-/** Through raw IndexedDB: every card becomes a review card due an hour ago. */
-async function everyCardDueForReview(page: Page): Promise<void> {
-	const day = 86_400_000;
-	const now = Date.now();
-	const cards = await readStore<Record<string, unknown>>(page, 'cards');
-	await putRecords(
-		page,
-		'cards',
-		cards.map((card) => ({
-			...card,
-			state: 2,
-			queue: 'review',
-			stability: 12,
-			difficulty: 6,
-			reps: 4,
-			scheduled_days: 12,
-			elapsed_days: 12,
-			learning_steps: 0,
-			last_review: new Date(now - 12 * day),
-			due: new Date(now - 3_600_000)
-		}))
-	);
-}
-
-const question = (page: Page) => page.getByRole('region', { name: 'Question' });
 const cards = (page: Page) => readStore<Card>(page, 'cards');
-
-async function menuItem(page: Page, name: string | RegExp, touch: boolean): Promise<void> {
-	await press(page.getByRole('button', { name: 'More actions' }), touch);
-	const menu = page.getByRole('dialog', { name: 'Card actions' });
-	await expect(menu).toBeVisible();
-	await press(menu.getByRole('button', { name }), touch);
-	await expect(menu).toBeHidden();
-}
 
 test('show source, flag, bury with undo, and reset to new from the card menu', async ({
 	page,

@@ -4,9 +4,10 @@
  * new-card order and leech options (export/apkg.ts writes presets the other way). Field names
  * and enums are rslib's (deckconfig/schema11.rs, proto deck_config.proto): leech action 0 is
  * Suspend, 1 Tag only; new order 0 is random, 1 due; new mix 0 mixed, 1 after reviews, 2 before.
- * FSRS weights are left out: Anki's versions store them under several names and lengths.
+ * FSRS parameters come from the newest set the file holds (FSRS-6, 5, then 4.5: schema 11 keys
+ * `fsrsParams6`, `fsrsParams5`, `fsrsWeights`; protobuf fields 6, 5, 3), when ts-fsrs can use it.
  */
-import type { StepUnit, Steps } from 'ts-fsrs';
+import { migrateParameters, type StepUnit, type Steps } from 'ts-fsrs';
 import { stableHash } from './import/hash';
 import { LEECH_THRESHOLD_RANGE, type LeechAction } from './leech';
 import {
@@ -38,6 +39,8 @@ export interface AnkiDeckConfig {
 	newMix: number;
 	/** 0 when the file predates FSRS. */
 	desiredRetention: number;
+	/** The FSRS parameter sets the file holds, by FSRS version (empty when never optimised). */
+	fsrsParams: { 4: number[]; 5: number[]; 6: number[] };
 }
 
 /** Anki's defaults (rslib DeckConfSchema11::default), used for missing or invalid fields. */
@@ -55,8 +58,40 @@ export const ANKI_DEFAULT_CONFIG: AnkiDeckConfig = {
 	buryReviews: false,
 	newOrder: 1,
 	newMix: 0,
-	desiredRetention: 0.9
+	desiredRetention: 0.9,
+	fsrsParams: { 4: [], 5: [], 6: [] }
 };
+
+/** How many parameters each FSRS version has; ts-fsrs takes exactly these lengths. */
+const FSRS_LENGTHS = { 6: 21, 5: 19, 4: 17 } as const;
+const FSRS_VERSIONS = [6, 5, 4] as const;
+
+/**
+ * The FSRS parameters of the newest version the config holds, as Engram stores them (FSRS-4.5's
+ * 17 are migrated by ts-fsrs), or why they cannot be used: a set of the wrong length, or with a
+ * number that is not finite, is ignored and the deck keeps the default parameters.
+ */
+export function fsrsWeightsFromAnki(config: AnkiDeckConfig): {
+	weights?: number[];
+	problem?: string;
+} {
+	const version = FSRS_VERSIONS.find((v) => config.fsrsParams[v].length > 0);
+	if (version === undefined) {
+		return {};
+	}
+	const values = config.fsrsParams[version];
+	const expected = FSRS_LENGTHS[version];
+	if (values.length !== expected || !values.every(Number.isFinite)) {
+		const what =
+			values.length === expected ? 'a value that is not a number' : `${values.length} values`;
+		return {
+			problem: `The FSRS-${version === 4 ? '4.5' : version} parameters of the Anki options “${config.name}” were ignored (${what}, where ${expected} numbers were expected); decks using them get the default parameters.`
+		};
+	}
+	// Anki stores 32-bit floats: 7 significant digits give back the decimals it wrote.
+	const rounded = values.map((w) => Number(w.toPrecision(7)));
+	return { weights: version === 4 ? migrateParameters(rounded) : rounded };
+}
 
 const MIX_FROM_ANKI: readonly NewMix[] = ['mixed', 'after', 'before'];
 const MINUTES = { h: 60, d: 1440 } as const;
@@ -110,7 +145,8 @@ export function presetFromAnkiConfig(config: AnkiDeckConfig): DeckPreset {
 						DEFAULT_PRESET.leechThreshold!
 					)
 				: DEFAULT_PRESET.leechThreshold!,
-		leechAction: (config.leechAction === 0 ? 'suspend' : 'tag') as LeechAction
+		leechAction: (config.leechAction === 0 ? 'suspend' : 'tag') as LeechAction,
+		weights: fsrsWeightsFromAnki(config).weights
 	};
 	return validatePreset({
 		...DEFAULT_PRESET,
@@ -142,7 +178,13 @@ export function ankiConfigFromJson(key: string, value: unknown): AnkiDeckConfig 
 		buryReviews: rev.bury === true,
 		newOrder: num(fresh.order, d.newOrder),
 		newMix: num(conf.newMix, d.newMix),
-		desiredRetention: num(conf.desiredRetention, 0)
+		desiredRetention: num(conf.desiredRetention, 0),
+		// rslib's DeckConfSchema11 keeps FSRS-4.5's parameters under their first name.
+		fsrsParams: {
+			4: anyNumbers(conf.fsrsWeights),
+			5: anyNumbers(conf.fsrsParams5),
+			6: anyNumbers(conf.fsrsParams6)
+		}
 	};
 }
 
@@ -159,4 +201,9 @@ function num(value: unknown, fallback: number): number {
 
 function numbers(value: unknown, fallback: number[]): number[] {
 	return Array.isArray(value) && value.every((v) => typeof v === 'number') ? value : fallback;
+}
+
+/** A list as the file has it: non-numbers become NaN, so a broken set is noticed, not shortened. */
+function anyNumbers(value: unknown): number[] {
+	return Array.isArray(value) ? value.map((v) => (typeof v === 'number' ? v : NaN)) : [];
 }

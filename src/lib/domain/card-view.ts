@@ -1,6 +1,7 @@
 /** Renders a card's two sides from its note, note type and deck (HTML, still to be sanitised). */
 import { cardOrdinals } from './card-generation';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from './model';
+import { MARKED_TAG, hasTag } from './note-tags';
 import { renderTemplate, type RenderContext } from './template-render';
 
 export interface CardView {
@@ -11,6 +12,8 @@ export interface CardView {
 	/** The source sentence of the note, for "show source". */
 	source?: string;
 	deckName: string;
+	/** The note has the `marked` tag ("Mark note"). */
+	marked: boolean;
 }
 
 export interface CardSides {
@@ -41,8 +44,12 @@ export function renderSides(
 	const back = template
 		? renderTemplate(template.back, { ...base, side: 'back', frontSide: front })
 		: '';
-	const name = noteType.kind === 'cloze' ? `Cloze ${ord + 1}` : (template?.name ?? '');
-	return { ord, name, front, back };
+	return { ord, name: cardTypeName(noteType, ord), front, back };
+}
+
+/** The card's type as Anki names it: its template's name, or "Cloze N" for a cloze note. */
+export function cardTypeName(noteType: NoteTypeRecord, ord: number): string {
+	return noteType.kind === 'cloze' ? `Cloze ${ord + 1}` : (noteType.templates[ord]?.name ?? '');
 }
 
 export function renderCard(
@@ -52,7 +59,8 @@ export function renderCard(
 	deck: DeckRecord
 ): CardView {
 	const { front, back } = renderSides(noteType, card.ord, note.fields, note.tags, deck.name);
-	return { card, front, back, css: noteType.css, source: note.source, deckName: deck.name };
+	const marked = hasTag(note.tags, MARKED_TAG);
+	return { card, front, back, css: noteType.css, source: note.source, deckName: deck.name, marked };
 }
 
 /** Every card a note with these fields would make, for the editor's live preview. */

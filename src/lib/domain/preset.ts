@@ -130,3 +130,26 @@ export function validatePreset(preset: DeckPreset): DeckPreset {
 		leechAction: leech.action
 	};
 }
+
+/**
+ * Whether two presets schedule alike: every option but the id, name and mtime, with the leech
+ * defaults filled in for presets stored before leeches. An import reuses such a preset.
+ */
+export function sameOptions(a: DeckPreset, b: DeckPreset): boolean {
+	return optionsKey(a) === optionsKey(b);
+}
+
+function optionsKey(preset: DeckPreset): string {
+	const leech = leechOptions(preset);
+	const options: Record<string, unknown> = {
+		...preset,
+		leechThreshold: leech.threshold,
+		leechAction: leech.action
+	};
+	return JSON.stringify(
+		Object.keys(options)
+			.filter((key) => !['id', 'name', 'mtime'].includes(key) && options[key] !== undefined)
+			.sort()
+			.map((key) => [key, options[key]])
+	);
+}

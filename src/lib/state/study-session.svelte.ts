@@ -28,14 +28,7 @@ import {
 	type AnswerInput,
 	type AnswerReads
 } from '$lib/storage/answers';
-import {
-	buryCards,
-	flagCards,
-	resetCards,
-	suspendCards,
-	unburyExpired,
-	type Flag
-} from '$lib/storage/card-actions';
+import { flagCards, unburyExpired, type Flag } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
@@ -59,6 +52,7 @@ import type { StudyDay } from '$lib/domain/study-day';
 import { LearningDue, learningDueDelta } from './learning-due';
 import { headsAfter, holdsAfter, lookAhead, type Lookahead } from './lookahead';
 import { afterPaint, onLeave } from './after-paint';
+import { runCardAction, type CardAction } from './study-actions';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -75,16 +69,10 @@ const BUSY_AFTER_MS = 150;
 /** The tables whose changes can change what the queue shows next or how a card looks. */
 const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'decks', 'presets'] as const;
 
-export type CardAction = 'suspend' | 'bury' | 'reset';
+export type { CardAction };
 
 type UndoEntry =
 	{ kind: 'answer'; reviewId: string } | { kind: 'action'; snapshot: CardSnapshot; cardId: string };
-
-const ACTION_DONE: Record<CardAction, string> = {
-	suspend: 'Card suspended.',
-	bury: 'Card buried until tomorrow.',
-	reset: 'Card reset to new.'
-};
 
 /** What the screen shows, kept to put it back when an answer already moved past fails to save. */
 interface Screen {
@@ -545,7 +533,7 @@ export class StudySession {
 		}
 	}
 
-	/** Suspends, buries or resets the current card, then moves on; undoable. */
+	/** Runs a menu action (study-actions.ts) on the current card; undoable. */
 	async act(action: CardAction): Promise<void> {
 		const card = this.view?.card;
 		if (!card) {
@@ -557,18 +545,16 @@ export class StudySession {
 			}
 			const now = this.clock();
 			const snapshot = await snapshotCards(this.db, [card.id]);
-			if (action === 'suspend') {
-				await suspendCards(this.db, [card.id], now);
-			} else if (action === 'bury') {
-				await buryCards(this.db, [card.id], now, await this.#dayStartHour());
-			} else {
-				await resetCards(this.db, [card.id], now);
-			}
+			const done = await runCardAction(this.db, action, card, now, await this.#dayStartHour());
 			this.undoStack = [...this.undoStack, { kind: 'action', snapshot, cardId: card.id }];
-			// Rare enough to count again rather than follow each action's effect on the count.
-			this.#learning.forget();
-			await this.#loadNext();
-			this.notice = ACTION_DONE[action];
+			if (done.movesOn) {
+				// Rare enough to count again rather than follow each action's effect on the count.
+				this.#learning.forget();
+				await this.#loadNext();
+			} else {
+				await this.#reshow();
+			}
+			this.notice = done.notice;
 		};
 		await this.#enqueue(() => this.#run(attempt, attempt));
 	}

@@ -14,6 +14,7 @@ import type { EngramDB } from './db';
 import { toMediaRecords } from './media';
 import { ensureDefaults } from './defaults';
 import { alignWithCollection } from './import-identity';
+import { presetsOfNewDecks, reuseStoredPresets, type PresetsOfNewDecks } from './import-presets';
 import { storedById } from './stored-by-id';
 import { journaled, type JournaledWrites } from './write-journal';
 
@@ -27,6 +28,8 @@ export interface ImportSummary {
 	cardsAdded: number;
 	reviewsAdded: number;
 	mediaAdded: number;
+	/** The presets the new decks got (import-presets.ts). */
+	presets: PresetsOfNewDecks;
 	warnings: string[];
 }
 
@@ -75,7 +78,7 @@ export async function commitImport(
 	const media = await toMediaRecords(file.media, now);
 	await ensureDefaults(db);
 	return journaled(db, 'import', now, async (writes) => {
-		const bundle = await alignWithCollection(db, file);
+		const bundle = await reuseStoredPresets(db, await alignWithCollection(db, file));
 		const { ids: deckIds, added } = await mergeDecks(writes, bundle);
 		await mergePresets(writes, bundle.presets ?? [], added);
 		const remap = (id: string) => deckIds.get(id) ?? id;
@@ -116,6 +119,7 @@ export async function commitImport(
 			(m, i) => !storedMedia[i] && !media.slice(0, i).some((o) => o.hash === m.hash)
 		);
 		await writes.add('media', newMedia);
+		const presets = await presetsOfNewDecks(db, added);
 		onProgress?.(1);
 		return {
 			format: bundle.format,
@@ -127,6 +131,7 @@ export async function commitImport(
 			cardsAdded,
 			reviewsAdded,
 			mediaAdded: newMedia.length,
+			presets,
 			warnings: bundle.warnings
 		};
 	});

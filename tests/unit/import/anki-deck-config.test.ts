@@ -3,8 +3,13 @@
 // the new deck, leech options included; and a preset exported as Anki options imports back the
 // same. Decks the user already has keep their preset.
 import { describe, expect, it } from 'vitest';
-import { unzipSync } from 'fflate';
-import { ankiConfigFromJson, presetFromAnkiConfig } from '$lib/domain/anki-deck-config';
+import { unzipSync, zipSync } from 'fflate';
+import { default_w, fsrs, migrateParameters } from 'ts-fsrs';
+import {
+	ankiConfigFromJson,
+	fsrsWeightsFromAnki,
+	presetFromAnkiConfig
+} from '$lib/domain/anki-deck-config';
 import { readSchema18 } from '$lib/domain/import/anki-schema18';
 import { DEFAULT_PRESET, type DeckPreset } from '$lib/domain/preset';
 import { exportDeck } from '$lib/storage/export';
@@ -215,4 +220,151 @@ describe('Anki deck options', () => {
 		const sub = await presetOf(SUBDECK);
 		expect(sub).toMatchObject({ name: 'Default (Anki)', leechAction: 'tag', leechThreshold: 8 });
 	}, 30_000);
+});
+
+/** An Engram .apkg of the studied deck with the given preset, its Anki options then edited. */
+async function packageWithOptions(
+	preset: DeckPreset,
+	edit: (conf: Record<string, unknown>) => void = () => {}
+): Promise<Uint8Array> {
+	const { db, deckId } = await studiedCollection();
+	await savePreset(db, preset, NOW);
+	await assignPreset(db, deckId, preset.id, NOW);
+	const file = await exportDeck(db, deckId, 'apkg', AFTER, loadSql);
+	const files: Record<string, Uint8Array> = unzipSync(file.bytes);
+	const sql = await loadSql();
+	const anki = new sql.Database(files['collection.anki2']);
+	const [decksJson, dconfJson] = anki.exec('SELECT decks, dconf FROM col')[0]!.values[0]!;
+	const decks = Object.values(
+		JSON.parse(String(decksJson)) as Record<string, { name: string; conf: number }>
+	);
+	const dconf = JSON.parse(String(dconfJson)) as Record<string, Record<string, unknown>>;
+	edit(dconf[String(decks.find((d) => d.name === ROOT)!.conf)]!);
+	anki.run('UPDATE col SET dconf = ?', [JSON.stringify(dconf)]);
+	files['collection.anki2'] = anki.export();
+	anki.close();
+	return zipSync(files);
+}
+
+const STRICT: DeckPreset = {
+	...DEFAULT_PRESET,
+	id: 'strict',
+	name: 'Strict',
+	newPerDay: 7,
+	learningSteps: ['2m', '1h'],
+	desiredRetention: 0.93
+};
+
+/** 21 FSRS-6 parameters with at most 7 significant digits, as Anki's 32-bit floats keep them. */
+const W21 = default_w.map((w, i) => Number((w * (i % 2 ? 0.9 : 1.1)).toPrecision(5)));
+
+describe('Anki deck options: FSRS parameters and shared presets', () => {
+	it('schema 11: FSRS-6 parameters and desired retention become the new preset’s, named in the summary', async () => {
+		const bytes = await packageWithOptions(STRICT, (conf) => {
+			conf.fsrsParams6 = W21;
+			conf.fsrsParams5 = W21.slice(0, 19);
+			conf.desiredRetention = 0.87;
+		});
+		const db = freshDb();
+		const summary = await commitImport(db, await parse('deck.apkg', bytes), AFTER);
+		const deck = await db.decks.where('name').equals(ROOT).first();
+		const preset = await db.presets.get(deck!.presetId);
+		expect(preset).toMatchObject({ name: 'Strict', desiredRetention: 0.87, weights: W21 });
+		expect(summary.presets).toContainEqual({ preset: 'Strict', decks: [ROOT] });
+		expect(summary.warnings.filter((w) => w.includes('FSRS'))).toEqual([]);
+		// The scheduler takes them: ts-fsrs accepts the stored list as it is.
+		expect(() => fsrs({ w: preset!.weights! })).not.toThrow();
+	}, 30_000);
+
+	it('schema 11: FSRS-4.5 weights are migrated by ts-fsrs, FSRS-5 kept, and the newest set wins', () => {
+		const w17 = W21.slice(0, 17);
+		const only4 = ankiConfigFromJson('5', { name: 'Old', fsrsWeights: w17 });
+		expect(presetFromAnkiConfig(only4).weights).toEqual(migrateParameters(w17));
+		expect(presetFromAnkiConfig(only4).weights).toHaveLength(21);
+		const with5 = ankiConfigFromJson('5', { fsrsWeights: w17, fsrsParams5: W21.slice(0, 19) });
+		expect(presetFromAnkiConfig(with5).weights).toEqual(W21.slice(0, 19));
+		const none = ankiConfigFromJson('5', { fsrsWeights: [], fsrsParams5: [], fsrsParams6: [] });
+		expect(presetFromAnkiConfig(none).weights).toBeUndefined();
+		expect(fsrsWeightsFromAnki(none)).toEqual({});
+	});
+
+	it('schema 18: FSRS-6 parameters are read from protobuf field 6 (before 5 and 3) at float precision', async () => {
+		const config = [
+			...floats(3, W21.slice(0, 17)),
+			...floats(
+				5,
+				W21.slice(0, 19).map((w) => w + 1)
+			),
+			...floats(6, W21),
+			...float(37, 0.88)
+		];
+		const [anki] = readSchema18(await schema18Collection(config, 77)).deckConfigs;
+		const preset = presetFromAnkiConfig(anki!);
+		expect(preset.weights).toEqual(W21);
+		expect(preset.desiredRetention).toBe(0.88);
+	});
+
+	it('parameters of the wrong length or with a non-number are ignored, with a note in the summary', async () => {
+		for (const [bad, why] of [
+			[W21.slice(0, 20), '20 values, where 21 numbers were expected'],
+			[[...W21.slice(0, 20), 'x'], 'a value that is not a number, where 21 numbers were expected']
+		] as const) {
+			const bytes = await packageWithOptions(STRICT, (conf) => (conf.fsrsParams6 = bad));
+			const db = freshDb();
+			const summary = await commitImport(db, await parse('deck.apkg', bytes), AFTER);
+			const deck = await db.decks.where('name').equals(ROOT).first();
+			const preset = await db.presets.get(deck!.presetId);
+			expect(preset?.name).toBe('Strict');
+			expect(preset?.weights).toBeUndefined();
+			expect(summary.warnings).toContain(
+				`The FSRS-6 parameters of the Anki options “Strict” were ignored (${why}); decks using them get the default parameters.`
+			);
+		}
+	}, 60_000);
+
+	it('Anki options equal to a preset the collection has: the deck shares it, no copy is made', async () => {
+		// Engram's Default, exported under another name, comes back as the Default itself.
+		const copy = await packageWithOptions({ ...DEFAULT_PRESET, id: 'copy', name: 'Copy' });
+		const db = freshDb();
+		const summary = await commitImport(db, await parse('deck.apkg', copy), AFTER);
+		const deck = await db.decks.where('name').equals(ROOT).first();
+		expect(deck?.presetId).toBe('default');
+		expect(summary.presets).toContainEqual({
+			preset: 'Default',
+			decks: expect.arrayContaining([ROOT])
+		});
+		expect((await db.presets.toArray()).map((p) => p.name)).not.toContain('Copy');
+
+		// A preset of the user's own with the same options as the file's.
+		const other = freshDb();
+		await savePreset(other, { ...STRICT, id: 'mine', name: 'Mine' }, NOW);
+		const strict = await packageWithOptions(STRICT);
+		const result = await commitImport(other, await parse('deck.apkg', strict), AFTER);
+		const imported = await other.decks.where('name').equals(ROOT).first();
+		expect(imported?.presetId).toBe('mine');
+		expect(result.presets).toContainEqual({ preset: 'Mine', decks: [ROOT] });
+		expect((await other.presets.toArray()).map((p) => p.name)).not.toContain('Strict');
+	}, 60_000);
+
+	it('real packages: a stock Anki deck’s preset is named in the summary; options equal to the user’s preset share it', async () => {
+		const db = freshDb();
+		const sound = 'anki-legacy1-sound.apkg';
+		const first = await commitImport(db, await parse(sound, fixture(sound)), NOW);
+		const [deck] = await db.decks.toArray();
+		expect(first.presets).toEqual([{ preset: 'Default (Anki)', decks: [deck!.name] }]);
+
+		// The French deck's Anki 2.1 options hold empty FSRS lists: no parameters, and no note.
+		const french = 'french-cloze-anki21-nometa.apkg';
+		const bundle = await parse(french, fixture(french));
+		const [options] = bundle.presets!;
+		expect(options?.weights).toBeUndefined();
+		const other = freshDb();
+		await savePreset(other, { ...options!, id: 'mine', name: 'My French' }, NOW);
+		const summary = await commitImport(other, bundle, NOW);
+		const words = 'Language French::My french words and phrases';
+		expect((await other.decks.where('name').equals(words).first())?.presetId).toBe('mine');
+		expect((await other.presets.toArray()).map((p) => p.id).sort()).toEqual(['default', 'mine']);
+		expect(summary.presets).toContainEqual({ preset: 'My French', decks: [words] });
+		expect(summary.warnings.filter((w) => w.includes('FSRS'))).toEqual([]);
+	}, 60_000);
 });

@@ -5,7 +5,7 @@
  * decks are dissolved into their home decks; suspended stays suspended.
  */
 import { cardId, deckIdForName, deckRecord } from '../deck-records';
-import { presetFromAnkiConfig } from '../anki-deck-config';
+import { fsrsWeightsFromAnki, presetFromAnkiConfig } from '../anki-deck-config';
 import { groupBy } from '../group-by';
 import type { CardRecord, NoteRecord, NoteTypeRecord, Queue } from '../model';
 import type { DeckPreset } from '../preset';
@@ -144,6 +144,7 @@ function withPresets(
 	const configs = new Map(collection.deckConfigs.map((c) => [c.id, c]));
 	const configIds = new Map(collection.decks.map((d) => [d.name, d.configId]));
 	const presets = new Map<string, DeckPreset>();
+	const problems = new Set<string | undefined>();
 	bundle.decks = names.map((name) => {
 		const deck = deckRecord(name, time);
 		const configId = configIds.get(name);
@@ -153,9 +154,11 @@ function withPresets(
 		}
 		const preset = presetFromAnkiConfig(config);
 		presets.set(preset.id, preset);
+		problems.add(fsrsWeightsFromAnki(config).problem);
 		return { ...deck, presetId: preset.id };
 	});
 	bundle.presets = [...presets.values()];
+	bundle.warnings.push(...[...problems].filter((p): p is string => p !== undefined));
 }
 
 function noteProblem(note: AnkiNote, type: AnkiNoteType | undefined, cards: AnkiCard[]) {

@@ -6,11 +6,11 @@
  * depends on the card, so a scan can skip a note whose cards could never match without reading
  * them. Leaves answered by an index (`resolved`, card ids) need only the card's id.
  */
-import { default_w, forgetting_curve, generatorParameters } from 'ts-fsrs';
 import type { BrowseState, Comparison, Leaf, Prop, SearchNode } from './ast';
 import { globMatcher, globSource, hasWildcard, literalOf, nameMatcher } from './glob';
 import { isLeechByLapses, isLeechTag } from '../leech';
 import type { Queue } from '../model';
+import { retrievability } from '../retrievability';
 
 /** A note's facts, computed once per note. */
 export interface NoteFacts {
@@ -337,29 +337,6 @@ function propReader(
 }
 
 /** The card's chance of recall at `now` on its preset's forgetting curve; none if never studied. */
-export function retrievability(card: CardFacts, now: Date): number | undefined {
-	if (card.stability <= 0 || card.lastReview === undefined || card.state === 0) {
-		return undefined;
-	}
-	const days = Math.max(0, (now.getTime() - card.lastReview.getTime()) / DAY_MS);
-	return forgetting_curve(curveWeights(card.weights), days, card.stability);
-}
-
-const migrated = new WeakMap<readonly number[], readonly number[]>();
-
-/** Weights as the scheduler uses them: older 17- or 19-weight sets gain FSRS-6's decay. */
-function curveWeights(weights: readonly number[] | undefined): readonly number[] {
-	if (!weights) {
-		return default_w;
-	}
-	let full = migrated.get(weights);
-	if (!full) {
-		full = generatorParameters({ w: [...weights] }).w;
-		migrated.set(weights, full);
-	}
-	return full;
-}
-
 const COMPARE: Record<Comparison, (a: number, b: number) => boolean> = {
 	'<': (a, b) => a < b,
 	'<=': (a, b) => a <= b,

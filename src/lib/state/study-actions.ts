@@ -1,0 +1,49 @@
+/**
+ * The study menu's actions on the card on screen and its note: suspend, bury, reset, delete the
+ * note, mark the note. The session takes a snapshot of the card, its note and siblings before
+ * each one (storage/snapshots.ts), which is what undoes it; this module only runs the action and
+ * says what the screen does next.
+ */
+import type { CardRecord } from '$lib/domain/model';
+import { buryCards, resetCards, suspendCards } from '$lib/storage/card-actions';
+import type { EngramDB } from '$lib/storage/db';
+import { toggleMarked } from '$lib/storage/note-marks';
+import { deleteNotes } from '$lib/storage/notes';
+
+export type CardAction = 'suspend' | 'bury' | 'reset' | 'delete-note' | 'mark';
+
+export interface ActionDone {
+	/** The short notice shown under the toolbar. */
+	notice: string;
+	/** True when the card left the queue (the next card is shown); false: the card is shown again. */
+	movesOn: boolean;
+}
+
+export async function runCardAction(
+	db: EngramDB,
+	action: CardAction,
+	card: CardRecord,
+	now: Date,
+	dayStartHour: number
+): Promise<ActionDone> {
+	switch (action) {
+		case 'suspend':
+			await suspendCards(db, [card.id], now);
+			return { notice: 'Card suspended.', movesOn: true };
+		case 'bury':
+			await buryCards(db, [card.id], now, dayStartHour);
+			return { notice: 'Card buried until tomorrow.', movesOn: true };
+		case 'reset':
+			await resetCards(db, [card.id], now);
+			return { notice: 'Card reset to new.', movesOn: true };
+		case 'delete-note': {
+			// The browser's deletion: the note and all its cards, with tombstones; reviews stay.
+			const cards = await deleteNotes(db, [card.noteId], now);
+			return { notice: `Note deleted (${cards} card${cards === 1 ? '' : 's'}).`, movesOn: true };
+		}
+		case 'mark': {
+			const marked = await toggleMarked(db, card.noteId, now);
+			return { notice: marked ? 'Note marked.' : 'Note unmarked.', movesOn: false };
+		}
+	}
+}

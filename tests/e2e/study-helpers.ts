@@ -1,0 +1,47 @@
+// Shared by the study menu specs: review cards due now (raw IndexedDB), the question on screen,
+// and choosing an item of the card menu by its accessible name, by thumb or by mouse.
+import { expect, type Page } from '@playwright/test';
+import { putRecords, press, readStore } from './fixtures';
+
+export const DAY = 86_400_000;
+
+/**
+ * Through raw IndexedDB: every card becomes a review card due an hour ago (reviewed 12 days ago,
+ * stability 12, difficulty 6, 4 reviews), with `overrides` on top.
+ */
+export async function everyCardDueForReview(
+	page: Page,
+	overrides: Record<string, unknown> = {}
+): Promise<void> {
+	const now = Date.now();
+	const cards = await readStore<Record<string, unknown>>(page, 'cards');
+	await putRecords(
+		page,
+		'cards',
+		cards.map((card) => ({
+			...card,
+			state: 2,
+			queue: 'review',
+			stability: 12,
+			difficulty: 6,
+			reps: 4,
+			scheduled_days: 12,
+			elapsed_days: 12,
+			learning_steps: 0,
+			last_review: new Date(now - 12 * DAY),
+			due: new Date(now - 3_600_000),
+			...overrides
+		}))
+	);
+}
+
+export const question = (page: Page) => page.getByRole('region', { name: 'Question' });
+
+/** Opens the card menu ("More actions") and chooses `name` in it. */
+export async function menuItem(page: Page, name: string | RegExp, touch: boolean): Promise<void> {
+	await press(page.getByRole('button', { name: 'More actions' }), touch);
+	const menu = page.getByRole('dialog', { name: 'Card actions' });
+	await expect(menu).toBeVisible();
+	await press(menu.getByRole('button', { name }), touch);
+	await expect(menu).toBeHidden();
+}
