@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations, sidewaysScroll, smallTouchTargets, THEMES } from './a11y-checks';
 import { BUNDLED_DECK_ID } from './fixtures';
+import { menuItem } from './study-helpers';
 
 // Axe on the stats screen (a year of heatmap cells) takes a while on a loaded machine.
 test.describe.configure({ timeout: 90_000 });
@@ -41,6 +42,22 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 		ready: async (page) => {
 			await page.getByRole('button', { name: 'More actions' }).click();
 			await expect(page.getByRole('dialog', { name: 'Card actions' })).toBeVisible();
+		}
+	},
+	{
+		name: 'study-card-info',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await menuItem(page, /^Card info/, false);
+			await expect(page.getByRole('dialog', { name: 'Card info' })).toBeVisible();
+		}
+	},
+	{
+		name: 'study-delete-note',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await menuItem(page, /^Delete note/, false);
+			await expect(page.getByRole('dialog', { name: 'Delete this note?' })).toBeVisible();
 		}
 	},
 	{
