@@ -19,6 +19,25 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 		ready: (page) => expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible()
 	},
 	{
+		name: 'study-answer',
+		path: `/study/${BUNDLED_DECK_ID}`,
+		ready: async (page) => {
+			await page.getByRole('button', { name: 'Show answer' }).click();
+			await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
+		}
+	},
+	{
+		name: 'edit-note-dialog',
+		path: '/browse',
+		ready: async (page) => {
+			await page
+				.getByRole('button', { name: /^Edit note: / })
+				.first()
+				.click();
+			await expect(page.getByRole('dialog', { name: 'Edit note' })).toBeVisible();
+		}
+	},
+	{
 		name: 'browse',
 		path: '/browse',
 		ready: (page) => expect(page.getByTestId('result-count')).toContainText('cards')
@@ -63,6 +82,8 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 /** Remembers every element's outline and shadow before anything has focus. */
 function recordUnfocused(page: Page): Promise<void> {
 	return page.evaluate(() => {
+		// A dialog may have focused its first control: Tab starts again from the dialog itself.
+		(document.activeElement as HTMLElement | null)?.blur();
 		const styles = new Map<Element, string>();
 		for (const el of document.querySelectorAll('*')) {
 			const s = getComputedStyle(el);
@@ -184,3 +205,24 @@ for (const theme of ['light', 'dark'] as const) {
 		expect(problems).toEqual([]);
 	});
 }
+
+test('the check notices controls whose focus is not drawn', async ({ page }) => {
+	await page.goto('/');
+	await SCREENS[0]!.ready(page);
+	// What a stylesheet that drops focus rings would do.
+	await page.addStyleTag({
+		content:
+			'*:focus-visible, *:focus-within { outline: none !important; box-shadow: none !important; }'
+	});
+	await recordUnfocused(page);
+	const problems: string[] = [];
+	for (let i = 0; i < 3; i++) {
+		await page.keyboard.press('Tab');
+		const result = await focusProblem(page);
+		if (result?.problem) {
+			problems.push(result.problem);
+		}
+	}
+	expect(problems).toHaveLength(3);
+	expect(problems[0]).toMatch(/^looks the same focused and unfocused/);
+});
