@@ -25,12 +25,15 @@ import { IMPORT_NOT_MEASURED } from './import-all';
 import { markdownTable } from './report';
 import { medianRatio, rotate } from './stats';
 import { CHUNK_MODULES_FILE } from './vite.bench.config';
+import { BLANK_PATH } from './page/constants';
 
 const env = process.env;
 const RUNS = Number(env.BENCH_RUNS ?? 5);
 // 5 alternating runs × 40 answers = 200 answers per size.
 const ANSWERS = Number(env.BENCH_ANSWERS ?? 40);
 const OUT = env.BENCH_OUT ?? 'bench-results.json';
+/** Seconds each database stays open before the cold starts (0: none; see settleDatabases). */
+const SETTLE_SECONDS = Number(env.BENCH_SETTLE_SECONDS ?? 0);
 // The optimiser's own bench piece (issue 9, tests/bench/optimiser.ts) takes 1.5–4 minutes a run
 // here: not in the default run (BENCH_OPTIMISER_RUNS=1 adds it; optimiser-cli.ts runs it alone).
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 0);
@@ -112,7 +115,26 @@ async function studyAll(context: BrowserContext, servers: Server[]) {
 	return runs;
 }
 
+/**
+ * Keeps each collection's database open for `SETTLE_SECONDS` (a page that opens it at each
+ * origin) before the cold starts, as a browser does for a while after a restore or import: the
+ * background clean-up of a large transaction's undo log then finishes, which the cold starts
+ * would otherwise keep cutting short (README, "Why opening a large database is slow").
+ */
+async function settleDatabases(context: BrowserContext, servers: Server[]): Promise<void> {
+	const pages = await Promise.all(servers.map(() => context.newPage()));
+	try {
+		await Promise.all(pages.map((page, i) => page.goto(`${servers[i]!.origin}${BLANK_PATH}`)));
+		await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+	} finally {
+		await Promise.all(pages.map((page) => page.close()));
+	}
+}
+
 async function coldAll(context: BrowserContext, servers: Server[]) {
+	if (SETTLE_SECONDS > 0) {
+		await settleDatabases(context, servers);
+	}
 	const largest = servers.at(-1)!;
 	const targets: { name: string; origin: string; target: ColdTarget }[] = [
 		{ name: 'blank', origin: largest.origin, target: 'blank' },

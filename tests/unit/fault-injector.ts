@@ -12,15 +12,22 @@ export interface FaultInjector {
 	failures: number;
 	/** Writes to the failing tables that still succeed before they start failing (part-way). */
 	passes: number;
+	/** Failures after which writes succeed again (space freed): unlimited unless set. */
+	limit: number;
 }
 
 export function injectQuotaErrors(db: EngramDB): FaultInjector {
-	const injector: FaultInjector = { failing: new Set(), failures: 0, passes: 0 };
+	const injector: FaultInjector = {
+		failing: new Set(),
+		failures: 0,
+		passes: 0,
+		limit: Infinity
+	};
 	wrapTables(db, 'quota-faults', (table, name) => ({
 		mutate: (req) => {
 			if (injector.failing.has(name) && injector.passes > 0) {
 				injector.passes -= 1;
-			} else if (injector.failing.has(name)) {
+			} else if (injector.failing.has(name) && injector.failures < injector.limit) {
 				injector.failures += 1;
 				return Promise.reject(
 					new DOMException('The quota has been exceeded.', 'QuotaExceededError')

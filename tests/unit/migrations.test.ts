@@ -30,7 +30,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 8;
+const CURRENT_VERSION = 9;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -49,6 +49,13 @@ const VERSION_6_STORES = {
 };
 
 const VERSION_7_STORES = { ...VERSION_6_STORES, deckUndo: 'id' };
+
+const VERSION_8_STORES = {
+	...VERSION_7_STORES,
+	cards:
+		'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
+	reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]'
+};
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
 const REVIEW = {
@@ -319,6 +326,36 @@ describe('schema migrations', () => {
 			expect((await reviewsInDecks(db, [id]).primaryKeys()).sort()).toEqual(mine(reviews).sort());
 		}
 		expect(await cardsInDecks(db, [deck.id, other.id]).count()).toBe(cards.length);
+		db.close();
+	});
+
+	it('opens a version 8 database as the current version: every row kept, a restore journaled and its journal gone', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+		const data: Record<string, unknown[]> = {
+			decks: [deck],
+			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+			notes,
+			cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
+			reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
+			presets: [DEFAULT_PRESET],
+			bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }]
+		};
+		await writeOld(name, 8, VERSION_8_STORES, data);
+
+		const db = await openKeepingEveryRow(name, data);
+		expect(await db.journal.count()).toBe(0);
+		// The new tables carry a restore of the collection onto itself, and are empty after it.
+		const { createBackup, restoreBackup } = await import('$lib/storage/backup');
+		const { bulkUndo, ...kept } = data;
+		expect(bulkUndo).toHaveLength(1);
+		await restoreBackup(db, await createBackup(db, NOW), 'replace', { now: NOW });
+		for (const [table, rows] of Object.entries(kept)) {
+			expect(await db.table(table).toArray(), table).toEqual(expect.arrayContaining(rows));
+		}
+		expect(await db.bulkUndo.count()).toBe(0);
+		expect(await db.journal.count()).toBe(0);
+		expect(await db.journalUndo.count()).toBe(0);
 		db.close();
 	});
 });

@@ -5,7 +5,9 @@
  * "Mark note" toggles the `marked` tag (whatever its case), shows it on the card, and undoes.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { dueDaysNotice, parseDueDays } from '$lib/domain/due-days';
 import { MARKED_TAG, hasTag, toggledTag } from '$lib/domain/note-tags';
+import { studyDay } from '$lib/domain/study-day';
 import { Rating } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { answerCard } from '$lib/storage/answers';
@@ -131,5 +133,67 @@ describe('study menu note actions', () => {
 		expect(marked.mtime).toBeGreaterThan(note.mtime);
 		expect(marked.fields).toEqual(note.fields);
 		expect(await toggleMarked(db, 'no-such-note', NOW)).toBeUndefined();
+	});
+
+	it('bury note and suspend note take every card of the note out; Undo puts each back', async () => {
+		const { db, session } = await setup();
+		const shown = session.view!.card;
+		const before = await noteState(db, shown.noteId);
+		expect(before.cards.length).toBe(2);
+		for (const [action, queue, notice] of [
+			['bury-note', 'buried', 'Note buried until tomorrow.'],
+			['suspend-note', 'suspended', 'Note suspended.']
+		] as const) {
+			await session.act(action);
+			expect(session.notice).toBe(notice);
+			expect(session.view?.card.noteId).not.toBe(shown.noteId);
+			const cards = await db.cards.where('noteId').equals(shown.noteId).toArray();
+			expect(cards.map((card) => card.queue)).toEqual([queue, queue]);
+			await session.undo();
+			expect(await noteState(db, shown.noteId)).toEqual(before);
+			expect(session.view?.card.id).toBe(shown.id);
+		}
+	});
+
+	it('set due date makes the card due that many study days on, with a Manual review; Undo removes both', async () => {
+		const { db, session } = await setup();
+		const shown = session.view!.card;
+		const before = await noteState(db, shown.noteId);
+		await session.act({ dueIn: 3 });
+		expect(session.notice).toBe('Card due in 3 days.');
+		const card = (await db.cards.get(shown.id))!;
+		const today = studyDay(NOW, 4).start;
+		expect(card.due).toEqual(
+			new Date(today.getFullYear(), today.getMonth(), today.getDate() + 3, 4)
+		);
+		expect(card.queue).toBe('review');
+		const reviews = await db.reviews.where('cardId').equals(shown.id).toArray();
+		expect(reviews.map((review) => review.rating)).toEqual([Rating.Manual]);
+		expect(session.view?.card.id).not.toBe(shown.id);
+
+		await session.undo();
+		expect(await noteState(db, shown.noteId)).toEqual(before);
+		expect(session.view?.card.id).toBe(shown.id);
+	});
+});
+
+describe('due days', () => {
+	it('reads a number of days or a range, and refuses anything else', () => {
+		expect(['0', ' 3 ', '1-7', '2 - 2', '36500'].map(parseDueDays)).toEqual([
+			0,
+			3,
+			[1, 7],
+			2,
+			36500
+		]);
+		for (const bad of ['', 'x', '-1', '3.5', '7-1', '1-', '36501', '1-2-3']) {
+			expect(parseDueDays(bad)).toBeUndefined();
+		}
+		expect([0, 1, 3, [1, 7] as const].map(dueDaysNotice)).toEqual([
+			'Card due today.',
+			'Card due in 1 day.',
+			'Card due in 3 days.',
+			'Card due in 1–7 days.'
+		]);
 	});
 });

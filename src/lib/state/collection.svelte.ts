@@ -3,6 +3,7 @@ import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
 import { ensureDefaults } from '$lib/storage/defaults';
 import { describeWriteError } from '$lib/storage/errors';
+import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import { preferences } from './preferences.svelte';
 
 class Collection {
@@ -18,6 +19,8 @@ class Collection {
 	async #load(): Promise<void> {
 		try {
 			const db = getDb();
+			// Before any read: a restore or import cut short is put back first.
+			await rollBackInterruptedWrites(db);
 			// Independent reads, in parallel: on most starts each finds its records already there.
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;

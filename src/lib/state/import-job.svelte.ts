@@ -6,6 +6,8 @@ import { MAX_IMPORT_BYTES, MESSAGES } from '$lib/domain/import/errors';
 import type { TextMapping, TextPreview } from '$lib/domain/import/text-records';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import { getDb } from '$lib/storage/db';
+import { describeWriteError } from '$lib/storage/errors';
+import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
@@ -56,9 +58,19 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 		this.send(request, [bytes]);
 	}
 
-	cancel(): void {
+	/**
+	 * Stops the worker, then rolls back what it had written (its journal, see write-journal.ts)
+	 * before saying the import was cancelled.
+	 */
+	async cancel(): Promise<void> {
 		this.stop();
-		this.phase = 'cancelled';
+		this.begin('Cancelling: putting your collection back');
+		try {
+			await this.#rollBack();
+			this.phase = 'cancelled';
+		} catch (error) {
+			this.fail(describeWriteError(error));
+		}
 	}
 
 	reset(): void {
@@ -80,6 +92,14 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 
 	protected failed(): void {
 		this.phase = 'error';
+		// A worker that crashed mid-write left its journal open (one that failed rolled it back).
+		void this.#rollBack().catch((error: unknown) => console.error(error));
+	}
+
+	async #rollBack(): Promise<void> {
+		if (await rollBackInterruptedWrites(getDb())) {
+			announceAllChanged(getDb());
+		}
 	}
 
 	protected receive(message: Exclude<ImportResponse, WorkerNotice>): void {

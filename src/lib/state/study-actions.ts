@@ -1,16 +1,26 @@
 /**
- * The study menu's actions on the card on screen and its note: suspend, bury, reset, delete the
- * note, mark the note. The session takes a snapshot of the card, its note and siblings before
+ * The study menu's actions on the card on screen and its note: suspend or bury the card or the
+ * whole note, reset it, set its due date, delete the note, mark the note. The session takes a snapshot of the card, its note and siblings before
  * each one (storage/snapshots.ts), which is what undoes it; this module only runs the action and
  * says what the screen does next.
  */
 import type { CardRecord } from '$lib/domain/model';
-import { buryCards, resetCards, suspendCards } from '$lib/storage/card-actions';
+import { dueDaysNotice, type DueDays } from '$lib/domain/due-days';
+import { buryCards, resetCards, setDueDate, suspendCards } from '$lib/storage/card-actions';
+import { cardIdsOfNote } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { toggleMarked } from '$lib/storage/note-marks';
 import { deleteNotes } from '$lib/storage/notes';
 
-export type CardAction = 'suspend' | 'bury' | 'reset' | 'delete-note' | 'mark';
+export type CardAction =
+	| 'suspend'
+	| 'bury'
+	| 'suspend-note'
+	| 'bury-note'
+	| 'reset'
+	| 'delete-note'
+	| 'mark'
+	| { dueIn: DueDays };
 
 export interface ActionDone {
 	/** The short notice shown under the toolbar. */
@@ -26,6 +36,10 @@ export async function runCardAction(
 	now: Date,
 	dayStartHour: number
 ): Promise<ActionDone> {
+	if (typeof action === 'object') {
+		await setDueDate(db, [card.id], action.dueIn, now, { dayStartHour });
+		return { notice: dueDaysNotice(action.dueIn), movesOn: true };
+	}
 	switch (action) {
 		case 'suspend':
 			await suspendCards(db, [card.id], now);
@@ -33,6 +47,12 @@ export async function runCardAction(
 		case 'bury':
 			await buryCards(db, [card.id], now, dayStartHour);
 			return { notice: 'Card buried until tomorrow.', movesOn: true };
+		case 'suspend-note':
+			await suspendCards(db, await cardIdsOfNote(db, card.noteId), now);
+			return { notice: 'Note suspended.', movesOn: true };
+		case 'bury-note':
+			await buryCards(db, await cardIdsOfNote(db, card.noteId), now, dayStartHour);
+			return { notice: 'Note buried until tomorrow.', movesOn: true };
 		case 'reset':
 			await resetCards(db, [card.id], now);
 			return { notice: 'Card reset to new.', movesOn: true };

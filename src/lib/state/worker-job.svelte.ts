@@ -1,8 +1,9 @@
 /**
  * The plumbing every job run in a Web Worker shares (import, export, backup): the worker started
  * on first use, its progress and error messages, a crash turned into one sentence, and cancel
- * by terminating the worker. Terminating aborts any IndexedDB transaction the worker has open,
- * so a cancelled write leaves nothing behind. Each job class extends this with its own phases
+ * by terminating the worker. Terminating aborts the IndexedDB transaction the worker has open;
+ * a large write (restore, import) is made of many, and its journal is rolled back by the job
+ * that stopped it, or at the next open (storage/write-journal.ts). Each job class extends this with its own phases
  * and results.
  */
 
@@ -43,7 +44,7 @@ export abstract class WorkerJob<Request, Response extends { type: string }> {
 		this.failed();
 	}
 
-	/** Stops the worker (cancel, or a finished job): whatever it was writing is rolled back. */
+	/** Stops the worker (cancel, or a finished job); a journaled write it left open stays open. */
 	protected stop(): void {
 		this.#worker?.terminate();
 		this.#worker = undefined;

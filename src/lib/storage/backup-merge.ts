@@ -1,6 +1,6 @@
 /**
- * Merges a backup into the collection page by page, inside the caller's read-write transaction
- * (all or nothing): neither collection is ever held whole. For each table, first this device's
+ * Merges a backup into the collection page by page, through the caller's journaled writes (all
+ * or nothing, see write-journal.ts): neither collection is ever held whole. For each table, first this device's
  * records that a tombstone (from either side, merged first) removes are deleted, then the
  * backup's pages are read and each record is resolved against the one stored under its key by
  * the rules of domain/backup/merge.ts. Tables go in dependency order: notes before cards (a card
@@ -28,6 +28,7 @@ import {
 } from '$lib/domain/backup/tombstones';
 import type { CardRecord, ReviewRecord, TombstoneRecord, TombstoneTable } from '$lib/domain/model';
 import type { EngramDB } from './db';
+import type { JournaledWrites } from './write-journal';
 
 export interface MergeCounts {
 	added: TableCounts;
@@ -35,7 +36,7 @@ export interface MergeCounts {
 	removed: TableCounts;
 }
 
-/** Called between pages: may throw to abort the transaction (cancel), reports records done. */
+/** Called between pages: may throw to roll the merge back (cancel), reports records done. */
 export type PageCheck = (records: number) => void;
 
 type Row = Record<string, unknown>;
@@ -68,12 +69,16 @@ class PagedMerge {
 	readonly #theirReviews = new Map<string, number>();
 	readonly #addedReviews = new Map<string, number>();
 
+	readonly db: EngramDB;
+
 	constructor(
-		readonly db: EngramDB,
+		readonly writes: JournaledWrites,
 		readonly backup: BackupReader,
 		readonly check: PageCheck,
 		readonly pageSize: number
-	) {}
+	) {
+		this.db = writes.db;
+	}
 
 	async run(): Promise<MergeCounts> {
 		await this.#incoming('tombstones', laterDeletion);
@@ -105,7 +110,7 @@ class PagedMerge {
 	}
 
 	async #remove(table: RecordTable, keys: IndexableType[]): Promise<void> {
-		await this.db.table(table).bulkDelete(keys);
+		await this.writes.delete(table, keys);
 		this.counts.removed[table] += keys.length;
 	}
 
@@ -159,7 +164,7 @@ class PagedMerge {
 						this.counts.updated[table] += 1;
 					}
 				}
-				await store.bulkPut(puts as Row[]);
+				await this.writes.put(table, puts);
 				this.#noteReviews(table, theirs, mine);
 				this.check(page.length);
 			},
@@ -252,12 +257,12 @@ class PagedMerge {
 	}
 }
 
-/** Merges `backup` into the collection; call inside a read-write transaction over every table. */
+/** Merges `backup` into the collection through `writes` (one journaled write). */
 export function mergePaged(
-	db: EngramDB,
+	writes: JournaledWrites,
 	backup: BackupReader,
 	check: PageCheck,
 	pageSize = PAGE_SIZE
 ): Promise<MergeCounts> {
-	return new PagedMerge(db, backup, check, pageSize).run();
+	return new PagedMerge(writes, backup, check, pageSize).run();
 }

@@ -7,9 +7,10 @@
  * the zip's chunks gather in a Blob, outside the JS heap. Media are content-addressed (a hash's
  * bytes never change), so they are read after the transaction, one file at a time.
  *
- * A restore is verified in full first and then written in one read-write transaction over every
- * table: all or nothing. Both replace and merge page through the backup's tables (one inflated
- * chunk and one page of records at a time) and, for a merge, through the stored records by key.
+ * A restore is verified in full first and then written as one journaled write (write-journal.ts):
+ * transactions under about 1 MiB each, rolled back by the app on any failure, so all or
+ * nothing. Both replace and merge page through the backup's tables (one inflated chunk and one
+ * page of records at a time) and, for a merge, through the stored records by key.
  */
 import { BackupWriter } from '$lib/domain/backup/pack';
 import {
@@ -26,10 +27,10 @@ import {
 	type TableCounts,
 	type TableName
 } from '$lib/domain/backup/format';
-import type { IndexableType } from 'dexie';
 import type { EngramDB, MediaRecord } from './db';
 import { BlobSink } from './blob-sink';
 import { mergePaged, type PageCheck } from './backup-merge';
+import { journaled, primaryKeyOf, withoutOpenJournal, type JournaledWrites } from './write-journal';
 
 export type RestoreMode = 'replace' | 'merge';
 
@@ -67,14 +68,6 @@ export interface BackupOptions {
 	signal?: AbortSignal;
 }
 
-/** A record's primary key: one property, or several for a compound key ([table+id]). */
-function primaryKey(keyPath: string | string[] | undefined, record: unknown): IndexableType {
-	const row = record as Record<string, IndexableType>;
-	return Array.isArray(keyPath)
-		? (keyPath.map((key) => row[key]!) as IndexableType)
-		: row[keyPath ?? '']!;
-}
-
 /** Calls `each` with the table's records in primary-key order, `PAGE` at a time. */
 async function eachPage(
 	db: EngramDB,
@@ -82,6 +75,7 @@ async function eachPage(
 	each: (records: unknown[]) => void
 ): Promise<void> {
 	const store = db.table(table);
+	const keyOf = primaryKeyOf(store);
 	let page = await store.orderBy(':id').limit(PAGE).toArray();
 	while (page.length > 0) {
 		each(page);
@@ -90,31 +84,36 @@ async function eachPage(
 		}
 		page = await store
 			.where(':id')
-			.above(primaryKey(store.schema.primKey.keyPath, page[page.length - 1]))
+			.above(keyOf(page[page.length - 1]))
 			.limit(PAGE)
 			.toArray();
 	}
 }
 
-/** Streams every record table into the writer in one read transaction; returns the media keys. */
+/**
+ * Streams every record table into the writer in one read transaction, never during a restore or
+ * an import (it would copy half of one); returns the media keys.
+ */
 function writeTables(
 	db: EngramDB,
 	writer: BackupWriter,
 	progress: (done: number) => void
 ): Promise<string[]> {
-	return db.transaction('r', db.tables, async () => {
-		let done = 0;
-		for (const table of RECORD_TABLES) {
-			const out = writer.table(table);
-			await eachPage(db, table, (records) => {
-				out.add(records);
-				done += records.length;
-				progress(done);
-			});
-			out.end();
-		}
-		return db.media.toCollection().primaryKeys();
-	});
+	return withoutOpenJournal(db, () =>
+		db.transaction('r', db.tables, async () => {
+			let done = 0;
+			for (const table of RECORD_TABLES) {
+				const out = writer.table(table);
+				await eachPage(db, table, (records) => {
+					out.add(records);
+					done += records.length;
+					progress(done);
+				});
+				out.end();
+			}
+			return db.media.toCollection().primaryKeys();
+		})
+	);
 }
 
 /** The whole collection as a backup zip, in a Blob made of the stream's chunks. */
@@ -185,9 +184,11 @@ export interface RestoreOptions {
 	onProgress?: (fraction: number) => void;
 	/** Records per page (tests use tiny pages to cross many page boundaries). */
 	pageSize?: number;
+	/** When the restore runs (its journal's start); defaults to the clock. */
+	now?: Date;
 }
 
-/** Between pages: stops if cancelled (throwing aborts the transaction), reports progress. */
+/** Between pages: stops if cancelled (throwing rolls the restore back), reports progress. */
 function pageCheck(backup: BackupReader, { signal, onProgress }: RestoreOptions): PageCheck {
 	const total = Math.max(
 		1,
@@ -203,40 +204,37 @@ function pageCheck(backup: BackupReader, { signal, onProgress }: RestoreOptions)
 
 /**
  * A restore ends what Browse's "undo the last bulk edit" and Today's "undo the deck deletion" can
- * mean: undoing would put back notes and cards over the restored ones. Cleared in the restore's
- * transaction.
+ * mean: undoing would put back notes and cards over the restored ones. Cleared by the restore.
  */
-async function forgetUndo(db: EngramDB): Promise<void> {
-	await db.bulkUndo.clear();
-	await db.deckUndo.clear();
+async function forgetUndo(writes: JournaledWrites): Promise<void> {
+	await writes.clear('bulkUndo');
+	await writes.clear('deckUndo');
 }
 
-/** Clears every table, then writes the backup page by page: all inside one transaction. */
+/** Clears every table, then writes the backup page by page. */
 async function replaceAll(
-	db: EngramDB,
+	writes: JournaledWrites,
 	backup: BackupReader,
 	check: PageCheck,
 	pageSize?: number
 ): Promise<RestoreSummary> {
-	await db.transaction('rw', db.tables, async () => {
-		for (const table of TABLE_NAMES) {
-			await db.table(table).clear();
-		}
-		await forgetUndo(db);
-		for (const table of RECORD_TABLES) {
-			await backup.eachPage(
-				table,
-				async (records) => {
-					await db.table(table).bulkAdd(records);
-					check(records.length);
-				},
-				pageSize
-			);
-		}
-		await backup.eachMedia(async (media) => {
-			await db.media.add(toMediaRecord(media));
-			check(1);
-		});
+	for (const table of TABLE_NAMES) {
+		await writes.clear(table);
+	}
+	await forgetUndo(writes);
+	for (const table of RECORD_TABLES) {
+		await backup.eachPage(
+			table,
+			async (records) => {
+				await writes.add(table, records);
+				check(records.length);
+			},
+			pageSize
+		);
+	}
+	await backup.eachMedia(async (media) => {
+		await writes.add('media', [toMediaRecord(media)]);
+		check(1);
 	});
 	return {
 		mode: 'replace',
@@ -246,32 +244,31 @@ async function replaceAll(
 	};
 }
 
-/** Merges record by record, page by page, in one transaction (see backup-merge.ts). */
-function mergeAll(
-	db: EngramDB,
+/** Merges record by record, page by page (see backup-merge.ts). */
+async function mergeAll(
+	writes: JournaledWrites,
 	backup: BackupReader,
 	check: PageCheck,
 	pageSize?: number
 ): Promise<RestoreSummary> {
-	return db.transaction('rw', db.tables, async () => {
-		await forgetUndo(db);
-		const counts = await mergePaged(db, backup, check, pageSize);
-		// Media are content-addressed: a hash already here is the same file.
-		await backup.eachMedia(async (media) => {
-			if ((await db.media.where('hash').equals(media.hash).count()) === 0) {
-				await db.media.add(toMediaRecord(media));
-				counts.added.media += 1;
-			}
-			check(1);
-		});
-		return { mode: 'merge' as const, ...counts };
+	const { db } = writes;
+	await forgetUndo(writes);
+	const counts = await mergePaged(writes, backup, check, pageSize);
+	// Media are content-addressed: a hash already here is the same file.
+	await backup.eachMedia(async (media) => {
+		if ((await db.media.where('hash').equals(media.hash).count()) === 0) {
+			await writes.add('media', [toMediaRecord(media)]);
+			counts.added.media += 1;
+		}
+		check(1);
 	});
+	return { mode: 'merge' as const, ...counts };
 }
 
 /**
  * Restores a backup: verified in full first (a BackupError and no change if anything is wrong),
- * then written in one transaction. `replace` makes the collection exactly the backup; `merge`
- * joins them the way a sync would.
+ * then written as one journaled write. `replace` makes the collection exactly the backup;
+ * `merge` joins them the way a sync would.
  */
 export async function restoreBackup(
 	db: EngramDB,
@@ -283,9 +280,9 @@ export async function restoreBackup(
 }
 
 /**
- * Writes a verified backup. The one read-write transaction over every table is what makes it
- * all or nothing: a failed write, a cancel (the signal, or the worker terminated) or a closed
- * tab part-way aborts it, and IndexedDB leaves the collection exactly as it was.
+ * Writes a verified backup, all or nothing: a failed write or a cancel (the signal) part-way
+ * rolls back what was written, and a worker terminated or a tab closed part-way is rolled back
+ * at the next open (write-journal.ts), leaving the collection exactly as it was.
  */
 export function applyBackup(
 	db: EngramDB,
@@ -295,7 +292,9 @@ export function applyBackup(
 ): Promise<RestoreSummary> {
 	const check = pageCheck(backup, options);
 	const write = mode === 'replace' ? replaceAll : mergeAll;
-	return write(db, backup, check, options.pageSize);
+	return journaled(db, 'restore', options.now ?? new Date(), (writes) =>
+		write(writes, backup, check, options.pageSize)
+	);
 }
 
 export type { BackupContent, BackupManifest, TableName };

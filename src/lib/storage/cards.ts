@@ -18,3 +18,8 @@ export async function loadCardView(db: EngramDB, card: CardRecord): Promise<Card
 export async function getCard(db: EngramDB, cardId: string): Promise<CardRecord | undefined> {
 	return db.cards.get(cardId);
 }
+
+/** The ids of every card of the note (the card on screen and its siblings). */
+export async function cardIdsOfNote(db: EngramDB, noteId: string): Promise<string[]> {
+	return db.cards.where('noteId').equals(noteId).primaryKeys();
+}

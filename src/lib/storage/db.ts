@@ -1,6 +1,7 @@
 /**
  * The one module that owns Dexie: the `engram` database, its typed tables and schema versions.
- * Never change a published version's stores; add a new version with an upgrade instead.
+ * To change the schema, declare a new version with every store (and an upgrade function if
+ * records must change); never change a version that has shipped.
  */
 import Dexie, {
 	type DBCore,
@@ -20,6 +21,7 @@ import type {
 import type { DeckPreset } from '$lib/domain/preset';
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
+import type { JournalRecord, JournalUndoRecord } from './write-journal';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -48,30 +50,33 @@ export class EngramDB extends Dexie {
 	bulkUndo!: Dexie.Table<BulkUndoRecord, [string, number]>;
 	/** This device's undo of the last deck deletion, never backed up (see storage/deck-delete.ts). */
 	deckUndo!: EntityTable<DeckUndoRecord, 'id'>;
+	/** Large writes under way (restore, import) and what rolls them back (storage/write-journal.ts). */
+	journal!: EntityTable<JournalRecord, 'id'>;
+	journalUndo!: Dexie.Table<JournalUndoRecord, [string, number]>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
 
 	constructor(name = DB_NAME) {
 		super(name);
-		this.version(1).stores({
-			decks: 'id, name',
-			noteTypes: 'id, name',
-			notes: 'id, deckId, noteTypeId, *tags, mtime',
-			// Queue queries walk [deckId+queue+due] (learning/review) and [deckId+queue+position]
-			// (new), so finding the next card reads only the cards it returns.
-			cards: 'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position]',
-			reviews: 'id, cardId, deckId, review, [cardId+review], [deckId+review]',
-			media: 'hash, name',
-			presets: 'id',
-			settings: 'key'
-		});
+		// Only versions with an upgrade function are declared, and the current one: Dexie (since 3)
+		// reads an installed database's schema from the database itself and moves it to the
+		// declared one, adding and dropping tables and indexes, so a bare version adds nothing but
+		// bytes to the first screen. Each version's stores, as shipped, are kept in
+		// tests/unit/migrations.test.ts, which opens a database of each with this class.
 		// Version 2: the random new-card order walks [deckId+queue+shuffle]; existing cards get
-		// their shuffle key here, new ones from the creating hook below.
+		// their shuffle key here, new ones from the middleware below.
 		this.version(2)
 			.stores({
+				decks: 'id, name',
+				noteTypes: 'id, name',
+				notes: 'id, deckId, noteTypeId, *tags, mtime',
 				cards:
-					'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
+					'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
+				reviews: 'id, cardId, deckId, review, [cardId+review], [deckId+review]',
+				media: 'hash, name',
+				presets: 'id',
+				settings: 'key'
 			})
 			.upgrade((tx) =>
 				tx
@@ -81,43 +86,34 @@ export class EngramDB extends Dexie {
 						card.shuffle ??= shuffleKey(card.id);
 					})
 			);
-		// Version 3: the browser filters by flag through an index (cards without a flag are not in
-		// it). Adding an index rewrites no record, so no upgrade function is needed.
-		this.version(3).stores({
-			cards:
-				'id, noteId, deckId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
-		});
-		// Version 4: a study day's progress (new cards and reviews answered) is counted through
-		// [deckId+state+review], and the few manual rows of the day found through
-		// [deckId+rating+review], instead of reading every review of the day on each answer.
-		this.version(4).stores({
-			reviews:
-				'id, cardId, deckId, review, [cardId+review], [deckId+review], [deckId+state+review], [deckId+rating+review]'
-		});
-		// Version 5: deletions leave a tombstone (written in the deleting transaction), so a merge
-		// restore or a later sync does not bring deleted records or undone reviews back.
-		this.version(5).stores({ tombstones: '[table+id], deletedAt' });
-		// Version 6: the browser's `added:N` walks notes' createdAt instead of reading every note,
-		// and a bulk edit's undo is written page by page beside the edit (bulkUndo), so it can be
-		// rolled back when cancelled and still undone after a reload. Adding an index or a table
-		// rewrites no record: no upgrade function.
-		this.version(6).stores({
+		this.version(9).stores({
+			decks: 'id, name',
+			noteTypes: 'id, name',
+			// createdAt (6): the browser's `added:N` walks it instead of reading every note.
 			notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
-			bulkUndo: '[changeId+page]'
-		});
-		// Version 7: deleting a deck writes what undoes it (deckUndo) in the deleting transaction,
-		// so the undo survives a reload. A new table rewrites no record: no upgrade function.
-		this.version(7).stores({ deckUndo: 'id' });
-		// Version 8: three indexes fewer, so each card and review written (an answer, a bulk
-		// edit's page, an import) writes fewer index rows and the database is smaller. No query
-		// used reviews' [cardId+review]. Cards' and reviews' `deckId` are the first part of
-		// [deckId+queue+due] and [deckId+review]: a deck's rows are a range of those
-		// (storage/deck-rows.ts), so within a deck cards now come by queue and due, not by id.
-		// Dropping an index rewrites no record: no upgrade function.
-		this.version(8).stores({
+			// Queue queries walk [deckId+queue+due] (learning/review), [deckId+queue+position] and
+			// [deckId+queue+shuffle] (new), so finding the next card reads only the cards it returns;
+			// the browser filters by flag (3; cards without one are not in it). No `deckId` (8): a
+			// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
 			cards:
 				'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
-			reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]'
+			// A study day's progress is counted through [deckId+state+review] and its few manual
+			// rows found through [deckId+rating+review] (4).
+			reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
+			media: 'hash, name',
+			presets: 'id',
+			settings: 'key',
+			// Deletions leave a tombstone (5), so a merge restore or a later sync does not bring
+			// deleted records or undone reviews back.
+			tombstones: '[table+id], deletedAt',
+			// This device's undo of a bulk edit (6) and of the last deck deletion (7).
+			bulkUndo: '[changeId+page]',
+			deckUndo: 'id',
+			// A restore or an import writes in transactions under about 1 MiB (a bigger one leaves
+			// Chromium an undo log that slows every later open), so it keeps its own journal and
+			// undo rows to roll back with (9, storage/write-journal.ts).
+			journal: 'id',
+			journalUndo: '[journalId+seq]'
 		});
 		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),

@@ -1,6 +1,7 @@
 /**
- * Writes an import into the collection in ONE transaction, so a failure, a cancel or a closed tab
- * leaves the collection exactly as it was. Re-importing merges by note id (Anki GUID, the Engram id
+ * Writes an import into the collection as one journaled write (write-journal.ts): transactions
+ * under about 1 MiB each, rolled back by the app if anything fails, and at the next open if the
+ * worker was stopped (a cancel) or the tab closed, so the collection is left exactly as it was. Re-importing merges by note id (Anki GUID, the Engram id
  * an Engram export wrote into the GUID, or a derived id), with cards and reviews mapped onto the
  * stored ones (import-identity.ts): new notes are added, changed notes updated field by field, unchanged ones left alone;
  * existing cards keep their Engram scheduling unless the file brings newer reviews for them.
@@ -15,6 +16,7 @@ import { ensureDefaults } from './defaults';
 import { alignWithCollection } from './import-identity';
 import { presetsOfNewDecks, reuseStoredPresets, type PresetsOfNewDecks } from './import-presets';
 import { storedById } from './stored-by-id';
+import { journaled, type JournaledWrites } from './write-journal';
 
 export interface ImportSummary {
 	format: ImportBundle['format'];
@@ -75,14 +77,13 @@ export async function commitImport(
 	const time = now.getTime();
 	const media = await toMediaRecords(file.media, now);
 	await ensureDefaults(db);
-	const tables = [db.decks, db.presets, db.noteTypes, db.notes, db.cards, db.reviews, db.media];
-	return db.transaction('rw', tables, async () => {
+	return journaled(db, 'import', now, async (writes) => {
 		const bundle = await reuseStoredPresets(db, await alignWithCollection(db, file));
-		const { ids: deckIds, added } = await mergeDecks(db, bundle);
-		await mergePresets(db, bundle.presets ?? [], added);
+		const { ids: deckIds, added } = await mergeDecks(writes, bundle);
+		await mergePresets(writes, bundle.presets ?? [], added);
 		const remap = (id: string) => deckIds.get(id) ?? id;
 		await mergeNoteTypes(
-			db,
+			writes,
 			bundle.noteTypes.filter((t) => !isBuiltinNoteType(t.id))
 		);
 
@@ -102,17 +103,22 @@ export async function commitImport(
 		});
 		await bulkInChunks(
 			toAdd,
-			(chunk) => db.notes.bulkAdd(chunk),
+			(chunk) => writes.add('notes', chunk),
 			(f) => onProgress?.(f * 0.3)
 		);
-		await db.notes.bulkPut(toUpdate);
+		await writes.put('notes', toUpdate);
 
-		const { cardsAdded, reviewsAdded } = await mergeCardsAndReviews(db, bundle, remap, onProgress);
+		const { cardsAdded, reviewsAdded } = await mergeCardsAndReviews(
+			writes,
+			bundle,
+			remap,
+			onProgress
+		);
 		const storedMedia = await db.media.bulkGet(media.map((m) => m.hash));
 		const newMedia = media.filter(
 			(m, i) => !storedMedia[i] && !media.slice(0, i).some((o) => o.hash === m.hash)
 		);
-		await db.media.bulkAdd(newMedia);
+		await writes.add('media', newMedia);
 		const presets = await presetsOfNewDecks(db, added);
 		onProgress?.(1);
 		return {
@@ -132,11 +138,14 @@ export async function commitImport(
 }
 
 /** Note types are written when new or when their fields, templates or CSS changed. */
-async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<void> {
-	const stored = await db.noteTypes.bulkGet(types.map((t) => t.id));
+async function mergeNoteTypes(writes: JournaledWrites, types: NoteTypeRecord[]): Promise<void> {
+	const stored = await writes.db.noteTypes.bulkGet(types.map((t) => t.id));
 	const shape = (t: NoteTypeRecord) =>
 		JSON.stringify([t.name, t.kind, t.fields, t.templates, t.css]);
-	await db.noteTypes.bulkPut(types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t)));
+	await writes.put(
+		'noteTypes',
+		types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t))
+	);
 }
 
 /**
@@ -144,22 +153,24 @@ async function mergeNoteTypes(db: EngramDB, types: NoteTypeRecord[]): Promise<vo
  * re-import adds no unused preset) and updated when the file's copy was changed later.
  */
 async function mergePresets(
-	db: EngramDB,
+	writes: JournaledWrites,
 	presets: DeckPreset[],
 	addedDecks: DeckRecord[]
 ): Promise<void> {
 	const used = new Set(addedDecks.map((d) => d.presetId));
-	const stored = await db.presets.bulkGet(presets.map((p) => p.id));
-	await db.presets.bulkPut(
+	const stored = await writes.db.presets.bulkGet(presets.map((p) => p.id));
+	await writes.put(
+		'presets',
 		presets.filter((p, i) => (stored[i] ? stored[i].mtime < p.mtime : used.has(p.id)))
 	);
 }
 
 /** Decks merge by name, as in Anki: an imported "Spanish" joins the user's "Spanish". */
 async function mergeDecks(
-	db: EngramDB,
+	writes: JournaledWrites,
 	bundle: ImportBundle
 ): Promise<{ ids: Map<string, string>; added: DeckRecord[] }> {
+	const { db } = writes;
 	const ids = new Map<string, string>();
 	const existing = await db.decks
 		.where('name')
@@ -181,16 +192,17 @@ async function mergeDecks(
 	);
 	const clashing = await db.decks.bulkGet(needed.map((d) => d.id));
 	const added = needed.filter((_, i) => !clashing[i]);
-	await db.decks.bulkAdd(added);
+	await writes.add('decks', added);
 	return { ids, added };
 }
 
 async function mergeCardsAndReviews(
-	db: EngramDB,
+	writes: JournaledWrites,
 	bundle: ImportBundle,
 	remap: (id: string) => string,
 	onProgress?: CommitProgress
 ): Promise<{ cardsAdded: number; reviewsAdded: number }> {
+	const { db } = writes;
 	const storedReviews = await storedById(
 		db.reviews,
 		bundle.reviews.map((r) => r.id)
@@ -201,16 +213,15 @@ async function mergeCardsAndReviews(
 		db.cards,
 		bundle.cards.map((c) => c.id)
 	);
-	const cards: CardRecord[] = [];
-	let added = 0;
+	const newCards: CardRecord[] = [];
+	const changedCards: CardRecord[] = [];
 	bundle.cards.forEach((card, i) => {
 		const existing = storedCards[i];
 		if (!existing) {
-			added += 1;
-			cards.push({ ...card, deckId: remap(card.deckId) });
+			newCards.push({ ...card, deckId: remap(card.deckId) });
 		} else if (cardsWithNewReviews.has(card.id) && isNewer(card, existing)) {
 			// The file has history this device never saw: take the state rebuilt from all of it.
-			cards.push({
+			changedCards.push({
 				...card,
 				id: existing.id,
 				deckId: existing.deckId,
@@ -218,11 +229,14 @@ async function mergeCardsAndReviews(
 			});
 		}
 	});
+	// New cards are added without reading what they would replace (nothing).
 	await bulkInChunks(
-		cards,
-		(chunk) => db.cards.bulkPut(chunk),
+		newCards,
+		(chunk) => writes.add('cards', chunk),
 		(f) => onProgress?.(0.3 + f * 0.4)
 	);
+	await writes.put('cards', changedCards);
+	const cards = [...newCards, ...changedCards];
 	const deckOf = new Map(cards.map((c) => [c.id, c.deckId]));
 	const reviews = newReviews.map((r) => ({
 		...r,
@@ -230,10 +244,10 @@ async function mergeCardsAndReviews(
 	}));
 	await bulkInChunks(
 		reviews,
-		(chunk) => db.reviews.bulkAdd(chunk),
+		(chunk) => writes.add('reviews', chunk),
 		(f) => onProgress?.(0.7 + f * 0.3)
 	);
-	return { cardsAdded: added, reviewsAdded: reviews.length };
+	return { cardsAdded: newCards.length, reviewsAdded: reviews.length };
 }
 
 function isNewer(incoming: CardRecord, stored: CardRecord): boolean {

@@ -1,0 +1,16 @@
+/**
+ * At the app's open: a restore or import cut short (tab closed, worker stopped, crash) left its
+ * journal open; it is rolled back before anything reads the collection. Only a count of an empty
+ * table on most opens: the rollback's code loads only when there is one.
+ */
+import type { EngramDB } from './db';
+
+export async function rollBackInterruptedWrites(db: EngramDB): Promise<boolean> {
+	if ((await db.journal.count()) === 0) {
+		return false;
+	}
+	const { recoverJournals } = await import('./write-journal');
+	// Waits while another tab still writes its journal, as an open once waited for its one big
+	// transaction: this tab never shows half a restore.
+	return recoverJournals(db, { wait: true });
+}

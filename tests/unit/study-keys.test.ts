@@ -1,0 +1,35 @@
+/** The study screen's shortcuts: each key's command, only when a card is shown and its side allows. */
+import { describe, expect, it } from 'vitest';
+import { Rating } from '$lib/domain/scheduler';
+import { studyCommand } from '../../src/routes/study/[deckId]/study-keys';
+
+const press = (key: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
+	key,
+	ctrlKey: mods.ctrl ?? false,
+	metaKey: mods.meta ?? false,
+	shiftKey: mods.shift ?? false
+});
+
+describe('study keys', () => {
+	it("maps Anki's keys to commands while a card is shown", () => {
+		expect(studyCommand(press(' '), true, false)).toBe('reveal');
+		expect(studyCommand(press('Enter'), true, true)).toBeUndefined();
+		expect(studyCommand(press('3'), true, true)).toEqual({ grade: Rating.Good });
+		expect(studyCommand(press('3'), true, false)).toBeUndefined();
+		expect(studyCommand(press('*'), true, false)).toEqual({ action: 'mark' });
+		expect(studyCommand(press('='), true, true)).toEqual({ action: 'bury-note' });
+		expect(studyCommand(press('!'), true, true)).toEqual({ action: 'suspend-note' });
+		expect(studyCommand(press('i'), true, false)).toBe('info');
+		expect(studyCommand(press('Delete', { ctrl: true }), true, false)).toBe('delete-note');
+		expect(studyCommand(press('D', { ctrl: true, shift: true }), true, false)).toBe('set-due');
+		expect(studyCommand(press('d', { ctrl: true }), true, false)).toBeUndefined();
+		expect(studyCommand(press('Delete'), true, false)).toBeUndefined();
+	});
+
+	it('undo works with no card shown (the end screen); nothing else does', () => {
+		expect(studyCommand(press('u'), false, false)).toBe('undo');
+		expect(studyCommand(press('z', { meta: true }), false, false)).toBe('undo');
+		expect(studyCommand(press('e'), false, false)).toBeUndefined();
+		expect(studyCommand(press('Delete', { ctrl: true }), false, false)).toBeUndefined();
+	});
+});
