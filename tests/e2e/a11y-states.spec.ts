@@ -3,7 +3,7 @@
 // every touch target is at least 44 px. Each state is reached as a person would reach it.
 import { expect, test } from '@playwright/test';
 import { checkScreenState } from './a11y-checks';
-import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
+import { askToDeleteBundledDeck, BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 import { FIXTURES, chooseFile, expectFinished, openImport } from './import-helpers';
 
 // Axe runs twice per state (once per theme), which on a loaded machine takes a while.
@@ -125,14 +125,7 @@ test('Today: the delete deck confirmation, then the empty collection', async ({
 	page,
 	isMobile
 }) => {
-	await page.goto('/');
-	await press(
-		page.getByRole('button', { name: 'Actions for History::October 1917', exact: true }),
-		isMobile
-	);
-	await press(page.getByRole('button', { name: 'Delete deck' }), isMobile);
-	const confirm = page.getByRole('dialog', { name: 'Delete deck?' });
-	await expect(confirm).toBeVisible();
+	const confirm = await askToDeleteBundledDeck(page, isMobile);
 	await checkScreenState(page, 'delete-deck-confirm', isMobile);
 	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
 	await expect(page.getByRole('region', { name: 'No decks yet' })).toBeVisible();

@@ -1,15 +1,24 @@
 // Proves every screen passes axe (no serious or critical violations) in both themes, has no
 // horizontal scroll at phone width, and saves Pixel 7 screenshots of each screen in light and
 // dark to test-results/screenshots/ for a person to look at.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { seriousViolations, sidewaysScroll, smallTouchTargets, THEMES } from './a11y-checks';
 import { BUNDLED_DECK_ID } from './fixtures';
+import {
+	BROWSE,
+	DECK_OPTIONS,
+	SETTINGS,
+	STATS,
+	STUDY_BACK,
+	STUDY_FRONT,
+	type Screen
+} from './screens';
 import { menuItem } from './study-helpers';
 
 // Axe on the stats screen (a year of heatmap cells) takes a while on a loaded machine.
 test.describe.configure({ timeout: 90_000 });
 
-const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+const SCREENS: Screen[] = [
 	{
 		name: 'today',
 		path: '/',
@@ -23,19 +32,8 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 			await expect(page.getByRole('dialog', { name: 'History::October 1917' })).toBeVisible();
 		}
 	},
-	{
-		name: 'study-front',
-		path: `/study/${BUNDLED_DECK_ID}`,
-		ready: (page) => expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible()
-	},
-	{
-		name: 'study-back',
-		path: `/study/${BUNDLED_DECK_ID}`,
-		ready: async (page) => {
-			await page.getByRole('button', { name: 'Show answer' }).click();
-			await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
-		}
-	},
+	STUDY_FRONT,
+	STUDY_BACK,
 	{
 		name: 'study-menu',
 		path: `/study/${BUNDLED_DECK_ID}`,
@@ -71,11 +69,7 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 			await expect(dialog.getByRole('list', { name: 'Cards after the change' })).toBeVisible();
 		}
 	},
-	{
-		name: 'browse',
-		path: '/browse',
-		ready: (page) => expect(page.getByTestId('result-count')).toContainText('cards')
-	},
+	BROWSE,
 	{
 		name: 'add',
 		path: '/add',
@@ -85,21 +79,9 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 			await expect(page.getByTestId('preview-cards').getByRole('listitem')).toHaveCount(2);
 		}
 	},
-	{
-		name: 'stats',
-		path: '/stats',
-		ready: (page) => expect(page.getByRole('heading', { name: 'Due forecast' })).toBeVisible()
-	},
-	{
-		name: 'settings',
-		path: '/settings',
-		ready: (page) => expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible()
-	},
-	{
-		name: 'deck-options',
-		path: `/decks/${BUNDLED_DECK_ID}/options`,
-		ready: (page) => expect(page.getByLabel(/Desired retention/)).toBeVisible()
-	}
+	STATS,
+	SETTINGS,
+	DECK_OPTIONS
 ];
 
 for (const theme of THEMES) {

@@ -110,6 +110,19 @@ export async function press(locator: Locator, touch: boolean): Promise<void> {
 	}
 }
 
+/** From Today, asks to delete the bundled deck through its menu; returns the shown confirmation. */
+export async function askToDeleteBundledDeck(page: Page, touch: boolean): Promise<Locator> {
+	await page.goto('/');
+	await press(
+		page.getByRole('button', { name: 'Actions for History::October 1917', exact: true }),
+		touch
+	);
+	await press(page.getByRole('button', { name: 'Delete deck' }), touch);
+	const confirm = page.getByRole('dialog', { name: 'Delete deck?' });
+	await expect(confirm).toBeVisible();
+	return confirm;
+}
+
 /** Reveals the current card and grades it Good, by mouse/touch. */
 export async function answerGood(page: Page, touch: boolean): Promise<void> {
 	await press(page.getByRole('button', { name: 'Show answer' }), touch);

@@ -2,30 +2,27 @@
 // takes focus draws an indicator it did not have unfocused (an outline or a box shadow), at least
 // 2 px wide, and with at least 3:1 contrast against the background around it (WCAG 1.4.11).
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID } from './fixtures';
+import {
+	BROWSE,
+	DECK_OPTIONS,
+	SETTINGS,
+	STATS,
+	STUDY_BACK,
+	STUDY_FRONT,
+	type Screen
+} from './screens';
 
 /** How many Tab presses each screen gets at most: enough to reach its main controls. */
 const MAX_TABS = 40;
 
-const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+const SCREENS: Screen[] = [
 	{
 		name: 'today',
 		path: '/',
 		ready: (page) => expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible()
 	},
-	{
-		name: 'study',
-		path: `/study/${BUNDLED_DECK_ID}`,
-		ready: (page) => expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible()
-	},
-	{
-		name: 'study-answer',
-		path: `/study/${BUNDLED_DECK_ID}`,
-		ready: async (page) => {
-			await page.getByRole('button', { name: 'Show answer' }).click();
-			await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
-		}
-	},
+	STUDY_FRONT,
+	STUDY_BACK,
 	{
 		name: 'edit-note-dialog',
 		path: '/browse',
@@ -37,31 +34,15 @@ const SCREENS: { name: string; path: string; ready: (page: Page) => Promise<void
 			await expect(page.getByRole('dialog', { name: 'Edit note' })).toBeVisible();
 		}
 	},
-	{
-		name: 'browse',
-		path: '/browse',
-		ready: (page) => expect(page.getByTestId('result-count')).toContainText('cards')
-	},
+	BROWSE,
 	{
 		name: 'add',
 		path: '/add',
 		ready: (page) => expect(page.getByLabel('Note type')).toBeVisible()
 	},
-	{
-		name: 'stats',
-		path: '/stats',
-		ready: (page) => expect(page.getByRole('heading', { name: 'Due forecast' })).toBeVisible()
-	},
-	{
-		name: 'settings',
-		path: '/settings',
-		ready: (page) => expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible()
-	},
-	{
-		name: 'deck-options',
-		path: `/decks/${BUNDLED_DECK_ID}/options`,
-		ready: (page) => expect(page.getByLabel(/Desired retention/)).toBeVisible()
-	},
+	STATS,
+	SETTINGS,
+	DECK_OPTIONS,
 	{
 		name: 'import',
 		path: '/import',

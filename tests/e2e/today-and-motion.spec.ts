@@ -2,7 +2,7 @@
 // collapsed after a reload; an empty collection offers the bundled deck, which one press brings
 // back; and with reduced motion asked for, nothing animates and a dragged card does not move.
 import { expect, test } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
+import { askToDeleteBundledDeck, BUNDLED_DECK_ID, press, readStore } from './fixtures';
 
 test('a parent deck collapses, and stays collapsed after a reload', async ({ page, isMobile }) => {
 	await page.goto('/');
@@ -25,16 +25,8 @@ test('an empty collection offers the bundled deck, and one press brings it back'
 	page,
 	isMobile
 }) => {
-	await page.goto('/');
-	await press(
-		page.getByRole('button', { name: 'Actions for History::October 1917', exact: true }),
-		isMobile
-	);
-	await press(page.getByRole('button', { name: 'Delete deck' }), isMobile);
-	await press(
-		page.getByRole('dialog', { name: 'Delete deck?' }).getByRole('button', { name: 'Delete' }),
-		isMobile
-	);
+	const confirm = await askToDeleteBundledDeck(page, isMobile);
+	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
 	const empty = page.getByRole('region', { name: 'No decks yet' });
 	await expect(empty).toBeVisible();
 	await expect(empty.getByRole('link', { name: 'New deck from text' })).toBeVisible();

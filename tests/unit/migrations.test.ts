@@ -127,6 +127,24 @@ async function openKeepingEveryRow(
 	return db;
 }
 
+/**
+ * The bundled deck as a version 6 to 8 database stored it: shuffled cards, one review, the
+ * default preset and a finished bulk edit's undo row.
+ */
+function bundledDeckRows() {
+	const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
+	const data: Record<string, unknown[]> = {
+		decks: [deck],
+		noteTypes: Object.values(BUILTIN_NOTE_TYPES),
+		notes,
+		cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
+		reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
+		presets: [DEFAULT_PRESET],
+		bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }]
+	};
+	return { deck, cards, data };
+}
+
 describe('schema migrations', () => {
 	it('opens a version 1 database with everything intact and upgraded', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
@@ -259,16 +277,7 @@ describe('schema migrations', () => {
 
 	it('opens a version 6 database as the current version: records and bulk undo kept, a deck deletion undone', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
-		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
-		const data: Record<string, unknown[]> = {
-			decks: [deck],
-			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
-			notes,
-			cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
-			reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
-			presets: [DEFAULT_PRESET],
-			bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }]
-		};
+		const { deck, cards, data } = bundledDeckRows();
 		await writeOld(name, 6, VERSION_6_STORES, data);
 
 		const db = await openKeepingEveryRow(name, data);
@@ -331,16 +340,7 @@ describe('schema migrations', () => {
 
 	it('opens a version 8 database as the current version: every row kept, a restore journaled and its journal gone', async () => {
 		const name = `engram-migration-${crypto.randomUUID()}`;
-		const { deck, notes, cards } = deckFileToRecords(bundledDeck(), NOW);
-		const data: Record<string, unknown[]> = {
-			decks: [deck],
-			noteTypes: Object.values(BUILTIN_NOTE_TYPES),
-			notes,
-			cards: cards.map((card) => ({ ...card, shuffle: shuffleKey(card.id) })),
-			reviews: [{ ...REVIEW, cardId: cards[0]!.id, deckId: deck.id }],
-			presets: [DEFAULT_PRESET],
-			bulkUndo: [{ changeId: 'c', page: -1, message: 'm', at: 1, finished: true }]
-		};
+		const { data } = bundledDeckRows();
 		await writeOld(name, 8, VERSION_8_STORES, data);
 
 		const db = await openKeepingEveryRow(name, data);
