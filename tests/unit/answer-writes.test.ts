@@ -140,6 +140,29 @@ describe('answer writes', () => {
 		}
 	});
 
+	it('the page closing aborts a read still going, so the queued write behind it lands', async () => {
+		const { db, cards, writes, answer } = await setup();
+		const [a, b] = cards as [CardRecord, CardRecord];
+		// A lookahead-like read of several round trips, asked for before the write: it never
+		// ends, as when the page stops running in the middle of it.
+		const reading = db.transaction('r', db.cards, async () => {
+			for (;;) {
+				await db.cards.get(b.id);
+			}
+		});
+		reading.catch(() => undefined);
+		const landed = writes.add(answer(a, new Promise(() => {})));
+		let done = false;
+		void landed.then(() => (done = true));
+		writes.flushNow(false); // Hidden only: the read may go on, nothing is aborted.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(done).toBe(false); // Sent, and held back by the read.
+		writes.flushNow(true); // Closing.
+		await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+		expect(await landed).toBe(true);
+		expect(await storedAsAnswered(db, a)).toBe(true);
+	});
+
 	it('a card answered in another tab is skipped, stored once, and the queue goes on', async () => {
 		const { db, cards, events, writes, answer } = await setup();
 		const [a, b] = cards as [CardRecord, CardRecord];

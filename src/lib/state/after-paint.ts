@@ -6,20 +6,27 @@
 
 const inBrowser = () => typeof document !== 'undefined' && typeof addEventListener === 'function';
 
-/** Calls `leave` when the page starts to be hidden or closed; returns a stop. */
-export function onLeave(leave: () => void): () => void {
+/**
+ * Calls `leave` when the page starts to be hidden or closed; returns a stop. `unloading` is true
+ * when the page is being closed or frozen (`pagehide`, `freeze`): nothing of it runs after this
+ * task, and its IndexedDB connection goes with it. Hidden only, it may still run a while.
+ */
+export function onLeave(leave: (unloading: boolean) => void): () => void {
 	if (!inBrowser()) {
 		return () => {};
 	}
 	const hidden = () => {
 		if (document.visibilityState === 'hidden') {
-			leave();
+			leave(false);
 		}
 	};
-	addEventListener('pagehide', leave);
+	const unload = () => leave(true);
+	addEventListener('pagehide', unload);
+	document.addEventListener('freeze', unload);
 	document.addEventListener('visibilitychange', hidden);
 	return () => {
-		removeEventListener('pagehide', leave);
+		removeEventListener('pagehide', unload);
+		document.removeEventListener('freeze', unload);
 		document.removeEventListener('visibilitychange', hidden);
 	};
 }

@@ -76,7 +76,7 @@ export class AnswerWrites<C> {
 		const result = new Promise<boolean>((resolve) => (landed = resolve));
 		this.#entries.push({ answer, landed });
 		if (!this.#pumping) {
-			this.#stopLeave = onLeave(() => this.flushNow());
+			this.#stopLeave = onLeave((unloading) => this.flushNow(unloading));
 			this.#pumping = this.#pump();
 		}
 		return result;
@@ -98,14 +98,19 @@ export class AnswerWrites<C> {
 	}
 
 	/**
-	 * The page is being hidden or closed: every queued write starts now, in order (IndexedDB
-	 * keeps their order), each committed in this task; the one under way is sent again.
+	 * The page is being hidden or closed: every queued write not started yet starts now, in
+	 * order (IndexedDB keeps their order), each committed in this task. When it is closing
+	 * (`unloading`), the reads still open are aborted first: a write runs only after the
+	 * transactions asked for before it, and a read that needs more round trips never finishes
+	 * once the page stops, so the write behind it would go, uncommitted, with the page's
+	 * connection. A write already sent has its commit asked for: it needs nothing more.
 	 */
-	flushNow(): void {
+	flushNow(unloading = false): void {
+		if (unloading && this.#entries.length > 0) {
+			this.db.abortReads();
+		}
 		for (const entry of this.#entries) {
-			if (entry.write) {
-				entry.write.commitNow();
-			} else {
+			if (!entry.write) {
 				this.#start(entry);
 			}
 		}

@@ -123,8 +123,6 @@ export interface AnswerReads {
 /** An answer's write under way. */
 export interface AnswerWrite {
 	done: Promise<ReviewRecord>;
-	/** The page is leaving: the records are sent again at once, unless already stored. */
-	commitNow(): void;
 	/** Whether `change` (from `onTablesChanged`) is this write's own commit. */
 	madeChange(change: TableChange): boolean;
 }
@@ -193,37 +191,7 @@ export function writeAnswer(db: EngramDB, records: AnswerRecords): AnswerWrite {
 			throw error;
 		}
 	);
-	let settled = false;
-	void done.finally(() => (settled = true)).catch(() => undefined);
-	return {
-		done,
-		commitNow: () => {
-			if (!settled) {
-				writeNow(db, cards, review);
-			}
-		},
-		madeChange: (change) => isCommitOf(transaction, change)
-	};
-}
-
-/**
- * An answer's records written again in a transaction of its own, sent and committed within the
- * current task (raw IndexedDB: Dexie would start it a moment later), for a page being torn down
- * while the first write is under way: seen in Chromium, such a write can be lost with the page
- * although its commit was asked for. The review row's id keeps the answer single: if the first
- * write lands too, this one's add fails and nothing of it is stored.
- */
-function writeNow(db: EngramDB, cards: CardRecord[], review: ReviewRecord): void {
-	try {
-		const transaction = db.backendDB().transaction(['cards', 'reviews'], 'readwrite');
-		for (const card of cards) {
-			transaction.objectStore('cards').put(card);
-		}
-		transaction.objectStore('reviews').add(review);
-		transaction.commit();
-	} catch {
-		// The database is already closed: nothing more can be done from this page.
-	}
+	return { done, madeChange: (change) => isCommitOf(transaction, change) };
 }
 
 /** Puts `before` (the cards as they were stored) back, and removes the review row `reviewId`. */

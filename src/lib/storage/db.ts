@@ -23,6 +23,7 @@ import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
 import { shuffleKey } from '$lib/domain/queue-policy';
+import { openReads } from './open-reads';
 
 export interface MediaRecord {
 	/** SHA-256 of the bytes, hex: content addressing makes sync and dedup free. */
@@ -56,6 +57,7 @@ export class EngramDB extends Dexie {
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
+	#reads = openReads();
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -119,6 +121,7 @@ export class EngramDB extends Dexie {
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.
 		this.use(cardShuffleKeys);
+		this.use(this.#reads.middleware);
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {
@@ -129,6 +132,14 @@ export class EngramDB extends Dexie {
 			}
 			return false;
 		});
+	}
+
+	/**
+	 * The page is being closed: aborts the read-only transactions still open, so the writes asked
+	 * for after them run before the page's connection goes (storage/open-reads.ts); how many.
+	 */
+	abortReads(): number {
+		return this.#reads.abortAll();
 	}
 
 	/** Calls `listener` when a newer version in another tab takes over; returns an unsubscribe. */
