@@ -1,60 +1,52 @@
 /**
- * One study session on one deck: the current card, whether its answer is shown, the grade
- * buttons' intervals, the counts still due, an undo stack of what was done in this session
- * (answers, and card actions kept as snapshots), and what went wrong if a write failed (with a
- * retry when retrying can help).
+ * One study session on one deck, on the study screen's state and action queue
+ * (study-screen.svelte.ts): what is shown, the undo stack of this session's answers and card
+ * actions, and the error with a retry if a write failed.
  *
  * Grading is instant: while a card is on screen the next one is already planned and rendered
- * (a `Lookahead`), so a grade shows it at once and the answer is written after that paint. Every
- * action runs in order in one queue, so an undo or the next grade waits for a write still under
- * way; a write that fails puts the answered card back on screen with the error and a retry. The
- * day's progress (new cards and reviews answered) is kept here between answers and read again
- * only when the database changes from elsewhere (another tab, an edit).
+ * (lookahead-runner.ts), so a grade shows it at once; the answer's write is queued
+ * (answer-writes.ts) and starts after that paint. An undo or a menu action waits for the queued
+ * writes; a write that fails puts the answered card back on screen with the error and a retry
+ * (answer-put-back.ts). What the session keeps of the queue between answers (kept-queue.ts) is
+ * read again only when the database changes from elsewhere (another tab, an edit).
  */
 import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
 import { leechNotice, type LeechAction } from '$lib/domain/leech';
 import type { CardRecord } from '$lib/domain/model';
-import type { DeckPreset } from '$lib/domain/preset';
-import { formatDueIn } from '$lib/domain/interval-format';
-import { progressAfter, type DayProgress } from '$lib/domain/queue-policy';
 import { studyDay } from '$lib/domain/study-day';
-import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
+import type { Grade } from '$lib/domain/scheduler';
 import {
 	answerCard,
 	answered,
 	answerRecords,
 	undoReview,
 	type AnswerInput,
-	type AnswerReads,
 	type AnswerRecords
 } from '$lib/storage/answers';
-import { flagCards, unburyExpired, type Flag } from '$lib/storage/card-actions';
+import { flagCards, type Flag } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
-import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
+import { classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import { onTablesChanged } from '$lib/storage/observe';
 import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
-import {
-	countLearningDue,
-	nextDueAt,
-	planNext,
-	presetInScope,
-	studyScope,
-	type PlanCounts,
-	type QueueHeads,
-	type QueueTallies,
-	type StudyPlan,
-	type StudyScope
-} from '$lib/storage/queue';
-import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
-import { getDayStartHour } from '$lib/storage/study-settings';
-import type { StudyDay } from '$lib/domain/study-day';
-import { LEARNING_COUNT_BOUND, LearningDue, learningDueDelta } from './learning-due';
-import { headsAfter, holdsAfter, lookAhead, readBeforeWrites, type Lookahead } from './lookahead';
+import { nextDueAt, presetInScope } from '$lib/storage/queue';
+import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
+import { learningDueDelta } from './learning-due';
+import { headsAfter, holdsAfter, type Lookahead } from './lookahead';
 import { afterPaint } from './after-paint';
 import { AnswerWrites, type QueuedAnswer } from './answer-writes';
+import {
+	screenOf,
+	showScreen,
+	withLaterAnswers,
+	withoutAnswer,
+	type Answered
+} from './answer-put-back';
+import { KeptQueue } from './kept-queue';
+import { answerReads, LookaheadRunner } from './lookahead-runner';
 import { runCardAction, type CardAction } from './study-actions';
+import { StudyScreen } from './study-screen.svelte';
 import { timed } from './timing';
 
 export type Clock = () => Date;
@@ -65,155 +57,46 @@ function browserStorage(): PersistentStorage | undefined {
 	return typeof navigator === 'undefined' ? undefined : navigator.storage;
 }
 
-/** Actions quicker than this never show the busy state (disabled buttons). */
-const BUSY_AFTER_MS = 150;
-
 /** The tables whose changes can change what the queue shows next or how a card looks. */
 const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'decks', 'presets'] as const;
 
 export type { CardAction };
 
-type UndoEntry =
-	{ kind: 'answer'; reviewId: string } | { kind: 'action'; snapshot: CardSnapshot; cardId: string };
-
-/** What the screen shows, kept to put it back when an answer already moved past fails to save. */
-interface Screen {
-	view: CardView | undefined;
-	revealed: boolean;
-	intervals: Record<Grade, string> | undefined;
-	remaining: PlanCounts | undefined;
-	answeredCount: number;
-	undoStack: UndoEntry[];
-	shownAt: number;
-	progress: KeptProgress | undefined;
-	tallies: QueueTallies | undefined;
-	heads: QueueHeads | undefined;
-}
-
-/** The day's progress as the session keeps it, with the study day (its start, ms) it is for. */
-interface KeptProgress {
-	dayStart: number;
-	value: DayProgress;
-}
-
-/** What a queued answer's write needs to put its card back if it fails. */
-interface Answered {
-	before: Screen;
-	shown: CardView;
-	grade: Grade;
-}
-
-/** A lookahead being made or made, for the card on screen. */
-interface Pending {
-	forId: string;
-	forMtime: number;
-	generation: number;
-	/** Resolves once its read transaction is asked for: the last answer's write comes after it. */
-	reading: Promise<void>;
-	result: Promise<Lookahead | undefined>;
-}
-
-/** What the lookahead read that the answer's write needs; undefined when it lacks some. */
-function answerReads(
-	card: CardRecord,
-	preset: DeckPreset,
-	plan: StudyPlan
-): AnswerReads | undefined {
-	const cardsOfNote = preset.burySiblings ? plan.cardsOfNote : undefined;
-	return preset.burySiblings && !cardsOfNote ? undefined : { card, preset, cardsOfNote };
-}
-
-export class StudySession {
-	view = $state<CardView | undefined>(undefined);
-	revealed = $state(false);
-	intervals = $state<Record<Grade, string> | undefined>(undefined);
-	finished = $state(false);
-	/** When the next card becomes due (ms since epoch), once the session is finished. */
-	nextDue = $state<number | undefined>(undefined);
-	/**
-	 * Cards still due today in this deck, for the counts above the card; `learning` is undefined
-	 * for the moment it takes to count a large backlog after the deck opens.
-	 */
-	remaining = $state<PlanCounts | undefined>(undefined);
-	answeredCount = $state(0);
-	/** A failure the user must know about (nothing was saved). */
-	error = $state<string | undefined>(undefined);
-	/** Something that happened without loss: an action done, a card answered in another tab. */
-	notice = $state<string | undefined>(undefined);
-	busy = $state(false);
-	// Raw: snapshots go back to IndexedDB, which cannot store Svelte proxies.
-	undoStack = $state.raw<UndoEntry[]>([]);
-
-	#shownAt = 0;
-	/** The day-start hour, read once per load(): not on every card. */
-	#knownDayStartHour: number | undefined;
-	/** The study day (its start, ms) whose expired buries were already lifted. */
-	#unburiedDay: number | undefined;
-	/** The deck, its subdecks and their presets: read once, again after decks or presets change. */
-	#scope: StudyScope | undefined;
-	#progress: KeptProgress | undefined;
-	/**
-	 * The reviews and new cards due as the plan of the card on screen left them: the lookahead
-	 * moves them by the answer instead of counting again. Dropped on any change not an answer.
-	 */
-	#tallies: QueueTallies | undefined;
-	/** The first cards of each queue, as the plan of the card on screen left them: the same rules. */
-	#heads: QueueHeads | undefined;
-	/** Today's learning cards due, counted once and then moved by each answer. */
-	#learning = new LearningDue();
-	#lookahead: Pending | undefined;
+export class StudySession extends StudyScreen {
+	/** The queue's state kept between answers (progress, tallies, heads, learning count, scope). */
+	#kept: KeptQueue;
+	/** The card after the one on screen, planned while it is on screen. */
+	#lookahead: LookaheadRunner;
 	/** The answers shown as given whose writes are still to land, in order. */
 	#writes: AnswerWrites<Answered>;
-	/** Resolves once the card on screen is painted: its lookahead's reads wait for that frame. */
-	#painted: Promise<unknown> = Promise.resolve();
 	/** Counts database changes: a lookahead read before the latest one is out of date. */
 	#generation = 0;
-	/** Every action, one after another: a grade or an undo waits for the write before it. */
-	#queue: Promise<void> = Promise.resolve();
-	/** True while an action runs: database changes seen meanwhile are the session's own. */
-	#running = false;
-	#retry: (() => Promise<void>) | undefined = undefined;
-	canRetry = $state(false);
 
 	constructor(
-		private readonly db: EngramDB,
+		db: EngramDB,
 		readonly deckId: string,
 		private readonly clock: Clock = systemClock,
 		/** The hour the study day starts; undefined reads the collection's setting. */
-		private readonly dayStartHour?: number,
+		dayStartHour?: number,
 		private readonly storage: () => PersistentStorage | undefined = browserStorage,
 		/** Resolves once the next card shown is painted; true when the page is leaving instead. */
 		private readonly painted: () => Promise<boolean> = afterPaint
 	) {
+		super(db);
+		this.#kept = new KeptQueue(db, deckId, dayStartHour);
 		this.#writes = new AnswerWrites(db, {
 			stored: () => (this.answeredCount += 1),
 			stale: (answer, error) =>
-				void this.#enqueue(async () => this.#answeredElsewhere(answer, error)),
+				void this.enqueue(async () => this.#answeredElsewhere(answer, error)),
 			failed: (answer, error) => this.#putBack(answer, error)
 		});
-	}
-
-	async #dayStartHour(): Promise<number> {
-		return (this.#knownDayStartHour ??= this.dayStartHour ?? (await getDayStartHour(this.db)));
-	}
-
-	async #scopeNow(): Promise<StudyScope> {
-		return (this.#scope ??= await studyScope(this.db, this.deckId));
-	}
-
-	/** Shows the reload message as soon as a newer tab takes the database; returns a stop. */
-	watchNewerVersion(): () => void {
-		return this.db.onNewerVersion(() => {
-			this.error = describeWriteError(undefined, true);
-			this.canRetry = false;
-			this.#retry = undefined;
-		});
+		this.#lookahead = new LookaheadRunner(db, this.#kept, this.#writes, clock);
 	}
 
 	/**
 	 * Follows database changes; returns a stop. Any change voids the lookahead (the next card may
-	 * have changed); one made elsewhere (not by an action of this session) also voids the kept
-	 * progress and scope, so they are read again, and the lookahead is made again.
+	 * have changed); one made elsewhere (not by an action of this session) also voids what the
+	 * session keeps of the queue, so it is read again, and the lookahead is made again.
 	 */
 	watchChanges(): () => void {
 		return onTablesChanged(this.db, WATCHED_TABLES, (change) => {
@@ -221,62 +104,27 @@ export class StudySession {
 				return; // An answer the screen already shows as given, and the lookahead counts in.
 			}
 			this.#generation += 1;
-			if (!this.#running) {
-				this.#progress = undefined;
-				this.#forgetQueue();
-				this.#learning.forget();
-				this.#scope = undefined;
+			if (!this.running) {
+				this.#kept.forgetScope();
 				queueMicrotask(() => void this.#prepareNext());
 			}
 		});
 	}
 
-	/** Drops what the session keeps of the queue between answers: the next plan reads it. */
-	#forgetQueue(): void {
-		this.#tallies = undefined;
-		this.#heads = undefined;
-	}
-
-	get canUndo(): boolean {
-		return this.undoStack.length > 0 && !this.busy;
-	}
-
 	async load(): Promise<void> {
 		const reload = async () => {
-			this.#knownDayStartHour = undefined;
-			this.#scope = undefined;
-			this.#progress = undefined;
-			this.#learning.forget();
+			this.#kept.reload();
 			await this.#loadNext();
 		};
-		await this.#enqueue(() => this.#run(reload, reload));
-	}
-
-	/** Once per study day, not per card: it reads every buried card in the collection. */
-	async #unburyOncePerDay(now: Date, dayStartHour: number): Promise<void> {
-		const day = studyDay(now, dayStartHour).start.getTime();
-		if (this.#unburiedDay !== day) {
-			await timed('unbury', () => unburyExpired(this.db, now));
-			this.#unburiedDay = day;
-		}
+		await this.enqueue(() => this.run(reload, reload));
 	}
 
 	/** Asks the queue for the next card and shows it: the way when no lookahead holds. */
 	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
-		const dayStartHour = await this.#dayStartHour();
-		await this.#unburyOncePerDay(now, dayStartHour);
-		const scope = await this.#scopeNow();
-		const plan = await timed('next-card', () =>
-			planNext(this.db, scope, now, {
-				dayStartHour,
-				progress: this.#progress,
-				learning: 'skip',
-				heads: 'keep'
-			})
-		);
-		this.#keepPlan(plan);
-		this.remaining = this.#withLearning(plan.counts, plan.day);
+		await this.#kept.unburyOncePerDay(now);
+		const plan = await this.#kept.plan(now);
+		this.remaining = this.#kept.withLearning(plan.counts, plan.day);
 		if (plan.card) {
 			await this.#show(plan.card, now);
 			return;
@@ -285,6 +133,7 @@ export class StudySession {
 		this.intervals = undefined;
 		this.revealed = false;
 		this.finished = true;
+		const dayStartHour = await this.#kept.dayStartHour();
 		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
 		if (this.answeredCount > 0 || answeredNow) {
 			// The first finished session is when keeping the data starts to matter.
@@ -299,120 +148,16 @@ export class StudySession {
 
 	/** Puts `view` on screen with its grade buttons' intervals: no read but the (kept) scope. */
 	async #present(view: CardView, now: Date, keepRevealed = false): Promise<void> {
-		const scope = await this.#scopeNow();
-		const scheduler = createScheduler(presetInScope(scope, view.card.deckId));
-		const previews = previewGrades(scheduler, view.card, now);
-		this.intervals = Object.fromEntries(
-			GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
-		) as Record<Grade, string>;
-		this.view = view;
-		this.revealed = keepRevealed && this.revealed;
-		this.finished = false;
-		if (!keepRevealed) {
-			this.#shownAt = now.getTime();
-		}
+		const scope = await this.#kept.scope();
+		this.present(view, presetInScope(scope, view.card.deckId), now, keepRevealed);
 	}
 
-	reveal(): void {
-		if (this.view) {
-			this.revealed = true;
-		}
-	}
-
-	/**
-	 * Starts the lookahead for the card on screen once it is painted, unless one for it (as
-	 * stored now, and since the latest database change) is already made or under way. It does not
-	 * wait for the answers still being written: it plans as if they were stored (the kept heads
-	 * already apply them), and plans again once they are if it had to read what they change.
-	 */
+	/** Starts the lookahead for the card on screen (lookahead-runner.ts); resolves once it reads. */
 	#prepareNext(): Promise<unknown> {
 		const card = this.view?.card;
-		const pending = this.#lookahead;
-		if (!card || this.finished) {
-			return Promise.resolve();
-		}
-		if (
-			pending?.forId === card.id &&
-			pending.forMtime === card.mtime &&
-			pending.generation === this.#generation
-		) {
-			return pending.reading;
-		}
-		const generation = this.#generation;
-		const options = {
-			progress: this.#progress,
-			tallies: this.#tallies,
-			heads: this.#heads ?? ('keep' as const),
-			generation,
-			learning: 'skip' as const
-		};
-		let read: () => void = () => {};
-		const reading = new Promise<void>((resolve) => (read = resolve));
-		const plan = async () => {
-			const scope = await this.#scopeNow();
-			const dayStartHour = await this.#dayStartHour();
-			const writing = this.#writes.pendingCards();
-			const made = lookAhead(this.db, scope, card, this.clock(), { ...options, dayStartHour });
-			read(); // Its transaction is asked for: IndexedDB runs it before a write asked for later.
-			return { ahead: await made, writing };
-		};
-		// A failed lookahead only means the next grade asks the queue.
-		const first = this.#painted
-			.then(plan)
-			.catch(() => undefined)
-			.finally(read);
-		const result = first
-			.then(async (made) => {
-				if (!made || !readBeforeWrites(made.ahead, made.writing)) {
-					return made?.ahead;
-				}
-				return (await this.#writes.drained()) ? (await plan()).ahead : undefined;
-			})
-			.catch(() => undefined);
-		this.#lookahead = { forId: card.id, forMtime: card.mtime, generation, reading, result };
-		return reading;
-	}
-
-	async #lookaheadFor(card: CardRecord): Promise<Lookahead | undefined> {
-		const pending = this.#lookahead;
-		return pending?.forId === card.id ? pending.result : undefined;
-	}
-
-	#screen(): Screen {
-		return {
-			view: this.view,
-			revealed: this.revealed,
-			intervals: this.intervals,
-			remaining: this.remaining,
-			answeredCount: this.answeredCount,
-			undoStack: this.undoStack,
-			shownAt: this.#shownAt,
-			progress: this.#progress,
-			tallies: this.#tallies,
-			heads: this.#heads
-		};
-	}
-
-	#restore(screen: Screen): void {
-		this.view = screen.view;
-		this.revealed = screen.revealed;
-		this.intervals = screen.intervals;
-		this.remaining = screen.remaining;
-		this.answeredCount = screen.answeredCount;
-		this.undoStack = screen.undoStack;
-		this.#shownAt = screen.shownAt;
-		this.#progress = screen.progress;
-		this.#tallies = screen.tallies;
-		this.#heads = screen.heads;
-		this.finished = false;
-	}
-
-	/**
-	 * The plan's counts with today's learning count as the session keeps it (`moving` it by an
-	 * answer not yet written); undefined until counted (see `#countLearningSoon`).
-	 */
-	#withLearning(counts: PlanCounts, day: StudyDay, moving = 0): PlanCounts {
-		return { ...counts, learning: this.#learning.valueFor(day.start.getTime(), moving) };
+		return card && !this.finished
+			? this.#lookahead.prepare(card, this.#generation)
+			: Promise.resolve();
 	}
 
 	/**
@@ -420,29 +165,11 @@ export class StudySession {
 	 * showed them is done: the count never holds back the reads of the card being shown.
 	 */
 	#countLearningSoon(): void {
-		const scope = this.#scope;
-		const hour = this.#knownDayStartHour;
-		if (!scope || hour === undefined || this.remaining?.learning !== undefined) {
-			return;
-		}
-		const day = studyDay(this.clock(), hour);
-		const dayStart = day.start.getTime();
-		this.#learning.ensure(
-			dayStart,
-			() =>
-				timed('learning-count', () => countLearningDue(this.db, scope, day, LEARNING_COUNT_BOUND)),
-			() => {
-				const learning = this.#learning.valueFor(dayStart);
+		if (this.remaining?.learning === undefined) {
+			this.#kept.countLearningSoon(this.clock(), (learning) => {
 				this.remaining = this.remaining && { ...this.remaining, learning };
-			}
-		);
-	}
-
-	/** What the next plan starts from: the day's progress, the tallies and the queue heads. */
-	#keepPlan(plan: StudyPlan, heads: QueueHeads = plan.heads): void {
-		this.#progress = { dayStart: plan.day.start.getTime(), value: plan.progress };
-		this.#tallies = plan.tallies;
-		this.#heads = heads;
+			});
+		}
 	}
 
 	/**
@@ -456,18 +183,9 @@ export class StudySession {
 		now: Date
 	): Promise<void> {
 		const { plan } = ahead;
-		this.remaining = this.#withLearning(plan.counts, plan.day, learning);
-		this.#keepPlan(plan, headsAfter(plan.heads, answered, plan.day));
+		this.remaining = this.#kept.withLearning(plan.counts, plan.day, learning);
+		this.#kept.keep(plan, headsAfter(plan.heads, answered, plan.day));
 		await this.#present(ahead.view!, now);
-	}
-
-	#countAnswer(reviewId: string): void {
-		this.#offerUndo(reviewId);
-		this.answeredCount += 1;
-	}
-
-	#offerUndo(reviewId: string): void {
-		this.undoStack = [...this.undoStack, { kind: 'answer', reviewId }];
 	}
 
 	/** Grades the card on screen; resolves once its answer is stored (or put back, if it failed). */
@@ -480,16 +198,10 @@ export class StudySession {
 		const attempt = async () => {
 			landed = (await this.#answer(shown, grade))?.landed;
 		};
-		await this.#enqueue(() => this.#run(attempt, attempt));
+		await this.enqueue(() => this.run(attempt, attempt));
 		if (landed && !(await landed)) {
-			await this.#queue; // The card is put back by an action queued when its write failed.
+			await this.actionsDone(); // The card is put back by an action queued when its write failed.
 		}
-	}
-
-	/** Resolves once the queued answers are written, or a failed one's card is put back. */
-	async #settled(): Promise<void> {
-		await this.#writes.drained();
-		await this.#queue;
 	}
 
 	/**
@@ -507,13 +219,13 @@ export class StudySession {
 			cardId: card.id,
 			grade,
 			now,
-			duration: now.getTime() - this.#shownAt,
+			duration: now.getTime() - this.shownAt,
 			shownMtime: card.mtime,
-			dayStartHour: await this.#dayStartHour(),
+			dayStartHour: await this.#kept.dayStartHour(),
 			reviewId: newId()
 		};
-		const scope = await this.#scopeNow();
-		const ahead = await this.#lookaheadFor(card);
+		const scope = await this.#kept.scope();
+		const ahead = await this.#lookahead.for(card);
 		const preset = presetInScope(scope, card.deckId);
 		const { card: after, leech } = answered(card, preset, input);
 		const learning = learningDueDelta(card, after, studyDay(now, input.dayStartHour).end);
@@ -521,10 +233,10 @@ export class StudySession {
 		const early = ahead && !leech && holdsAfter(ahead, card, after, now, this.#generation);
 		const reads = early ? answerReads(card, preset, ahead.plan) : undefined;
 		if (ahead && reads && !this.#writes.halted) {
-			const before = this.#screen();
+			const before = screenOf(this);
 			await this.#showLookahead(ahead, after, learning, now);
 			// Undo is offered with the next card (an undo waits for the queued writes).
-			this.#offerUndo(input.reviewId!);
+			this.offerUndo({ kind: 'answer', reviewId: input.reviewId! });
 			const context = { before, shown, grade };
 			return { landed: this.#queueWrite(answerRecords(input, reads), learning, context) };
 		}
@@ -540,14 +252,14 @@ export class StudySession {
 	 */
 	#queueWrite(records: AnswerRecords, learning: number, context: Answered): Promise<boolean> {
 		const painted = this.painted();
-		this.#painted = painted;
+		this.#lookahead.painted = painted;
 		const planned = this.#prepareNext();
-		this.#learning.queue(learning);
+		this.#kept.learning.queue(learning);
 		return this.#writes.add({
 			records,
 			gate: painted.then((leaving) => (leaving ? undefined : planned)),
 			// Moved as the write starts: a count begun earlier cannot see the write.
-			onStart: () => this.#learning.start(learning),
+			onStart: () => this.#kept.learning.start(learning),
 			context
 		});
 	}
@@ -559,14 +271,14 @@ export class StudySession {
 		learning: number,
 		leech: LeechAction | undefined
 	): Promise<void> {
-		if (!(await this.#writes.drained())) {
+		if (!(await this.writesLanded())) {
 			return; // An earlier answer failed to save: its card is put back instead.
 		}
-		this.#learning.move(learning);
+		this.#kept.learning.move(learning);
 		try {
 			await timed('answer', () => answerCard(this.db, input));
 		} catch (error) {
-			this.#learning.move(-learning);
+			this.#kept.learning.move(-learning);
 			if (classifyWriteError(error) !== 'stale') {
 				throw error;
 			}
@@ -575,59 +287,48 @@ export class StudySession {
 			await this.#loadNext();
 			return;
 		}
-		const kept = this.#progress;
-		this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state) };
+		this.#kept.moveProgress(card.state, 1);
 		await this.#loadNext(true);
 		if (leech) {
 			this.notice = leechNotice(leech);
 		}
 		// Counted once the next card is ready, so the screen changes once: one render, one paint.
-		this.#countAnswer(input.reviewId!);
+		this.offerUndo({ kind: 'answer', reviewId: input.reviewId! });
+		this.answeredCount += 1;
 	}
 
 	/** Something this session did not expect changed the stored queue: it is read again. */
 	#forgetAll(error: unknown): void {
 		this.notice = describeWriteError(error);
-		this.#progress = undefined;
-		this.#forgetQueue();
-		this.#learning.forget();
+		this.#kept.forget();
 	}
 
 	/** A queued answer's card had been answered in another tab: not counted, nor undoable. */
 	#answeredElsewhere(answer: QueuedAnswer<Answered>, error: unknown): void {
-		const reviewId = answer.records.review.id;
-		this.undoStack = this.undoStack.filter(
-			(entry) => entry.kind !== 'answer' || entry.reviewId !== reviewId
-		);
+		this.undoStack = withoutAnswer(this.undoStack, answer.records.review.id);
 		this.#forgetAll(error);
 	}
 
 	/**
 	 * A queued answer's write failed: the screen goes back to that card, answer shown, with the
-	 * error and a retry; the answers given after it were not written either, and come back too.
+	 * error and a retry (answer-put-back.ts); the answers given after it were not written either.
 	 */
 	#putBack(answer: QueuedAnswer<Answered>, error: unknown): void {
 		const { before, shown, grade } = answer.context;
 		let later = 0;
 		const putBack = async () => {
-			this.#restore(before);
-			this.#painted = Promise.resolve(); // The frame of a card no longer shown.
+			showScreen(this, before);
+			this.#lookahead.painted = Promise.resolve(); // The frame of a card no longer shown.
 			// Writes the page's leaving started may have landed: the queue is read again.
-			this.#progress = undefined;
-			this.#forgetQueue();
-			this.#learning.forget();
-			this.#learning.dropQueued();
+			this.#kept.forget();
+			this.#kept.learning.dropQueued();
 			later = this.#writes.resume() - 1;
 			throw error;
 		};
 		const attempt = async () => void (await this.#answer(shown, grade));
-		void this.#enqueue(async () => {
-			await this.#run(putBack, attempt);
-			if (later > 0) {
-				const answers =
-					later === 1 ? 'The answer after it was' : `The ${later} answers after it were`;
-				this.error = `${this.error} ${answers} not saved either: answer them again.`;
-			}
+		void this.enqueue(async () => {
+			await this.run(putBack, attempt);
+			this.error = withLaterAnswers(this.error, later);
 		});
 	}
 
@@ -643,18 +344,19 @@ export class StudySession {
 			}
 			const now = this.clock();
 			const snapshot = await snapshotCards(this.db, [card.id]);
-			const done = await runCardAction(this.db, action, card, now, await this.#dayStartHour());
-			this.undoStack = [...this.undoStack, { kind: 'action', snapshot, cardId: card.id }];
+			const hour = await this.#kept.dayStartHour();
+			const done = await runCardAction(this.db, action, card, now, hour);
+			this.offerUndo({ kind: 'action', snapshot, cardId: card.id });
 			if (done.movesOn) {
 				// Rare enough to count again rather than follow each action's effect on the count.
-				this.#learning.forget();
+				this.#kept.learning.forget();
 				await this.#loadNext();
 			} else {
 				await this.#reshow();
 			}
 			this.notice = done.notice;
 		};
-		await this.#inOrder(attempt);
+		await this.inOrder(attempt);
 	}
 
 	async flag(flag: Flag): Promise<void> {
@@ -670,17 +372,16 @@ export class StudySession {
 			await this.#reshow();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
 		};
-		await this.#inOrder(attempt);
+		await this.inOrder(attempt);
 	}
 
 	/** Shows the current card again from storage (after an edit), keeping the answer shown. */
 	async refresh(): Promise<void> {
-		await this.#inOrder(() => this.#reshow());
+		await this.inOrder(() => this.#reshow());
 	}
 
 	async #reshow(): Promise<void> {
-		// An edit or a flag changed cards the kept heads may hold: they are read again.
-		this.#heads = undefined;
+		this.#kept.forgetHeads();
 		const id = this.view?.card.id;
 		const card = id ? await getCard(this.db, id) : undefined;
 		if (card && (card.queue === 'new' || card.queue === 'learning' || card.queue === 'review')) {
@@ -709,85 +410,29 @@ export class StudySession {
 			if (entry.kind === 'answer') {
 				card = await undoReview(this.db, entry.reviewId, now);
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
-				const kept = this.#progress;
-				this.#progress = kept && { ...kept, value: progressAfter(kept.value, card.state, -1) };
+				this.#kept.moveProgress(card.state, -1);
 			} else {
 				await restoreSnapshot(this.db, entry.snapshot, now);
 				card = await getCard(this.db, entry.cardId);
 			}
 			this.undoStack = this.undoStack.slice(0, -1);
-			const dayStartHour = await this.#dayStartHour();
-			const scope = await this.#scopeNow();
-			this.#learning.forget();
-			const plan = await planNext(this.db, scope, now, {
-				dayStartHour,
-				progress: this.#progress,
-				learning: 'skip',
-				heads: 'keep'
-			});
-			this.#keepPlan(plan);
-			this.remaining = this.#withLearning(plan.counts, plan.day);
+			this.#kept.learning.forget();
+			const plan = await this.#kept.plan(now);
+			this.remaining = this.#kept.withLearning(plan.counts, plan.day);
 			if (card) {
 				await this.#show(card, now);
 			}
 			this.notice = 'Undone.';
 		};
-		await this.#inOrder(attempt);
+		await this.inOrder(attempt);
 	}
 
-	/** Tries the failed action again (after the user freed space, for example). */
-	async retry(): Promise<void> {
-		const retry = this.#retry;
-		if (retry && !this.busy && !this.#running) {
-			await this.#enqueue(retry);
-			await this.#settled();
-		}
+	protected afterAction(): void {
+		void this.#prepareNext();
+		this.#countLearningSoon();
 	}
 
-	/**
-	 * Queues an action that reads what the answers change: it runs once their writes landed (not
-	 * at all when one failed: its card is put back instead).
-	 */
-	#inOrder(attempt: () => Promise<void>): Promise<void> {
-		const inOrder = async () => {
-			if (await this.#writes.drained()) {
-				await attempt();
-			}
-		};
-		return this.#enqueue(() => this.#run(inOrder, inOrder));
-	}
-
-	/** Runs `task` after every action queued before it; a failure does not stop the queue. */
-	#enqueue(task: () => Promise<void>): Promise<void> {
-		const run = this.#queue.then(task);
-		this.#queue = run.catch(() => undefined);
-		return run;
-	}
-
-	async #run(task: () => Promise<void>, retry: () => Promise<void>): Promise<void> {
-		this.#running = true;
-		// Only a slow action shows as busy: flipping `busy` at once would re-render the screen in
-		// the middle of an answer, and the next card would wait for that frame.
-		const showBusy = setTimeout(() => (this.busy = true), BUSY_AFTER_MS);
-		this.error = undefined;
-		this.notice = undefined;
-		this.#retry = undefined;
-		this.canRetry = false;
-		try {
-			await task();
-		} catch (error) {
-			const failure = classifyWriteError(error, this.db.newerVersionOpened);
-			this.error = describeWriteError(error, this.db.newerVersionOpened);
-			if (canRetry(failure)) {
-				this.#retry = () => this.#run(retry, retry);
-				this.canRetry = true;
-			}
-		} finally {
-			clearTimeout(showBusy);
-			this.#running = false;
-			this.busy = false;
-			void this.#prepareNext();
-			this.#countLearningSoon();
-		}
+	protected writesLanded(): Promise<boolean> {
+		return this.#writes.drained();
 	}
 }
