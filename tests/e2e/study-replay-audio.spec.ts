@@ -2,7 +2,7 @@
 // sound card studied; R and F5 on desktop (F5 without reloading the page), the study menu's item
 // by thumb on Pixel 7, play the answer's audio from the start (the page's own `play` events, and
 // the audio's time moving). On a card with no audio the item is disabled and R plays nothing.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
 import { chooseFile, expectFinished, FIXTURES, openImport, showCarCard } from './import-helpers';
 import { menuItem, question } from './study-helpers';
@@ -23,6 +23,14 @@ async function recordPlays(page: Page): Promise<void> {
 			true
 		);
 	});
+}
+
+/** Moves the audio halfway through, so a replay from the start shows. */
+async function toMiddle(audio: Locator): Promise<void> {
+	await audio.evaluate((a: HTMLAudioElement) => (a.currentTime = a.duration / 2));
+	await expect
+		.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime))
+		.toBeGreaterThan(0.3);
 }
 
 const plays = (page: Page) => page.evaluate(() => (window as unknown as { plays: number[] }).plays);
@@ -51,6 +59,7 @@ test('R, F5 and the menu replay the card’s audio from the start; no audio, not
 		await expect
 			.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime))
 			.toBeGreaterThan(0);
+		await toMiddle(audio);
 		await menuItem(page, /^Replay audio/, true);
 		await expect.poll(() => plays(page)).toEqual([0, 0]);
 	} else {
@@ -60,6 +69,7 @@ test('R, F5 and the menu replay the card’s audio from the start; no audio, not
 		await expect
 			.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime))
 			.toBeGreaterThan(0);
+		await toMiddle(audio);
 		await page.keyboard.press('F5');
 		await expect.poll(() => plays(page)).toEqual([0, 0]);
 		// F5 replayed instead of reloading the page.
