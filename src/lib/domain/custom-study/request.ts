@@ -24,8 +24,8 @@ export const CUSTOM_STUDY_KINDS: readonly CustomStudyKind[] = [
 ];
 
 export const CUSTOM_STUDY_LABELS: Record<CustomStudyKind, string> = {
-	'new-limit': "Increase today's new card limit",
-	'review-limit': "Increase today's review card limit",
+	'new-limit': 'Increase today’s new card limit',
+	'review-limit': 'Increase today’s review card limit',
 	forgot: 'Review forgotten cards',
 	ahead: 'Review ahead',
 	preview: 'Preview new cards',
