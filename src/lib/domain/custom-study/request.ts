@@ -10,7 +10,13 @@ export type CustomStudyRequest =
 	| { kind: 'forgot'; days: number }
 	| { kind: 'ahead'; days: number }
 	| { kind: 'preview'; days: number }
-	| { kind: 'cram'; cram: CramKind; limit: number; include: string[]; exclude: string[] };
+	| {
+			kind: 'cram';
+			cram: CramKind;
+			limit: number;
+			include: readonly string[];
+			exclude: readonly string[];
+	  };
 
 export type CustomStudyKind = CustomStudyRequest['kind'];
 
