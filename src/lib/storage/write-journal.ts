@@ -45,8 +45,14 @@ export interface JournalUndoRecord {
 	before: object[];
 }
 
-/** Records read per transaction, of which those that fit the byte budget are written. */
-const READ_AHEAD = 500;
+/**
+ * Records read ahead, at first, for a delete or a clear (whose sizes are known only once read);
+ * later reads follow the sizes seen, so the byte budget alone decides what goes in a transaction.
+ */
+const FIRST_READ_AHEAD = 500;
+
+/** Undo rows deleted per transaction once a journal is done: by key, their values never read. */
+const FORGET_ROWS = 16;
 
 type Row = Record<string, IndexableType>;
 
@@ -63,6 +69,28 @@ export function primaryKeyOf(table: Table): (record: unknown) => IndexableType {
 
 const recordBytes = (record: unknown) =>
 	record === undefined ? 0 : estimateBytes(record) + RECORD_OVERHEAD_BYTES;
+
+/** The most records a transaction could hold: each costs at least its overhead. */
+const mostRecords = (budget: number) => Math.ceil(budget / RECORD_OVERHEAD_BYTES);
+
+/**
+ * How many records to read for the next transaction of a delete or a clear: what fitted last
+ * time and a little more, or twice as many when all fitted, never more than could fit.
+ */
+class ReadAhead {
+	count = FIRST_READ_AHEAD;
+
+	constructor(private readonly budget: number) {}
+
+	/** After a transaction that read `read` records and wrote the first `fitted`. */
+	saw(read: number, fitted: number): void {
+		if (fitted < read) {
+			this.count = Math.max(1, Math.ceil(fitted * 1.1));
+		} else if (read === this.count) {
+			this.count = Math.min(mostRecords(this.budget), read * 2);
+		}
+	}
+}
 
 /** The writes of one open journal; each call returns once all its records are committed. */
 export class JournaledWrites {
@@ -86,13 +114,15 @@ export class JournaledWrites {
 
 	async delete(name: string, keys: readonly IndexableType[]): Promise<void> {
 		const table = this.db.table(name);
+		const ahead = new ReadAhead(this.budget);
 		for (let done = 0; done < keys.length;) {
-			const slice = keys.slice(done, done + READ_AHEAD);
+			const slice = keys.slice(done, done + ahead.count) as IndexableType[];
 			done += await this.#step(table, async () => {
-				const before = await table.bulkGet(slice as IndexableType[]);
+				const before = await table.bulkGet(slice);
 				const count = countThatFits(before.map(recordBytes), this.budget);
+				ahead.saw(slice.length, count);
 				await this.#undo(name, [], before.slice(0, count));
-				await table.bulkDelete(slice.slice(0, count) as IndexableType[]);
+				await table.bulkDelete(slice.slice(0, count));
 				return count;
 			});
 		}
@@ -102,11 +132,13 @@ export class JournaledWrites {
 	async clear(name: string): Promise<void> {
 		const table = this.db.table(name);
 		const keyOf = primaryKeyOf(table);
+		const ahead = new ReadAhead(this.budget);
 		let deleted: number;
 		do {
 			deleted = await this.#step(table, async () => {
-				const page = await table.limit(READ_AHEAD).toArray();
+				const page = await table.limit(ahead.count).toArray();
 				const count = page.length && countThatFits(page.map(recordBytes), this.budget);
+				ahead.saw(page.length, count);
 				const gone = page.slice(0, count);
 				await this.#undo(name, [], gone);
 				await table.bulkDelete(gone.map(keyOf));
@@ -115,15 +147,28 @@ export class JournaledWrites {
 		} while (deleted > 0);
 	}
 
+	/**
+	 * Writes `records` a budget's worth per transaction: the new records' sizes choose a slice,
+	 * and when they replace stored ones (read inside the transaction, for the undo row) those
+	 * count too and may cut it shorter.
+	 */
 	async #write(name: string, records: readonly unknown[], replace: boolean): Promise<void> {
 		const table = this.db.table(name);
 		const keyOf = primaryKeyOf(table);
+		const sizes = records.map(recordBytes);
+		const most = mostRecords(this.budget);
 		for (let done = 0; done < records.length;) {
-			const slice = records.slice(done, done + READ_AHEAD);
+			const from = done;
+			const fits = countThatFits(sizes.slice(from, from + most), this.budget);
+			const slice = records.slice(from, from + fits);
 			done += await this.#step(table, async () => {
 				const before = replace ? await table.bulkGet(slice.map(keyOf)) : [];
-				const sizes = slice.map((record, i) => recordBytes(record) + recordBytes(before[i]));
-				const count = countThatFits(sizes, this.budget);
+				const count = replace
+					? countThatFits(
+							slice.map((_, i) => sizes[from + i]! + recordBytes(before[i])),
+							this.budget
+						)
+					: slice.length;
 				const chunk = slice.slice(0, count);
 				await this.#undo(
 					name,
@@ -218,17 +263,17 @@ async function rollBack(db: EngramDB, journalId: string): Promise<void> {
 	await db.journal.delete(journalId);
 }
 
-/** A finished journal's undo rows deleted a budget's worth at a time, then the journal. */
+/**
+ * A finished journal's undo rows deleted a few at a time, by key (their values, up to a budget
+ * each, are never read), then the journal.
+ */
 async function forget(db: EngramDB, journalId: string): Promise<void> {
 	let deleted: number;
 	do {
 		deleted = await db.transaction('rw', db.journalUndo, async () => {
-			const rows = await undoRows(db, journalId).limit(READ_AHEAD).toArray();
-			const count = rows.length && countThatFits(rows.map(recordBytes), TRANSACTION_BYTES);
-			await db.journalUndo.bulkDelete(
-				rows.slice(0, count).map((row): [string, number] => [row.journalId, row.seq])
-			);
-			return count;
+			const keys = await undoRows(db, journalId).limit(FORGET_ROWS).primaryKeys();
+			await db.journalUndo.bulkDelete(keys);
+			return keys.length;
 		});
 	} while (deleted > 0);
 	await db.journal.delete(journalId);
