@@ -22,6 +22,7 @@ import type { DeckPreset } from '$lib/domain/preset';
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
+import { journalGuard } from './journal-guard';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -119,6 +120,8 @@ export class EngramDB extends Dexie {
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.
 		this.use(cardShuffleKeys);
+		// No write to the collection lands while a restore or import is written (journal-guard.ts).
+		this.use(journalGuard);
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {

@@ -34,6 +34,11 @@ export interface JournalRecord {
 	/** `open` until every write landed; `done` means only the undo rows are left to delete. */
 	state: 'open' | 'done';
 	startedAt: number;
+	/**
+	 * A restore point that holds these tables as they were before the write (a replacing
+	 * restore): their old records have no undo rows, a rollback puts the point back instead.
+	 */
+	point?: { id: string; tables: string[] };
 }
 
 /** What undoes one of the journal's transactions: keys it added, records as they were before. */
@@ -95,12 +100,29 @@ class ReadAhead {
 /** The writes of one open journal; each call returns once all its records are committed. */
 export class JournaledWrites {
 	#seq = 0;
+	/** Tables whose old records a restore point holds: written without undo rows. */
+	#covered: ReadonlySet<string>;
 
 	constructor(
 		readonly db: EngramDB,
 		readonly journalId: string,
-		readonly budget = TRANSACTION_BYTES
-	) {}
+		{ budget = TRANSACTION_BYTES, covered = [] }: { budget?: number; covered?: string[] } = {}
+	) {
+		this.budget = budget;
+		this.#covered = new Set(covered);
+	}
+
+	readonly budget: number;
+
+	/**
+	 * From now on `tables` are written without undo rows: restore point `pointId` holds them as
+	 * they were, and a rollback puts it back. Call before the first write to any of them, with
+	 * the point complete and on disk.
+	 */
+	async coverWith(pointId: string, tables: readonly string[]): Promise<void> {
+		await this.db.journal.update(this.journalId, { point: { id: pointId, tables: [...tables] } });
+		this.#covered = new Set([...this.#covered, ...tables]);
+	}
 
 	/** Adds new records (failing, like bulkAdd, on a key already stored). */
 	add(table: string, records: readonly unknown[]): Promise<void> {
@@ -187,6 +209,9 @@ export class JournaledWrites {
 	}
 
 	async #undo(table: string, added: IndexableType[], before: unknown[]): Promise<void> {
+		if (this.#covered.has(table)) {
+			return;
+		}
 		const previous = before.filter((record): record is object => record !== undefined);
 		if (added.length > 0 || previous.length > 0) {
 			const seq = (this.#seq += 1);
@@ -243,7 +268,11 @@ export function journaled<T>(
 	});
 }
 
-/** Puts back what the journal's writes changed, newest first, then drops the journal. */
+/**
+ * Puts back what the journal's writes changed: the undo rows newest first, then the tables a
+ * restore point holds; then drops the journal. Cut short, it is finished by the next one: each
+ * applied undo row is deleted with its writes, and putting a point back can start over.
+ */
 async function rollBack(db: EngramDB, journalId: string): Promise<void> {
 	for (;;) {
 		const last = await undoRows(db, journalId).last();
@@ -260,7 +289,12 @@ async function rollBack(db: EngramDB, journalId: string): Promise<void> {
 			}
 		});
 	}
-	await db.journal.delete(journalId);
+	const point = (await db.journal.get(journalId))?.point;
+	if (point) {
+		const { putBackPoint } = await import('./replace-restore');
+		await putBackPoint(new JournaledWrites(db, journalId, { covered: point.tables }), point.id);
+	}
+	await dropJournal(db, journalId, point);
 }
 
 /**
@@ -276,7 +310,23 @@ async function forget(db: EngramDB, journalId: string): Promise<void> {
 			return keys.length;
 		});
 	} while (deleted > 0);
+	await dropJournal(db, journalId, (await db.journal.get(journalId))?.point);
+}
+
+/**
+ * The journal deleted, then its restore point unpinned (in that order: an open journal's point
+ * is never unpinned; a pin left by a crash in between is lifted by the next replacing restore).
+ */
+async function dropJournal(
+	db: EngramDB,
+	journalId: string,
+	point: JournalRecord['point']
+): Promise<void> {
 	await db.journal.delete(journalId);
+	if (point) {
+		const { unpinRestorePoints } = await import('./restore-points');
+		await unpinRestorePoints(db.name);
+	}
 }
 
 /** Rolls back journals left open and finishes done ones; call holding the lock. */
