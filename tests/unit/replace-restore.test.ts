@@ -222,4 +222,29 @@ describe('while a journal is open, writes from elsewhere are refused', () => {
 		},
 		SLOW
 	);
+
+	it(
+		'a journal left open by a writer that is gone is rolled back by the first refused write, and writing works again',
+		async () => {
+			const { db, backup } = await largeCollection((fresh) => crashAfter(fresh, 'notes', 2));
+			const before = await dump(db);
+			await expect(
+				replaceCollection(db, await verifyBackup(db, backup), { now: LATER })
+			).rejects.toThrow();
+			db.close();
+			const other = new EngramDB(db.name);
+			// Half replaced: the decks are already gone, so this would write one back.
+			const deck = before.decks[0] as { id: string };
+			expect(await other.decks.count()).toBe(0);
+			const refused = await other.decks.put({ ...deck, name: 'Renamed' }).catch((e: unknown) => e);
+			expect(classifyWriteError(refused)).toBe('busy');
+			while ((await other.journal.count()) > 0) {
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			expect(await dump(other)).toEqual(before);
+			await other.decks.update(deck.id, { name: 'Renamed' });
+			expect((await other.decks.get(deck.id))?.name).toBe('Renamed');
+		},
+		SLOW
+	);
 });

@@ -121,7 +121,14 @@ export class EngramDB extends Dexie {
 		// which doubled the reads of each answer and each bulk edit's page.
 		this.use(cardShuffleKeys);
 		// No write to the collection lands while a restore or import is written (journal-guard.ts).
-		this.use(journalGuard);
+		// A refusal with nobody writing (the writer crashed) rolls the journal back.
+		this.use(
+			journalGuard(() => {
+				void import('./interrupted-writes').then(({ rollBackCrashedWrites }) =>
+					rollBackCrashedWrites(this)
+				);
+			})
+		);
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {

@@ -22,6 +22,7 @@ const GUARDED = new Set([
 	'reviews',
 	'media',
 	'presets',
+	'settings',
 	'tombstones',
 	'bulkUndo',
 	'deckUndo'
@@ -32,7 +33,11 @@ export class JournalBusyError extends Error {
 	override name = 'JournalBusyError';
 }
 
-export const journalGuard: Middleware<DBCore> = {
+/**
+ * The guard; `onBusy` hears of each refusal (EngramDB then checks whether the journal's writer is
+ * gone, a crash, and if so rolls it back, so writes do not stay refused until the next open).
+ */
+export const journalGuard = (onBusy: () => void): Middleware<DBCore> => ({
 	stack: 'dbcore',
 	name: 'JournalGuard',
 	create: (down) => {
@@ -45,6 +50,7 @@ export const journalGuard: Middleware<DBCore> = {
 				.then(({ result }) => {
 					if (result.some((row: { state: string }) => row.state === 'open')) {
 						trans.abort();
+						onBusy();
 						// errors.ts words it for the UI.
 						throw new JournalBusyError('A journaled write is open.');
 					}
@@ -81,4 +87,4 @@ export const journalGuard: Middleware<DBCore> = {
 			}
 		};
 	}
-};
+});
