@@ -124,8 +124,9 @@ export class EngramDB extends Dexie {
 		// A refusal with nobody writing (the writer crashed) rolls the journal back.
 		this.use(
 			journalGuard(() => {
-				void import('./interrupted-writes').then(({ rollBackCrashedWrites }) =>
-					rollBackCrashedWrites(this)
+				// Without waiting: a live writer holds the lock and is left alone.
+				void import('./write-journal').then(({ recoverJournals }) =>
+					recoverJournals(this).catch(console.error)
 				);
 			})
 		);

@@ -14,12 +14,3 @@ export async function rollBackInterruptedWrites(db: EngramDB): Promise<boolean> 
 	// transaction: this tab never shows half a restore.
 	return recoverJournals(db, { wait: true });
 }
-
-/**
- * While the app runs: a journal open with nobody writing it (its tab or worker is gone) is
- * rolled back at once; a live writer is left alone. Failures wait for the next open.
- */
-export async function rollBackCrashedWrites(db: EngramDB): Promise<void> {
-	const { recoverJournals } = await import('./write-journal');
-	await recoverJournals(db).catch((error: unknown) => console.error(error));
-}

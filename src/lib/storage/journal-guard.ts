@@ -13,25 +13,9 @@
  */
 import type { DBCore, DBCoreKeyRange, DBCoreTransaction, Middleware } from 'dexie';
 
-/** The tables a journaled write changes and its rollback puts back. */
-const GUARDED = new Set([
-	'decks',
-	'noteTypes',
-	'notes',
-	'cards',
-	'reviews',
-	'media',
-	'presets',
-	'settings',
-	'tombstones',
-	'bulkUndo',
-	'deckUndo'
-]);
+/** Every table but the journal's own: a journaled write may change any of them. */
+const guarded = (table: string) => !table.startsWith('journal');
 const ANY = { type: 3 } as DBCoreKeyRange;
-
-export class JournalBusyError extends Error {
-	override name = 'JournalBusyError';
-}
 
 /**
  * The guard; `onBusy` hears of each refusal (EngramDB then checks whether the journal's writer is
@@ -41,8 +25,8 @@ export const journalGuard = (onBusy: () => void): Middleware<DBCore> => ({
 	stack: 'dbcore',
 	name: 'JournalGuard',
 	create: (down) => {
-		/** Per guarded transaction: its one check that no journal is open. */
-		const checks = new WeakMap<DBCoreTransaction, Promise<void> | undefined>();
+		/** Per guarded transaction: its one check that no journal is open (once started). */
+		const checks = new WeakMap<DBCoreTransaction, Promise<unknown> | 0>();
 		const journal = down.table('journal');
 		const check = (trans: DBCoreTransaction) =>
 			journal
@@ -52,38 +36,37 @@ export const journalGuard = (onBusy: () => void): Middleware<DBCore> => ({
 						trans.abort();
 						onBusy();
 						// errors.ts words it for the UI.
-						throw new JournalBusyError('A journaled write is open.');
+						throw Object.assign(new Error('A journaled write is open.'), {
+							name: 'JournalBusyError'
+						});
 					}
 				});
 		return {
 			...down,
 			transaction: (stores, mode, options) => {
+				// The journal's own transactions take journalUndo: they are let through.
 				const guard =
-					mode === 'readwrite' &&
-					!stores.includes('journalUndo') &&
-					stores.some((name) => GUARDED.has(name));
-				const scope = guard && !stores.includes('journal') ? [...stores, 'journal'] : stores;
-				const trans = down.transaction(scope, mode, options);
+					mode === 'readwrite' && !stores.includes('journalUndo') && stores.some(guarded);
+				const trans = down.transaction(guard ? [...stores, 'journal'] : stores, mode, options);
 				if (guard) {
-					checks.set(trans, undefined);
+					checks.set(trans, 0);
 				}
 				return trans;
 			},
 			table: (name) => {
 				const table = down.table(name);
-				return GUARDED.has(name)
-					? {
-							...table,
-							mutate: (req) => {
-								if (!checks.has(req.trans)) {
-									return table.mutate(req);
-								}
-								const checked = checks.get(req.trans) ?? check(req.trans);
-								checks.set(req.trans, checked);
-								return Promise.all([checked, table.mutate(req)]).then(([, done]) => done);
-							}
+				return {
+					...table,
+					mutate: (req) => {
+						const checked = checks.get(req.trans);
+						if (checked === undefined || !guarded(name)) {
+							return table.mutate(req);
 						}
-					: table;
+						const once = checked || check(req.trans);
+						checks.set(req.trans, once);
+						return Promise.all([once, table.mutate(req)]).then(([, done]) => done);
+					}
+				};
 			}
 		};
 	}

@@ -15,6 +15,11 @@
  * finished by the next one. A journal still open when nobody holds its lock (journal-lock.ts)
  * is a writer that crashed or whose tab closed: `recoverJournals`, at the next open, rolls it
  * back. Only one journaled write runs at a time per database.
+ *
+ * A replacing restore keeps no undo rows for the tables it replaces: it copies the collection to
+ * a restore point first and a rollback puts that back (replace-restore.ts). While a journal is
+ * open, writes from anywhere else are refused (journal-guard.ts), so a rollback never undoes or
+ * loses them.
  */
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import {
