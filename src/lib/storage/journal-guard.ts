@@ -26,6 +26,10 @@ export const journalGuard = (onBusy: () => void): Middleware<DBCore> => ({
 	name: 'JournalGuard',
 	create: (down) => {
 		/** Per guarded transaction: its one check that no journal is open (once started). */
+		// A database being upgraded from before schema 9 has no journal: nothing to guard yet.
+		if (!down.schema.tables.some((table) => table.name === 'journal')) {
+			return down;
+		}
 		const checks = new WeakMap<DBCoreTransaction, Promise<unknown> | 0>();
 		const journal = down.table('journal');
 		const check = (trans: DBCoreTransaction) =>
