@@ -9,6 +9,7 @@ export type ThemeName = (typeof THEMES)[number];
 
 /** Axe's serious and critical findings on the page as it is, one line per rule. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+	await animationsSettled(page);
 	const results = await new AxeBuilder({ page }).analyze();
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -45,6 +46,20 @@ export async function applyTheme(page: Page, theme: ThemeName): Promise<void> {
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
 	await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/**
+ * Waits for the finite animations already running (a dialog fading in, a toast sliding up) to
+ * end: turning motion off does not stop one that has started, and axe reading colours halfway
+ * through a fade reports contrast the user never sees once it has settled.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+	await page.waitForFunction(() =>
+		document
+			.getAnimations()
+			.filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+			.every((a) => a.playState !== 'running')
+	);
 }
 
 /**

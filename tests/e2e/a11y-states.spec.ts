@@ -3,7 +3,14 @@
 // every touch target is at least 44 px. Each state is reached as a person would reach it.
 import { expect, test } from '@playwright/test';
 import { checkScreenState } from './a11y-checks';
-import { askToDeleteBundledDeck, BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
+import {
+	askToDeleteBundledDeck,
+	BUNDLED_DECK_ID,
+	downloadBackup,
+	press,
+	putRecords,
+	readStore
+} from './fixtures';
 import { FIXTURES, chooseFile, expectFinished, openImport } from './import-helpers';
 
 // Axe runs twice per state (once per theme), which on a loaded machine takes a while.
@@ -130,4 +137,18 @@ test('Today: the delete deck confirmation, then the empty collection', async ({
 	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
 	await expect(page.getByRole('region', { name: 'No decks yet' })).toBeVisible();
 	await checkScreenState(page, 'today-empty', isMobile);
+});
+
+test('Settings: a backup chosen to restore, then the replace confirmation', async ({
+	page,
+	isMobile
+}, testInfo) => {
+	const path = await downloadBackup(page, isMobile, testInfo);
+	await page.getByLabel('Restore from backup…').setInputFiles(path);
+	const found = page.getByRole('group', { name: /: made .+ by Engram / });
+	await expect(found).toBeVisible();
+	await checkScreenState(page, 'restore-chosen', isMobile);
+	await press(found.getByRole('button', { name: 'Replace my collection…' }), isMobile);
+	await expect(found.getByRole('button', { name: 'Yes, replace my collection' })).toBeVisible();
+	await checkScreenState(page, 'restore-replace-confirm', isMobile);
 });

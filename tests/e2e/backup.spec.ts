@@ -5,30 +5,22 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { answerGood, press, readRestorePoints, readStore, type StoredReview } from './fixtures';
+import {
+	answerGood,
+	BACKUP_FILE,
+	downloadBackup,
+	press,
+	readRestorePoints,
+	readStore,
+	type StoredReview
+} from './fixtures';
 import { chooseFile, expectFinished, FIXTURES, openImport, showCarCard } from './import-helpers';
-
-const BACKUP_FILE = /^engram-backup-\d{4}-\d{2}-\d{2}\.zip$/;
 
 async function studyOneCard(page: Page, touch: boolean): Promise<void> {
 	await page.goto('/');
 	await press(page.getByRole('link', { name: /^Study/ }).first(), touch);
 	await answerGood(page, touch);
 	await expect(page.getByText('1 answered')).toBeVisible();
-}
-
-/** Downloads a backup from Settings and returns the saved file's path. */
-async function downloadBackup(page: Page, touch: boolean, testInfo: TestInfo): Promise<string> {
-	await page.goto('/settings');
-	const panel = page.getByRole('region', { name: 'Backup and restore' });
-	const download = page.waitForEvent('download');
-	await press(panel.getByRole('button', { name: 'Download backup' }), touch);
-	const file = await download;
-	expect(file.suggestedFilename()).toMatch(BACKUP_FILE);
-	await expect(panel.getByText(/^Backup saved as engram-backup-/)).toBeVisible();
-	const path = testInfo.outputPath(file.suggestedFilename());
-	await file.saveAs(path);
-	return path;
 }
 
 /** Another browser profile on the same kind of device: Engram there has never seen this one. */

@@ -1,6 +1,6 @@
 // Shared helpers for the end-to-end tests: reading the real IndexedDB, waiting for the service
 // worker, and tapping or clicking depending on the project.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const BUNDLED_DECK_ID = 'engram-october-1917';
 
@@ -153,4 +153,24 @@ export async function studyOnlyNewNotes(page: Page): Promise<void> {
 	await page.getByRole('checkbox', { name: /Bury related cards/ }).uncheck();
 	await page.getByRole('button', { name: 'Save options' }).click();
 	await expect(page.getByText('Saved.')).toBeVisible();
+}
+
+export const BACKUP_FILE = /^engram-backup-\d{4}-\d{2}-\d{2}\.zip$/;
+
+/** Downloads a backup from Settings and returns the saved file's path. */
+export async function downloadBackup(
+	page: Page,
+	touch: boolean,
+	testInfo: TestInfo
+): Promise<string> {
+	await page.goto('/settings');
+	const panel = page.getByRole('region', { name: 'Backup and restore' });
+	const download = page.waitForEvent('download');
+	await press(panel.getByRole('button', { name: 'Download backup' }), touch);
+	const file = await download;
+	expect(file.suggestedFilename()).toMatch(BACKUP_FILE);
+	await expect(panel.getByText(/^Backup saved as engram-backup-/)).toBeVisible();
+	const path = testInfo.outputPath(file.suggestedFilename());
+	await file.saveAs(path);
+	return path;
 }

@@ -2,8 +2,9 @@
 // (Ctrl+Delete, *, U) and by thumb on Pixel 7: "Delete note" asks first, then removes the note
 // and all its cards (tombstones written, review history kept) and moves on; Undo puts the note
 // and cards back exactly (FSRS state and all) and shows the card again. "Mark note" puts the
-// `marked` tag on the note (found by `tag:marked` in browse), shows a star, and undoes. "Card
-// info" shows the figures and reviews of a card with a known history, from study and browse.
+// `marked` tag on the note (found by `tag:marked` in browse), shows a star, and undoes with the
+// answer still shown. "Card info" shows the figures and reviews of a card with a known history,
+// from study and browse.
 // Every step is checked in the real IndexedDB.
 import { expect, test, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
@@ -168,6 +169,10 @@ test('mark note puts the marked tag on, shows a star, is found by tag:marked, an
 	const marked = async () =>
 		(await readStore<Note>(page, 'notes')).filter((note) => note.tags.includes('marked'));
 	await expect(star).toBeHidden();
+	// Marked with the answer shown: the card stays on screen as it is, through the undo too.
+	await press(page.getByRole('button', { name: 'Show answer' }), isMobile);
+	const answer = page.getByRole('region', { name: 'Answer' });
+	await expect(answer).toBeVisible();
 
 	const mark = async () => {
 		if (isMobile) {
@@ -189,6 +194,8 @@ test('mark note puts the marked tag on, shows a star, is found by tag:marked, an
 	}
 	await expect(page.getByText('Undone.')).toBeVisible();
 	await expect(star).toBeHidden();
+	await expect(answer).toBeVisible();
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
 	expect(await marked()).toHaveLength(0);
 
 	// Marked again; the menu shows it pressed, and choosing it unmarks.

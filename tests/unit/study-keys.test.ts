@@ -1,6 +1,7 @@
 /** The study screen's shortcuts: each key's command, only when a card is shown and its side allows. */
 import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
+import { sideHasAudio } from '../../src/routes/study/[deckId]/replay-audio';
 import { studyCommand } from '../../src/routes/study/[deckId]/study-keys';
 
 const press = (key: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
@@ -24,12 +25,26 @@ describe('study keys', () => {
 		expect(studyCommand(press('D', { ctrl: true, shift: true }), true, false)).toBe('set-due');
 		expect(studyCommand(press('d', { ctrl: true }), true, false)).toBeUndefined();
 		expect(studyCommand(press('Delete'), true, false)).toBeUndefined();
+		expect(studyCommand(press('r'), true, false)).toBe('replay');
+		expect(studyCommand(press('F5'), true, true)).toBe('replay');
+		// Ctrl+F5 stays the browser's hard reload.
+		expect(studyCommand(press('F5', { ctrl: true }), true, true)).toBeUndefined();
 	});
 
 	it('undo works with no card shown (the end screen); nothing else does', () => {
 		expect(studyCommand(press('u'), false, false)).toBe('undo');
 		expect(studyCommand(press('z', { meta: true }), false, false)).toBe('undo');
 		expect(studyCommand(press('e'), false, false)).toBeUndefined();
+		expect(studyCommand(press('F5'), false, false)).toBeUndefined();
 		expect(studyCommand(press('Delete', { ctrl: true }), false, false)).toBeUndefined();
+	});
+});
+
+describe('replay audio', () => {
+	it('is offered for a side with a sound reference or an audio element, not for text or images', () => {
+		expect(sideHasAudio('Front [sound:foo.wav]')).toBe(true);
+		expect(sideHasAudio('<audio src="blob:x"></audio>')).toBe(true);
+		expect(sideHasAudio('<img src="a.png"> sound: [not a sound]')).toBe(false);
+		expect(sideHasAudio('[sound:]')).toBe(false);
 	});
 });

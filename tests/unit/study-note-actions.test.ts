@@ -99,7 +99,7 @@ describe('study menu note actions', () => {
 		await vi.waitFor(() => expect(session.remaining!.learning).toBe(1));
 	});
 
-	it('mark note: the tag goes on and shows on the card, Undo takes it off, marking again too', async () => {
+	it('mark note: the tag goes on and shows on the card, Undo takes it off (answer still shown), marking again too', async () => {
 		const { db, session, tick } = await setup();
 		const shown = session.view!.card;
 		const tags = (await db.notes.get(shown.noteId))!.tags;
@@ -117,6 +117,9 @@ describe('study menu note actions', () => {
 		await session.undo();
 		expect(session.view!.marked).toBe(false);
 		expect((await db.notes.get(shown.noteId))!.tags).toEqual(tags);
+		// The card never left the screen: it comes back as it was, answer shown.
+		expect(session.view?.card.id).toBe(shown.id);
+		expect(session.revealed).toBe(true);
 
 		await session.act('mark');
 		await session.act('mark');

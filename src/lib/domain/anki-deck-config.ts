@@ -1,13 +1,14 @@
 /**
  * Anki's deck options ("deck configs") as Engram presets, so that a deck imported from Anki or
  * AnkiDroid keeps its daily limits, steps, maximum interval, desired retention, burying,
- * new-card order and leech options (export/apkg.ts writes presets the other way). Field names
+ * new-card order, leech options and maximum answer seconds (export/apkg.ts writes presets the other way). Field names
  * and enums are rslib's (deckconfig/schema11.rs, proto deck_config.proto): leech action 0 is
  * Suspend, 1 Tag only; new order 0 is random, 1 due; new mix 0 mixed, 1 after reviews, 2 before.
  * FSRS parameters come from the newest set the file holds (FSRS-6, 5, then 4.5: schema 11 keys
  * `fsrsParams6`, `fsrsParams5`, `fsrsWeights`; protobuf fields 6, 5, 3), when ts-fsrs can use it.
  */
 import { migrateParameters, type StepUnit, type Steps } from 'ts-fsrs';
+import { DEFAULT_MAX_ANSWER_SECONDS, MAX_ANSWER_SECONDS_RANGE } from './answer-time';
 import { stableHash } from './import/hash';
 import { LEECH_THRESHOLD_RANGE, type LeechAction } from './leech';
 import {
@@ -31,6 +32,8 @@ export interface AnkiDeckConfig {
 	leechThreshold: number;
 	/** 0 = suspend, 1 = tag only. */
 	leechAction: number;
+	/** Seconds a review records at most (`maxTaken`, proto `cap_answer_time_to_secs`). */
+	maxTaken: number;
 	buryNew: boolean;
 	buryReviews: boolean;
 	/** 0 = random, 1 = in order added. */
@@ -54,6 +57,7 @@ export const ANKI_DEFAULT_CONFIG: AnkiDeckConfig = {
 	maxInterval: 36500,
 	leechThreshold: 8,
 	leechAction: 1,
+	maxTaken: DEFAULT_MAX_ANSWER_SECONDS,
 	buryNew: false,
 	buryReviews: false,
 	newOrder: 1,
@@ -148,11 +152,21 @@ export function presetFromAnkiConfig(config: AnkiDeckConfig): DeckPreset {
 		leechAction: (config.leechAction === 0 ? 'suspend' : 'tag') as LeechAction,
 		weights: fsrsWeightsFromAnki(config).weights
 	};
+	const maxAnswerSeconds = clampWhole(
+		config.maxTaken,
+		MAX_ANSWER_SECONDS_RANGE.min,
+		MAX_ANSWER_SECONDS_RANGE.max,
+		DEFAULT_MAX_ANSWER_SECONDS
+	);
+	// Hashed only when not Anki's default, so presets imported before the option keep their ids.
+	const hashed =
+		maxAnswerSeconds === DEFAULT_MAX_ANSWER_SECONDS ? settings : { ...settings, maxAnswerSeconds };
 	return validatePreset({
 		...DEFAULT_PRESET,
 		...settings,
+		maxAnswerSeconds,
 		name: settings.name || 'Anki options',
-		id: `anki-preset:${stableHash(JSON.stringify(settings))}`,
+		id: `anki-preset:${stableHash(JSON.stringify(hashed))}`,
 		mtime: 0
 	});
 }
@@ -174,6 +188,7 @@ export function ankiConfigFromJson(key: string, value: unknown): AnkiDeckConfig 
 		maxInterval: num(rev.maxIvl, d.maxInterval),
 		leechThreshold: num(lapse.leechFails, d.leechThreshold),
 		leechAction: num(lapse.leechAction, d.leechAction),
+		maxTaken: num(conf.maxTaken, d.maxTaken),
 		buryNew: fresh.bury === true,
 		buryReviews: rev.bury === true,
 		newOrder: num(fresh.order, d.newOrder),

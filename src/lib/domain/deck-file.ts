@@ -99,6 +99,7 @@ export const DeckPresetSchema = v.object({
 	burySiblings: v.boolean(),
 	leechThreshold: v.optional(Count),
 	leechAction: v.optional(v.picklist(['tag', 'suspend'])),
+	maxAnswerSeconds: v.optional(Count),
 	desiredRetention: v.number(),
 	maximumInterval: Count,
 	enableFuzz: v.boolean(),

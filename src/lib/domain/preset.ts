@@ -1,6 +1,11 @@
 /** Deck option presets, shared by decks (as in Anki's deck options), and their validation. */
 import type { StepUnit, Steps } from 'ts-fsrs';
 import {
+	DEFAULT_MAX_ANSWER_SECONDS,
+	MAX_ANSWER_SECONDS_RANGE,
+	maxAnswerSeconds
+} from './answer-time';
+import {
 	DEFAULT_LEECH,
 	LEECH_ACTIONS,
 	LEECH_THRESHOLD_RANGE,
@@ -23,6 +28,8 @@ export interface DeckPreset extends SchedulerOptions {
 	/** Lapses that make a card a leech (see domain/leech.ts); absent in presets stored before. */
 	leechThreshold?: number;
 	leechAction?: LeechAction;
+	/** The most time one review records (answer-time.ts); absent in presets stored before. */
+	maxAnswerSeconds?: number;
 	mtime: number;
 }
 
@@ -41,6 +48,7 @@ export const DEFAULT_PRESET: DeckPreset = {
 	burySiblings: true,
 	leechThreshold: DEFAULT_LEECH.threshold,
 	leechAction: DEFAULT_LEECH.action,
+	maxAnswerSeconds: DEFAULT_MAX_ANSWER_SECONDS,
 	mtime: 0
 };
 
@@ -127,13 +135,19 @@ export function validatePreset(preset: DeckPreset): DeckPreset {
 			LEECH_THRESHOLD_RANGE.min,
 			LEECH_THRESHOLD_RANGE.max
 		),
-		leechAction: leech.action
+		leechAction: leech.action,
+		maxAnswerSeconds: wholeNumber(
+			maxAnswerSeconds(preset),
+			'Maximum answer seconds',
+			MAX_ANSWER_SECONDS_RANGE.min,
+			MAX_ANSWER_SECONDS_RANGE.max
+		)
 	};
 }
 
 /**
  * Whether two presets schedule alike: every option but the id, name and mtime, with the leech
- * defaults filled in for presets stored before leeches. An import reuses such a preset.
+ * and answer-time defaults filled in for presets stored before them. An import reuses such a preset.
  */
 export function sameOptions(a: DeckPreset, b: DeckPreset): boolean {
 	return optionsKey(a) === optionsKey(b);
@@ -144,7 +158,8 @@ function optionsKey(preset: DeckPreset): string {
 	const options: Record<string, unknown> = {
 		...preset,
 		leechThreshold: leech.threshold,
-		leechAction: leech.action
+		leechAction: leech.action,
+		maxAnswerSeconds: maxAnswerSeconds(preset)
 	};
 	return JSON.stringify(
 		Object.keys(options)

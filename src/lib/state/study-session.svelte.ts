@@ -631,7 +631,10 @@ export class StudySession {
 			this.#keepPlan(plan);
 			this.remaining = this.#withLearning(plan.counts, plan.day);
 			if (card) {
-				await this.#show(card, now);
+				// An action that left the card on screen (mark note) puts it back as it is shown:
+				// answer still shown, its answer time still running.
+				const stayed = entry.kind === 'action' && this.view?.card.id === card.id;
+				await this.#show(card, now, stayed);
 			}
 			this.notice = 'Undone.';
 		};

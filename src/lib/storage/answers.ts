@@ -2,6 +2,7 @@
  * Answering and undoing. Each answer writes the new card state, its review row and the burying
  * of its siblings in one transaction: either all of it lands or none of it does.
  */
+import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { leechAfterAnswer, type LeechAction } from '$lib/domain/leech';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
@@ -27,7 +28,7 @@ export interface AnswerInput {
 	cardId: string;
 	grade: Grade;
 	now: Date;
-	/** Milliseconds the card was on screen. */
+	/** Milliseconds the card was on screen (the review records at most the preset's cap). */
 	duration: number;
 	/** The card's `mtime` when it was shown; a different value means someone else changed it. */
 	shownMtime: number;
@@ -60,7 +61,8 @@ export function answered(
 		id: input.reviewId ?? newId(),
 		cardId: card.id,
 		deckId: card.deckId,
-		duration: Math.max(0, Math.round(input.duration)),
+		// At most the preset's "maximum answer seconds", as Anki records it.
+		duration: recordedAnswerMs(input.duration, preset),
 		...(leech && { leech })
 	};
 	return { card: next, review, ...(leech && { leech }) };

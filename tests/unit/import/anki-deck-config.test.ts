@@ -65,7 +65,8 @@ const settingsOf = (p: DeckPreset) => ({
 	newOrder: p.newOrder,
 	newMix: p.newMix,
 	leechThreshold: p.leechThreshold,
-	leechAction: p.leechAction
+	leechAction: p.leechAction,
+	maxAnswerSeconds: p.maxAnswerSeconds
 });
 
 describe('Anki deck options', () => {
@@ -79,6 +80,7 @@ describe('Anki deck options', () => {
 			...int(20, 1),
 			...int(21, 0),
 			...int(22, 5),
+			...int(24, 90),
 			...int(28, 1),
 			...int(30, 2),
 			...float(37, 0.85)
@@ -100,14 +102,21 @@ describe('Anki deck options', () => {
 			newOrder: 'random',
 			newMix: 'before',
 			leechThreshold: 5,
-			leechAction: 'suspend'
+			leechAction: 'suspend',
+			maxAnswerSeconds: 90
 		});
 	});
 
 	it('schema 18: proto3 leaves zero out, so a missing leech action is Suspend, not the default', async () => {
 		const definitions = readSchema18(await schema18Collection(int(22, 3), 42));
 		const preset = presetFromAnkiConfig(definitions.deckConfigs[0]!);
-		expect(preset).toMatchObject({ leechThreshold: 3, leechAction: 'suspend', newPerDay: 0 });
+		// A cap of 0 would record no time at all: it is Anki's default instead.
+		expect(preset).toMatchObject({
+			leechThreshold: 3,
+			leechAction: 'suspend',
+			newPerDay: 0,
+			maxAnswerSeconds: 60
+		});
 	});
 
 	it('values outside Engram’s ranges are brought in, so the preset always validates', () => {
@@ -116,7 +125,8 @@ describe('Anki deck options', () => {
 			new: { delays: [0, 0.001, 2.5], perDay: -4 },
 			rev: { perDay: 'lots', maxIvl: 99999 },
 			lapse: { leechFails: 0, leechAction: 1, delays: 'x' },
-			desiredRetention: 0.4
+			desiredRetention: 0.4,
+			maxTaken: 5000
 		});
 		expect(settingsOf(presetFromAnkiConfig(config))).toMatchObject({
 			learningSteps: ['2.5m'],
@@ -126,7 +136,8 @@ describe('Anki deck options', () => {
 			maximumInterval: 36500,
 			leechThreshold: DEFAULT_PRESET.leechThreshold,
 			leechAction: 'tag',
-			desiredRetention: 0.9
+			desiredRetention: 0.9,
+			maxAnswerSeconds: 600
 		});
 	});
 
@@ -181,7 +192,8 @@ describe('Anki deck options', () => {
 				newOrder: 'random',
 				newMix: 'after',
 				leechThreshold: 4,
-				leechAction: 'suspend'
+				leechAction: 'suspend',
+				maxAnswerSeconds: 120
 			},
 			NOW
 		);
@@ -202,8 +214,10 @@ describe('Anki deck options', () => {
 		expect(conf.lapse).toMatchObject({ leechFails: 4, leechAction: 0, delays: [15] });
 		expect(conf.new).toMatchObject({ perDay: 7, delays: [2, 60], order: 0, bury: false });
 		expect(conf.rev).toMatchObject({ perDay: 70, maxIvl: 400 });
+		expect(conf.maxTaken).toBe(120);
 		// Anki's own Default stays as Anki ships it: leeches tagged only.
 		expect(dconf['1']!.lapse).toMatchObject({ leechFails: 8, leechAction: 1 });
+		expect(dconf['1']!.maxTaken).toBe(60);
 		anki.close();
 
 		const other = freshDb();

@@ -98,6 +98,8 @@ export interface Schema11DeckConfig {
 	leechFails: number;
 	/** Anki's LeechAction: 0 suspend, 1 tag only. */
 	leechAction: number;
+	/** Maximum answer seconds. */
+	maxTaken: number;
 }
 
 export interface Schema11Content {
@@ -185,7 +187,8 @@ const DEFAULT_CONFIG: Schema11DeckConfig = {
 	newMix: 0,
 	burySiblings: false,
 	leechFails: 8,
-	leechAction: 1
+	leechAction: 1,
+	maxTaken: 60
 };
 
 /**
@@ -198,7 +201,7 @@ function deckConfigJson(c: Schema11DeckConfig, mod: number) {
 		name: c.name,
 		mod: c.id === 1 ? 0 : mod,
 		usn: -1,
-		maxTaken: 60,
+		maxTaken: c.maxTaken,
 		autoplay: true,
 		timer: 0,
 		replayq: true,

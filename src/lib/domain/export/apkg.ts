@@ -11,6 +11,7 @@ import type { CardRecord, ReviewRecord } from '../model';
 import { guidForNote } from '../note-guid';
 import type { ExportData } from './export-data';
 import { fieldChecksum, sortFieldText } from './note-checksum';
+import { MAX_ANSWER_SECONDS_RANGE, maxAnswerSeconds } from '../answer-time';
 import { leechOptions } from '../leech';
 import { DEFAULT_PRESET_ID, type DeckPreset } from '../preset';
 import {
@@ -97,7 +98,8 @@ function deckConfig(preset: DeckPreset, id: number): Schema11DeckConfig {
 		newMix: NEW_MIX[preset.newMix],
 		burySiblings: preset.burySiblings,
 		leechFails: leech.threshold,
-		leechAction: leech.action === 'suspend' ? 0 : 1
+		leechAction: leech.action === 'suspend' ? 0 : 1,
+		maxTaken: maxAnswerSeconds(preset)
 	};
 }
 
@@ -239,7 +241,8 @@ function revlogRows(data: ExportData, cardIds: Map<string, number>): Schema11Con
 			ease: r.rating,
 			ivl: r.scheduled_days,
 			factor: 2500,
-			time: Math.min(r.duration, 60_000),
+			// Stored times already honour their preset's cap; this bounds older rows by Anki's limit.
+			time: Math.min(r.duration, MAX_ANSWER_SECONDS_RANGE.max * 1000),
 			type: answerKind(r.state)
 		};
 	});

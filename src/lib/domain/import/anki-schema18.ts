@@ -86,7 +86,7 @@ export function readSchema18(db: Database): AnkiDefinitions {
 /**
  * DeckConfig.Config (proto deck_config.proto): learn_steps 1, relearn_steps 2, new_per_day 9,
  * reviews_per_day 10, maximum_review_interval 16, new_card_insert_order 20, leech_action 21,
- * leech_threshold 22, bury_new 27, bury_reviews 28, new_mix 30, desired_retention 37, and the
+ * leech_threshold 22, cap_answer_time_to_secs 24, bury_new 27, bury_reviews 28, new_mix 30, desired_retention 37, and the
  * FSRS parameters fsrs_params_4 3 (once fsrs_weights), fsrs_params_5 5, fsrs_params_6 6.
  * Proto3 leaves out zero values, so a missing field is 0, never Anki's default.
  */
@@ -102,6 +102,7 @@ function deckConfig(row: Row): AnkiDeckConfig {
 		maxInterval: protoVarint(c, 16) || ANKI_DEFAULT_CONFIG.maxInterval,
 		leechThreshold: protoVarint(c, 22),
 		leechAction: protoVarint(c, 21),
+		maxTaken: protoVarint(c, 24) || ANKI_DEFAULT_CONFIG.maxTaken,
 		buryNew: protoVarint(c, 27) === 1,
 		buryReviews: protoVarint(c, 28) === 1,
 		// NewCardInsertOrder: 0 due, 1 random; schema 11's order is the other way round.

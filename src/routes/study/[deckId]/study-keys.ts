@@ -1,7 +1,8 @@
 /**
  * The study screen's keyboard shortcuts, Anki's where Anki has one: Space/Enter show the answer,
  * 1-4 grade, U or Ctrl+Z undo, E edit, - bury, = bury note, @ suspend, ! suspend note, * mark,
- * I card info, Ctrl+Shift+D set due date, Ctrl+Delete delete note (after asking).
+ * I card info, R or F5 replay audio, Ctrl+Shift+D set due date, Ctrl+Delete delete note (after
+ * asking).
  */
 import { GRADES, type Grade } from '$lib/domain/scheduler';
 import type { CardAction } from '$lib/state/study-actions';
@@ -11,6 +12,7 @@ export type StudyCommand =
 	| 'reveal'
 	| 'edit'
 	| 'info'
+	| 'replay'
 	| 'set-due'
 	| 'delete-note'
 	| { grade: Grade }
@@ -26,7 +28,12 @@ const ACTION_KEYS: Record<string, CardAction> = {
 	'*': 'mark'
 };
 
-const PLAIN_KEYS: Record<string, StudyCommand> = { e: 'edit', i: 'info' };
+const PLAIN_KEYS: Record<string, StudyCommand> = {
+	e: 'edit',
+	i: 'info',
+	r: 'replay',
+	F5: 'replay'
+};
 
 /** What the key asks for, whether a card is `shown` and its answer `revealed`; undefined: nothing. */
 export function studyCommand(

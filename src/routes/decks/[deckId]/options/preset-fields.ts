@@ -2,12 +2,13 @@
  * The deck options form as data: each section lists its fields with their label, input kind and
  * limits, so PresetForm renders them from one template instead of repeating a block per field.
  */
+import { MAX_ANSWER_SECONDS_RANGE } from '$lib/domain/answer-time';
 import { LEECH_THRESHOLD_RANGE, type LeechAction } from '$lib/domain/leech';
 import type { DeckPreset } from '$lib/domain/preset';
 
 /**
  * What the form edits: the preset with steps as text, retention as a whole percent, and the
- * leech options always set (a preset stored before them shows Anki's defaults).
+ * leech and answer-time options always set (a preset stored before them shows Anki's defaults).
  */
 export type PresetDraft = DeckPreset & {
 	learning: string;
@@ -15,6 +16,7 @@ export type PresetDraft = DeckPreset & {
 	retentionPercent: number;
 	leechThreshold: number;
 	leechAction: LeechAction;
+	maxAnswerSeconds: number;
 };
 
 type KeysOf<T> = {
@@ -177,6 +179,24 @@ export const PRESET_SECTIONS: PresetSection[] = [
 		help: {
 			id: 'leech-help',
 			text: 'A card you keep forgetting (a leech) costs many reviews. When its lapses reach the threshold, and every half threshold after, its note is tagged “leech”, and suspended too if you choose, so you can rewrite it. Browse finds them with is:leech.'
+		}
+	},
+	{
+		title: 'Timer',
+		fields: [
+			{
+				kind: 'number',
+				key: 'maxAnswerSeconds',
+				id: 'max-answer-seconds',
+				label: 'Maximum answer seconds',
+				min: MAX_ANSWER_SECONDS_RANGE.min,
+				max: MAX_ANSWER_SECONDS_RANGE.max,
+				describedBy: 'answer-time-help'
+			}
+		],
+		help: {
+			id: 'answer-time-help',
+			text: 'The most time one review records. A card left on screen while you were away counts as this long, so time statistics and the optimiser stay true.'
 		}
 	}
 ];
