@@ -8,6 +8,7 @@ import { Rating } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { DBCoreMutateRequest } from 'dexie';
 import { createBackup, restoreBackup, verifyBackup } from '$lib/storage/backup';
+import type { DeckRecord } from '$lib/domain/model';
 import { EngramDB } from '$lib/storage/db';
 import { classifyWriteError } from '$lib/storage/errors';
 import { commitImport } from '$lib/storage/import-commit';
@@ -234,7 +235,7 @@ describe('while a journal is open, writes from elsewhere are refused', () => {
 			db.close();
 			const other = new EngramDB(db.name);
 			// Half replaced: the decks are already gone, so this would write one back.
-			const deck = before.decks[0] as { id: string };
+			const deck = before.decks[0] as DeckRecord;
 			expect(await other.decks.count()).toBe(0);
 			const refused = await other.decks.put({ ...deck, name: 'Renamed' }).catch((e: unknown) => e);
 			expect(classifyWriteError(refused)).toBe('busy');
