@@ -2,13 +2,14 @@
 import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
 import { ensureDefaults } from '$lib/storage/defaults';
-import { describeWriteError } from '$lib/storage/errors';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import { preferences } from './preferences.svelte';
 
 class Collection {
 	ready = $state(false);
 	error = $state<string | undefined>(undefined);
+	/** A restore or import under way in another tab: this tab's screens wait for it. */
+	elsewhere = $state<'restore' | 'import' | undefined>(undefined);
 	#opening: Promise<void> | undefined;
 
 	open(): Promise<void> {
@@ -24,9 +25,23 @@ class Collection {
 			// Independent reads, in parallel: on most starts each finds its records already there.
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
+			// Loaded after the first screen: it only listens (storage/journal-notice.ts).
+			void import('$lib/storage/journal-notice')
+				.then(({ watchJournals }) =>
+					watchJournals(
+						db,
+						(kind) => (this.elsewhere = kind),
+						() => (this.elsewhere = undefined)
+					)
+				)
+				.catch(() => undefined);
 		} catch (error) {
-			this.error = describeWriteError(error);
 			this.#opening = undefined;
+			// Its words load only when needed, off the first screen (should that fail, plain ones).
+			this.error = await import('$lib/storage/errors').then(
+				({ describeWriteError }) => describeWriteError(error),
+				() => 'Your collection could not be opened. Reload the page to try again.'
+			);
 		}
 	}
 }

@@ -9,6 +9,7 @@ import { onTablesChanged } from '$lib/storage/observe';
 import { dailySnapshotDue } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
+import { TAB_ID } from '$lib/storage/journal-notice';
 import { SnapshotPlanner, systemClock, whenIdle } from './snapshot-planner';
 import { WorkerJob } from './worker-job.svelte';
 
@@ -25,7 +26,7 @@ class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new BackupWorker();
+		return new BackupWorker({ name: TAB_ID });
 	}
 
 	protected crashMessage(): string {

@@ -11,6 +11,7 @@ import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
+import { TAB_ID } from '$lib/storage/journal-notice';
 import { WorkerJob, type WorkerNotice } from './worker-job.svelte';
 
 export type ImportPhase = 'idle' | 'mapping' | 'running' | 'done' | 'error' | 'cancelled';
@@ -83,7 +84,7 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new ImportWorker();
+		return new ImportWorker({ name: TAB_ID });
 	}
 
 	protected crashMessage(): string {
