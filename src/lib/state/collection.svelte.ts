@@ -17,6 +17,22 @@ class Collection {
 		return this.#opening;
 	}
 
+	/**
+	 * Listens for restores and imports in other tabs (storage/journal-notice.ts); loaded once the
+	 * first screen is up (a write meanwhile would be refused anyway: journal-guard.ts).
+	 */
+	watchOtherTabs(): void {
+		void import('$lib/storage/journal-notice')
+			.then(({ watchJournals }) =>
+				watchJournals(
+					getDb(),
+					(kind) => (this.elsewhere = kind),
+					() => (this.elsewhere = undefined)
+				)
+			)
+			.catch(() => undefined);
+	}
+
 	async #load(): Promise<void> {
 		try {
 			const db = getDb();
@@ -25,16 +41,6 @@ class Collection {
 			// Independent reads, in parallel: on most starts each finds its records already there.
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
-			// Loaded after the first screen: it only listens (storage/journal-notice.ts).
-			void import('$lib/storage/journal-notice')
-				.then(({ watchJournals }) =>
-					watchJournals(
-						db,
-						(kind) => (this.elsewhere = kind),
-						() => (this.elsewhere = undefined)
-					)
-				)
-				.catch(() => undefined);
 		} catch (error) {
 			this.#opening = undefined;
 			// Its words load only when needed, off the first screen (should that fail, plain ones).
