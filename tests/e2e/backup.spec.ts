@@ -269,11 +269,9 @@ test('a tab studying while another tab restores waits with a notice, then studie
 	// The restore's copy of the collection waits behind this: the restore stays under way.
 	const release = await holdSettings(settings);
 	await press(settings.getByRole('button', { name: 'Yes, replace my collection' }), isMobile);
-	const notice = page
-		.getByRole('status')
-		.filter({
-			hasText: 'Restoring a backup in another tab… This tab waits until it has finished.'
-		});
+	const notice = page.getByRole('status').filter({
+		hasText: 'Restoring a backup in another tab… This tab waits until it has finished.'
+	});
 	await expect(notice).toBeVisible();
 	// Nothing to answer with meanwhile; the restoring tab itself shows its progress.
 	await expect(page.getByRole('button', { name: 'Show answer' })).toHaveCount(0);
