@@ -5,6 +5,19 @@ import { ensureDefaults } from '$lib/storage/defaults';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import { preferences } from './preferences.svelte';
 
+/**
+ * What went wrong, in words. The wording's code loads only when opening fails, not on every
+ * start; should even that fail, a plain sentence says what to do.
+ */
+async function describeOpenError(error: unknown): Promise<string> {
+	try {
+		const { describeWriteError } = await import('$lib/storage/errors');
+		return describeWriteError(error);
+	} catch {
+		return 'Engram could not open your collection. Close other Engram tabs and try again.';
+	}
+}
+
 class Collection {
 	ready = $state(false);
 	error = $state<string | undefined>(undefined);
@@ -42,12 +55,8 @@ class Collection {
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
 		} catch (error) {
+			this.error = await describeOpenError(error);
 			this.#opening = undefined;
-			// Its words load only when needed, off the first screen (should that fail, plain ones).
-			this.error = await import('$lib/storage/errors').then(
-				({ describeWriteError }) => describeWriteError(error),
-				() => 'Your collection could not be opened. Reload the page to try again.'
-			);
 		}
 	}
 }
