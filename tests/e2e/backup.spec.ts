@@ -253,43 +253,6 @@ test('an answer undone after the backup stays undone on merge; replace brings th
 	await expect(kept2.first()).toContainText('Before a restore');
 });
 
-test('a tab studying while another tab restores waits with a notice, then studies the restored collection', async ({
-	page,
-	isMobile
-}, testInfo) => {
-	await studyOneCard(page, isMobile);
-	const settings = await page.context().newPage();
-	const path = await downloadBackup(settings, isMobile, testInfo);
-	await answerGood(page, isMobile);
-	await expect(page.getByText('2 answered')).toBeVisible();
-
-	await settings.goto('/settings');
-	await settings.getByLabel('Restore from backup…').setInputFiles(path);
-	await press(settings.getByRole('button', { name: 'Replace my collection…' }), isMobile);
-	// The restore's copy of the collection waits behind this: the restore stays under way.
-	const release = await holdSettings(settings);
-	await press(settings.getByRole('button', { name: 'Yes, replace my collection' }), isMobile);
-	const notice = page.getByRole('status').filter({
-		hasText: 'Restoring a backup in another tab… This tab waits until it has finished.'
-	});
-	await expect(notice).toBeVisible();
-	// Nothing to answer with meanwhile; the restoring tab itself shows its progress.
-	await expect(page.getByRole('button', { name: 'Show answer' })).toHaveCount(0);
-	await expect(settings.getByRole('progressbar', { name: 'Restore progress' })).toBeVisible();
-	await expect(settings.getByText(/in another tab/)).toHaveCount(0);
-
-	await release();
-	await expect(settings.getByRole('status').filter({ hasText: /^Restored 1 deck/ })).toBeVisible();
-	await expect(notice).toHaveCount(0);
-	// The study screen is back, read afresh: the backup's one review, nothing answered here yet.
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-	await expect(page.getByText('0 answered')).toBeVisible();
-	expect(await readStore<StoredReview>(page, 'reviews')).toHaveLength(1);
-	await answerGood(page, isMobile);
-	await expect(page.getByText('1 answered')).toBeVisible();
-	expect(await readStore<StoredReview>(page, 'reviews')).toHaveLength(2);
-});
-
 test('a backup cancelled midway makes no file, and a cancelled restore changes nothing', async ({
 	page,
 	isMobile

@@ -13,7 +13,6 @@ import { EngramDB } from '$lib/storage/db';
 import { classifyWriteError } from '$lib/storage/errors';
 import { commitImport } from '$lib/storage/import-commit';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
-import { watchJournals } from '$lib/storage/journal-notice';
 import { replaceCollection } from '$lib/storage/replace-restore';
 import {
 	listRestorePoints,
@@ -221,32 +220,6 @@ describe('while a journal is open, writes from elsewhere are refused', () => {
 			expect(await dump(other)).toEqual(before);
 			await other.decks.update(deck.id, { name: 'Renamed' });
 			expect((await other.decks.get(deck.id))?.name).toBe('Renamed');
-		},
-		SLOW
-	);
-
-	it(
-		'another tab hears that an import began, and that it ended once its journal is gone',
-		async () => {
-			const { db } = await richCollection();
-			const watcher = new EngramDB(db.name);
-			const heard: string[] = [];
-			let ended!: () => void;
-			const over = new Promise<void>((resolve) => (ended = resolve));
-			watchJournals(
-				watcher,
-				(kind) => heard.push(kind),
-				() => {
-					heard.push('ended');
-					ended();
-				}
-			);
-			const importing = commitImport(db, await bigCsv(500), NOW);
-			await over;
-			expect(heard).toEqual(['import', 'ended']);
-			// It ended only once the import had finished and left no journal.
-			expect(await watcher.journal.count()).toBe(0);
-			expect((await importing).added).toBe(500);
 		},
 		SLOW
 	);

@@ -11,7 +11,6 @@ import { listRestorePoints, type RestorePointInfo } from '$lib/storage/restore-p
 import { saveFile } from '$lib/components/save-file';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
-import { TAB_ID } from '$lib/storage/journal-notice';
 import { WorkerJob, type WorkerNotice } from './worker-job.svelte';
 
 export type BackupPhase =
@@ -106,7 +105,7 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new BackupWorker({ name: TAB_ID });
+		return new BackupWorker();
 	}
 
 	protected crashMessage(): string {

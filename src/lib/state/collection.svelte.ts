@@ -21,29 +21,11 @@ async function describeOpenError(error: unknown): Promise<string> {
 class Collection {
 	ready = $state(false);
 	error = $state<string | undefined>(undefined);
-	/** A restore or import under way in another tab: this tab's screens wait for it. */
-	elsewhere = $state<'restore' | 'import' | undefined>(undefined);
 	#opening: Promise<void> | undefined;
 
 	open(): Promise<void> {
 		this.#opening ??= this.#load();
 		return this.#opening;
-	}
-
-	/**
-	 * Listens for restores and imports in other tabs (storage/journal-notice.ts); loaded once the
-	 * first screen is up (a write meanwhile would be refused anyway: journal-guard.ts).
-	 */
-	watchOtherTabs(): void {
-		void import('$lib/storage/journal-notice')
-			.then(({ watchJournals }) =>
-				watchJournals(
-					getDb(),
-					(kind) => (this.elsewhere = kind),
-					() => (this.elsewhere = undefined)
-				)
-			)
-			.catch(() => undefined);
 	}
 
 	async #load(): Promise<void> {

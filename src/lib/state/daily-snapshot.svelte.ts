@@ -9,7 +9,6 @@ import { onTablesChanged } from '$lib/storage/observe';
 import { dailySnapshotDue } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
-import { TAB_ID } from '$lib/storage/journal-notice';
 import { SnapshotPlanner, systemClock } from './snapshot-planner';
 import { whenIdle } from './when-idle';
 import { WorkerJob } from './worker-job.svelte';
@@ -27,7 +26,7 @@ class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new BackupWorker({ name: TAB_ID });
+		return new BackupWorker();
 	}
 
 	protected crashMessage(): string {

@@ -11,7 +11,6 @@ import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import type { ImportSummary } from '$lib/storage/import-commit';
 import type { ImportRequest, ImportResponse } from '$lib/workers/import-protocol';
 import ImportWorker from '$lib/workers/import.worker?worker';
-import { TAB_ID } from '$lib/storage/journal-notice';
 import { WorkerJob, type WorkerNotice } from './worker-job.svelte';
 
 export type ImportPhase = 'idle' | 'mapping' | 'running' | 'done' | 'error' | 'cancelled';
@@ -84,7 +83,7 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new ImportWorker({ name: TAB_ID });
+		return new ImportWorker();
 	}
 
 	protected crashMessage(): string {

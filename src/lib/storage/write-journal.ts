@@ -30,7 +30,6 @@ import {
 } from './byte-budget';
 import type { EngramDB } from './db';
 import { ifLockFree, withLock } from './journal-lock';
-import { announceJournal } from './journal-notice';
 
 export type JournalKind = 'import' | 'restore';
 
@@ -257,8 +256,6 @@ export function journaled<T>(
 			startedAt: now.getTime()
 		};
 		await db.journal.add(journal);
-		// Other tabs show "…in another tab" until it ends (their writes would be refused).
-		announceJournal(db, kind);
 		let result: T;
 		try {
 			result = await write(new JournaledWrites(db, journal.id));
