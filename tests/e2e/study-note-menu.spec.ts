@@ -225,73 +225,78 @@ test('mark note puts the marked tag on, shows a star, is found by tag:marked, an
 	expect(await marked()).toHaveLength(0);
 });
 
-test('card info shows the figures and reviews of a card with known history, in study and browse', async ({
-	page,
-	isMobile
-}) => {
-	await openStudy(page);
-	const now = Date.now();
-	const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
-	const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+test.describe('in a German browser', () => {
+	test.use({ locale: 'de-DE' });
 
-	if (isMobile) {
-		await menuItem(page, /^Card info/, true);
-	} else {
-		await page.keyboard.press('i');
-	}
-	const dialog = page.getByRole('dialog', { name: 'Card info' });
-	const figures = dialog.getByRole('table', { name: 'Figures' });
-	const figure = (name: string) => figures.getByRole('row', { name, exact: true });
-	for (const name of [
-		`First review ${date.format(now - 15 * DAY)}`,
-		`Latest review ${date.format(now - 12 * DAY)}`,
-		`Due ${date.format(now - 3_600_000)}`,
-		'Interval 12 days',
-		'Difficulty 56%',
-		'Stability 12 days',
-		// Reviewed 12 days ago with stability 12: the forgetting curve's 90%.
-		'Retrievability 90%',
-		'Reviews 2',
-		'Lapses 0',
-		'Average time 6.5 seconds',
-		'Total time 13 seconds'
-	]) {
-		await expect(figure(name)).toBeVisible();
-	}
-	await expect(figures.getByRole('row', { name: /^Deck History::/ })).toBeVisible();
-	const reviews = dialog.getByRole('table', { name: 'Reviews' }).getByRole('row');
-	await expect(reviews).toHaveCount(3);
-	await expect(reviews.nth(1).getByRole('cell')).toHaveText([
-		dateTime.format(now - 12 * DAY),
-		'Review',
-		'Good',
-		'12d',
-		'5 seconds'
-	]);
-	await expect(reviews.nth(2).getByRole('cell')).toHaveText([
-		dateTime.format(now - 15 * DAY),
-		'Learn',
-		'Good',
-		'3d',
-		'8 seconds'
-	]);
-	if (isMobile) {
-		await press(dialog.getByRole('button', { name: 'Close' }), true);
-	} else {
-		await page.keyboard.press('Escape');
-	}
-	await expect(dialog).toBeHidden();
+	test('card info shows the figures and reviews of a card with known history, in study and browse', async ({
+		page,
+		isMobile
+	}) => {
+		await openStudy(page);
+		const now = Date.now();
+		// Dates as the browser's locale writes them (German here), not one fixed format.
+		const date = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium' });
+		const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
-	// The same from browse's note editor.
-	await page.goto('/browse');
-	await press(page.getByRole('button', { name: /^Edit note: / }).first(), isMobile);
-	const editor = page.getByRole('dialog', { name: 'Edit note' });
-	await press(editor.getByRole('button', { name: /^Card info: / }).first(), isMobile);
-	await expect(dialog).toBeVisible();
-	await expect(figure('Reviews 2')).toBeVisible();
-	await expect(figure('Retrievability 90%')).toBeVisible();
-	await expect(reviews).toHaveCount(3);
-	await press(dialog.getByRole('button', { name: 'Close' }), isMobile);
-	await expect(dialog).toBeHidden();
-	await expect(editor).toBeVisible();
+		if (isMobile) {
+			await menuItem(page, /^Card info/, true);
+		} else {
+			await page.keyboard.press('i');
+		}
+		const dialog = page.getByRole('dialog', { name: 'Card info' });
+		const figures = dialog.getByRole('table', { name: 'Figures' });
+		const figure = (name: string) => figures.getByRole('row', { name, exact: true });
+		for (const name of [
+			`First review ${date.format(now - 15 * DAY)}`,
+			`Latest review ${date.format(now - 12 * DAY)}`,
+			`Due ${date.format(now - 3_600_000)}`,
+			'Interval 12 days',
+			'Difficulty 56%',
+			'Stability 12 days',
+			// Reviewed 12 days ago with stability 12: the forgetting curve's 90%.
+			'Retrievability 90%',
+			'Reviews 2',
+			'Lapses 0',
+			'Average time 6.5 seconds',
+			'Total time 13 seconds'
+		]) {
+			await expect(figure(name)).toBeVisible();
+		}
+		await expect(figures.getByRole('row', { name: /^Deck History::/ })).toBeVisible();
+		const reviews = dialog.getByRole('table', { name: 'Reviews' }).getByRole('row');
+		await expect(reviews).toHaveCount(3);
+		await expect(reviews.nth(1).getByRole('cell')).toHaveText([
+			dateTime.format(now - 12 * DAY),
+			'Review',
+			'Good',
+			'12d',
+			'5 seconds'
+		]);
+		await expect(reviews.nth(2).getByRole('cell')).toHaveText([
+			dateTime.format(now - 15 * DAY),
+			'Learn',
+			'Good',
+			'3d',
+			'8 seconds'
+		]);
+		if (isMobile) {
+			await press(dialog.getByRole('button', { name: 'Close' }), true);
+		} else {
+			await page.keyboard.press('Escape');
+		}
+		await expect(dialog).toBeHidden();
+
+		// The same from browse's note editor.
+		await page.goto('/browse');
+		await press(page.getByRole('button', { name: /^Edit note: / }).first(), isMobile);
+		const editor = page.getByRole('dialog', { name: 'Edit note' });
+		await press(editor.getByRole('button', { name: /^Card info: / }).first(), isMobile);
+		await expect(dialog).toBeVisible();
+		await expect(figure('Reviews 2')).toBeVisible();
+		await expect(figure('Retrievability 90%')).toBeVisible();
+		await expect(reviews).toHaveCount(3);
+		await press(dialog.getByRole('button', { name: 'Close' }), isMobile);
+		await expect(dialog).toBeHidden();
+		await expect(editor).toBeVisible();
+	});
 });
