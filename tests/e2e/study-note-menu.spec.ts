@@ -34,7 +34,7 @@ interface Tombstone {
  * Every card a review card due now with two known answers: Good as new 15 days ago (8 s), then
  * Good 12 days ago (5 s), due 3 days after the first; stability 12, difficulty 6.
  */
-async function reviewedTwice(page: Page): Promise<void> {
+async function reviewedTwice(page: Page): Promise<number> {
 	const now = Date.now();
 	await everyCardDueForReview(page, { reps: 2, lapses: 0 });
 	const first = new Date(now - 15 * DAY);
@@ -78,14 +78,17 @@ async function reviewedTwice(page: Page): Promise<void> {
 			}
 		])
 	);
+	return now;
 }
 
-async function openStudy(page: Page): Promise<void> {
+/** Opens study on the cards reviewed twice; returns the time their history was written for. */
+async function openStudy(page: Page): Promise<number> {
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /^Study History::/ })).toBeVisible();
-	await reviewedTwice(page);
+	const now = await reviewedTwice(page);
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
 	await expect(question(page)).toBeVisible();
+	return now;
 }
 
 const withoutMtime = <T extends { mtime: number }>(items: T[]) =>
@@ -232,8 +235,8 @@ test.describe('in a German browser', () => {
 		page,
 		isMobile
 	}) => {
-		await openStudy(page);
-		const now = Date.now();
+		// The time the history was written for: a minute may have turned since.
+		const now = await openStudy(page);
 		// Dates as the browser's locale writes them (German here), not one fixed format.
 		const date = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium' });
 		const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });

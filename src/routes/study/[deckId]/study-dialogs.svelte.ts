@@ -11,6 +11,7 @@ export type StudyDialog =
 	| { kind: 'delete' };
 
 export class StudyDialogs {
+	/** The dialog open, if any. */
 	current = $state<StudyDialog | undefined>(undefined);
 
 	get anyOpen(): boolean {
@@ -21,11 +22,13 @@ export class StudyDialogs {
 		this.current = dialog;
 	}
 
-	close(): void {
-		this.current = undefined;
-	}
-
-	is(kind: StudyDialog['kind']): boolean {
-		return this.current?.kind === kind;
+	/**
+	 * Closes the `kind` dialog if it is the one open. A native dialog reports its closing a moment
+	 * later, when the menu item chosen may already have opened the next dialog: that one stays.
+	 */
+	close(kind: StudyDialog['kind']): void {
+		if (this.current?.kind === kind) {
+			this.current = undefined;
+		}
 	}
 }
