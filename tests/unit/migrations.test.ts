@@ -30,7 +30,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 9;
+const CURRENT_VERSION = 10;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -55,6 +55,12 @@ const VERSION_8_STORES = {
 	cards:
 		'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
 	reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]'
+};
+
+const VERSION_9_STORES = {
+	...VERSION_8_STORES,
+	journal: 'id',
+	journalUndo: '[journalId+seq]'
 };
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
@@ -356,6 +362,26 @@ describe('schema migrations', () => {
 		expect(await db.bulkUndo.count()).toBe(0);
 		expect(await db.journal.count()).toBe(0);
 		expect(await db.journalUndo.count()).toBe(0);
+		db.close();
+	});
+
+	it('opens a version 9 database as the current version: every row kept, custom study tables ready', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, cards, data } = bundledDeckRows();
+		await writeOld(name, 9, VERSION_9_STORES, data);
+
+		const db = await openKeepingEveryRow(name, data);
+		expect(await db.limitExtensions.count()).toBe(0);
+		expect(await db.filteredDecks.count()).toBe(0);
+		const { customStudy } = await import('$lib/storage/custom-study');
+		const { dueCounts } = await import('$lib/storage/queue');
+		// The preset's 20 new cards less the one answered today, then 5 more once raised.
+		expect((await dueCounts(db, deck.id, NOW)).new).toBe(19);
+		await customStudy(db, deck.id, { kind: 'new-limit', delta: 5 }, NOW);
+		expect((await dueCounts(db, deck.id, NOW)).new).toBe(24);
+		const all = { kind: 'cram', cram: 'all', limit: 3, include: [], exclude: [] } as const;
+		expect(await customStudy(db, deck.id, all, NOW)).toMatchObject({ kind: 'filtered', count: 3 });
+		expect(await db.cards.count()).toBe(cards.length);
 		db.close();
 	});
 });

@@ -67,7 +67,15 @@ function browserStorage(): PersistentStorage | undefined {
 const BUSY_AFTER_MS = 150;
 
 /** The tables whose changes can change what the queue shows next or how a card looks. */
-const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'decks', 'presets'] as const;
+const WATCHED_TABLES = [
+	'cards',
+	'reviews',
+	'notes',
+	'noteTypes',
+	'decks',
+	'presets',
+	'limitExtensions'
+] as const;
 
 export type { CardAction };
 

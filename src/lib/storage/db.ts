@@ -19,6 +19,8 @@ import type {
 	TombstoneRecord
 } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
+import type { LimitExtension } from '$lib/domain/custom-study/limit-extension';
+import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
@@ -53,6 +55,12 @@ export class EngramDB extends Dexie {
 	/** Large writes under way (restore, import) and what rolls them back (storage/write-journal.ts). */
 	journal!: EntityTable<JournalRecord, 'id'>;
 	journalUndo!: Dexie.Table<JournalUndoRecord, [string, number]>;
+	/** Today's raised daily limits, one record per deck and study day (custom study, 10). */
+	limitExtensions!: EntityTable<LimitExtension, 'id'>;
+	/** Custom study sessions: a saved search, limit and order; cards stay in their decks (10). */
+	filteredDecks!: EntityTable<FilteredDeckRecord, 'id'>;
+	/** Cards looked at in a preview session: not reviews, they change no schedule (10). */
+	previews!: EntityTable<PreviewRecord, 'id'>;
 	/** Set when a newer version of the app opened the database in another tab: reload needed. */
 	newerVersionOpened = false;
 	#onNewerVersion = new Set<() => void>();
@@ -86,7 +94,7 @@ export class EngramDB extends Dexie {
 						card.shuffle ??= shuffleKey(card.id);
 					})
 			);
-		this.version(9).stores({
+		this.version(10).stores({
 			decks: 'id, name',
 			noteTypes: 'id, name',
 			// createdAt (6): the browser's `added:N` walks it instead of reading every note.
@@ -113,7 +121,12 @@ export class EngramDB extends Dexie {
 			// Chromium an undo log that slows every later open), so it keeps its own journal and
 			// undo rows to roll back with (9, storage/write-journal.ts).
 			journal: 'id',
-			journalUndo: '[journalId+seq]'
+			journalUndo: '[journalId+seq]',
+			// Custom study (10): today's raised limits by deck, filtered sessions by home deck, and
+			// what a preview session showed (storage/custom-study.ts).
+			limitExtensions: 'id, deckId',
+			filteredDecks: 'id, homeDeckId',
+			previews: 'id, cardId, [filteredId+answeredAt]'
 		});
 		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),

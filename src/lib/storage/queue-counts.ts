@@ -10,6 +10,11 @@ import { LEARNING_COUNT_CAP, type DayProgress } from '$lib/domain/queue-policy';
 import { Rating, State } from '$lib/domain/fsrs-enums';
 import { studyDay, type StudyDay } from '$lib/domain/study-day';
 import {
+	dailyLimits,
+	type DailyLimits,
+	type LimitExtension
+} from '$lib/domain/custom-study/limit-extension';
+import {
 	TALLY_SLACK,
 	tallyAfter,
 	tallyOfCounts,
@@ -46,6 +51,13 @@ export interface StudyScope {
 	preset: DeckPreset;
 	/** Each deck's own preset (scheduling, sibling burying), so answering reads none of them. */
 	presets: Map<string, DeckPreset>;
+	/** The studied deck's raised limits (custom study); only the current day's count. */
+	extensions?: readonly LimitExtension[];
+}
+
+/** The scope's daily limits on `day`: the studied deck's preset, plus today's extensions. */
+export function scopeLimits(scope: StudyScope, day: StudyDay): DailyLimits {
+	return dailyLimits(scope.preset, scope.extensions ?? [], day);
 }
 
 /** The preset a card of this deck is scheduled with. */
@@ -65,10 +77,13 @@ export function presetInScope(scope: StudyScope, deckId: string): DeckPreset {
  * presets, in one read transaction. A session reads it once and keeps it until the decks change.
  */
 export async function studyScope(db: EngramDB, deckId: string): Promise<StudyScope> {
-	return db.transaction('r', [db.decks, db.presets], async () => {
-		const deck = await db.decks.get(deckId);
+	return db.transaction('r', [db.decks, db.presets, db.limitExtensions], async () => {
+		const [deck, extensions] = await Promise.all([
+			db.decks.get(deckId),
+			db.limitExtensions.where('deckId').equals(deckId).toArray()
+		]);
 		if (!deck) {
-			return { deckIds: [deckId], preset: DEFAULT_PRESET, presets: new Map() };
+			return { deckIds: [deckId], preset: DEFAULT_PRESET, presets: new Map(), extensions };
 		}
 		const subdecks = await db.decks.where('name').startsWith(`${deck.name}::`).toArray();
 		const decks = [deck, ...subdecks];
@@ -76,7 +91,8 @@ export async function studyScope(db: EngramDB, deckId: string): Promise<StudySco
 		const stored = await db.presets.bulkGet(presetIds);
 		const byId = new Map(presetIds.map((id, i) => [id, stored[i] ?? DEFAULT_PRESET]));
 		const presets = new Map(decks.map((d) => [d.id, byId.get(d.presetId) ?? DEFAULT_PRESET]));
-		return { deckIds: decks.map((d) => d.id), preset: presets.get(deckId)!, presets };
+		const preset = presets.get(deckId)!;
+		return { deckIds: decks.map((d) => d.id), preset, presets, extensions };
 	});
 }
 
@@ -148,7 +164,8 @@ export async function dayProgress(
 	scope: StudyScope,
 	day: StudyDay
 ): Promise<DayProgress> {
-	const limits = { newDone: scope.preset.newPerDay, reviewsDone: scope.preset.reviewsPerDay };
+	const { newPerDay, reviewsPerDay } = scopeLimits(scope, day);
+	const limits = { newDone: newPerDay, reviewsDone: reviewsPerDay };
 	const perDeckProgress = await perDeck(scope, (deckId) =>
 		deckDayProgress(db, deckId, day, limits)
 	);
@@ -206,12 +223,12 @@ export async function tallyQueue(
 	return tallyOfCounts(await count(bound), bound);
 }
 
-/** The new cards and reviews today's limits still allow in the scope. */
-export function capsLeft(scope: StudyScope, progress: DayProgress) {
-	const { preset } = scope;
+/** The new cards and reviews today's limits (raised ones included) still allow in the scope. */
+export function capsLeft(scope: StudyScope, progress: DayProgress, day: StudyDay) {
+	const limits = scopeLimits(scope, day);
 	return {
-		newCap: Math.max(0, preset.newPerDay - progress.newDone),
-		reviewCap: Math.max(0, preset.reviewsPerDay - progress.reviewsDone)
+		newCap: Math.max(0, limits.newPerDay - progress.newDone),
+		reviewCap: Math.max(0, limits.reviewsPerDay - progress.reviewsDone)
 	};
 }
 
@@ -247,7 +264,7 @@ export async function dueCounts(
 	// The counts a plan makes, without choosing a card: Today counts every deck, and the code
 	// that chooses (queue heads, new-card order, burying) stays off the first screen.
 	return db.transaction('r', [db.cards, db.reviews], async () => {
-		const { newCap, reviewCap } = capsLeft(scope, await dayProgress(db, scope, day));
+		const { newCap, reviewCap } = capsLeft(scope, await dayProgress(db, scope, day), day);
 		const [learning, review, fresh] = await Promise.all([
 			countLearning(db, scope, day),
 			tallyQueue(undefined, 0, reviewCap, reviewsDue(db, scope, day, NONE_SKIPPED)),

@@ -275,7 +275,7 @@ async function readQueue(
 	const skipped = new Set(out.map((card) => card.id));
 	const dayStart = day.start.getTime();
 	const reader = new HeadReader(options.heads, dayStart);
-	const { newCap, reviewCap } = capsLeft(scope, progress);
+	const { newCap, reviewCap } = capsLeft(scope, progress, day);
 	const learningOut = out.filter((c) => c.queue === 'learning' && c.due <= day.end).length;
 	const known = options.tallies?.dayStart === day.start.getTime() ? options.tallies : undefined;
 	const [learning, review, fresh, firstLearning, firstReview, firstNew] = await Promise.all([

@@ -193,7 +193,8 @@ describe('Anki deck options', () => {
 				newMix: 'after',
 				leechThreshold: 4,
 				leechAction: 'suspend',
-				maxAnswerSeconds: 120
+				maxAnswerSeconds: 120,
+				weights: W21
 			},
 			NOW
 		);
@@ -215,6 +216,9 @@ describe('Anki deck options', () => {
 		expect(conf.new).toMatchObject({ perDay: 7, delays: [2, 60], order: 0, bury: false });
 		expect(conf.rev).toMatchObject({ perDay: 70, maxIvl: 400 });
 		expect(conf.maxTaken).toBe(120);
+		// The preset's FSRS-6 parameters, where Anki reads that version's set.
+		expect(conf.fsrsParams6).toEqual(W21);
+		expect(dconf['1']).not.toHaveProperty('fsrsParams6');
 		// Anki's own Default stays as Anki ships it: leeches tagged only.
 		expect(dconf['1']!.lapse).toMatchObject({ leechFails: 8, leechAction: 1 });
 		expect(dconf['1']!.maxTaken).toBe(60);
@@ -229,6 +233,7 @@ describe('Anki deck options', () => {
 		const preset = await presetOf(ROOT);
 		expect(preset?.name).toBe('Strict');
 		expect(settingsOf(preset!)).toEqual(settingsOf(mine));
+		expect(preset?.weights).toEqual(W21);
 		// The subdeck used Engram's default preset, written as Anki's own Default (id 1): it
 		// comes back as Anki's default options, leeches tagged only.
 		const sub = await presetOf(SUBDECK);

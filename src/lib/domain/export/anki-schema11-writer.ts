@@ -100,6 +100,8 @@ export interface Schema11DeckConfig {
 	leechAction: number;
 	/** Maximum answer seconds. */
 	maxTaken: number;
+	/** The preset's own FSRS parameters (19 for FSRS-5, 21 for FSRS-6), if it has them. */
+	fsrsParams?: readonly number[];
 }
 
 export interface Schema11Content {
@@ -231,8 +233,20 @@ function deckConfigJson(c: Schema11DeckConfig, mod: number) {
 		},
 		newMix: c.newMix,
 		desiredRetention: c.desiredRetention,
-		sm2Retention: 0.9
+		sm2Retention: 0.9,
+		...fsrsParamsJson(c.fsrsParams)
 	};
+}
+
+/**
+ * FSRS parameters under the key Anki keeps that version's set in (it uses the newest set it
+ * has); none written for a preset on the default parameters, so Anki keeps its own defaults.
+ */
+function fsrsParamsJson(params: readonly number[] | undefined) {
+	if (params?.length === 21) {
+		return { fsrsParams6: params };
+	}
+	return params?.length === 19 ? { fsrsParams5: params } : {};
 }
 
 export function writeSchema11(sql: SqlJsStatic, content: Schema11Content): Uint8Array {

@@ -99,7 +99,8 @@ function deckConfig(preset: DeckPreset, id: number): Schema11DeckConfig {
 		burySiblings: preset.burySiblings,
 		leechFails: leech.threshold,
 		leechAction: leech.action === 'suspend' ? 0 : 1,
-		maxTaken: maxAnswerSeconds(preset)
+		maxTaken: maxAnswerSeconds(preset),
+		fsrsParams: preset.weights
 	};
 }
 

@@ -1,0 +1,134 @@
+/**
+ * Custom study: raising today's limits, and building, rebuilding and emptying the filtered
+ * session. A session's cards are chosen by the browser's search (the one parser and the same
+ * index-driven query); the cards themselves are never moved or changed by a build.
+ */
+import {
+	CUSTOM_STUDY_NAME,
+	filteredConfig,
+	type FilteredConfig,
+	type FilteredDeckRecord
+} from '$lib/domain/custom-study/filtered';
+import type { CustomStudyRequest } from '$lib/domain/custom-study/request';
+import { studyable, studyOrder } from '$lib/domain/custom-study/session-queue';
+import { newId } from '$lib/domain/ids';
+import { parseSearch } from '$lib/domain/search/parse';
+import { studyDay } from '$lib/domain/study-day';
+import { searchCardIds } from './browse-query';
+import type { EngramDB } from './db';
+import { extendTodayLimit } from './limit-extensions';
+
+/** Custom study could not be done; the message is one sentence to show as is. */
+export class CustomStudyError extends Error {
+	override name = 'CustomStudyError';
+}
+
+export type CustomStudyResult =
+	{ kind: 'extended'; message: string } | { kind: 'filtered'; id: string; count: number };
+
+/** The cards `config` selects now: matching, not suspended or buried, in order, up to the limit. */
+async function chooseCards(
+	db: EngramDB,
+	config: FilteredConfig,
+	now: Date,
+	seed: string,
+	dayStartHour?: number
+): Promise<string[]> {
+	const parsed = parseSearch(config.search);
+	if (!parsed.ok) {
+		throw new CustomStudyError(parsed.error);
+	}
+	const ids = await searchCardIds(db, {
+		node: parsed.node,
+		// The created order is "order added"; every other order is applied to the cards below.
+		sort: config.order === 'added' ? 'created' : 'due',
+		descending: false,
+		dayEnd: studyDay(now, dayStartHour).end,
+		now
+	});
+	const cards = (await db.cards.bulkGet([...ids])).filter(studyable);
+	return studyOrder(cards, config.order, seed)
+		.slice(0, config.limit)
+		.map((card) => card.id);
+}
+
+const NO_CARDS = 'No cards matched the criteria you provided.';
+
+/**
+ * Does what the custom study dialog asked on `deckId`: raises a limit for today, or (re)builds
+ * the one custom study session (as Anki reuses its "Custom Study Session" deck).
+ */
+export async function customStudy(
+	db: EngramDB,
+	deckId: string,
+	request: CustomStudyRequest,
+	now: Date,
+	dayStartHour?: number
+): Promise<CustomStudyResult> {
+	if (request.kind === 'new-limit' || request.kind === 'review-limit') {
+		const kind = request.kind === 'new-limit' ? 'new' : 'review';
+		await extendTodayLimit(db, deckId, kind, request.delta, now, dayStartHour);
+		const what = kind === 'new' ? 'new cards' : 'reviews';
+		return { kind: 'extended', message: `${request.delta} more ${what} allowed today.` };
+	}
+	const deck = await db.decks.get(deckId);
+	if (!deck) {
+		throw new CustomStudyError('That deck no longer exists.');
+	}
+	const config = filteredConfig(deck.name, request);
+	const existing = await db.filteredDecks.filter((d) => d.name === CUSTOM_STUDY_NAME).first();
+	const id = existing?.id ?? newId();
+	const cardIds = await chooseCards(db, config, now, `${id}@${now.getTime()}`, dayStartHour);
+	if (cardIds.length === 0) {
+		throw new CustomStudyError(NO_CARDS);
+	}
+	const time = now.getTime();
+	const record: FilteredDeckRecord = {
+		...config,
+		id,
+		name: CUSTOM_STUDY_NAME,
+		homeDeckId: deckId,
+		cardIds,
+		builtAt: time,
+		createdAt: existing?.createdAt ?? time,
+		mtime: time
+	};
+	await db.transaction('rw', db.filteredDecks, db.previews, async () => {
+		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
+		await db.filteredDecks.put(record);
+	});
+	return { kind: 'filtered', id, count: cardIds.length };
+}
+
+/** Chooses the session's cards again with its search (Anki's Rebuild); its answers start over. */
+export async function rebuildFiltered(
+	db: EngramDB,
+	id: string,
+	now: Date,
+	dayStartHour?: number
+): Promise<number> {
+	const deck = await db.filteredDecks.get(id);
+	if (!deck) {
+		throw new CustomStudyError('That custom study session no longer exists.');
+	}
+	const cardIds = await chooseCards(db, deck, now, `${id}@${now.getTime()}`, dayStartHour);
+	if (cardIds.length === 0) {
+		throw new CustomStudyError(NO_CARDS);
+	}
+	await db.transaction('rw', db.filteredDecks, db.previews, async () => {
+		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
+		await db.filteredDecks.update(id, { cardIds, builtAt: now.getTime(), mtime: now.getTime() });
+	});
+	return cardIds.length;
+}
+
+/**
+ * Deletes the session (Anki's Empty then delete): its cards were never moved, so nothing else
+ * changes; what it previewed goes with it, as previews only say what it showed.
+ */
+export async function deleteFiltered(db: EngramDB, id: string): Promise<void> {
+	await db.transaction('rw', db.filteredDecks, db.previews, async () => {
+		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
+		await db.filteredDecks.delete(id);
+	});
+}

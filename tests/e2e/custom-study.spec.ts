@@ -1,0 +1,183 @@
+// Custom study, as in Anki/AnkiDroid: from the end screen and from Today's deck menu a person
+// raises today's new-card limit and studies one more card, and builds "Review ahead" and
+// "Preview new cards" sessions. IndexedDB shows what each did: the extra answer is a review row
+// that changed its card; review ahead rescheduled its card; preview wrote a preview row only.
+import { expect, test, type Page } from '@playwright/test';
+import { checkScreenState } from './a11y-checks';
+import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredCard } from './fixtures';
+import { DAY } from './study-helpers';
+
+const DECK = 'History::October 1917';
+
+interface StoredPreset {
+	id: string;
+	newPerDay: number;
+}
+
+/** Reveals the card on screen and grades it, by keyboard on desktop, by thumb on a phone. */
+async function answer(page: Page, grade: 'Good' | 'Easy', touch: boolean): Promise<void> {
+	if (touch) {
+		await page.getByRole('button', { name: 'Show answer' }).tap();
+		await page.getByRole('button', { name: new RegExp(`^${grade}`) }).tap();
+	} else {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('button', { name: new RegExp(`^${grade}`) })).toBeEnabled();
+		await page.keyboard.press(grade === 'Good' ? '3' : '4');
+	}
+}
+
+/** Fills the custom study dialog: the option, its number, then OK (Enter on desktop). */
+async function customStudy(page: Page, option: string, value: string, touch: boolean) {
+	const dialog = page.getByRole('dialog', { name: 'Custom study' });
+	await expect(dialog).toBeVisible();
+	const radio = dialog.getByRole('radio', { name: option });
+	if (touch) {
+		await radio.tap();
+	} else {
+		await radio.check();
+	}
+	const number = dialog.getByRole('spinbutton');
+	await number.fill(value);
+	if (touch) {
+		await dialog.getByRole('button', { name: 'OK' }).tap();
+	} else {
+		await number.press('Enter');
+	}
+	return dialog;
+}
+
+async function openDeckMenuCustomStudy(page: Page, touch: boolean): Promise<void> {
+	await page.goto('/');
+	await press(page.getByRole('button', { name: `Actions for ${DECK}`, exact: true }), touch);
+	const menu = page.getByRole('dialog', { name: DECK });
+	await press(menu.getByRole('button', { name: 'Custom study…' }), touch);
+}
+
+test('raise today’s new card limit from the end screen and study one more card', async ({
+	page,
+	isMobile
+}) => {
+	test.slow(); // axe runs on the dialog in both themes
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	const [preset] = await readStore<StoredPreset>(page, 'presets');
+	await putRecords(page, 'presets', [{ ...preset, newPerDay: 1 }]);
+	await page.goto(`/study/${BUNDLED_DECK_ID}`);
+	await answer(page, 'Easy', isMobile);
+	await expect(page.getByRole('heading', { name: 'All done for now' })).toBeVisible();
+
+	await press(page.getByRole('button', { name: 'Custom study…' }), isMobile);
+	const dialog = page.getByRole('dialog', { name: 'Custom study' });
+	await expect(dialog).toBeVisible();
+	await checkScreenState(page, 'custom-study-dialog', isMobile);
+	// A bad number: one sentence, nothing written.
+	await dialog.getByRole('spinbutton').fill('0');
+	await press(dialog.getByRole('button', { name: 'OK' }), isMobile);
+	await expect(dialog.getByRole('alert')).toHaveText('Enter a whole number from 1 to 9999.');
+	expect(await readStore(page, 'limitExtensions')).toEqual([]);
+
+	await customStudy(page, 'Increase today’s new card limit', '1', isMobile);
+	await expect(dialog).toBeHidden();
+	await expect(page.getByRole('status', { name: /^Remaining: 1 new/ })).toBeVisible();
+	await answer(page, 'Easy', isMobile);
+	await expect(page.getByRole('heading', { name: 'All done for now' })).toBeVisible();
+
+	const [extension] = await readStore<{ deckId: string; extraNew: number }>(
+		page,
+		'limitExtensions'
+	);
+	expect(extension).toMatchObject({ deckId: BUNDLED_DECK_ID, extraNew: 1 });
+	const reviews = await readStore<{ cardId: string; state: number }>(page, 'reviews');
+	expect(reviews).toHaveLength(2);
+	expect(reviews.every((review) => review.state === 0)).toBe(true);
+	const cards = await readStore<StoredCard>(page, 'cards');
+	for (const review of reviews) {
+		expect(cards.find((card) => card.id === review.cardId)).toMatchObject({ state: 2, reps: 1 });
+	}
+	// Today counts the raised limit: both of today's new cards are used up.
+	await page.goto('/');
+	await expect(page.getByText('2 reviewed today')).toBeVisible();
+});
+
+test('review ahead reschedules its cards; preview new cards leaves them as they were', async ({
+	page,
+	isMobile
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	// Three cards are reviews due in two days; the rest stay new.
+	const now = Date.now();
+	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
+	const ahead = stored.slice(0, 3).map((card) => ({
+		...card,
+		state: 2,
+		queue: 'review',
+		stability: 12,
+		difficulty: 6,
+		reps: 4,
+		scheduled_days: 12,
+		elapsed_days: 12,
+		learning_steps: 0,
+		last_review: new Date(now - 10 * DAY),
+		due: new Date(now + 2 * DAY)
+	}));
+	await putRecords(page, 'cards', ahead);
+
+	await openDeckMenuCustomStudy(page, isMobile);
+	await customStudy(page, 'Review ahead', '3', isMobile);
+	await expect(page).toHaveURL(/\/study\/custom\//);
+	await expect(
+		page.getByRole('status', { name: 'Remaining: 0 new, 0 learning, 3 to review' })
+	).toBeVisible();
+	await answer(page, 'Good', isMobile);
+	await expect(page.getByRole('status', { name: /3 to review|2 to review/ })).toBeVisible();
+	await expect(page.getByText('1 answered')).toBeVisible();
+	const reviews = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
+	expect(reviews).toHaveLength(1);
+	const answered = (await readStore<StoredCard>(page, 'cards')).find(
+		(card) => card.id === reviews[0]!.cardId
+	)!;
+	const before = ahead.find((card) => card.id === answered.id)!;
+	expect(answered.reps).toBe(5);
+	expect(new Date(answered.due).getTime()).toBeGreaterThan((before.due as Date).getTime());
+	const [session] = await readStore<{ id: string; reschedule: boolean; cardIds: string[] }>(
+		page,
+		'filteredDecks'
+	);
+	expect(session).toMatchObject({ reschedule: true });
+	expect(session!.cardIds).toHaveLength(3);
+
+	// Today shows the session with what is left, and its Rebuild and Delete.
+	await page.goto('/');
+	const custom = page.getByRole('list', { name: 'Custom study' });
+	await expect(custom).toContainText('2 cards left');
+	await expect(custom.getByRole('button', { name: 'Rebuild Custom study session' })).toBeVisible();
+
+	// Preview replaces the session; answering it writes a preview, never a review.
+	await openDeckMenuCustomStudy(page, isMobile);
+	await customStudy(page, 'Preview new cards', '1', isMobile);
+	await expect(page).toHaveURL(/\/study\/custom\//);
+	const cardsBefore = await readStore<StoredCard>(page, 'cards');
+	await answer(page, 'Good', isMobile);
+	await expect(page.getByText('1 answered')).toBeVisible();
+	const previews = await readStore<{ cardId: string; rating: number }>(page, 'previews');
+	expect(previews).toHaveLength(1);
+	expect(previews[0]!.rating).toBe(3);
+	expect(await readStore(page, 'reviews')).toHaveLength(1);
+	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cardsBefore);
+	const previewed = cardsBefore.find((card) => card.id === previews[0]!.cardId)!;
+	expect(previewed.state).toBe(0);
+
+	// Delete: the session goes, every card stays where it was.
+	await page.goto('/');
+	await press(
+		page
+			.getByRole('list', { name: 'Custom study' })
+			.getByRole('button', { name: 'Delete Custom study session' }),
+		isMobile
+	);
+	await expect(page.getByRole('list', { name: 'Custom study' })).toBeHidden();
+	expect(await readStore(page, 'filteredDecks')).toEqual([]);
+	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cardsBefore);
+});
