@@ -362,6 +362,12 @@ describe('schema migrations', () => {
 		expect(await db.bulkUndo.count()).toBe(0);
 		expect(await db.journal.count()).toBe(0);
 		expect(await db.journalUndo.count()).toBe(0);
+		// The upgraded database is guarded (journal-guard.ts): no write while a journal is open.
+		await db.journal.add({ id: 'open-elsewhere', kind: 'import', state: 'open', startedAt: 0 });
+		await expect(db.settings.put({ key: 'guarded', value: 1, mtime: 0 })).rejects.toMatchObject({
+			name: 'JournalBusyError'
+		});
+		await db.journal.delete('open-elsewhere');
 		db.close();
 	});
 

@@ -10,7 +10,8 @@ import { createBackup, restoreBackup, verifyBackup } from '$lib/storage/backup';
 import { EngramDB } from '$lib/storage/db';
 import { commitImport } from '$lib/storage/import-commit';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
-import { recoverJournals } from '$lib/storage/write-journal';
+import { journaled, recoverJournals } from '$lib/storage/write-journal';
+import { estimateBytes, RECORD_OVERHEAD_BYTES, TRANSACTION_BYTES } from '$lib/storage/byte-budget';
 import { text } from '../shared/hostile-decks';
 import { dump, richCollection } from './backup/rich-collection';
 import { wrapTables } from './dbcore-wrap';
@@ -136,6 +137,41 @@ describe('journaled writes', () => {
 			expect(Math.max(...[...seen.values()].map((t) => t.bytes))).toBeLessThan(MiB);
 			expect(await db.notes.count()).toBe((await verifyBackup(db, backup)).manifest.counts.notes);
 			expect(await db.journalUndo.count()).toBe(0);
+		},
+		SLOW
+	);
+
+	it(
+		'small records fill each transaction up to the byte budget, not up to a record count',
+		async () => {
+			let seen = new Map<object, { bytes: number; tables: Set<string> }>();
+			const db = await collection((fresh) => (seen = watchTransactions(fresh)));
+			const reviews = Array.from({ length: 6000 }, (_, i) => ({
+				id: `small-${String(i).padStart(5, '0')}`,
+				cardId: `card-${i % 50}`,
+				deckId: 'deck-small',
+				review: NOW.getTime() + i,
+				rating: 3
+			}));
+			const estimated = reviews.reduce((sum, r) => sum + estimateBytes(r), 0);
+			const floor = Math.ceil(
+				(estimated + reviews.length * RECORD_OVERHEAD_BYTES) / TRANSACTION_BYTES
+			);
+			seen.clear();
+			await journaled(db, 'import', NOW, (writes) => writes.add('reviews', reviews));
+			const added = writesTo(seen, 'reviews');
+			// 500 records a transaction would take 12; the budget needs `floor` (3 here).
+			expect(floor).toBeLessThan(6);
+			expect(added.length).toBe(floor);
+			expect(await db.reviews.where('deckId').equals('deck-small').count()).toBe(6000);
+
+			seen.clear();
+			const keys = reviews.map((r) => r.id);
+			await journaled(db, 'import', NOW, (writes) => writes.delete('reviews', keys));
+			// The reads grow from 500 (500, 1000, 2000, ...) until the budget is what stops them.
+			expect(writesTo(seen, 'reviews').length).toBeLessThanOrEqual(floor + 2);
+			expect(await db.reviews.where('deckId').equals('deck-small').count()).toBe(0);
+			expect(Math.max(...[...seen.values()].map((t) => t.bytes))).toBeLessThan(MiB);
 		},
 		SLOW
 	);

@@ -66,6 +66,11 @@ export interface BackupOptions {
 	onProgress?: (fraction: number) => void;
 	/** Aborting it stops the backup between pages (it only reads: nothing to undo). */
 	signal?: AbortSignal;
+	/**
+	 * The caller holds the journal lock itself (a replacing restore copying the collection it is
+	 * about to replace): read at once rather than wait for the lock.
+	 */
+	lockHeld?: boolean;
 }
 
 /** Calls `each` with the table's records in primary-key order, `PAGE` at a time. */
@@ -97,9 +102,12 @@ async function eachPage(
 function writeTables(
 	db: EngramDB,
 	writer: BackupWriter,
-	progress: (done: number) => void
+	progress: (done: number) => void,
+	lockHeld = false
 ): Promise<string[]> {
-	return withoutOpenJournal(db, () =>
+	const unjournaled = <T>(read: () => Promise<T>) =>
+		lockHeld ? read() : withoutOpenJournal(db, read);
+	return unjournaled(() =>
 		db.transaction('r', db.tables, async () => {
 			let done = 0;
 			for (const table of RECORD_TABLES) {
@@ -140,7 +148,7 @@ export async function createBackupBlob(
 		options.signal?.throwIfAborted();
 		options.onProgress?.(Math.min(1, done / total));
 	};
-	const mediaKeys = await writeTables(db, writer, progress);
+	const mediaKeys = await writeTables(db, writer, progress, options.lockHeld);
 	let done = total - mediaKeys.length;
 	for (const hash of mediaKeys) {
 		const media = await db.media.get(hash);
@@ -186,6 +194,8 @@ export interface RestoreOptions {
 	pageSize?: number;
 	/** When the restore runs (its journal's start); defaults to the clock. */
 	now?: Date;
+	/** Runs first inside the journal (a replacing restore keeps its copy there: replace-restore.ts). */
+	prepare?: (writes: JournaledWrites) => Promise<void>;
 }
 
 /** Between pages: stops if cancelled (throwing rolls the restore back), reports progress. */
@@ -218,10 +228,29 @@ async function replaceAll(
 	check: PageCheck,
 	pageSize?: number
 ): Promise<RestoreSummary> {
+	await forgetUndo(writes);
+	await writeBackupTables(writes, backup, check, pageSize);
+	return {
+		mode: 'replace',
+		added: { ...noneCounted(), ...backup.manifest.counts },
+		updated: noneCounted(),
+		removed: noneCounted()
+	};
+}
+
+/**
+ * Makes the backup's tables (every table a backup holds) exactly the backup: cleared, then
+ * written page by page. Run again after being cut short, it ends the same.
+ */
+export async function writeBackupTables(
+	writes: JournaledWrites,
+	backup: BackupReader,
+	check: PageCheck = () => undefined,
+	pageSize?: number
+): Promise<void> {
 	for (const table of TABLE_NAMES) {
 		await writes.clear(table);
 	}
-	await forgetUndo(writes);
 	for (const table of RECORD_TABLES) {
 		await backup.eachPage(
 			table,
@@ -236,12 +265,6 @@ async function replaceAll(
 		await writes.add('media', [toMediaRecord(media)]);
 		check(1);
 	});
-	return {
-		mode: 'replace',
-		added: { ...noneCounted(), ...backup.manifest.counts },
-		updated: noneCounted(),
-		removed: noneCounted()
-	};
 }
 
 /** Merges record by record, page by page (see backup-merge.ts). */
@@ -292,9 +315,10 @@ export function applyBackup(
 ): Promise<RestoreSummary> {
 	const check = pageCheck(backup, options);
 	const write = mode === 'replace' ? replaceAll : mergeAll;
-	return journaled(db, 'restore', options.now ?? new Date(), (writes) =>
-		write(writes, backup, check, options.pageSize)
-	);
+	return journaled(db, 'restore', options.now ?? new Date(), async (writes) => {
+		await options.prepare?.(writes);
+		return write(writes, backup, check, options.pageSize);
+	});
 }
 
 export type { BackupContent, BackupManifest, TableName };

@@ -24,6 +24,7 @@ import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
+import { journalGuard } from './journal-guard';
 import { shuffleKey } from '$lib/domain/queue-policy';
 
 export interface MediaRecord {
@@ -132,6 +133,16 @@ export class EngramDB extends Dexie {
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.
 		this.use(cardShuffleKeys);
+		// No write to the collection lands while a restore or import is written (journal-guard.ts).
+		// A refusal with nobody writing (the writer crashed) rolls the journal back.
+		this.use(
+			journalGuard(() => {
+				// Without waiting: a live writer holds the lock and is left alone.
+				void import('./write-journal').then(({ recoverJournals }) =>
+					recoverJournals(this).catch(console.error)
+				);
+			})
+		);
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {

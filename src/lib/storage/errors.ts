@@ -4,7 +4,7 @@
  * under us as DatabaseClosedError, and a newer version in another tab as a versionchange that
  * EngramDB answers by closing itself.
  */
-export type WriteFailure = 'quota' | 'closed' | 'newer-version' | 'stale' | 'other';
+export type WriteFailure = 'quota' | 'closed' | 'newer-version' | 'stale' | 'busy' | 'other';
 
 const MESSAGES: Record<WriteFailure, string> = {
 	quota:
@@ -13,6 +13,7 @@ const MESSAGES: Record<WriteFailure, string> = {
 	'newer-version':
 		'Engram was updated in another tab, so this was not saved. Reload this page to continue.',
 	stale: 'This card was already answered in another tab or window, so it was not saved twice.',
+	busy: 'A restore or import is running in another tab, so this was not saved. Try again once it has finished.',
 	other: 'This could not be saved. Try again.'
 };
 
@@ -37,6 +38,9 @@ export function classifyWriteError(error: unknown, newerVersionOpened = false): 
 	}
 	if (all.includes('StaleCardError')) {
 		return 'stale';
+	}
+	if (all.includes('JournalBusyError')) {
+		return 'busy';
 	}
 	if (newerVersionOpened || all.includes('VersionChangeError') || all.includes('VersionError')) {
 		return 'newer-version';
@@ -76,5 +80,5 @@ function isUserFacing(error: Error): boolean {
 
 /** Whether trying the same write again can succeed without reloading the page. */
 export function canRetry(failure: WriteFailure): boolean {
-	return failure === 'quota' || failure === 'other';
+	return failure === 'quota' || failure === 'busy' || failure === 'other';
 }

@@ -21,6 +21,11 @@ export interface RestorePointInfo {
 	/** When the snapshot was taken (ms since epoch). */
 	createdAt: number;
 	size: number;
+	/**
+	 * The open write journal whose rollback would read this point (a replacing restore keeps no
+	 * undo rows: write-journal.ts): never dropped while set.
+	 */
+	pinnedBy?: string;
 }
 
 interface RestorePointFile {
@@ -44,7 +49,9 @@ class RestorePointsDB extends Dexie {
 	files!: EntityTable<RestorePointFile, 'id'>;
 
 	constructor(name: string) {
-		super(name);
+		// Strict: a point is on disk when its write resolves. A replacing restore relies on that
+		// before its first delete in the other database (see storage/replace-restore.ts).
+		super(name, { chromeTransactionDurability: 'strict' });
 		// Details and bytes apart: the settings screen reads the details without the bytes.
 		this.version(1).stores({ points: 'id', files: 'id' });
 		// Version 2: several points, listed newest first.
@@ -77,8 +84,9 @@ export function pointsToDrop(
 ): string[] {
 	const newestFirst = [...existing].sort((a, b) => b.createdAt - a.createdAt);
 	const drop = new Set<string>();
+	const pinned = (point: RestorePointInfo) => point.pinnedBy !== undefined;
 	for (const kind of Object.keys(KEEP) as RestorePointKind[]) {
-		const same = newestFirst.filter((point) => point.kind === kind);
+		const same = newestFirst.filter((point) => point.kind === kind && !pinned(point));
 		const room = kind === incoming.kind ? KEEP[kind] - 1 : KEEP[kind];
 		same.slice(Math.max(0, room)).forEach((point) => drop.add(point.id));
 	}
@@ -86,7 +94,7 @@ export function pointsToDrop(
 	for (const point of newestFirst) {
 		if (!drop.has(point.id)) {
 			total += point.size;
-			if (total > MAX_TOTAL_BYTES) {
+			if (total > MAX_TOTAL_BYTES && !pinned(point)) {
 				drop.add(point.id);
 				total -= point.size;
 			}
@@ -105,14 +113,16 @@ export async function saveRestorePoint(
 	file: Blob,
 	kind: RestorePointKind,
 	now: Date,
-	keep?: string
+	keep?: string,
+	pinnedBy?: string
 ): Promise<RestorePointInfo> {
 	const db = pointsDb(collectionName);
 	const point: RestorePointInfo = {
 		id: `${now.getTime()}-${crypto.randomUUID()}`,
 		kind,
 		createdAt: now.getTime(),
-		size: file.size
+		size: file.size,
+		...(pinnedBy === undefined ? {} : { pinnedBy })
 	};
 	await db.transaction('rw', [db.points, db.files], async () => {
 		const drop = pointsToDrop(await db.points.toArray(), point).filter((id) => id !== keep);
@@ -123,6 +133,20 @@ export async function saveRestorePoint(
 		await db.points.put(point);
 	});
 	return point;
+}
+
+/**
+ * Unpins every point but `except` (call holding the journal lock, with no journal open: any pin
+ * left is one whose journal ended but whose unpin was cut short).
+ */
+export async function unpinRestorePoints(collectionName: string, except?: string): Promise<void> {
+	const db = pointsDb(collectionName);
+	await db.transaction('rw', db.points, async () => {
+		const pinned = (await db.points.toArray()).filter(
+			(point) => point.pinnedBy !== undefined && point.id !== except
+		);
+		await db.points.bulkPut(pinned.map(({ pinnedBy: _, ...point }) => point));
+	});
 }
 
 /** Backs up the collection as it is now and keeps it as a restore point of `kind`. */

@@ -15,6 +15,11 @@
  * finished by the next one. A journal still open when nobody holds its lock (journal-lock.ts)
  * is a writer that crashed or whose tab closed: `recoverJournals`, at the next open, rolls it
  * back. Only one journaled write runs at a time per database.
+ *
+ * A replacing restore keeps no undo rows for the tables it replaces: it copies the collection to
+ * a restore point first and a rollback puts that back (replace-restore.ts). While a journal is
+ * open, writes from anywhere else are refused (journal-guard.ts), so a rollback never undoes or
+ * loses them.
  */
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import {
@@ -34,6 +39,11 @@ export interface JournalRecord {
 	/** `open` until every write landed; `done` means only the undo rows are left to delete. */
 	state: 'open' | 'done';
 	startedAt: number;
+	/**
+	 * A restore point that holds these tables as they were before the write (a replacing
+	 * restore): their old records have no undo rows, a rollback puts the point back instead.
+	 */
+	point?: { id: string; tables: string[] };
 }
 
 /** What undoes one of the journal's transactions: keys it added, records as they were before. */
@@ -45,8 +55,14 @@ export interface JournalUndoRecord {
 	before: object[];
 }
 
-/** Records read per transaction, of which those that fit the byte budget are written. */
-const READ_AHEAD = 500;
+/**
+ * Records read ahead, at first, for a delete or a clear (whose sizes are known only once read);
+ * later reads follow the sizes seen, so the byte budget alone decides what goes in a transaction.
+ */
+const FIRST_READ_AHEAD = 500;
+
+/** Undo rows deleted per transaction once a journal is done: by key, their values never read. */
+const FORGET_ROWS = 16;
 
 type Row = Record<string, IndexableType>;
 
@@ -64,15 +80,54 @@ export function primaryKeyOf(table: Table): (record: unknown) => IndexableType {
 const recordBytes = (record: unknown) =>
 	record === undefined ? 0 : estimateBytes(record) + RECORD_OVERHEAD_BYTES;
 
+/** The most records a transaction could hold: each costs at least its overhead. */
+const mostRecords = (budget: number) => Math.ceil(budget / RECORD_OVERHEAD_BYTES);
+
+/**
+ * How many records to read for the next transaction of a delete or a clear: what fitted last
+ * time and a little more, or twice as many when all fitted, never more than could fit.
+ */
+class ReadAhead {
+	count = FIRST_READ_AHEAD;
+
+	constructor(private readonly budget: number) {}
+
+	/** After a transaction that read `read` records and wrote the first `fitted`. */
+	saw(read: number, fitted: number): void {
+		if (fitted < read) {
+			this.count = Math.max(1, Math.ceil(fitted * 1.1));
+		} else if (read === this.count) {
+			this.count = Math.min(mostRecords(this.budget), read * 2);
+		}
+	}
+}
+
 /** The writes of one open journal; each call returns once all its records are committed. */
 export class JournaledWrites {
 	#seq = 0;
+	/** Tables whose old records a restore point holds: written without undo rows. */
+	#covered: ReadonlySet<string>;
 
 	constructor(
 		readonly db: EngramDB,
 		readonly journalId: string,
-		readonly budget = TRANSACTION_BYTES
-	) {}
+		{ budget = TRANSACTION_BYTES, covered = [] }: { budget?: number; covered?: string[] } = {}
+	) {
+		this.budget = budget;
+		this.#covered = new Set(covered);
+	}
+
+	readonly budget: number;
+
+	/**
+	 * From now on `tables` are written without undo rows: restore point `pointId` holds them as
+	 * they were, and a rollback puts it back. Call before the first write to any of them, with
+	 * the point complete and on disk.
+	 */
+	async coverWith(pointId: string, tables: readonly string[]): Promise<void> {
+		await this.db.journal.update(this.journalId, { point: { id: pointId, tables: [...tables] } });
+		this.#covered = new Set([...this.#covered, ...tables]);
+	}
 
 	/** Adds new records (failing, like bulkAdd, on a key already stored). */
 	add(table: string, records: readonly unknown[]): Promise<void> {
@@ -86,13 +141,15 @@ export class JournaledWrites {
 
 	async delete(name: string, keys: readonly IndexableType[]): Promise<void> {
 		const table = this.db.table(name);
+		const ahead = new ReadAhead(this.budget);
 		for (let done = 0; done < keys.length;) {
-			const slice = keys.slice(done, done + READ_AHEAD);
+			const slice = keys.slice(done, done + ahead.count) as IndexableType[];
 			done += await this.#step(table, async () => {
-				const before = await table.bulkGet(slice as IndexableType[]);
+				const before = await table.bulkGet(slice);
 				const count = countThatFits(before.map(recordBytes), this.budget);
+				ahead.saw(slice.length, count);
 				await this.#undo(name, [], before.slice(0, count));
-				await table.bulkDelete(slice.slice(0, count) as IndexableType[]);
+				await table.bulkDelete(slice.slice(0, count));
 				return count;
 			});
 		}
@@ -102,11 +159,13 @@ export class JournaledWrites {
 	async clear(name: string): Promise<void> {
 		const table = this.db.table(name);
 		const keyOf = primaryKeyOf(table);
+		const ahead = new ReadAhead(this.budget);
 		let deleted: number;
 		do {
 			deleted = await this.#step(table, async () => {
-				const page = await table.limit(READ_AHEAD).toArray();
+				const page = await table.limit(ahead.count).toArray();
 				const count = page.length && countThatFits(page.map(recordBytes), this.budget);
+				ahead.saw(page.length, count);
 				const gone = page.slice(0, count);
 				await this.#undo(name, [], gone);
 				await table.bulkDelete(gone.map(keyOf));
@@ -115,15 +174,28 @@ export class JournaledWrites {
 		} while (deleted > 0);
 	}
 
+	/**
+	 * Writes `records` a budget's worth per transaction: the new records' sizes choose a slice,
+	 * and when they replace stored ones (read inside the transaction, for the undo row) those
+	 * count too and may cut it shorter.
+	 */
 	async #write(name: string, records: readonly unknown[], replace: boolean): Promise<void> {
 		const table = this.db.table(name);
 		const keyOf = primaryKeyOf(table);
+		const sizes = records.map(recordBytes);
+		const most = mostRecords(this.budget);
 		for (let done = 0; done < records.length;) {
-			const slice = records.slice(done, done + READ_AHEAD);
+			const from = done;
+			const fits = countThatFits(sizes.slice(from, from + most), this.budget);
+			const slice = records.slice(from, from + fits);
 			done += await this.#step(table, async () => {
 				const before = replace ? await table.bulkGet(slice.map(keyOf)) : [];
-				const sizes = slice.map((record, i) => recordBytes(record) + recordBytes(before[i]));
-				const count = countThatFits(sizes, this.budget);
+				const count = replace
+					? countThatFits(
+							slice.map((_, i) => sizes[from + i]! + recordBytes(before[i])),
+							this.budget
+						)
+					: slice.length;
 				const chunk = slice.slice(0, count);
 				await this.#undo(
 					name,
@@ -142,6 +214,9 @@ export class JournaledWrites {
 	}
 
 	async #undo(table: string, added: IndexableType[], before: unknown[]): Promise<void> {
+		if (this.#covered.has(table)) {
+			return;
+		}
 		const previous = before.filter((record): record is object => record !== undefined);
 		if (added.length > 0 || previous.length > 0) {
 			const seq = (this.#seq += 1);
@@ -198,7 +273,11 @@ export function journaled<T>(
 	});
 }
 
-/** Puts back what the journal's writes changed, newest first, then drops the journal. */
+/**
+ * Puts back what the journal's writes changed: the undo rows newest first, then the tables a
+ * restore point holds; then drops the journal. Cut short, it is finished by the next one: each
+ * applied undo row is deleted with its writes, and putting a point back can start over.
+ */
 async function rollBack(db: EngramDB, journalId: string): Promise<void> {
 	for (;;) {
 		const last = await undoRows(db, journalId).last();
@@ -215,23 +294,44 @@ async function rollBack(db: EngramDB, journalId: string): Promise<void> {
 			}
 		});
 	}
-	await db.journal.delete(journalId);
+	const point = (await db.journal.get(journalId))?.point;
+	if (point) {
+		const { putBackPoint } = await import('./replace-restore');
+		await putBackPoint(new JournaledWrites(db, journalId, { covered: point.tables }), point.id);
+	}
+	await dropJournal(db, journalId, point);
 }
 
-/** A finished journal's undo rows deleted a budget's worth at a time, then the journal. */
+/**
+ * A finished journal's undo rows deleted a few at a time, by key (their values, up to a budget
+ * each, are never read), then the journal.
+ */
 async function forget(db: EngramDB, journalId: string): Promise<void> {
 	let deleted: number;
 	do {
 		deleted = await db.transaction('rw', db.journalUndo, async () => {
-			const rows = await undoRows(db, journalId).limit(READ_AHEAD).toArray();
-			const count = rows.length && countThatFits(rows.map(recordBytes), TRANSACTION_BYTES);
-			await db.journalUndo.bulkDelete(
-				rows.slice(0, count).map((row): [string, number] => [row.journalId, row.seq])
-			);
-			return count;
+			const keys = await undoRows(db, journalId).limit(FORGET_ROWS).primaryKeys();
+			await db.journalUndo.bulkDelete(keys);
+			return keys.length;
 		});
 	} while (deleted > 0);
+	await dropJournal(db, journalId, (await db.journal.get(journalId))?.point);
+}
+
+/**
+ * The journal deleted, then its restore point unpinned (in that order: an open journal's point
+ * is never unpinned; a pin left by a crash in between is lifted by the next replacing restore).
+ */
+async function dropJournal(
+	db: EngramDB,
+	journalId: string,
+	point: JournalRecord['point']
+): Promise<void> {
 	await db.journal.delete(journalId);
+	if (point) {
+		const { unpinRestorePoints } = await import('./restore-points');
+		await unpinRestorePoints(db.name);
+	}
 }
 
 /** Rolls back journals left open and finishes done ones; call holding the lock. */

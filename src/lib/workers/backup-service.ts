@@ -10,10 +10,17 @@
  */
 import { BackupError } from '$lib/domain/backup/format';
 import type { BackupReader } from '$lib/domain/backup/read';
-import { applyBackup, createBackupBlob, verifyBackup, type RestoreMode } from '$lib/storage/backup';
+import {
+	applyBackup,
+	createBackupBlob,
+	verifyBackup,
+	type RestoreMode,
+	type RestoreSummary
+} from '$lib/storage/backup';
 import type { EngramDB } from '$lib/storage/db';
 import { describeWriteError } from '$lib/storage/errors';
 import { pruneTombstones } from '$lib/storage/tombstones';
+import { replaceCollection } from '$lib/storage/replace-restore';
 import {
 	dailySnapshotDue,
 	keepRestorePoint,
@@ -95,8 +102,10 @@ export function backupService(
 	}
 
 	/**
-	 * Snapshot first, so a mistaken restore can be undone, then the restore in one transaction.
-	 * `from` is the restore point being put back, if it is one: the snapshot must not drop it.
+	 * Snapshot first, so a mistaken restore can be undone, then the restore as one journaled
+	 * write. A replace keeps its snapshot inside the journal, which rolls back from it
+	 * (storage/replace-restore.ts); a merge keeps it before and rolls back from undo rows. `from`
+	 * is the restore point being put back, if it is one: the snapshot must not drop it.
 	 */
 	async function restoreFrom(
 		backup: BackupReader,
@@ -107,15 +116,26 @@ export function backupService(
 		const run: Restoring = { cancel: new AbortController(), writing: false, answered: false };
 		const { signal } = run.cancel;
 		restoring = run;
-		try {
-			await keepCopy('before-restore', now, 0.5, signal, from);
-			signal.throwIfAborted();
+		const writing = () => {
 			run.writing = true;
 			post({ type: 'progress', phase: 'Restoring', fraction: 0.5 });
-			const summary = await applyBackup(getDb(), backup, mode, {
-				signal,
-				onProgress: progress('Restoring', 0.5, 1)
-			});
+		};
+		const options = { signal, now, onProgress: progress('Restoring', 0.5, 1) };
+		try {
+			let summary: RestoreSummary;
+			if (mode === 'replace') {
+				summary = await replaceCollection(getDb(), backup, {
+					...options,
+					keep: from,
+					onCopyProgress: progress('Keeping a copy of your current collection', 0, 0.5),
+					onCopied: writing
+				});
+			} else {
+				await keepCopy('before-restore', now, 0.5, signal, from);
+				signal.throwIfAborted();
+				writing();
+				summary = await applyBackup(getDb(), backup, mode, options);
+			}
 			// Committed: from here on a cancel is too late, and the answer says so.
 			post({ type: 'restored', summary });
 		} catch (error) {
