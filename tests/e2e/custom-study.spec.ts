@@ -104,6 +104,7 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	page,
 	isMobile
 }) => {
+	test.slow(); // axe runs on Today with the session in both themes
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
 	// Three cards are reviews due in two days; the rest stay new.
@@ -153,6 +154,7 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	const custom = page.getByRole('list', { name: 'Custom study' });
 	await expect(custom).toContainText('2 cards left');
 	await expect(custom.getByRole('button', { name: 'Rebuild Custom study session' })).toBeVisible();
+	await checkScreenState(page, 'today-custom-study', isMobile);
 
 	// Preview replaces the session; answering it writes a preview, never a review.
 	await openDeckMenuCustomStudy(page, isMobile);

@@ -8,6 +8,7 @@
 import type { CardView } from '$lib/domain/card-view';
 import { queueCounts } from '$lib/domain/custom-study/session-queue';
 import type { FilteredDeckRecord } from '$lib/domain/custom-study/filtered';
+import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { formatDueIn } from '$lib/domain/interval-format';
 import { createScheduler, GRADES, previewGrades, Rating, type Grade } from '$lib/domain/scheduler';
@@ -165,6 +166,7 @@ export class CustomStudySession implements StudyController {
 				this.undoStack = [...this.undoStack, { kind: 'review', id: review.id }];
 			} else {
 				const id = newId();
+				const preset = await presetForDeck(this.db, card.deckId);
 				await recordPreview(this.db, {
 					id,
 					cardId: card.id,
@@ -172,7 +174,8 @@ export class CustomStudySession implements StudyController {
 					filteredId: deck.id,
 					rating: grade,
 					answeredAt: now,
-					duration
+					// Capped like a review's time (the preset's maximum answer seconds).
+					duration: recordedAnswerMs(duration, preset)
 				});
 				this.undoStack = [...this.undoStack, { kind: 'preview', id }];
 			}

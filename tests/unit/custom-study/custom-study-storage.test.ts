@@ -209,6 +209,22 @@ describe('custom study sessions', () => {
 		expect(await db.cards.toArray()).toEqual(cards);
 	});
 
+	it('forgotten cards: the cards rated Again in the last days, as a preview', async () => {
+		const { db, deckId } = await seededDb();
+		const yesterday = new Date(NOW.getTime() - DAY);
+		const again = (await nextCard(db, deckId, yesterday, HOUR))!;
+		await answerShown(db, again.id, Rating.Again, yesterday);
+		const other = (await nextCard(db, deckId, yesterday, HOUR))!;
+		await answerShown(db, other.id, Rating.Good, yesterday);
+		const done = await customStudy(db, deckId, { kind: 'forgot', days: 2 }, NOW, HOUR);
+		const session = (await readFilteredSession(db, (done as { id: string }).id, NOW))!;
+		expect(session.deck).toMatchObject({ cardIds: [again.id], reschedule: false });
+		// One day back reaches only today: nothing was forgotten today.
+		await expect(customStudy(db, deckId, { kind: 'forgot', days: 1 }, NOW, HOUR)).rejects.toThrow(
+			'No cards matched the criteria you provided.'
+		);
+	});
+
 	it('a second custom study replaces the session (one custom study deck, as in Anki)', async () => {
 		const { db, deckId } = await seededDb();
 		const first = await customStudy(db, deckId, { kind: 'preview', days: 1 }, NOW, HOUR);
