@@ -3,7 +3,9 @@
 // and the option is checked like every other preset option.
 import { describe, expect, it } from 'vitest';
 import { recordedAnswerMs } from '$lib/domain/answer-time';
-import { DEFAULT_PRESET, PresetError, sameOptions, validatePreset } from '$lib/domain/preset';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
+import { PresetError, validatePreset } from '$lib/domain/preset-validation';
+import { sameOptions } from '$lib/domain/preset-match';
 import { Rating } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { assignPreset, savePreset } from '$lib/storage/presets';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
 import {
-	DEFAULT_PRESET,
 	formatSteps,
 	parseSteps,
 	PresetError,
 	validatePreset
-} from '$lib/domain/preset';
+} from '$lib/domain/preset-validation';
 import {
 	assignPreset,
 	createPreset,

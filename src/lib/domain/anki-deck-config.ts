@@ -11,13 +11,8 @@ import { migrateParameters, type StepUnit, type Steps } from 'ts-fsrs';
 import { DEFAULT_MAX_ANSWER_SECONDS, MAX_ANSWER_SECONDS_RANGE } from './answer-time';
 import { stableHash } from './import/hash';
 import { LEECH_THRESHOLD_RANGE, type LeechAction } from './leech';
-import {
-	DEFAULT_PRESET,
-	RETENTION_RANGE,
-	validatePreset,
-	type DeckPreset,
-	type NewMix
-} from './preset';
+import { DEFAULT_PRESET, type DeckPreset, type NewMix } from './preset';
+import { RETENTION_RANGE, validatePreset } from './preset-validation';
 
 /** One Anki deck config, read the same from schema 11 JSON and schema 18 protobuf. */
 export interface AnkiDeckConfig {

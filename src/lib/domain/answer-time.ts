@@ -3,9 +3,11 @@
  * proto `cap_answer_time_to_secs`): a card left on screen while the learner was away counts as
  * this long, so time statistics and the optimiser are not skewed by one coffee break.
  */
+import { DEFAULT_MAX_ANSWER_SECONDS } from './preset';
 
-/** Anki's default and its options screen's limits. */
-export const DEFAULT_MAX_ANSWER_SECONDS = 60;
+export { DEFAULT_MAX_ANSWER_SECONDS };
+
+/** Anki's options screen's limits. */
 export const MAX_ANSWER_SECONDS_RANGE = { min: 30, max: 600 } as const;
 
 /** A preset's cap in seconds; presets stored before the option have Anki's default. */

@@ -5,7 +5,8 @@
 import * as v from 'valibot';
 import { isSafeMediaName } from './import/media-names';
 import { isBuiltinNoteType } from './note-types';
-import { DEFAULT_PRESET_ID, PresetError, validatePreset, type DeckPreset } from './preset';
+import { DEFAULT_PRESET_ID, type DeckPreset } from './preset';
+import { PresetError, validatePreset } from './preset-validation';
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
 

@@ -5,13 +5,11 @@
  * the threshold and then every half threshold (rounded up) after, like Anki's scheduler.
  */
 import type { CardRecord } from './model';
+import { DEFAULT_LEECH, type LeechAction } from './preset';
 
-export type LeechAction = 'tag' | 'suspend';
+export { DEFAULT_LEECH, type LeechAction };
 
 export const LEECH_ACTIONS: readonly LeechAction[] = ['tag', 'suspend'];
-
-/** Anki's defaults: 8 lapses, tag only. */
-export const DEFAULT_LEECH = { threshold: 8, action: 'tag' as LeechAction };
 
 export const LEECH_THRESHOLD_RANGE = { min: 1, max: 9999 } as const;
 

@@ -2,15 +2,9 @@
  * Built-in note types with stable ids, so every device and every deck file refers to the same ones.
  */
 import type { NoteTypeRecord } from './model';
+import { BUILTIN_NOTE_TYPE_IDS, type BuiltinNoteTypeId } from './note-type-ids';
 
-export const BUILTIN_NOTE_TYPE_IDS = [
-	'basic',
-	'basic-reversed',
-	'basic-optional-reversed',
-	'cloze',
-	'type-in'
-] as const;
-export type BuiltinNoteTypeId = (typeof BUILTIN_NOTE_TYPE_IDS)[number];
+export { BUILTIN_NOTE_TYPE_IDS, type BuiltinNoteTypeId };
 
 const CARD_CSS = '.card { text-align: center; }';
 const FORWARD = {

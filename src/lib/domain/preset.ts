@@ -1,20 +1,13 @@
-/** Deck option presets, shared by decks (as in Anki's deck options), and their validation. */
-import type { StepUnit, Steps } from 'ts-fsrs';
-import {
-	DEFAULT_MAX_ANSWER_SECONDS,
-	MAX_ANSWER_SECONDS_RANGE,
-	maxAnswerSeconds
-} from './answer-time';
-import {
-	DEFAULT_LEECH,
-	LEECH_ACTIONS,
-	LEECH_THRESHOLD_RANGE,
-	leechOptions,
-	type LeechAction
-} from './leech';
+/**
+ * Deck option presets, shared by decks (as in Anki's deck options): the type and the default.
+ * Checking one is preset-validation.ts, comparing two preset-match.ts: the first screen reads the
+ * default, and a module it loads brings every export any screen uses into its chunk.
+ */
+import type { Steps } from 'ts-fsrs';
 import { DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler-options';
 
 export type NewOrder = 'deck' | 'random';
+export type LeechAction = 'tag' | 'suspend';
 export type NewMix = 'before' | 'after' | 'mixed';
 
 export interface DeckPreset extends SchedulerOptions {
@@ -35,6 +28,14 @@ export interface DeckPreset extends SchedulerOptions {
 
 export const DEFAULT_PRESET_ID = 'default';
 
+/**
+ * Anki's defaults for leeches (domain/leech.ts: 8 lapses, tag only) and for the most time one
+ * review records (domain/answer-time.ts). Defined here, which the first screen loads, and not in
+ * those modules, which would bring all their code into its chunk.
+ */
+export const DEFAULT_LEECH = { threshold: 8, action: 'tag' as LeechAction };
+export const DEFAULT_MAX_ANSWER_SECONDS = 60;
+
 export const DEFAULT_PRESET: DeckPreset = {
 	...DEFAULT_SCHEDULER_OPTIONS,
 	learningSteps: [...DEFAULT_SCHEDULER_OPTIONS.learningSteps] as Steps,
@@ -51,120 +52,3 @@ export const DEFAULT_PRESET: DeckPreset = {
 	maxAnswerSeconds: DEFAULT_MAX_ANSWER_SECONDS,
 	mtime: 0
 };
-
-export const RETENTION_RANGE = { min: 0.7, max: 0.99 } as const;
-
-/** Invalid deck options; the message is one sentence the options screen can show as is. */
-export class PresetError extends Error {
-	override name = 'PresetError';
-}
-
-const STEP = /^(\d+(?:\.\d+)?)(m|h|d)$/;
-
-/**
- * Parses learning steps as written in Anki's deck options: `1m 10m`, `10m 1h 1d`, or empty for
- * FSRS short-term scheduling. Throws a PresetError naming the first bad step.
- */
-export function parseSteps(text: string): StepUnit[] {
-	const parts = text
-		.trim()
-		.split(/[\s,]+/)
-		.filter(Boolean);
-	return parts.map((part) => {
-		const match = STEP.exec(part);
-		if (!match || Number(match[1]) <= 0) {
-			throw new PresetError(
-				`“${part}” is not a step: write steps like “1m 10m” (m = minutes, h = hours, d = days).`
-			);
-		}
-		return `${Number(match[1])}${match[2]}` as StepUnit;
-	});
-}
-
-export function formatSteps(steps: Steps): string {
-	return steps.join(' ');
-}
-
-const NEW_ORDERS: readonly NewOrder[] = ['deck', 'random'];
-const NEW_MIXES: readonly NewMix[] = ['before', 'after', 'mixed'];
-
-function wholeNumber(value: number, label: string, min: number, max: number): number {
-	if (!Number.isInteger(value) || value < min || value > max) {
-		throw new PresetError(`${label} must be a whole number from ${min} to ${max}.`);
-	}
-	return value;
-}
-
-/** Checks every option and returns a clean copy; throws a PresetError with one clear sentence. */
-export function validatePreset(preset: DeckPreset): DeckPreset {
-	const { min, max } = RETENTION_RANGE;
-	const retention = preset.desiredRetention;
-	if (!Number.isFinite(retention) || retention < min || retention > max) {
-		throw new PresetError(`Desired retention must be between ${min} and ${max}.`);
-	}
-	if (!preset.name.trim()) {
-		throw new PresetError('A preset needs a name.');
-	}
-	if (!NEW_ORDERS.includes(preset.newOrder)) {
-		throw new PresetError('New-card order must be “deck” or “random”.');
-	}
-	if (!NEW_MIXES.includes(preset.newMix)) {
-		throw new PresetError('New cards must come before, after or mixed with reviews.');
-	}
-	const leech = leechOptions(preset);
-	if (!LEECH_ACTIONS.includes(leech.action)) {
-		throw new PresetError('The leech action must be “tag” or “suspend”.');
-	}
-	const weights = preset.weights;
-	if (weights && (weights.length < 19 || !weights.every(Number.isFinite))) {
-		throw new PresetError('FSRS parameters must be a list of at least 19 numbers.');
-	}
-	return {
-		...preset,
-		name: preset.name.trim(),
-		newPerDay: wholeNumber(preset.newPerDay, 'New cards per day', 0, 9999),
-		reviewsPerDay: wholeNumber(preset.reviewsPerDay, 'Maximum reviews per day', 0, 99999),
-		maximumInterval: wholeNumber(preset.maximumInterval, 'Maximum interval', 1, 36500),
-		learningSteps: parseSteps(formatSteps(preset.learningSteps)),
-		relearningSteps: parseSteps(formatSteps(preset.relearningSteps)),
-		enableFuzz: Boolean(preset.enableFuzz),
-		burySiblings: Boolean(preset.burySiblings),
-		leechThreshold: wholeNumber(
-			leech.threshold,
-			'Leech threshold',
-			LEECH_THRESHOLD_RANGE.min,
-			LEECH_THRESHOLD_RANGE.max
-		),
-		leechAction: leech.action,
-		maxAnswerSeconds: wholeNumber(
-			maxAnswerSeconds(preset),
-			'Maximum answer seconds',
-			MAX_ANSWER_SECONDS_RANGE.min,
-			MAX_ANSWER_SECONDS_RANGE.max
-		)
-	};
-}
-
-/**
- * Whether two presets schedule alike: every option but the id, name and mtime, with the leech
- * and answer-time defaults filled in for presets stored before them. An import reuses such a preset.
- */
-export function sameOptions(a: DeckPreset, b: DeckPreset): boolean {
-	return optionsKey(a) === optionsKey(b);
-}
-
-function optionsKey(preset: DeckPreset): string {
-	const leech = leechOptions(preset);
-	const options: Record<string, unknown> = {
-		...preset,
-		leechThreshold: leech.threshold,
-		leechAction: leech.action,
-		maxAnswerSeconds: maxAnswerSeconds(preset)
-	};
-	return JSON.stringify(
-		Object.keys(options)
-			.filter((key) => !['id', 'name', 'mtime'].includes(key) && options[key] !== undefined)
-			.sort()
-			.map((key) => [key, options[key]])
-	);
-}

@@ -2,9 +2,21 @@
 import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
 import { ensureDefaults } from '$lib/storage/defaults';
-import { describeWriteError } from '$lib/storage/errors';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import { preferences } from './preferences.svelte';
+
+/**
+ * What went wrong, in words. The wording's code loads only when opening fails, not on every
+ * start; should even that fail, a plain sentence says what to do.
+ */
+async function describeOpenError(error: unknown): Promise<string> {
+	try {
+		const { describeWriteError } = await import('$lib/storage/errors');
+		return describeWriteError(error);
+	} catch {
+		return 'Engram could not open your collection. Close other Engram tabs and try again.';
+	}
+}
 
 class Collection {
 	ready = $state(false);
@@ -25,7 +37,7 @@ class Collection {
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
 		} catch (error) {
-			this.error = describeWriteError(error);
+			this.error = await describeOpenError(error);
 			this.#opening = undefined;
 		}
 	}

@@ -9,7 +9,8 @@ import { onTablesChanged } from '$lib/storage/observe';
 import { dailySnapshotDue } from '$lib/storage/restore-points';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
 import BackupWorker from '$lib/workers/backup.worker?worker';
-import { SnapshotPlanner, systemClock, whenIdle } from './snapshot-planner';
+import { SnapshotPlanner, systemClock } from './snapshot-planner';
+import { whenIdle } from './when-idle';
 import { WorkerJob } from './worker-job.svelte';
 
 class DailySnapshot extends WorkerJob<BackupRequest, BackupResponse> {

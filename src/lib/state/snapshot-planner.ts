@@ -82,16 +82,5 @@ export class SnapshotPlanner {
 	}
 }
 
-/** The browser's idle time, after `afterMs`; a timer where requestIdleCallback is missing. */
-export function whenIdle(work: () => void, afterMs = 0): void {
-	setTimeout(() => {
-		if (typeof requestIdleCallback === 'function') {
-			requestIdleCallback(() => work(), { timeout: 10_000 });
-		} else {
-			setTimeout(work, 1_000);
-		}
-	}, afterMs);
-}
-
 /** The real clock, for the app (tests pass a fixed one). */
 export const systemClock = (): Date => new Date();

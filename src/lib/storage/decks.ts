@@ -80,3 +80,11 @@ export async function ensureDeckAtPath(db: EngramDB, path: string, now: Date): P
 		return deck.id;
 	});
 }
+
+/**
+ * Whether any custom study session exists: Today loads their list's code only then. Here, not
+ * beside the sessions' other reads, so the first screen does not carry those.
+ */
+export async function hasFilteredSessions(db: EngramDB): Promise<boolean> {
+	return (await db.filteredDecks.count()) > 0;
+}

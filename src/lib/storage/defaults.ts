@@ -3,16 +3,31 @@
  * every start if missing. Kept apart from the deck seeding (seed.ts), which parses deck files and
  * creates cards: that only loads when a deck is actually added.
  */
-import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
+import type { NoteTypeRecord } from '$lib/domain/model';
+import { BUILTIN_NOTE_TYPE_IDS } from '$lib/domain/note-type-ids';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import type { Table } from 'dexie';
 import type { EngramDB } from './db';
 
 export async function ensureDefaults(db: EngramDB): Promise<void> {
+	const noteTypes = await missingNoteTypes(db);
 	await db.transaction('rw', [db.presets, db.noteTypes], async () => {
 		await addMissing(db.presets, [DEFAULT_PRESET]);
-		await addMissing(db.noteTypes, Object.values(BUILTIN_NOTE_TYPES));
+		await addMissing(db.noteTypes, noteTypes);
 	});
+}
+
+/**
+ * The built-in note types' records if one is not stored (a first start), else none: their code
+ * loads only then, not on every start.
+ */
+async function missingNoteTypes(db: EngramDB): Promise<NoteTypeRecord[]> {
+	const stored = await db.noteTypes.bulkGet([...BUILTIN_NOTE_TYPE_IDS]);
+	if (!stored.includes(undefined)) {
+		return [];
+	}
+	const { BUILTIN_NOTE_TYPES } = await import('$lib/domain/note-types');
+	return Object.values(BUILTIN_NOTE_TYPES);
 }
 
 /** Adds the items whose id is not stored yet; returns how many were added. */

@@ -88,11 +88,6 @@ export async function listFilteredSessions(
 	});
 }
 
-/** Whether any custom study session exists: Today loads their list's code only then. */
-export async function hasFilteredSessions(db: EngramDB): Promise<boolean> {
-	return (await db.filteredDecks.count()) > 0;
-}
-
 /** Records a card looked at in a preview session: the card itself is not touched. */
 export async function recordPreview(db: EngramDB, preview: PreviewRecord): Promise<void> {
 	await db.previews.add(preview);

@@ -5,7 +5,8 @@
  */
 import type { ImportBundle } from '$lib/domain/import/bundle';
 import type { DeckRecord } from '$lib/domain/model';
-import { DEFAULT_PRESET, sameOptions } from '$lib/domain/preset';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
+import { sameOptions } from '$lib/domain/preset-match';
 import type { EngramDB } from './db';
 
 /** The presets new decks got, each with those decks' names. */

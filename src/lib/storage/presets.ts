@@ -3,13 +3,8 @@
  * The default preset always exists and cannot be deleted.
  */
 import { newId } from '$lib/domain/ids';
-import {
-	DEFAULT_PRESET,
-	DEFAULT_PRESET_ID,
-	PresetError,
-	validatePreset,
-	type DeckPreset
-} from '$lib/domain/preset';
+import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
+import { PresetError, validatePreset } from '$lib/domain/preset-validation';
 import type { EngramDB } from './db';
 import { deleteWithTombstones } from './tombstones';
 
