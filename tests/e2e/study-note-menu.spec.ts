@@ -34,7 +34,7 @@ interface Tombstone {
  * Every card a review card due now with two known answers: Good as new 15 days ago (8 s), then
  * Good 12 days ago (5 s), due 3 days after the first; stability 12, difficulty 6.
  */
-async function reviewedTwice(page: Page): Promise<void> {
+async function reviewedTwice(page: Page): Promise<number> {
 	const now = Date.now();
 	await everyCardDueForReview(page, { reps: 2, lapses: 0 });
 	const first = new Date(now - 15 * DAY);
@@ -78,14 +78,17 @@ async function reviewedTwice(page: Page): Promise<void> {
 			}
 		])
 	);
+	return now;
 }
 
-async function openStudy(page: Page): Promise<void> {
+/** Opens study on the cards reviewed twice; returns the time their history was written for. */
+async function openStudy(page: Page): Promise<number> {
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /^Study History::/ })).toBeVisible();
-	await reviewedTwice(page);
+	const now = await reviewedTwice(page);
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
 	await expect(question(page)).toBeVisible();
+	return now;
 }
 
 const withoutMtime = <T extends { mtime: number }>(items: T[]) =>
@@ -225,73 +228,78 @@ test('mark note puts the marked tag on, shows a star, is found by tag:marked, an
 	expect(await marked()).toHaveLength(0);
 });
 
-test('card info shows the figures and reviews of a card with known history, in study and browse', async ({
-	page,
-	isMobile
-}) => {
-	await openStudy(page);
-	const now = Date.now();
-	const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
-	const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+test.describe('in a German browser', () => {
+	test.use({ locale: 'de-DE' });
 
-	if (isMobile) {
-		await menuItem(page, /^Card info/, true);
-	} else {
-		await page.keyboard.press('i');
-	}
-	const dialog = page.getByRole('dialog', { name: 'Card info' });
-	const figures = dialog.getByRole('table', { name: 'Figures' });
-	const figure = (name: string) => figures.getByRole('row', { name, exact: true });
-	for (const name of [
-		`First review ${date.format(now - 15 * DAY)}`,
-		`Latest review ${date.format(now - 12 * DAY)}`,
-		`Due ${date.format(now - 3_600_000)}`,
-		'Interval 12 days',
-		'Difficulty 56%',
-		'Stability 12 days',
-		// Reviewed 12 days ago with stability 12: the forgetting curve's 90%.
-		'Retrievability 90%',
-		'Reviews 2',
-		'Lapses 0',
-		'Average time 6.5 seconds',
-		'Total time 13 seconds'
-	]) {
-		await expect(figure(name)).toBeVisible();
-	}
-	await expect(figures.getByRole('row', { name: /^Deck History::/ })).toBeVisible();
-	const reviews = dialog.getByRole('table', { name: 'Reviews' }).getByRole('row');
-	await expect(reviews).toHaveCount(3);
-	await expect(reviews.nth(1).getByRole('cell')).toHaveText([
-		dateTime.format(now - 12 * DAY),
-		'Review',
-		'Good',
-		'12d',
-		'5 seconds'
-	]);
-	await expect(reviews.nth(2).getByRole('cell')).toHaveText([
-		dateTime.format(now - 15 * DAY),
-		'Learn',
-		'Good',
-		'3d',
-		'8 seconds'
-	]);
-	if (isMobile) {
-		await press(dialog.getByRole('button', { name: 'Close' }), true);
-	} else {
-		await page.keyboard.press('Escape');
-	}
-	await expect(dialog).toBeHidden();
+	test('card info shows the figures and reviews of a card with known history, in study and browse', async ({
+		page,
+		isMobile
+	}) => {
+		// The time the history was written for: a minute may have turned since.
+		const now = await openStudy(page);
+		// Dates as the browser's locale writes them (German here), not one fixed format.
+		const date = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium' });
+		const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
-	// The same from browse's note editor.
-	await page.goto('/browse');
-	await press(page.getByRole('button', { name: /^Edit note: / }).first(), isMobile);
-	const editor = page.getByRole('dialog', { name: 'Edit note' });
-	await press(editor.getByRole('button', { name: /^Card info: / }).first(), isMobile);
-	await expect(dialog).toBeVisible();
-	await expect(figure('Reviews 2')).toBeVisible();
-	await expect(figure('Retrievability 90%')).toBeVisible();
-	await expect(reviews).toHaveCount(3);
-	await press(dialog.getByRole('button', { name: 'Close' }), isMobile);
-	await expect(dialog).toBeHidden();
-	await expect(editor).toBeVisible();
+		if (isMobile) {
+			await menuItem(page, /^Card info/, true);
+		} else {
+			await page.keyboard.press('i');
+		}
+		const dialog = page.getByRole('dialog', { name: 'Card info' });
+		const figures = dialog.getByRole('table', { name: 'Figures' });
+		const figure = (name: string) => figures.getByRole('row', { name, exact: true });
+		for (const name of [
+			`First review ${date.format(now - 15 * DAY)}`,
+			`Latest review ${date.format(now - 12 * DAY)}`,
+			`Due ${date.format(now - 3_600_000)}`,
+			'Interval 12 days',
+			'Difficulty 56%',
+			'Stability 12 days',
+			// Reviewed 12 days ago with stability 12: the forgetting curve's 90%.
+			'Retrievability 90%',
+			'Reviews 2',
+			'Lapses 0',
+			'Average time 6.5 seconds',
+			'Total time 13 seconds'
+		]) {
+			await expect(figure(name)).toBeVisible();
+		}
+		await expect(figures.getByRole('row', { name: /^Deck History::/ })).toBeVisible();
+		const reviews = dialog.getByRole('table', { name: 'Reviews' }).getByRole('row');
+		await expect(reviews).toHaveCount(3);
+		await expect(reviews.nth(1).getByRole('cell')).toHaveText([
+			dateTime.format(now - 12 * DAY),
+			'Review',
+			'Good',
+			'12d',
+			'5 seconds'
+		]);
+		await expect(reviews.nth(2).getByRole('cell')).toHaveText([
+			dateTime.format(now - 15 * DAY),
+			'Learn',
+			'Good',
+			'3d',
+			'8 seconds'
+		]);
+		if (isMobile) {
+			await press(dialog.getByRole('button', { name: 'Close' }), true);
+		} else {
+			await page.keyboard.press('Escape');
+		}
+		await expect(dialog).toBeHidden();
+
+		// The same from browse's note editor.
+		await page.goto('/browse');
+		await press(page.getByRole('button', { name: /^Edit note: / }).first(), isMobile);
+		const editor = page.getByRole('dialog', { name: 'Edit note' });
+		await press(editor.getByRole('button', { name: /^Card info: / }).first(), isMobile);
+		await expect(dialog).toBeVisible();
+		await expect(figure('Reviews 2')).toBeVisible();
+		await expect(figure('Retrievability 90%')).toBeVisible();
+		await expect(reviews).toHaveCount(3);
+		await press(dialog.getByRole('button', { name: 'Close' }), isMobile);
+		await expect(dialog).toBeHidden();
+		await expect(editor).toBeVisible();
+	});
 });

@@ -76,9 +76,20 @@ function reviewCard(): CardInfoInput {
 }
 
 const rows = (input: CardInfoInput, now = NOW) =>
-	Object.fromEntries(describeCard(input, now).rows.map((row) => [row.label, row.value]));
+	Object.fromEntries(describeCard(input, now, 'en-GB').rows.map((row) => [row.label, row.value]));
 
 describe('card info', () => {
+	it('writes dates in the locale it is given, not one fixed format', () => {
+		const dates = (locale: string) => {
+			const info = describeCard(reviewCard(), NOW, locale);
+			const added = info.rows.find((row) => row.label === 'Added')!.value;
+			return [added, info.reviews[0]!.date];
+		};
+		expect(dates('en-GB')).toEqual(['20 Feb 2026', '26 Feb 2026, 09:00']);
+		expect(dates('en-US')).toEqual(['Feb 20, 2026', 'Feb 26, 2026, 9:00 AM']);
+		expect(dates('de-DE')).toEqual(['20.02.2026', '26.02.2026, 09:00']);
+	});
+
 	it("shows a review card's dates, memory, counts and times as Anki does", () => {
 		expect(rows(reviewCard())).toEqual({
 			Added: '20 Feb 2026',
@@ -104,7 +115,7 @@ describe('card info', () => {
 	});
 
 	it('lists the reviews newest first, each with the interval it gave until the next due', () => {
-		expect(describeCard(reviewCard(), NOW).reviews).toEqual([
+		expect(describeCard(reviewCard(), NOW, 'en-GB').reviews).toEqual([
 			{
 				id: 'r2',
 				date: '26 Feb 2026, 09:00',
@@ -143,7 +154,7 @@ describe('card info', () => {
 		expect(info).not.toHaveProperty('Difficulty');
 		expect(info).not.toHaveProperty('First review');
 		expect(info).not.toHaveProperty('Average time');
-		expect(describeCard(input, NOW).reviews).toEqual([]);
+		expect(describeCard(input, NOW, 'en-GB').reviews).toEqual([]);
 	});
 
 	it('formats spans of days and time taken', () => {
@@ -189,7 +200,7 @@ describe('loadCardInfo', () => {
 			presetName: 'Default',
 			addedAt: NOW.getTime()
 		});
-		const info = describeCard(input, reset);
+		const info = describeCard(input, reset, 'en-GB');
 		const byLabel = Object.fromEntries(info.rows.map((row) => [row.label, row.value]));
 		expect(byLabel['Average time']).toBe('5 seconds');
 		expect(byLabel['Total time']).toBe('10 seconds');

@@ -20,23 +20,14 @@ import {
 	restorePointBytes,
 	type RestorePointInfo
 } from '$lib/storage/restore-points';
-import { text } from '../shared/hostile-decks';
 import { dump, richCollection } from './backup/rich-collection';
 import { wrapTables } from './dbcore-wrap';
+import { bigCsv, crashAfter } from './journal-helpers';
 import { injectQuotaErrors } from './fault-injector';
 import { answerShown, freshDb, NOW } from './helpers';
-import { parse } from './import/import-helpers';
 
 const SLOW = 60_000;
 const LATER = new Date(NOW.getTime() + 86_400_000);
-
-function bigCsv(notes: number, deck = 'Big') {
-	const lines = [`#deck:${deck}`];
-	for (let i = 0; i < notes; i += 1) {
-		lines.push(`question ${i} ${'q'.repeat(300)},answer ${i} ${'a'.repeat(300)}`);
-	}
-	return parse(`${deck}.csv`, text(lines.join('\n')));
-}
 
 /** Bytes written per table (V8's serialiser), Blobs counted as their size. */
 function watchBytes(db: EngramDB): Map<string, number> {
@@ -53,22 +44,6 @@ function watchBytes(db: EngramDB): Map<string, number> {
 		}
 	}));
 	return bytes;
-}
-
-/** After `count` writes to `table`, every write of this connection fails (the tab is gone). */
-function crashAfter(db: EngramDB, table: string, count: number): void {
-	let left = count;
-	wrapTables(db, 'crash', (down, name) => ({
-		mutate: (req) => {
-			if (left === 0) {
-				return Promise.reject(new DOMException('The tab was closed.', 'AbortError'));
-			}
-			if (name === table) {
-				left -= 1;
-			}
-			return down.mutate(req);
-		}
-	}));
 }
 
 /** A collection of the rich one plus 1,500 imported notes, reopened with `prepare`'s middleware. */

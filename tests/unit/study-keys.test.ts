@@ -4,11 +4,15 @@ import { Rating } from '$lib/domain/scheduler';
 import { sideHasAudio } from '../../src/routes/study/[deckId]/replay-audio';
 import { studyCommand } from '../../src/routes/study/[deckId]/study-keys';
 
-const press = (key: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({
+const press = (
+	key: string,
+	mods: { ctrl?: boolean; shift?: boolean; meta?: boolean; alt?: boolean } = {}
+) => ({
 	key,
 	ctrlKey: mods.ctrl ?? false,
 	metaKey: mods.meta ?? false,
-	shiftKey: mods.shift ?? false
+	shiftKey: mods.shift ?? false,
+	altKey: mods.alt ?? false
 });
 
 describe('study keys', () => {
@@ -29,10 +33,19 @@ describe('study keys', () => {
 		expect(studyCommand(press('F5'), true, true)).toBe('replay');
 		// Ctrl+F5 stays the browser's hard reload.
 		expect(studyCommand(press('F5', { ctrl: true }), true, true)).toBeUndefined();
+		expect(studyCommand(press('T', { ctrl: true, shift: true }), true, false)).toBe('tags');
+		expect(studyCommand(press('t'), true, true)).toBe('tags');
+		expect(studyCommand(press('t', { ctrl: true }), true, true)).toBeUndefined();
+		expect(studyCommand(press('i', { ctrl: true, alt: true }), true, true)).toBe('previous-info');
+		// Alt with anything else is not the study screen's (AltGr, the browser's own shortcuts).
+		expect(studyCommand(press('i', { alt: true }), true, false)).toBeUndefined();
+		expect(studyCommand(press('u', { alt: true }), true, false)).toBeUndefined();
 	});
 
-	it('undo works with no card shown (the end screen); nothing else does', () => {
+	it('undo and previous card info work with no card shown (the end screen); nothing else does', () => {
 		expect(studyCommand(press('u'), false, false)).toBe('undo');
+		expect(studyCommand(press('I', { ctrl: true, alt: true }), false, false)).toBe('previous-info');
+		expect(studyCommand(press('t'), false, false)).toBeUndefined();
 		expect(studyCommand(press('z', { meta: true }), false, false)).toBe('undo');
 		expect(studyCommand(press('e'), false, false)).toBeUndefined();
 		expect(studyCommand(press('F5'), false, false)).toBeUndefined();

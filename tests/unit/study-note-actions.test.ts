@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { dueDaysNotice, parseDueDays } from '$lib/domain/due-days';
-import { MARKED_TAG, hasTag, toggledTag } from '$lib/domain/note-tags';
+import { MARKED_TAG, hasTag, parseTags, toggledTag, withTags } from '$lib/domain/note-tags';
 import { studyDay } from '$lib/domain/study-day';
 import { Rating } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
@@ -52,6 +52,12 @@ describe('note tags', () => {
 		expect(toggledTag(['b', 'Marked', 'a'], MARKED_TAG)).toEqual(['b', 'a']);
 		expect(hasTag(['MARKED'], MARKED_TAG)).toBe(true);
 		expect(hasTag(['marked-later'], MARKED_TAG)).toBe(false);
+	});
+
+	it('reads typed tags split by spaces, each once whatever its case', () => {
+		expect(parseTags('  verbs  Russian\tverbs RUSSIAN ')).toEqual(['verbs', 'Russian']);
+		expect(parseTags('   ')).toEqual([]);
+		expect(withTags(['History', 'b'], ['history', 'c'])).toEqual(['History', 'b', 'c']);
 	});
 });
 
@@ -126,6 +132,35 @@ describe('study menu note actions', () => {
 		expect(session.notice).toBe('Note unmarked.');
 		expect(session.view!.marked).toBe(false);
 		expect((await db.notes.get(shown.noteId))!.tags).toEqual(tags);
+	});
+
+	it('edit tags: the note gets exactly the tags, fields and their mtimes untouched; Undo puts them back', async () => {
+		const { db, session, tick } = await setup();
+		const shown = session.view!.card;
+		const before = (await db.notes.get(shown.noteId))!;
+		session.reveal();
+
+		tick(MINUTE);
+		const tags = [...before.tags.slice(1), 'verbs', 'to-check'];
+		await session.act({ tags });
+		expect(session.notice).toBe('Tags saved.');
+		const after = (await db.notes.get(shown.noteId))!;
+		expect(after.tags).toEqual(tags);
+		expect(after.fields).toEqual(before.fields);
+		expect(after.fieldMtimes).toEqual(before.fieldMtimes);
+		expect(after.mtime).toBe(NOW.getTime() + MINUTE);
+		// The card stays on screen, answer shown, its tags as stored.
+		expect(session.view?.card.id).toBe(shown.id);
+		expect(session.revealed).toBe(true);
+		expect(session.view?.tags).toEqual(tags);
+
+		tick(MINUTE);
+		await session.undo();
+		const undone = (await db.notes.get(shown.noteId))!;
+		expect(undone.tags).toEqual(before.tags);
+		expect(undone.mtime).toBeGreaterThan(after.mtime);
+		expect(session.view?.tags).toEqual(before.tags);
+		expect(session.revealed).toBe(true);
 	});
 
 	it('toggleMarked bumps the note mtime and says undefined for a deleted note', async () => {

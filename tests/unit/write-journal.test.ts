@@ -12,25 +12,15 @@ import { commitImport } from '$lib/storage/import-commit';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import { journaled, recoverJournals } from '$lib/storage/write-journal';
 import { estimateBytes, RECORD_OVERHEAD_BYTES, TRANSACTION_BYTES } from '$lib/storage/byte-budget';
-import { text } from '../shared/hostile-decks';
 import { dump, richCollection } from './backup/rich-collection';
 import { wrapTables } from './dbcore-wrap';
+import { bigCsv, crashAfter } from './journal-helpers';
 import { injectQuotaErrors, type FaultInjector } from './fault-injector';
 import { NOW } from './helpers';
-import { parse } from './import/import-helpers';
 
 const MiB = 1024 * 1024;
 const SLOW = 60_000;
 const LATER = new Date(NOW.getTime() + 86_400_000);
-
-/** A CSV deck of `notes` notes with ~400-character fields: about 1 KiB of records per note. */
-function bigCsv(notes: number, deck = 'Big') {
-	const lines = [`#deck:${deck}`];
-	for (let i = 0; i < notes; i += 1) {
-		lines.push(`question ${i} ${'q'.repeat(400)},answer ${i} ${'a'.repeat(400)}`);
-	}
-	return parse(`${deck}.csv`, text(lines.join('\n')));
-}
 
 /** `value` with each Blob as that many bytes (V8's serialiser cannot take Node's Blobs). */
 function blobsAsBytes(value: unknown): unknown {
@@ -67,25 +57,6 @@ function writesTo(
 	table: string
 ): number[] {
 	return [...seen.values()].filter((t) => t.tables.has(table)).map((t) => t.bytes);
-}
-
-/**
- * After `count` writes to `table`, no write reaches the disk any more (the tab is gone): the
- * journaled write fails and its rollback cannot run either.
- */
-function crashAfter(db: EngramDB, table: string, count: number): void {
-	let left = count;
-	wrapTables(db, 'crash', (down, name) => ({
-		mutate: (req) => {
-			if (left === 0) {
-				return Promise.reject(new DOMException('The tab was closed.', 'AbortError'));
-			}
-			if (name === table) {
-				left -= 1;
-			}
-			return down.mutate(req);
-		}
-	}));
 }
 
 /**

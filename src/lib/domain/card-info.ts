@@ -54,18 +54,16 @@ const TYPES: Record<number, ReviewRow['type']> = {
 	3: 'Relearn'
 };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-	dateStyle: 'medium',
-	timeStyle: 'short'
-});
-
-export function formatDate(time: Date | number): string {
-	return dateFormat.format(time);
+/** Dates as the user's locale writes them (a BCP 47 tag such as `navigator.language`). */
+interface DateFormats {
+	date(time: Date | number): string;
+	dateTime(time: Date | number): string;
 }
 
-export function formatDateTime(time: Date | number): string {
-	return dateTimeFormat.format(time);
+export function dateFormats(locale: string): DateFormats {
+	const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+	const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+	return { date: (time) => date.format(time), dateTime: (time) => dateTime.format(time) };
 }
 
 function oneDecimal(n: number): string {
@@ -103,13 +101,17 @@ export function formatSeconds(ms: number): string {
 const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
 
 /** Each review's row; an answer's interval runs to the due date the next event found it at. */
-function reviewRows(card: CardRecord, sorted: readonly ReviewRecord[]): ReviewRow[] {
+function reviewRows(
+	card: CardRecord,
+	sorted: readonly ReviewRecord[],
+	dates: DateFormats
+): ReviewRow[] {
 	return sorted
 		.map((review, i) => {
 			const dueAfter = sorted[i + 1]?.cardDue ?? card.due;
 			return {
 				id: review.id,
-				date: formatDateTime(review.review),
+				date: dates.dateTime(review.review),
 				type: review.rating === MANUAL ? 'Manual' : (TYPES[review.state] ?? 'Review'),
 				rating: RATINGS[review.rating] ?? String(review.rating),
 				interval: formatInterval(Math.max(0, dueAfter.getTime() - review.review.getTime())),
@@ -120,11 +122,11 @@ function reviewRows(card: CardRecord, sorted: readonly ReviewRecord[]): ReviewRo
 }
 
 /** Where the card is due: a new card's place, or the date (and time for learning cards). */
-function dueRow(card: CardRecord): InfoRow {
+function dueRow(card: CardRecord, dates: DateFormats): InfoRow {
 	if (card.state === 0) {
 		return { label: 'Position', value: `New #${card.position + 1}` };
 	}
-	const date = card.state === 2 ? formatDate(card.due) : formatDateTime(card.due);
+	const date = card.state === 2 ? dates.date(card.due) : dates.dateTime(card.due);
 	const note =
 		card.queue === 'suspended' ? ' (suspended)' : card.queue === 'buried' ? ' (buried)' : '';
 	return { label: 'Due', value: `${date}${note}` };
@@ -158,19 +160,21 @@ function memoryRows(input: CardInfoInput, now: Date): InfoRow[] {
 	return rows;
 }
 
-export function describeCard(input: CardInfoInput, now: Date): CardInfo {
+/** The card's info at `now`, dates written for `locale` (the screen passes navigator.language). */
+export function describeCard(input: CardInfoInput, now: Date, locale: string): CardInfo {
 	const { card } = input;
+	const dates = dateFormats(locale);
 	const sorted = [...input.reviews].sort((a, b) => a.review.getTime() - b.review.getTime());
 	const answers = sorted.filter((review) => review.rating !== MANUAL);
 	const total = answers.reduce((sum, review) => sum + review.duration, 0);
-	const rows: InfoRow[] = [{ label: 'Added', value: formatDate(input.addedAt) }];
+	const rows: InfoRow[] = [{ label: 'Added', value: dates.date(input.addedAt) }];
 	if (answers.length > 0) {
 		rows.push(
-			{ label: 'First review', value: formatDate(answers[0]!.review) },
-			{ label: 'Latest review', value: formatDate(answers.at(-1)!.review) }
+			{ label: 'First review', value: dates.date(answers[0]!.review) },
+			{ label: 'Latest review', value: dates.date(answers.at(-1)!.review) }
 		);
 	}
-	rows.push(dueRow(card), ...memoryRows(input, now), {
+	rows.push(dueRow(card, dates), ...memoryRows(input, now), {
 		label: 'Reviews',
 		value: String(card.reps)
 	});
@@ -189,5 +193,5 @@ export function describeCard(input: CardInfoInput, now: Date): CardInfo {
 		{ label: 'Card ID', value: card.id },
 		{ label: 'Note ID', value: card.noteId }
 	);
-	return { rows, reviews: reviewRows(card, sorted) };
+	return { rows, reviews: reviewRows(card, sorted, dates) };
 }

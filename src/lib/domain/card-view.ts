@@ -14,6 +14,8 @@ export interface CardView {
 	deckName: string;
 	/** The note has the `marked` tag ("Mark note"). */
 	marked: boolean;
+	/** The note's tags, for the study menu's tag editor. */
+	tags: string[];
 }
 
 export interface CardSides {
@@ -60,7 +62,16 @@ export function renderCard(
 ): CardView {
 	const { front, back } = renderSides(noteType, card.ord, note.fields, note.tags, deck.name);
 	const marked = hasTag(note.tags, MARKED_TAG);
-	return { card, front, back, css: noteType.css, source: note.source, deckName: deck.name, marked };
+	return {
+		card,
+		front,
+		back,
+		css: noteType.css,
+		source: note.source,
+		deckName: deck.name,
+		marked,
+		tags: [...note.tags]
+	};
 }
 
 /** Every card a note with these fields would make, for the editor's live preview. */

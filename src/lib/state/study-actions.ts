@@ -1,6 +1,6 @@
 /**
  * The study menu's actions on the card on screen and its note: suspend or bury the card or the
- * whole note, reset it, set its due date, delete the note, mark the note. The session takes a snapshot of the card, its note and siblings before
+ * whole note, reset it, set its due date, delete the note, mark the note, set its tags. The session takes a snapshot of the card, its note and siblings before
  * each one (storage/snapshots.ts), which is what undoes it; this module only runs the action and
  * says what the screen does next.
  */
@@ -10,7 +10,7 @@ import { buryCards, resetCards, setDueDate, suspendCards } from '$lib/storage/ca
 import { cardIdsOfNote } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { toggleMarked } from '$lib/storage/note-marks';
-import { deleteNotes } from '$lib/storage/notes';
+import { deleteNotes, updateNote } from '$lib/storage/notes';
 
 export type CardAction =
 	| 'suspend'
@@ -20,7 +20,8 @@ export type CardAction =
 	| 'reset'
 	| 'delete-note'
 	| 'mark'
-	| { dueIn: DueDays };
+	| { dueIn: DueDays }
+	| { tags: string[] };
 
 export interface ActionDone {
 	/** The short notice shown under the toolbar. */
@@ -36,6 +37,11 @@ export async function runCardAction(
 	now: Date,
 	dayStartHour: number
 ): Promise<ActionDone> {
+	if (typeof action === 'object' && 'tags' in action) {
+		// The note's other content and its field mtimes stay; its mtime says the tags changed.
+		await updateNote(db, card.noteId, { tags: action.tags }, now);
+		return { notice: 'Tags saved.', movesOn: false };
+	}
 	if (typeof action === 'object') {
 		await setDueDate(db, [card.id], action.dueIn, now, { dayStartHour });
 		return { notice: dueDaysNotice(action.dueIn), movesOn: true };

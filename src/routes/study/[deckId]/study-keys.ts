@@ -1,24 +1,29 @@
 /**
  * The study screen's keyboard shortcuts, Anki's where Anki has one: Space/Enter show the answer,
  * 1-4 grade, U or Ctrl+Z undo, E edit, - bury, = bury note, @ suspend, ! suspend note, * mark,
- * I card info, R or F5 replay audio, Ctrl+Shift+D set due date, Ctrl+Delete delete note (after
- * asking).
+ * I card info, Ctrl+Alt+I the previous card's info, R or F5 replay audio, Ctrl+Shift+T (or T,
+ * since browsers keep Ctrl+Shift+T for reopening a tab) edit tags, Ctrl+Shift+D set due date,
+ * Ctrl+Delete delete note (after asking).
  */
 import { GRADES, type Grade } from '$lib/domain/scheduler';
 import type { CardAction } from '$lib/state/study-actions';
 
+/** What the screen does; the card menu asks for the same (and `source`, which has no key). */
 export type StudyCommand =
 	| 'undo'
 	| 'reveal'
 	| 'edit'
 	| 'info'
+	| 'previous-info'
 	| 'replay'
+	| 'tags'
 	| 'set-due'
 	| 'delete-note'
+	| 'source'
 	| { grade: Grade }
 	| { action: CardAction };
 
-type Keys = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>;
+type Keys = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'> & { altKey?: boolean };
 
 const ACTION_KEYS: Record<string, CardAction> = {
 	'-': 'bury',
@@ -32,8 +37,21 @@ const PLAIN_KEYS: Record<string, StudyCommand> = {
 	e: 'edit',
 	i: 'info',
 	r: 'replay',
-	F5: 'replay'
+	F5: 'replay',
+	t: 'tags'
 };
+
+/** Ctrl (or ⌘) with a card shown: Delete, Shift+D set due, Shift+T tags. */
+function withCtrl(event: Keys): StudyCommand | undefined {
+	const key = event.key.toLowerCase();
+	if (event.key === 'Delete') {
+		return 'delete-note';
+	}
+	if (!event.shiftKey) {
+		return undefined;
+	}
+	return key === 'd' ? 'set-due' : key === 't' ? 'tags' : undefined;
+}
 
 /** What the key asks for, whether a card is `shown` and its answer `revealed`; undefined: nothing. */
 export function studyCommand(
@@ -43,6 +61,10 @@ export function studyCommand(
 ): StudyCommand | undefined {
 	const { key } = event;
 	const ctrl = event.ctrlKey || event.metaKey;
+	if (event.altKey) {
+		// Only Ctrl+Alt+I, the card answered last: there may be none on screen (the end screen).
+		return ctrl && key.toLowerCase() === 'i' ? 'previous-info' : undefined;
+	}
 	if ((key === 'z' && ctrl) || (key === 'u' && !event.ctrlKey)) {
 		return 'undo';
 	}
@@ -50,10 +72,7 @@ export function studyCommand(
 		return undefined;
 	}
 	if (ctrl) {
-		if (key === 'Delete') {
-			return 'delete-note';
-		}
-		return key.toLowerCase() === 'd' && event.shiftKey ? 'set-due' : undefined;
+		return withCtrl(event);
 	}
 	if (key === ' ' || key === 'Enter') {
 		return revealed ? undefined : 'reveal';
