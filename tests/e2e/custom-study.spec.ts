@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreenState } from './a11y-checks';
 import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredCard } from './fixtures';
-import { DAY } from './study-helpers';
+import { asReviewCard, DAY } from './study-helpers';
 
 const DECK = 'History::October 1917';
 
@@ -110,19 +110,12 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	// Three cards are reviews due in two days; the rest stay new.
 	const now = Date.now();
 	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
-	const ahead = stored.slice(0, 3).map((card) => ({
-		...card,
-		state: 2,
-		queue: 'review',
-		stability: 12,
-		difficulty: 6,
-		reps: 4,
-		scheduled_days: 12,
-		elapsed_days: 12,
-		learning_steps: 0,
-		last_review: new Date(now - 10 * DAY),
-		due: new Date(now + 2 * DAY)
-	}));
+	const ahead = stored.slice(0, 3).map((card) =>
+		asReviewCard(card, now, {
+			last_review: new Date(now - 10 * DAY),
+			due: new Date(now + 2 * DAY)
+		})
+	);
 	await putRecords(page, 'cards', ahead);
 
 	await openDeckMenuCustomStudy(page, isMobile);

@@ -6,9 +6,31 @@ import { putRecords, press, readStore } from './fixtures';
 export const DAY = 86_400_000;
 
 /**
- * Through raw IndexedDB: every card becomes a review card due an hour ago (reviewed 12 days ago,
- * stability 12, difficulty 6, 4 reviews), with `overrides` on top.
+ * `card` as a review card due an hour before `now` (reviewed 12 days before, stability 12,
+ * difficulty 6, 4 reviews), with `overrides` on top.
  */
+export function asReviewCard<T extends object>(
+	card: T,
+	now: number,
+	overrides: Record<string, unknown> = {}
+): T {
+	return {
+		...card,
+		state: 2,
+		queue: 'review',
+		stability: 12,
+		difficulty: 6,
+		reps: 4,
+		scheduled_days: 12,
+		elapsed_days: 12,
+		learning_steps: 0,
+		last_review: new Date(now - 12 * DAY),
+		due: new Date(now - 3_600_000),
+		...overrides
+	};
+}
+
+/** Through raw IndexedDB: every card becomes a review card due an hour ago (`asReviewCard`). */
 export async function everyCardDueForReview(
 	page: Page,
 	overrides: Record<string, unknown> = {}
@@ -18,20 +40,7 @@ export async function everyCardDueForReview(
 	await putRecords(
 		page,
 		'cards',
-		cards.map((card) => ({
-			...card,
-			state: 2,
-			queue: 'review',
-			stability: 12,
-			difficulty: 6,
-			reps: 4,
-			scheduled_days: 12,
-			elapsed_days: 12,
-			learning_steps: 0,
-			last_review: new Date(now - 12 * DAY),
-			due: new Date(now - 3_600_000),
-			...overrides
-		}))
+		cards.map((card) => asReviewCard(card, now, overrides))
 	);
 }
 
