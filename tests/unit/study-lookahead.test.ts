@@ -15,6 +15,7 @@ import { seedDeck } from '$lib/storage/seed';
 import { wrapTables } from './dbcore-wrap';
 import { injectQuotaErrors } from './fault-injector';
 import { countReads, type ReadCounter } from './read-counter';
+import { handPaintedSession } from './hand-painted-session';
 import { bundledDeck, freshDb, NOW } from './helpers';
 
 const SECOND = 1000;
@@ -118,29 +119,13 @@ describe('study session: the next card before the write', () => {
 	});
 
 	it('writes the answer only once the next card is painted; a grade pressed before that waits for it', async () => {
-		const db = freshDb();
-		const deck = bundledDeck();
-		await seedDeck(db, deck, NOW);
-		let time = NOW.getTime();
-		const frames: (() => void)[] = [];
-		const painted = () => new Promise<boolean>((resolve) => frames.push(() => resolve(false)));
-		const storage = { persisted: async () => false, persist: async () => true };
-		const session = new StudySession(
-			db,
-			deck.id,
-			() => new Date(time),
-			4,
-			() => storage,
-			painted
-		);
-		const stop = session.watchChanges();
-		await session.load();
+		const { db, session, stop, tick, paint, nextFrame } = await handPaintedSession();
 		await settled(session);
 		const first = session.view!.card;
-		time += 5 * SECOND;
+		tick();
 		session.reveal();
 		const graded = session.grade(Rating.Good);
-		await vi.waitFor(() => expect(frames).toHaveLength(1));
+		await nextFrame();
 		// The next card is on screen, and nothing is written until its frame is painted.
 		const second = session.view!.card;
 		expect(second.id).not.toBe(first.id);
@@ -149,11 +134,11 @@ describe('study session: the next card before the write', () => {
 		// Graded again before that paint: it waits for the first write, then goes the same way.
 		session.reveal();
 		const again = session.grade(Rating.Again);
-		frames.shift()!();
+		paint();
 		await graded;
 		expect((await db.reviews.toArray()).map((r) => r.cardId)).toEqual([first.id]);
-		await vi.waitFor(() => expect(frames).toHaveLength(1));
-		frames.shift()!();
+		await nextFrame();
+		paint();
 		await again;
 		const reviews = await db.reviews.toArray();
 		expect(reviews.map((r) => [r.cardId, r.rating]).sort()).toEqual(

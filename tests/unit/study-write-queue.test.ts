@@ -3,40 +3,18 @@
  * yet): an undo waits for them and then undoes the last answer exactly, and a failed write puts
  * its card back and drops the answer given after it, saying so, with nothing of either stored.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '$lib/domain/model';
 import { Rating } from '$lib/domain/scheduler';
-import { StudySession } from '$lib/state/study-session.svelte';
-import { seedDeck } from '$lib/storage/seed';
 import { injectQuotaErrors } from './fault-injector';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { handPaintedSession } from './hand-painted-session';
+import { freshDb } from './helpers';
 
-const SECOND = 1000;
-
-/** A session whose frames the test paints one by one. */
+/** A session whose frames the test paints one by one, with quota errors ready to inject. */
 async function setup() {
 	const db = freshDb();
 	const faults = injectQuotaErrors(db);
-	const deck = bundledDeck();
-	await seedDeck(db, deck, NOW);
-	let time = NOW.getTime();
-	const frames: (() => void)[] = [];
-	const painted = () => new Promise<boolean>((resolve) => frames.push(() => resolve(false)));
-	const storage = { persisted: async () => false, persist: async () => true };
-	const session = new StudySession(
-		db,
-		deck.id,
-		() => new Date(time),
-		4,
-		() => storage,
-		painted
-	);
-	const stop = session.watchChanges();
-	await session.load();
-	const tick = () => (time += 5 * SECOND);
-	const paint = () => frames.shift()!();
-	const nextFrame = () => vi.waitFor(() => expect(frames).toHaveLength(1));
-	return { db, faults, frames, session, stop, tick, paint, nextFrame };
+	return { ...(await handPaintedSession(db)), faults };
 }
 
 const withoutMtime = (card: CardRecord | undefined) => card && { ...card, mtime: 0 };

@@ -1,0 +1,34 @@
+/**
+ * A study session on the bundled deck whose next-card frames the test paints one by one (the
+ * answer's write waits for that paint), on a clock the test moves five seconds at a time.
+ */
+import { expect, vi } from 'vitest';
+import { StudySession } from '$lib/state/study-session.svelte';
+import type { EngramDB } from '$lib/storage/db';
+import { seedDeck } from '$lib/storage/seed';
+import { bundledDeck, freshDb, NOW } from './helpers';
+
+const SECOND = 1000;
+
+export async function handPaintedSession(db: EngramDB = freshDb()) {
+	const deck = bundledDeck();
+	await seedDeck(db, deck, NOW);
+	let time = NOW.getTime();
+	const frames: (() => void)[] = [];
+	const painted = () => new Promise<boolean>((resolve) => frames.push(() => resolve(false)));
+	const storage = { persisted: async () => false, persist: async () => true };
+	const session = new StudySession(
+		db,
+		deck.id,
+		() => new Date(time),
+		4,
+		() => storage,
+		painted
+	);
+	const stop = session.watchChanges();
+	await session.load();
+	const tick = () => (time += 5 * SECOND);
+	const paint = () => frames.shift()!();
+	const nextFrame = () => vi.waitFor(() => expect(frames).toHaveLength(1));
+	return { db, frames, session, stop, tick, paint, nextFrame };
+}
