@@ -123,7 +123,8 @@ export interface SettingRecord {
 }
 
 /** The tables whose deletions are recorded, so a merge or a sync does not bring records back. */
-export type TombstoneTable = 'decks' | 'notes' | 'cards' | 'reviews' | 'presets' | 'settings';
+export type TombstoneTable =
+	'decks' | 'notes' | 'cards' | 'reviews' | 'presets' | 'settings' | 'filteredDecks';
 
 /**
  * A deleted record: its table and id (the key, for settings) and when it was deleted. A record

@@ -8,7 +8,7 @@
  */
 import Dexie, { type IndexableType, type Table } from 'dexie';
 import { canonicalJson } from '$lib/domain/backup/canonical';
-import type { TableCounts } from '$lib/domain/backup/format';
+import { TABLE_NAMES, type TableCounts } from '$lib/domain/backup/format';
 import {
 	cardWithoutReplay,
 	keepMine,
@@ -44,17 +44,7 @@ type Row = Record<string, unknown>;
 type Resolve = (mine: never, theirs: never) => object | Promise<object>;
 
 const counted = (): TableCounts =>
-	({
-		decks: 0,
-		noteTypes: 0,
-		notes: 0,
-		cards: 0,
-		reviews: 0,
-		media: 0,
-		presets: 0,
-		settings: 0,
-		tombstones: 0
-	}) satisfies TableCounts;
+	Object.fromEntries(TABLE_NAMES.map((table) => [table, 0])) as TableCounts;
 
 const keyOf = (table: RecordTable, record: Row): IndexableType =>
 	table === 'settings'
@@ -89,7 +79,23 @@ class PagedMerge {
 		await this.#table('reviews', keepMine);
 		await this.#cards();
 		await this.#table('settings', newerSetting);
+		await this.#customStudy();
 		return this.counts;
+	}
+
+	/**
+	 * Today's raised limits and the sessions take the side changed last (a deleted session
+	 * stays deleted, by its tombstone); previews are written once, and only those of a session
+	 * the merged collection holds are kept (the others say what a deleted session showed).
+	 */
+	async #customStudy(): Promise<void> {
+		await this.#table('limitExtensions', newer);
+		await this.#table('filteredDecks', newer);
+		await this.#incoming('previews', keepMine, async (page) => {
+			const ids = page.map((preview) => preview.filteredId as string);
+			const sessions = await this.db.filteredDecks.bulkGet(ids);
+			return sessions.map((session) => session !== undefined);
+		});
 	}
 
 	#tombstones(table: TombstoneTable, ids: string[]): Promise<(TombstoneRecord | undefined)[]> {

@@ -17,6 +17,7 @@ import { studyDay } from '$lib/domain/study-day';
 import { searchCardIds } from './browse-query';
 import type { EngramDB } from './db';
 import { extendTodayLimit } from './limit-extensions';
+import { deleteWithTombstones } from './tombstones';
 
 /** Custom study could not be done; the message is one sentence to show as is. */
 export class CustomStudyError extends Error {
@@ -124,11 +125,12 @@ export async function rebuildFiltered(
 
 /**
  * Deletes the session (Anki's Empty then delete): its cards were never moved, so nothing else
- * changes; what it previewed goes with it, as previews only say what it showed.
+ * changes; what it previewed goes with it, as previews only say what it showed. Its tombstone
+ * keeps a merge of an older backup from bringing it back.
  */
-export async function deleteFiltered(db: EngramDB, id: string): Promise<void> {
-	await db.transaction('rw', db.filteredDecks, db.previews, async () => {
+export async function deleteFiltered(db: EngramDB, id: string, now: Date): Promise<void> {
+	await db.transaction('rw', db.filteredDecks, db.previews, db.tombstones, async () => {
 		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
-		await db.filteredDecks.delete(id);
+		await deleteWithTombstones(db, 'filteredDecks', [id], now);
 	});
 }

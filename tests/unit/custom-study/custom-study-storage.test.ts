@@ -204,8 +204,11 @@ describe('custom study sessions', () => {
 		expect(await db.filteredDecks.toArray()).toEqual(stored);
 
 		const cards = await db.cards.toArray();
-		await deleteFiltered(db, id);
+		await deleteFiltered(db, id, later);
 		expect(await db.filteredDecks.count()).toBe(0);
+		expect(await db.tombstones.toArray()).toEqual([
+			{ table: 'filteredDecks', id, deletedAt: later.getTime() }
+		]);
 		expect(await db.cards.toArray()).toEqual(cards);
 	});
 

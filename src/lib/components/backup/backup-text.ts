@@ -10,7 +10,10 @@ const NOUNS: [TableName, string, string][] = [
 	['presets', 'preset', 'presets'],
 	['noteTypes', 'note type', 'note types'],
 	['settings', 'setting', 'settings'],
-	['tombstones', 'deletion', 'deletions']
+	['tombstones', 'deletion', 'deletions'],
+	['filteredDecks', 'custom study session', 'custom study sessions'],
+	['previews', 'previewed card', 'previewed cards'],
+	['limitExtensions', 'raised daily limit', 'raised daily limits']
 ];
 
 /** "1 deck, 72 cards, 8 reviews" — tables with nothing in them are left out (or all, if `all`). */

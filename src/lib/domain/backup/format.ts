@@ -14,6 +14,8 @@ import type {
 	TombstoneRecord
 } from '../model';
 import type { DeckPreset } from '../preset';
+import type { FilteredDeckRecord, PreviewRecord } from '../custom-study/filtered';
+import type { LimitExtension } from '../custom-study/limit-extension';
 
 export const BACKUP_FORMAT = 'engram-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -29,7 +31,10 @@ export const TABLE_NAMES = [
 	'media',
 	'presets',
 	'settings',
-	'tombstones'
+	'tombstones',
+	'limitExtensions',
+	'filteredDecks',
+	'previews'
 ] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -38,7 +43,12 @@ export type TableName = (typeof TABLE_NAMES)[number];
  * Tables added after the first backups were made: a backup without them holds none (it left
  * out no data, the table did not exist), and its checksum covers only the tables it has.
  */
-export const LATER_TABLES: readonly TableName[] = ['tombstones'];
+export const LATER_TABLES: readonly TableName[] = [
+	'tombstones',
+	'limitExtensions',
+	'filteredDecks',
+	'previews'
+];
 
 /** A media file with its bytes, as a backup carries it (the database may hold a Blob). */
 export interface BackupMedia {
@@ -60,6 +70,9 @@ export interface BackupContent {
 	presets: DeckPreset[];
 	settings: SettingRecord[];
 	tombstones: TombstoneRecord[];
+	limitExtensions: LimitExtension[];
+	filteredDecks: FilteredDeckRecord[];
+	previews: PreviewRecord[];
 }
 
 export type TableCounts = Record<TableName, number>;

@@ -5,9 +5,11 @@
  */
 import * as v from 'valibot';
 import { BACKUP_FORMAT, LATER_TABLES, TABLE_NAMES, type TableName } from './format';
+import { TOMBSTONE_TABLES } from './tombstones';
 
 const Id = v.pipe(v.string(), v.minLength(1));
 const Time = v.pipe(v.number(), v.finite());
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 const ValidDate = v.pipe(
 	v.date(),
@@ -88,9 +90,39 @@ export const RECORD_SCHEMAS: Record<Exclude<TableName, 'media'>, v.GenericSchema
 	presets: v.looseObject({ id: Id, name: v.string(), mtime: Time }),
 	settings: v.looseObject({ key: Id, value: v.unknown(), mtime: v.optional(Time) }),
 	tombstones: v.object({
-		table: v.picklist(['decks', 'notes', 'cards', 'reviews', 'presets', 'settings']),
+		table: v.picklist(TOMBSTONE_TABLES),
 		id: Id,
 		deletedAt: Time
+	}),
+	limitExtensions: v.looseObject({
+		id: Id,
+		deckId: Id,
+		day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
+		extraNew: Count,
+		extraReview: Count,
+		mtime: Time
+	}),
+	filteredDecks: v.looseObject({
+		id: Id,
+		name: v.string(),
+		homeDeckId: Id,
+		search: v.string(),
+		limit: Count,
+		order: v.picklist(['random', 'due', 'added', 'oldest-seen']),
+		reschedule: v.boolean(),
+		cardIds: v.array(Id),
+		builtAt: Time,
+		createdAt: Time,
+		mtime: Time
+	}),
+	previews: v.looseObject({
+		id: Id,
+		cardId: Id,
+		deckId: Id,
+		filteredId: Id,
+		rating: v.number(),
+		answeredAt: ValidDate,
+		duration: v.number()
 	})
 };
 
@@ -107,5 +139,8 @@ export const PRIMARY_KEYS: Record<TableName, (record: Row) => string> = {
 	presets: (r) => String(r.id),
 	settings: (r) => String(r.key),
 	// [table+id]: ids are unique within a table, not across tables.
-	tombstones: (r) => `${String(r.table)}\u0000${String(r.id)}`
+	tombstones: (r) => `${String(r.table)}\u0000${String(r.id)}`,
+	limitExtensions: (r) => String(r.id),
+	filteredDecks: (r) => String(r.id),
+	previews: (r) => String(r.id)
 };

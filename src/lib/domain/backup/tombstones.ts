@@ -13,7 +13,8 @@ export const TOMBSTONE_TABLES: readonly TombstoneTable[] = [
 	'cards',
 	'reviews',
 	'presets',
-	'settings'
+	'settings',
+	'filteredDecks'
 ];
 
 export function isTombstoneTable(table: string): table is TombstoneTable {
