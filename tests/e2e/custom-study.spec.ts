@@ -164,15 +164,23 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	const previewed = cardsBefore.find((card) => card.id === previews[0]!.cardId)!;
 	expect(previewed.state).toBe(0);
 
-	// Delete: the session goes, every card stays where it was.
+	// Delete asks first: Cancel keeps the session and its previews.
 	await page.goto('/');
-	await press(
-		page
-			.getByRole('list', { name: 'Custom study' })
-			.getByRole('button', { name: 'Delete Custom study session' }),
-		isMobile
-	);
+	const deleteSession = page
+		.getByRole('list', { name: 'Custom study' })
+		.getByRole('button', { name: 'Delete Custom study session' });
+	const confirm = page.getByRole('dialog', { name: 'Delete custom study session?' });
+	await press(deleteSession, isMobile);
+	await expect(confirm).toContainText('Its cards stay in their decks');
+	await press(confirm.getByRole('button', { name: 'Cancel' }), isMobile);
+	await expect(confirm).toBeHidden();
+	expect(await readStore(page, 'filteredDecks')).toHaveLength(1);
+	expect(await readStore(page, 'previews')).toHaveLength(1);
+	// Delete: the session goes with its previews, every card stays where it was.
+	await press(deleteSession, isMobile);
+	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
 	await expect(page.getByRole('list', { name: 'Custom study' })).toBeHidden();
+	expect(await readStore(page, 'previews')).toEqual([]);
 	expect(await readStore(page, 'filteredDecks')).toEqual([]);
 	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cardsBefore);
 });
