@@ -12,6 +12,7 @@ import {
 import type { CustomStudyRequest } from '$lib/domain/custom-study/request';
 import { studyable, studyOrder } from '$lib/domain/custom-study/session-queue';
 import { newId } from '$lib/domain/ids';
+import type { CardRecord } from '$lib/domain/model';
 import { parseSearch } from '$lib/domain/search/parse';
 import { studyDay } from '$lib/domain/study-day';
 import { searchCardIds } from './browse-query';
@@ -27,14 +28,13 @@ export class CustomStudyError extends Error {
 export type CustomStudyResult =
 	{ kind: 'extended'; message: string } | { kind: 'filtered'; id: string; count: number };
 
-/** The cards `config` selects now: matching, not suspended or buried, in order, up to the limit. */
-async function chooseCards(
+/** The cards `config`'s search matches now that a session may show (not suspended nor buried). */
+export async function matchingCards(
 	db: EngramDB,
 	config: FilteredConfig,
 	now: Date,
-	seed: string,
 	dayStartHour?: number
-): Promise<string[]> {
+): Promise<CardRecord[]> {
 	const parsed = parseSearch(config.search);
 	if (!parsed.ok) {
 		throw new CustomStudyError(parsed.error);
@@ -47,7 +47,18 @@ async function chooseCards(
 		dayEnd: studyDay(now, dayStartHour).end,
 		now
 	});
-	const cards = (await db.cards.bulkGet([...ids])).filter(studyable);
+	return (await db.cards.bulkGet([...ids])).filter(studyable);
+}
+
+/** The cards `config` selects now: matching, not suspended or buried, in order, up to the limit. */
+async function chooseCards(
+	db: EngramDB,
+	config: FilteredConfig,
+	now: Date,
+	seed: string,
+	dayStartHour?: number
+): Promise<string[]> {
+	const cards = await matchingCards(db, config, now, dayStartHour);
 	return studyOrder(cards, config.order, seed)
 		.slice(0, config.limit)
 		.map((card) => card.id);
