@@ -1,40 +1,53 @@
 /**
  * Studying a custom study session (a filtered deck): its cards one after another, read again
  * from storage after every action (a session is tens of cards, not a day's queue of thousands,
- * so none of the daily session's lookahead is needed). With rescheduling on, an answer is an
- * ordinary review (answerCard, undone by undoReview); with it off, a preview row is written and
- * the card is not touched.
+ * so none of the daily session's lookahead is needed), on the study screen's state and action
+ * queue (study-screen.svelte.ts). With rescheduling on, an answer is an ordinary review
+ * (answerCard, undone by undoReview); with it off, a preview row is written and the card is not
+ * touched. A finished session whose learning cards are still waiting shows the next one by
+ * itself when its step comes due.
  */
 import type { CardView } from '$lib/domain/card-view';
 import { queueCounts } from '$lib/domain/custom-study/session-queue';
 import type { FilteredDeckRecord } from '$lib/domain/custom-study/filtered';
 import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
-import { formatDueIn } from '$lib/domain/interval-format';
-import { createScheduler, GRADES, previewGrades, Rating, type Grade } from '$lib/domain/scheduler';
+import { Rating, type Grade } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
 import { loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
-import { describeWriteError } from '$lib/storage/errors';
 import {
 	readFilteredSession,
 	recordPreview,
+	SESSION_LEARN_AHEAD_MS,
 	undoPreview,
 	type FilteredSession
 } from '$lib/storage/filtered-session';
 import { onTablesChanged } from '$lib/storage/observe';
-import { presetForDeck, type PlanCounts } from '$lib/storage/queue';
+import { presetForDeck } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import { runCardAction, type CardAction } from './study-actions';
 import type { StudyController } from './study-controller';
+import { StudyScreen } from './study-screen.svelte';
 
 type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
-type UndoEntry =
+/** Runs `run` after `ms`; returns a cancel. */
+export type Schedule = (run: () => void, ms: number) => () => void;
+
+const timeout: Schedule = (run, ms) => {
+	const timer = setTimeout(run, ms);
+	return () => clearTimeout(timer);
+};
+
+/** A wake further off than this checks again then (timers cannot wait for days). */
+const MAX_WAIT_MS = 60 * 60_000;
+
+type CustomUndoEntry =
 	| { kind: 'review'; id: string }
 	| { kind: 'preview'; id: string }
 	| { kind: 'action'; snapshot: CardSnapshot };
@@ -49,58 +62,71 @@ const PREVIEW_INTERVALS: Record<Grade, string> = {
 
 const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'filteredDecks', 'previews'];
 
-export class CustomStudySession implements StudyController {
-	view = $state<CardView | undefined>(undefined);
-	revealed = $state(false);
-	intervals = $state<Record<Grade, string> | undefined>(undefined);
-	finished = $state(false);
-	nextDue = $state<number | undefined>(undefined);
-	remaining = $state<PlanCounts | undefined>(undefined);
-	answeredCount = $state(0);
-	error = $state<string | undefined>(undefined);
-	notice = $state<string | undefined>(undefined);
-	busy = $state(false);
-	canRetry = false;
+export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements StudyController {
 	/** The session's record once read; undefined also when it was deleted. */
 	deck = $state.raw<FilteredDeckRecord | undefined>(undefined);
 	missing = $state(false);
-	undoStack = $state.raw<UndoEntry[]>([]);
-	#shownAt = 0;
-	#running = false;
-	#queue: Promise<void> = Promise.resolve();
+	/** Cancels the wake set for the next learning card, if one is set. */
+	#cancelWake: (() => void) | undefined;
+	#watching = false;
 
 	constructor(
-		private readonly db: EngramDB,
+		db: EngramDB,
 		readonly filteredId: string,
 		private readonly clock: Clock = systemClock,
-		private readonly dayStartHour?: number
-	) {}
+		private readonly dayStartHour?: number,
+		private readonly schedule: Schedule = timeout
+	) {
+		super(db);
+	}
 
-	get canUndo(): boolean {
-		return this.undoStack.length > 0 && !this.busy;
+	protected afterAction(): void {}
+
+	/** Answers are written before the next card shows: nothing is ever left to land. */
+	protected writesLanded(): Promise<boolean> {
+		return Promise.resolve(true);
 	}
 
 	load(): Promise<void> {
-		return this.#enqueue(() => this.#showNext());
+		return this.#act(() => this.#showNext());
 	}
 
-	watchNewerVersion(): () => void {
-		return this.db.onNewerVersion(() => (this.error = describeWriteError(undefined, true)));
-	}
-
-	/** A change made elsewhere (another tab, a rebuild) shows what is now next. */
+	/**
+	 * A change made elsewhere (another tab, a rebuild) shows what is now next, and so does the
+	 * clock once a waiting learning card comes due; returns a stop for both.
+	 */
 	watchChanges(): () => void {
-		return onTablesChanged(this.db, WATCHED_TABLES, () => {
-			if (!this.#running && !this.revealed) {
+		this.#watching = true;
+		const stop = onTablesChanged(this.db, WATCHED_TABLES, () => {
+			if (!this.running && !this.revealed) {
 				void this.load();
 			}
 		});
+		return () => {
+			this.#watching = false;
+			this.#wake(undefined);
+			stop();
+		};
 	}
 
-	reveal(): void {
-		if (this.view) {
-			this.revealed = true;
+	/** Shows the session again when the learning card due at `due` is ready, if the screen is on. */
+	#wake(due: number | undefined): void {
+		this.#cancelWake?.();
+		this.#cancelWake = undefined;
+		if (due === undefined || !this.#watching) {
+			return;
 		}
+		// The session shows a learning card this far ahead of its step, as the queue does.
+		const wait = due - SESSION_LEARN_AHEAD_MS - this.clock().getTime();
+		this.#cancelWake = this.schedule(
+			() => {
+				this.#cancelWake = undefined;
+				if (this.finished && !this.running) {
+					void this.load();
+				}
+			},
+			Math.min(Math.max(0, wait), MAX_WAIT_MS)
+		);
 	}
 
 	async #showNext(): Promise<void> {
@@ -116,27 +142,20 @@ export class CustomStudySession implements StudyController {
 			this.revealed = false;
 			this.finished = true;
 			this.nextDue = session?.queue.waiting[0]?.due.getTime();
+			this.#wake(this.nextDue);
 			return;
 		}
+		this.#wake(undefined);
 		await this.#present(session, await loadCardView(this.db, card), now);
 	}
 
 	async #present(session: FilteredSession, view: CardView, now: Date): Promise<void> {
-		if (session.deck.reschedule) {
-			const scheduler = createScheduler(await presetForDeck(this.db, view.card.deckId));
-			const previews = previewGrades(scheduler, view.card, now);
-			this.intervals = Object.fromEntries(
-				GRADES.map((grade) => [grade, formatDueIn(previews[grade].due, now)])
-			) as Record<Grade, string>;
-		} else {
+		const preset = await presetForDeck(this.db, view.card.deckId);
+		// The same card shown again (a flag, a change elsewhere) keeps its answer and its time.
+		const same = this.view?.card.id === view.card.id && this.revealed;
+		this.present(view, preset, now, same);
+		if (!session.deck.reschedule) {
 			this.intervals = PREVIEW_INTERVALS;
-		}
-		const same = this.view?.card.id === view.card.id;
-		this.view = view;
-		this.finished = false;
-		if (!same || !this.revealed) {
-			this.revealed = false;
-			this.#shownAt = now.getTime();
 		}
 	}
 
@@ -146,12 +165,12 @@ export class CustomStudySession implements StudyController {
 		if (!shown || !deck || !this.revealed) {
 			return;
 		}
-		await this.#enqueue(async () => {
+		await this.#act(async () => {
 			if (this.view !== shown) {
 				return; // A double press.
 			}
 			const now = this.clock();
-			const duration = Math.max(0, now.getTime() - this.#shownAt);
+			const duration = Math.max(0, now.getTime() - this.shownAt);
 			const card = shown.card;
 			if (deck.reschedule) {
 				const review = await answerCard(this.db, {
@@ -163,7 +182,7 @@ export class CustomStudySession implements StudyController {
 					dayStartHour: this.dayStartHour ?? (await getDayStartHour(this.db)),
 					reviewId: newId()
 				});
-				this.undoStack = [...this.undoStack, { kind: 'review', id: review.id }];
+				this.offerUndo({ kind: 'review', id: review.id });
 			} else {
 				const id = newId();
 				const preset = await presetForDeck(this.db, card.deckId);
@@ -177,7 +196,7 @@ export class CustomStudySession implements StudyController {
 					// Capped like a review's time (the preset's maximum answer seconds).
 					duration: recordedAnswerMs(duration, preset)
 				});
-				this.undoStack = [...this.undoStack, { kind: 'preview', id }];
+				this.offerUndo({ kind: 'preview', id });
 			}
 			this.answeredCount += 1;
 			this.revealed = false;
@@ -190,7 +209,7 @@ export class CustomStudySession implements StudyController {
 		if (!entry) {
 			return;
 		}
-		await this.#enqueue(async () => {
+		await this.#act(async () => {
 			const now = this.clock();
 			if (entry.kind === 'review') {
 				await undoReview(this.db, entry.id, now);
@@ -214,12 +233,12 @@ export class CustomStudySession implements StudyController {
 		if (!card) {
 			return;
 		}
-		await this.#enqueue(async () => {
+		await this.#act(async () => {
 			const now = this.clock();
 			const snapshot = await snapshotCards(this.db, [card.id]);
 			const hour = this.dayStartHour ?? (await getDayStartHour(this.db));
 			const done = await runCardAction(this.db, action, card, now, hour);
-			this.undoStack = [...this.undoStack, { kind: 'action', snapshot }];
+			this.offerUndo({ kind: 'action', snapshot });
 			await this.#showNext();
 			this.notice = done.notice;
 		});
@@ -230,7 +249,7 @@ export class CustomStudySession implements StudyController {
 		if (!card) {
 			return;
 		}
-		await this.#enqueue(async () => {
+		await this.#act(async () => {
 			await flagCards(this.db, [card.id], flag, this.clock());
 			await this.#showNext();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
@@ -238,29 +257,11 @@ export class CustomStudySession implements StudyController {
 	}
 
 	refresh(): Promise<void> {
-		return this.#enqueue(() => this.#showNext());
+		return this.load();
 	}
 
-	/** Nothing to retry: a failed action leaves the card on screen to answer again. */
-	async retry(): Promise<void> {}
-
-	/** Runs `task` after every action queued before it; a failure shows and stops nothing. */
-	#enqueue(task: () => Promise<void>): Promise<void> {
-		const run = this.#queue.then(async () => {
-			this.#running = true;
-			this.busy = true;
-			this.error = undefined;
-			this.notice = undefined;
-			try {
-				await task();
-			} catch (error) {
-				this.error = describeWriteError(error, this.db.newerVersionOpened);
-			} finally {
-				this.#running = false;
-				this.busy = false;
-			}
-		});
-		this.#queue = run;
-		return run;
+	/** Runs `task` after every action queued before it; a failure shows, with a retry if useful. */
+	#act(task: () => Promise<void>): Promise<void> {
+		return this.enqueue(() => this.run(task, task));
 	}
 }

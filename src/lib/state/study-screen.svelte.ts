@@ -3,7 +3,8 @@
  * intervals, the counts still due, the undo stack, an error or a notice, the busy state) and the
  * one queue its actions run in, one after another: a grade, an undo or a menu action waits for
  * the one before it, a failure shows its message (with a retry when retrying can help), and only
- * a slow action shows as busy. The study session (study-session.svelte.ts) builds on it.
+ * a slow action shows as busy. The daily study session (study-session.svelte.ts) and a custom
+ * study session (custom-study-session.svelte.ts) build on it, each with its own undo entries.
  */
 import type { CardView } from '$lib/domain/card-view';
 import { formatDueIn } from '$lib/domain/interval-format';
@@ -17,7 +18,7 @@ import type { UndoEntry } from './answer-put-back';
 /** Actions quicker than this never show the busy state (disabled buttons). */
 const BUSY_AFTER_MS = 150;
 
-export abstract class StudyScreen {
+export abstract class StudyScreen<Entry = UndoEntry> {
 	view = $state<CardView | undefined>(undefined);
 	revealed = $state(false);
 	intervals = $state<Record<Grade, string> | undefined>(undefined);
@@ -36,7 +37,7 @@ export abstract class StudyScreen {
 	notice = $state<string | undefined>(undefined);
 	busy = $state(false);
 	// Raw: snapshots go back to IndexedDB, which cannot store Svelte proxies.
-	undoStack = $state.raw<UndoEntry[]>([]);
+	undoStack = $state.raw<Entry[]>([]);
 	canRetry = $state(false);
 	/** When the card on screen was shown (ms since epoch): its answer's duration counts from it. */
 	shownAt = 0;
@@ -92,7 +93,7 @@ export abstract class StudyScreen {
 		}
 	}
 
-	protected offerUndo(entry: UndoEntry): void {
+	protected offerUndo(entry: Entry): void {
 		this.undoStack = [...this.undoStack, entry];
 	}
 

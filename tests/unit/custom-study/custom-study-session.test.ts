@@ -1,11 +1,13 @@
 /**
  * A custom study session as the study screen drives it, on a fixed clock: a preview writes
  * preview rows and never touches a card, Again brings the card back, and Undo takes the row
- * back; with rescheduling, each answer is an ordinary review and Undo restores the card.
+ * back; with rescheduling, each answer is an ordinary review and Undo restores the card; a
+ * preview's time is capped by the preset's maximum answer seconds; a finished session whose
+ * learning card waits on its step shows it by itself when the step comes due.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
-import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
+import { CustomStudySession, type Schedule } from '$lib/state/custom-study-session.svelte';
 import { customStudy } from '$lib/storage/custom-study';
 import { NOW, seededDb } from '../helpers';
 
@@ -90,5 +92,61 @@ describe('custom study session', () => {
 		const { mtime: _b, ...original } = before;
 		expect(restored).toEqual(original);
 		expect(await db.reviews.where('cardId').equals(card.id).count()).toBe(1);
+	});
+
+	it('a preview’s time is capped by the preset’s maximum answer seconds, as a review’s is', async () => {
+		const { db, deckId } = await seededDb();
+		await db.presets.put({ ...(await db.presets.get('default'))!, maxAnswerSeconds: 45 });
+		const { study, tick } = await start(db, deckId, { kind: 'preview', days: 1 });
+		tick(10 * 60 * SECOND);
+		study.reveal();
+		await study.grade(Rating.Good);
+		const [preview] = await db.previews.toArray();
+		expect(preview!.duration).toBe(45 * SECOND);
+	});
+
+	it('a learning card waiting on its step comes back on screen by itself when it is due', async () => {
+		const { db, deckId } = await seededDb();
+		const preset = (await db.presets.get('default'))!;
+		await db.presets.put({ ...preset, learningSteps: ['1h'], enableFuzz: false });
+		const request = { kind: 'cram', cram: 'new', limit: 1, include: [], exclude: [] } as const;
+		const done = await customStudy(db, deckId, request, NOW, 4);
+		const id = (done as { id: string }).id;
+		let time = NOW.getTime();
+		const wakes: { run: () => void; ms: number; cancelled: boolean }[] = [];
+		const schedule: Schedule = (run, ms) => {
+			const wake = { run, ms, cancelled: false };
+			wakes.push(wake);
+			return () => (wake.cancelled = true);
+		};
+		const study = new CustomStudySession(db, id, () => new Date(time), 4, schedule);
+		const stop = study.watchChanges();
+		await study.load();
+		const card = study.view!.card;
+		study.reveal();
+		await study.grade(Rating.Again);
+		expect(study.finished).toBe(true);
+		const due = (await db.cards.get(card.id))!.due.getTime();
+		expect(due).toBe(NOW.getTime() + 3_600_000);
+		expect(study.nextDue).toBe(due);
+		// Woken when the session's learn-ahead (20 minutes) reaches the step.
+		const wake = wakes.at(-1)!;
+		expect(wake).toMatchObject({ ms: 40 * 60 * SECOND, cancelled: false });
+
+		time += 40 * 60 * SECOND;
+		expect(study.view).toBeUndefined();
+		wake.run();
+		await vi.waitFor(() => expect(study.finished).toBe(false));
+		expect(study.view!.card.id).toBe(card.id);
+		expect(study.remaining).toEqual({ new: 0, learning: 1, review: 0 });
+
+		// Leaving the screen stops the wake.
+		study.reveal();
+		await study.grade(Rating.Again);
+		expect(study.finished).toBe(true);
+		const last = wakes.at(-1)!;
+		expect(last.cancelled).toBe(false);
+		stop();
+		expect(last.cancelled).toBe(true);
 	});
 });
