@@ -1,6 +1,7 @@
 // Proves the browser's other bulk edits as a person makes them: two cards moved to another deck
 // (found there by the deck filter, put back by Undo), and cards studied today reset to new after
-// a confirmation (new again in IndexedDB, put back by Undo). Thumb on Pixel 7, mouse on desktop.
+// a confirmation whose choice "restore original position" unticked puts them after the last new
+// card (new again in IndexedDB, put back by Undo). Thumb on Pixel 7, mouse on desktop.
 import { expect, test, type Page } from '@playwright/test';
 import { answerGood, BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 
@@ -8,6 +9,9 @@ interface Card {
 	id: string;
 	deckId: string;
 	state: number;
+	queue: string;
+	position: number;
+	reps: number;
 }
 
 const count = (page: Page) => page.getByTestId('result-count');
@@ -62,11 +66,24 @@ test('reset studied cards to new after a confirmation, and undo it', async ({ pa
 	await press(bar(page).getByRole('button', { name: 'Reset' }), isMobile);
 	const confirm = page.getByRole('dialog', { name: 'Reset cards?' });
 	await expect(confirm).toContainText('Reset 2 cards to new?');
+	const restore = confirm.getByRole('checkbox', {
+		name: 'Restore original position where possible'
+	});
+	await expect(restore).toBeChecked();
+	await press(restore, isMobile);
+	await expect(confirm.getByRole('checkbox', { name: /Reset repetition/ })).not.toBeChecked();
+	const lastNew = Math.max(
+		...(await readStore<Card>(page, 'cards'))
+			.filter((c) => c.queue === 'new')
+			.map((c) => c.position)
+	);
 	await press(confirm.getByRole('button', { name: 'Reset' }), isMobile);
 	await expect(page.getByRole('status').filter({ hasText: '2 cards reset to new.' })).toBeVisible();
 	const ids = new Set(studied.map((c) => c.id));
 	const reset = (await readStore<Card>(page, 'cards')).filter((c) => ids.has(c.id));
 	expect(reset.map((c) => c.state)).toEqual([0, 0]);
+	expect(reset.map((c) => c.position).sort((a, b) => a - b)).toEqual([lastNew + 1, lastNew + 2]);
+	expect(reset.map((c) => c.reps)).toEqual([1, 1]);
 
 	await press(page.getByRole('button', { name: 'Undo' }), isMobile);
 	await expect(count(page)).toHaveText('2 cards');

@@ -1,9 +1,12 @@
 // Proves the study screen's card menu does what it says, on review cards as a daily user meets
 // them: "Show source" shows the passage sentence, a flag is set and cleared, "Bury until
-// tomorrow" (menu, or the - key) buries the card and Undo brings it back, and "Reset to new"
-// makes the card new again; each checked against IndexedDB. Thumb on Pixel 7, mouse and keys on
-// desktop.
+// tomorrow" (menu, or the - key) buries the card and Undo brings it back, and "Reset to new…"
+// asks with Anki's two choices (ticked as Anki does: restore the position, keep the counts) and
+// makes the card new again with the counts zeroed when asked, the choice remembered for next
+// time; each checked against IndexedDB. axe on the reset dialog. Thumb on Pixel 7, mouse and
+// keys on desktop.
 import { expect, test, type Page } from '@playwright/test';
+import { checkScreenState } from './a11y-checks';
 import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
 import { everyCardDueForReview, menuItem, question } from './study-helpers';
 
@@ -13,6 +16,8 @@ interface Card {
 	queue: string;
 	flag?: number;
 	reps: number;
+	lapses: number;
+	position: number;
 	stability: number;
 }
 
@@ -22,6 +27,7 @@ test('show source, flag, bury with undo, and reset to new from the card menu', a
 	page,
 	isMobile
 }) => {
+	test.slow(); // axe runs on the reset dialog in both themes
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: /^Study History::/ })).toBeVisible();
 	await everyCardDueForReview(page);
@@ -61,10 +67,34 @@ test('show source, flag, bury with undo, and reset to new from the card menu', a
 	await expect(question(page)).toHaveText(buried ?? '');
 	expect((await cards(page)).filter((c) => c.queue === 'buried')).toHaveLength(0);
 
-	// Reset: the review card is new again; like Anki's Forget, it keeps its review counts.
-	await menuItem(page, 'Reset to new', isMobile);
+	// Reset: Anki's two choices, ticked as Anki ticks them at first; the counts zeroed this time.
+	const shown = await question(page).textContent();
+	const before = await cards(page);
+	await menuItem(page, 'Reset to new…', isMobile);
+	const dialog = page.getByRole('dialog', { name: 'Reset card?' });
+	const restore = dialog.getByRole('checkbox', {
+		name: 'Restore original position where possible'
+	});
+	const counts = dialog.getByRole('checkbox', { name: 'Reset repetition and lapse counts' });
+	await expect(restore).toBeChecked();
+	await expect(counts).not.toBeChecked();
+	await checkScreenState(page, 'study-reset-dialog', isMobile);
+	await press(counts, isMobile);
+	await press(dialog.getByRole('button', { name: 'Reset' }), isMobile);
 	await expect(page.getByText('Card reset to new.')).toBeVisible();
+	await expect(question(page)).not.toHaveText(shown ?? '');
 	const fresh = (await cards(page)).filter((c) => c.state === 0);
 	expect(fresh).toHaveLength(1);
-	expect(fresh[0]).toMatchObject({ queue: 'new', stability: 0, reps: 4 });
+	const was = before.find((c) => c.id === fresh[0]!.id)!;
+	expect(was.reps).toBe(4);
+	expect(fresh[0]).toMatchObject({ queue: 'new', stability: 0, reps: 0, lapses: 0 });
+	expect(fresh[0]!.position).toBe(was.position);
+
+	// The choice is remembered: the next reset offers it ticked.
+	await menuItem(page, 'Reset to new…', isMobile);
+	await expect(counts).toBeChecked();
+	await expect(restore).toBeChecked();
+	await press(dialog.getByRole('button', { name: 'Cancel' }), isMobile);
+	await expect(dialog).toBeHidden();
+	expect((await cards(page)).filter((c) => c.state === 0)).toHaveLength(1);
 });

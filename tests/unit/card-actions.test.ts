@@ -5,7 +5,6 @@ import {
 	CardActionError,
 	flagCards,
 	moveCards,
-	resetCards,
 	setDueDate,
 	suspendCards,
 	unburyExpired,
@@ -14,8 +13,6 @@ import {
 import { nextCard } from '$lib/storage/queue';
 import { answerShown, NOW, seededDb } from './helpers';
 import { cardsInDeck } from '$lib/storage/deck-rows';
-
-const DAY = 86_400_000;
 
 describe('suspend and unsuspend', () => {
 	it('takes the card out of the queue and puts it back where its state belongs', async () => {
@@ -68,32 +65,6 @@ describe('bury until tomorrow', () => {
 		await suspendCards(db, [first.id], NOW);
 		expect(await buryCards(db, [first.id], NOW)).toBe(0);
 		expect((await db.cards.get(first.id))?.queue).toBe('suspended');
-	});
-});
-
-describe('reset to new (forget)', () => {
-	it('returns a reviewed card to new with a Manual review row, keeping its position', async () => {
-		const { db, deckId } = await seededDb();
-		const first = (await nextCard(db, deckId, NOW))!;
-		await answerShown(db, first.id, Rating.Easy, NOW);
-		const later = new Date(NOW.getTime() + 5 * DAY);
-		await resetCards(db, [first.id], later);
-		const reset = (await db.cards.get(first.id))!;
-		expect(reset).toMatchObject({
-			state: State.New,
-			queue: 'new',
-			stability: 0,
-			difficulty: 0,
-			reps: 1,
-			position: first.position
-		});
-		const reviews = await db.reviews.where('cardId').equals(first.id).sortBy('review');
-		expect(reviews.map((r) => [r.rating, r.state])).toEqual([
-			[Rating.Easy, State.New],
-			[Rating.Manual, State.Review]
-		]);
-		await resetCards(db, [first.id], later, { resetCounts: true });
-		expect((await db.cards.get(first.id))?.reps).toBe(0);
 	});
 });
 

@@ -8,7 +8,7 @@ import { formatInterval } from '$lib/domain/interval-format';
 import type { ReviewRecord } from '$lib/domain/model';
 import { Rating, State } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
-import { resetCards } from '$lib/storage/card-actions';
+import { resetCards } from '$lib/storage/card-reset';
 import { loadCardInfo } from '$lib/storage/card-info';
 import { addNote, deleteNotes } from '$lib/storage/notes';
 import { emptyDeckDb, makeCard, NOW } from './helpers';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
-import { resetCards } from '$lib/storage/card-actions';
+import { resetCards } from '$lib/storage/card-reset';
 import { dueCounts, nextCard } from '$lib/storage/queue';
 import { answerShown, NOW, seededDb } from './helpers';
 

@@ -127,7 +127,7 @@ describe('daily limits', () => {
 
 	it('resetting a card does not use up the new-card limit', async () => {
 		const { db, deckId } = await deckWith([fresh(1), fresh(2), review(3)], { newPerDay: 1 });
-		const { resetCards } = await import('$lib/storage/card-actions');
+		const { resetCards } = await import('$lib/storage/card-reset');
 		await resetCards(db, ['deck-1-card-3'], NOW);
 		expect((await dueCounts(db, deckId, NOW)).new).toBe(1);
 	});

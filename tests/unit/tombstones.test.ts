@@ -13,7 +13,7 @@ import type { EngramDB } from '$lib/storage/db';
 import { changeNoteType, undoNoteTypeChange } from '$lib/storage/note-editing';
 import { addNote, deleteNotes, updateNote } from '$lib/storage/notes';
 import { createPreset, deletePreset } from '$lib/storage/presets';
-import { resetCards } from '$lib/storage/card-actions';
+import { resetCards } from '$lib/storage/card-reset';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { putSetting } from '$lib/storage/settings';
 import { injectQuotaErrors } from './fault-injector';

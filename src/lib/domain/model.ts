@@ -113,6 +113,13 @@ export interface ReviewRecord {
 	leech?: 'tag' | 'suspend';
 	/** This answer added the note's `leech` tag (it did not have it), so undo takes it off. */
 	leechTagged?: boolean;
+	/**
+	 * On a reset row (rating Manual, the card made new): whether the reset zeroed the card's reps
+	 * and lapses (false: it kept them), so a replay gives the stored counts. Its presence also marks
+	 * the row as a reset. Rows written before the field existed lack it; a replay zeroes their
+	 * counts, as ts-fsrs's manual "new" entry always did.
+	 */
+	resetCounts?: boolean;
 }
 
 export interface SettingRecord {

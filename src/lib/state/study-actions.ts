@@ -5,8 +5,10 @@
  * says what the screen does next.
  */
 import type { CardRecord } from '$lib/domain/model';
+import type { ResetOptions } from '$lib/domain/reset-options';
 import { dueDaysNotice, type DueDays } from '$lib/domain/due-days';
-import { buryCards, resetCards, setDueDate, suspendCards } from '$lib/storage/card-actions';
+import { buryCards, setDueDate, suspendCards } from '$lib/storage/card-actions';
+import { resetCards } from '$lib/storage/card-reset';
 import { cardIdsOfNote } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { toggleMarked } from '$lib/storage/note-marks';
@@ -17,10 +19,10 @@ export type CardAction =
 	| 'bury'
 	| 'suspend-note'
 	| 'bury-note'
-	| 'reset'
 	| 'delete-note'
 	| 'mark'
 	| { dueIn: DueDays }
+	| { reset: ResetOptions }
 	| { tags: string[] };
 
 export interface ActionDone {
@@ -42,6 +44,10 @@ export async function runCardAction(
 		await updateNote(db, card.noteId, { tags: action.tags }, now);
 		return { notice: 'Tags saved.', movesOn: false };
 	}
+	if (typeof action === 'object' && 'reset' in action) {
+		await resetCards(db, [card.id], now, action.reset);
+		return { notice: 'Card reset to new.', movesOn: true };
+	}
 	if (typeof action === 'object') {
 		await setDueDate(db, [card.id], action.dueIn, now, { dayStartHour });
 		return { notice: dueDaysNotice(action.dueIn), movesOn: true };
@@ -59,9 +65,6 @@ export async function runCardAction(
 		case 'bury-note':
 			await buryCards(db, await cardIdsOfNote(db, card.noteId), now, dayStartHour);
 			return { notice: 'Note buried until tomorrow.', movesOn: true };
-		case 'reset':
-			await resetCards(db, [card.id], now);
-			return { notice: 'Card reset to new.', movesOn: true };
 		case 'delete-note': {
 			// The browser's deletion: the note and all its cards, with tombstones; reviews stay.
 			const cards = await deleteNotes(db, [card.noteId], now);

@@ -15,16 +15,10 @@
  */
 import { flagName } from '$lib/domain/flags';
 import { newId } from '$lib/domain/ids';
+import { resetOptionsFromText, type ResetOptions } from '$lib/domain/reset-options';
 import type { CardRecord } from '$lib/domain/model';
-import {
-	flagged,
-	movedTo,
-	resetCards,
-	suspended,
-	touched,
-	unsuspended,
-	type CardChange
-} from './card-actions';
+import { flagged, movedTo, suspended, touched, unsuspended, type CardChange } from './card-actions';
+import { resetCards } from './card-reset';
 import { searchCardIds, type BrowseSearch } from './browse-query';
 import type { EngramDB } from './db';
 import { deleteNotes } from './notes';
@@ -100,7 +94,9 @@ interface PageCount {
 
 /** How one page is changed: the card change for field actions, else delete or reset. */
 type PageEdit =
-	{ change: CardChange; fields: (keyof CardRecord)[] } | { whole: 'delete' | 'reset' };
+	| { change: CardChange; fields: (keyof CardRecord)[] }
+	| { whole: 'delete' }
+	| { whole: 'reset'; options: ResetOptions };
 
 /** The fields each field action changes, and so what its undo keeps. */
 const CHANGED_FIELDS: Record<'suspend' | 'unsuspend' | 'flag' | 'move', (keyof CardRecord)[]> = {
@@ -113,8 +109,10 @@ const CHANGED_FIELDS: Record<'suspend' | 'unsuspend' | 'flag' | 'move', (keyof C
 async function pageEdit(db: EngramDB, action: BulkAction, value: string): Promise<PageEdit> {
 	switch (action) {
 		case 'delete':
-		case 'reset':
 			return { whole: action };
+		case 'reset':
+			// The value carries the reset's choices (resetOptionsText).
+			return { whole: action, options: resetOptionsFromText(value) };
 		case 'suspend':
 			return { change: suspended, fields: CHANGED_FIELDS.suspend };
 		case 'unsuspend':
@@ -187,7 +185,7 @@ async function applyPage(
 		const snapshot = await snapshotCards(db, cardIds);
 		await db.bulkUndo.put({ ...key, undo: { snapshot } });
 		if (edit.whole === 'reset') {
-			return { cards: await resetCards(db, cardIds, now), notes: 0 };
+			return { cards: await resetCards(db, cardIds, now, edit.options), notes: 0 };
 		}
 		const noteIds = snapshot.notes.map((note) => note.id);
 		return { cards: await deleteNotes(db, noteIds, now), notes: noteIds.length };

@@ -6,12 +6,7 @@
 import { newId } from '$lib/domain/ids';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
 import { queueForState } from '$lib/domain/queue-policy';
-import {
-	createScheduler,
-	forgetCard,
-	setDueDate as setCardDueDate,
-	type Answer
-} from '$lib/domain/scheduler';
+import { createScheduler, setDueDate as setCardDueDate, type Answer } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from './db';
 import { presetForDeck } from './queue-counts';
@@ -144,15 +139,22 @@ export async function moveCards(
 	return updateCards(db, cardIds, now, await movedTo(db, deckId));
 }
 
+/** What a scheduler operation makes of one card: the card and its Manual log, and what else the
+ * card and its review row carry (a reset's new-card position, the row's reset facts). */
+export interface Rescheduled extends Answer {
+	cardFields?: Partial<CardRecord>;
+	reviewFields?: Partial<ReviewRecord>;
+}
+
 /**
  * Rewrites cards through a scheduler operation that yields a Manual log, writing that log as a
  * review row so the card can still be rebuilt from its history.
  */
-async function rescheduleCards(
+export async function rescheduleCards(
 	db: EngramDB,
 	cardIds: readonly string[],
 	now: Date,
-	operation: (card: CardRecord, scheduler: ReturnType<typeof createScheduler>) => Answer
+	operation: (card: CardRecord, scheduler: ReturnType<typeof createScheduler>) => Rescheduled
 ): Promise<number> {
 	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
 		const cards = (await db.cards.bulkGet([...cardIds])).filter((card) => card !== undefined);
@@ -165,11 +167,13 @@ async function rescheduleCards(
 			nextCards.push({
 				...withoutBurial(card),
 				...result.card,
+				...result.cardFields,
 				queue: keepQueue ? 'suspended' : queueForState(result.card.state),
 				mtime: touched(card, now)
 			});
 			reviews.push({
 				...result.log,
+				...result.reviewFields,
 				id: newId(),
 				cardId: card.id,
 				deckId: card.deckId,
@@ -180,18 +184,6 @@ async function rescheduleCards(
 		await db.reviews.bulkAdd(reviews);
 		return nextCards.length;
 	});
-}
-
-/** Resets the cards to new (ts-fsrs `forget`); they keep their original new-card position. */
-export function resetCards(
-	db: EngramDB,
-	cardIds: readonly string[],
-	now: Date,
-	options: { resetCounts?: boolean } = {}
-) {
-	return rescheduleCards(db, cardIds, now, (card, scheduler) =>
-		forgetCard(scheduler, card, now, options.resetCounts ?? false)
-	);
 }
 
 /**

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { Rating, State } from 'ts-fsrs';
-import { resetCards, setDueDate } from '$lib/storage/card-actions';
+import { setDueDate } from '$lib/storage/card-actions';
+import { resetCards } from '$lib/storage/card-reset';
 import { commitImport } from '$lib/storage/import-commit';
 import { exportDeck } from '$lib/storage/export';
 import { freshDb } from '../helpers';

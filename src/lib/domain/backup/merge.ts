@@ -78,7 +78,8 @@ export function replayedCard(
 ): CardRecord {
 	const base = newer(mine, theirs);
 	const first = Math.min(...reviews.map((review) => review.review.getTime()));
-	const state = replayReviews(scheduler, [...reviews], new Date(first));
+	// The newer side tells what a last manual row did (a reset, or the due date it set).
+	const state = replayReviews(scheduler, [...reviews], new Date(first), base);
 	return {
 		...base,
 		...state,

@@ -40,7 +40,9 @@ function changeRecord(
 		id: change.id ?? `${ids.cardId}@${change.sourceId}`,
 		cardId: ids.cardId,
 		deckId: ids.deckId,
-		duration: 0
+		duration: 0,
+		// A reset keeps the counts (Anki's revlog does not say): the row says so for a replay.
+		...(change.kind === 'reset' ? { resetCounts: false } : {})
 	};
 	return { card: result.card, record };
 }

@@ -8,6 +8,7 @@ export type StudyDialog =
 	| { kind: 'info'; cardId: string }
 	| { kind: 'tags' }
 	| { kind: 'set-due' }
+	| { kind: 'reset' }
 	| { kind: 'delete' };
 
 export class StudyDialogs {

@@ -18,6 +18,7 @@ export type StudyCommand =
 	| 'replay'
 	| 'tags'
 	| 'set-due'
+	| 'reset'
 	| 'delete-note'
 	| 'source'
 	| { grade: Grade }
