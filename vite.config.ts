@@ -3,7 +3,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { webManifest } from './src/lib/pwa/web-manifest.ts';
-import { firstScreenChunk } from './scripts/first-screen-chunk.ts';
+import { routeChunks } from './scripts/route-chunks.ts';
 import { routePreload } from './scripts/route-preload.ts';
 import { bundledDeckSeed } from './scripts/bundled-deck-seed.ts';
 
@@ -24,7 +24,7 @@ export default defineConfig({
 	plugins: [
 		bundledDeckSeed(),
 		sveltekit(),
-		firstScreenChunk(),
+		routeChunks(),
 		routePreload(),
 		SvelteKitPWA({
 			// The plugin does not read svelte.config.js: tell it this is an SPA with a fallback, and

@@ -83,7 +83,12 @@ export function routePreload(): Plugin {
 				if (output.type !== 'chunk' || !output.isEntry || !output.name.startsWith('nodes/')) {
 					continue;
 				}
-				const page = output.moduleIds.map((id) => PAGE.exec(id)).find(Boolean);
+				// The page's module is in the node's chunk, or, when it went into a shared chunk
+				// (scripts/route-chunks.ts), imported by the node's own generated module.
+				const facade = output.facadeModuleId ? this.getModuleInfo(output.facadeModuleId) : null;
+				const page = [...output.moduleIds, ...(facade?.importedIds ?? [])]
+					.map((id) => PAGE.exec(id))
+					.find(Boolean);
 				if (page) {
 					const { scripts, styles } = closure(bundle, output);
 					routes.push([routePattern(page[1]!), scripts, styles]);
