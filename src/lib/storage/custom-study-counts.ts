@@ -7,7 +7,7 @@
 import { filteredConfig } from '$lib/domain/custom-study/filtered';
 import type { CustomStudyRequest } from '$lib/domain/custom-study/request';
 import { studyDay } from '$lib/domain/study-day';
-import { matchingCards } from './custom-study';
+import { countChosen } from './custom-study';
 import type { EngramDB } from './db';
 import { byDue, newCards, perDeck, studyScope } from './queue-counts';
 
@@ -42,7 +42,5 @@ export async function availableFor(
 	if (!deck) {
 		return 0;
 	}
-	const config = filteredConfig(deck.name, request);
-	const cards = await matchingCards(db, config, now, dayStartHour);
-	return Math.min(cards.length, config.limit);
+	return countChosen(db, filteredConfig(deck.name, request), now, dayStartHour);
 }

@@ -12,7 +12,7 @@ import {
 import type { CustomStudyRequest } from '$lib/domain/custom-study/request';
 import { studyable, studyOrder } from '$lib/domain/custom-study/session-queue';
 import { newId } from '$lib/domain/ids';
-import type { CardRecord } from '$lib/domain/model';
+import { allOf, type SearchNode } from '$lib/domain/search/ast';
 import { parseSearch } from '$lib/domain/search/parse';
 import { studyDay } from '$lib/domain/study-day';
 import { searchCardIds } from './browse-query';
@@ -28,26 +28,44 @@ export class CustomStudyError extends Error {
 export type CustomStudyResult =
 	{ kind: 'extended'; message: string } | { kind: 'filtered'; id: string; count: number };
 
-/** The cards `config`'s search matches now that a session may show (not suspended nor buried). */
-export async function matchingCards(
+/** The ids `config`'s search matches now, in the search's order; `extra` terms narrow it. */
+function matchingIds(
 	db: EngramDB,
 	config: FilteredConfig,
 	now: Date,
-	dayStartHour?: number
-): Promise<CardRecord[]> {
+	dayStartHour?: number,
+	extra: readonly SearchNode[] = []
+): Promise<readonly string[]> {
 	const parsed = parseSearch(config.search);
 	if (!parsed.ok) {
 		throw new CustomStudyError(parsed.error);
 	}
-	const ids = await searchCardIds(db, {
-		node: parsed.node,
+	return searchCardIds(db, {
+		node: allOf([parsed.node, ...extra]),
 		// The created order is "order added"; every other order is applied to the cards below.
 		sort: config.order === 'added' ? 'created' : 'due',
 		descending: false,
 		dayEnd: studyDay(now, dayStartHour).end,
 		now
 	});
-	return (await db.cards.bulkGet([...ids])).filter(studyable);
+}
+
+/**
+ * How many cards building `config` would choose now: its matches a session may show (not
+ * suspended nor buried, as `studyable` says), up to its limit, from the search's ids alone.
+ */
+export async function countChosen(
+	db: EngramDB,
+	config: FilteredConfig,
+	now: Date,
+	dayStartHour?: number
+): Promise<number> {
+	const not = (state: 'suspended' | 'buried'): SearchNode => ({
+		kind: 'not',
+		child: { kind: 'is', state }
+	});
+	const ids = await matchingIds(db, config, now, dayStartHour, [not('suspended'), not('buried')]);
+	return Math.min(ids.length, config.limit);
 }
 
 /** The cards `config` selects now: matching, not suspended or buried, in order, up to the limit. */
@@ -58,7 +76,8 @@ async function chooseCards(
 	seed: string,
 	dayStartHour?: number
 ): Promise<string[]> {
-	const cards = await matchingCards(db, config, now, dayStartHour);
+	const ids = await matchingIds(db, config, now, dayStartHour);
+	const cards = (await db.cards.bulkGet([...ids])).filter(studyable);
 	return studyOrder(cards, config.order, seed)
 		.slice(0, config.limit)
 		.map((card) => card.id);

@@ -44,11 +44,21 @@ describe('available counts', () => {
 			const card = (await nextCard(db, deckId, yesterday, HOUR))!;
 			await answerShown(db, card.id, rating, yesterday);
 		}
+		// A suspended and a buried card: neither counted nor chosen.
+		const [suspended, buried] = await db.cards.where('queue').equals('new').limit(2).toArray();
+		await db.cards.bulkPut([
+			{ ...suspended!, queue: 'suspended' },
+			{ ...buried!, queue: 'buried' }
+		]);
 		const requests: [CustomStudyRequest, number][] = [
 			[{ kind: 'forgot', days: 2 }, 2],
 			[{ kind: 'forgot', days: 1 }, 0],
 			[{ kind: 'cram', cram: 'new', limit: 5, include: [], exclude: [] }, 5],
 			[{ kind: 'cram', cram: 'review', limit: 100, include: [], exclude: [] }, 3],
+			[
+				{ kind: 'cram', cram: 'all', limit: 1000, include: [], exclude: [] },
+				(await db.cards.toArray()).filter((c) => !['suspended', 'buried'].includes(c.queue)).length
+			],
 			[{ kind: 'ahead', days: 30 }, 3],
 			[{ kind: 'preview', days: 2 }, await db.cards.where('queue').equals('new').count()]
 		];
