@@ -177,3 +177,40 @@ test('by card state and tag: the tagged new cards, rescheduled when answered', a
 	expect(answered).toMatchObject({ reps: 1 });
 	expect(answered!.state).not.toBe(0);
 });
+
+test('a learning card waiting on its step comes back on screen by itself', async ({
+	page,
+	isMobile
+}) => {
+	await page.clock.install();
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	// One learning step of an hour: longer than the session's 20-minute learn-ahead.
+	const [preset] = await readStore<Record<string, unknown>>(page, 'presets');
+	await putRecords(page, 'presets', [{ ...preset, learningSteps: ['1h'] }]);
+
+	const dialog = await openCustomStudy(page, isMobile);
+	await choose(page, 'Study by card state or tag', isMobile);
+	await dialog.getByLabel('Cards', { exact: true }).selectOption({ label: 'New cards only' });
+	await send(page, '1', isMobile);
+	await expect(page).toHaveURL(/\/study\/custom\//);
+	await reveal(page, 'Again', isMobile);
+	await expect(page.getByRole('heading', { name: 'Custom study session finished' })).toBeVisible();
+	await expect(page.getByText(/A card still learning comes back in/)).toBeVisible();
+	const [review] = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
+	expect(review).toMatchObject({ rating: 1 });
+
+	// Forty minutes on, the step is within the learn-ahead: the card is shown without a touch.
+	await page.clock.fastForward('40:00');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await expect(
+		page.getByRole('status', { name: 'Remaining: 0 new, 1 learning, 0 to review' })
+	).toBeVisible();
+	await reveal(page, 'Good', isMobile);
+	await expect(page.getByRole('heading', { name: 'Custom study session finished' })).toBeVisible();
+	const reviews = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
+	expect(reviews.map((r) => [r.cardId, r.rating]).sort((a, b) => +a[1]! - +b[1]!)).toEqual([
+		[review!.cardId, 1],
+		[review!.cardId, 3]
+	]);
+});
