@@ -9,6 +9,7 @@ import {
 	answerGood,
 	BACKUP_FILE,
 	downloadBackup,
+	holdSettings,
 	press,
 	readRestorePoints,
 	readStore,
@@ -175,39 +176,6 @@ test('the storage warning backs up in one tap', async ({ page, isMobile }) => {
 	expect(manifest.format).toBe('engram-backup');
 	expect(manifest.counts.cards).toBeGreaterThan(0);
 });
-
-/**
- * Holds a read-write transaction on `settings` in this page until released: the backup worker's
- * snapshot (one read transaction over every table) waits behind it, so a backup or a restore is
- * reliably still running when Cancel is pressed, however fast the machine.
- */
-async function holdSettings(page: Page): Promise<() => Promise<void>> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('engram');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const store = open.result.transaction('settings', 'readwrite').objectStore('settings');
-					const hold = globalThis as unknown as { holding: boolean };
-					hold.holding = true;
-					const spin = () => {
-						if (hold.holding) {
-							store.get('none').onsuccess = spin;
-						} else {
-							open.result.close();
-						}
-					};
-					spin();
-					resolve();
-				};
-			})
-	);
-	return () =>
-		page.evaluate(() => {
-			(globalThis as unknown as { holding: boolean }).holding = false;
-		});
-}
 
 test('an answer undone after the backup stays undone on merge; replace brings the backup back', async ({
 	page,

@@ -174,3 +174,41 @@ export async function downloadBackup(
 	await file.saveAs(path);
 	return path;
 }
+
+/**
+ * Holds a read-write transaction on `settings` (or store `name` of `database`) in this page until
+ * released: the backup worker's snapshot (one read transaction over every table) waits behind
+ * it, so a backup or a restore is reliably still running when Cancel is pressed, however fast
+ * the machine.
+ */
+export async function holdSettings(
+	page: Page,
+	[database, name] = ['engram', 'settings']
+): Promise<() => Promise<void>> {
+	await page.evaluate(
+		([database, name]) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open(database);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const store = open.result.transaction(name, 'readwrite').objectStore(name);
+					const hold = globalThis as unknown as { holding: boolean };
+					hold.holding = true;
+					const spin = () => {
+						if (hold.holding) {
+							store.get('none').onsuccess = spin;
+						} else {
+							open.result.close();
+						}
+					};
+					spin();
+					resolve();
+				};
+			}),
+		[database, name] as const
+	);
+	return () =>
+		page.evaluate(() => {
+			(globalThis as unknown as { holding: boolean }).holding = false;
+		});
+}

@@ -7,6 +7,7 @@ import { backupFileName, type BackupManifest } from '$lib/domain/backup/format';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import type { RestoreMode, RestoreSummary } from '$lib/storage/backup';
 import { getDb } from '$lib/storage/db';
+import { PAGE_ID } from '$lib/storage/journal-notice';
 import { listRestorePoints, type RestorePointInfo } from '$lib/storage/restore-points';
 import { saveFile } from '$lib/components/save-file';
 import type { BackupRequest, BackupResponse } from '$lib/workers/backup-protocol';
@@ -105,7 +106,8 @@ export class BackupJob extends WorkerJob<BackupRequest, BackupResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new BackupWorker();
+		// Named after this page: it ignores the journals its own worker opens (journal-notice.ts).
+		return new BackupWorker({ name: PAGE_ID });
 	}
 
 	protected crashMessage(): string {

@@ -3,6 +3,8 @@ import { loadBundledDecks } from '$lib/storage/bundled-decks';
 import { getDb } from '$lib/storage/db';
 import { ensureDefaults } from '$lib/storage/defaults';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
+import { followJournals } from '$lib/storage/journal-notice';
+import type { JournalKind } from '$lib/storage/write-journal';
 import { preferences } from './preferences.svelte';
 
 /**
@@ -21,7 +23,12 @@ async function describeOpenError(error: unknown): Promise<string> {
 class Collection {
 	ready = $state(false);
 	error = $state<string | undefined>(undefined);
+	/** A restore or import another tab is writing: this one waits (the layout says so). */
+	busy = $state<JournalKind | undefined>(undefined);
+	/** Counts those that ended: the screen is made again from the collection as they left it. */
+	ended = $state(0);
 	#opening: Promise<void> | undefined;
+	#following = false;
 
 	open(): Promise<void> {
 		this.#opening ??= this.#load();
@@ -31,8 +38,15 @@ class Collection {
 	async #load(): Promise<void> {
 		try {
 			const db = getDb();
-			// Before any read: a restore or import cut short is put back first.
-			await rollBackInterruptedWrites(db);
+			if (!this.#following) {
+				// Before the journal is read: a journal begun after that read is heard of.
+				followJournals(db, (kind) => void this.#waitFor(kind));
+				this.#following = true;
+			}
+			// Before any read: a restore or import cut short is put back first, one under way
+			// waited for.
+			await rollBackInterruptedWrites(db, (kind) => (this.busy = kind));
+			this.busy = undefined;
 			// Independent reads, in parallel: on most starts each finds its records already there.
 			await Promise.all([ensureDefaults(db), loadBundledDecks(db, new Date()), preferences.load()]);
 			this.ready = true;
@@ -40,6 +54,14 @@ class Collection {
 			this.error = await describeOpenError(error);
 			this.#opening = undefined;
 		}
+	}
+
+	/** Waits for another tab's journal to end (or rolls it back if its writer is gone). */
+	async #waitFor(kind: JournalKind): Promise<void> {
+		this.busy = kind;
+		await rollBackInterruptedWrites(getDb()).catch(console.error);
+		this.busy = undefined;
+		this.ended += 1;
 	}
 }
 

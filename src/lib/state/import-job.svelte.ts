@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES, MESSAGES } from '$lib/domain/import/errors';
 import type { TextMapping, TextPreview } from '$lib/domain/import/text-records';
 import { announceAllChanged } from '$lib/storage/announce-changes';
 import { getDb } from '$lib/storage/db';
+import { PAGE_ID } from '$lib/storage/journal-notice';
 import { describeWriteError } from '$lib/storage/errors';
 import { rollBackInterruptedWrites } from '$lib/storage/interrupted-writes';
 import type { ImportSummary } from '$lib/storage/import-commit';
@@ -83,7 +84,8 @@ export class ImportJob extends WorkerJob<ImportRequest, ImportResponse> {
 	}
 
 	protected createWorker(): Worker {
-		return new ImportWorker();
+		// Named after this page: it ignores the journals its own worker opens (journal-notice.ts).
+		return new ImportWorker({ name: PAGE_ID });
 	}
 
 	protected crashMessage(): string {

@@ -4,13 +4,19 @@
  * table on most opens: the rollback's code loads only when there is one.
  */
 import type { EngramDB } from './db';
+import type { JournalKind } from './write-journal';
 
-export async function rollBackInterruptedWrites(db: EngramDB): Promise<boolean> {
-	if ((await db.journal.count()) === 0) {
+/** `onWait` hears, before the wait, of a journal another tab still writes (journal-notice.ts). */
+export async function rollBackInterruptedWrites(
+	db: EngramDB,
+	onWait?: (kind: JournalKind) => void
+): Promise<boolean> {
+	const [journal] = await db.journal.toArray();
+	if (!journal) {
 		return false;
 	}
 	const { recoverJournals } = await import('./write-journal');
 	// Waits while another tab still writes its journal, as an open once waited for its one big
 	// transaction: this tab never shows half a restore.
-	return recoverJournals(db, { wait: true });
+	return recoverJournals(db, { wait: true, onWait: () => onWait?.(journal.kind) });
 }

@@ -30,6 +30,7 @@ import {
 } from './byte-budget';
 import type { EngramDB } from './db';
 import { ifLockFree, withLock } from './journal-lock';
+import { announceJournal } from './journal-notice';
 
 export type JournalKind = 'import' | 'restore';
 
@@ -256,6 +257,8 @@ export function journaled<T>(
 			startedAt: now.getTime()
 		};
 		await db.journal.add(journal);
+		// The other tabs stop and wait (journal-notice.ts): their writes would be refused.
+		announceJournal(db, kind);
 		let result: T;
 		try {
 			result = await write(new JournaledWrites(db, journal.id));
@@ -357,11 +360,12 @@ export function withoutOpenJournal<T>(db: EngramDB, read: () => Promise<T>): Pro
 /**
  * At the app's open: rolls back a journaled write that never finished, unless its writer is
  * still at work in another tab or worker. `wait` (after this page stopped the writer, e.g. by
- * terminating its worker) waits for the lock instead. Returns whether anything was settled.
+ * terminating its worker, or while another tab writes) waits for the lock instead, calling
+ * `onWait` first if the lock is held. Returns whether anything was settled.
  */
 export async function recoverJournals(
 	db: EngramDB,
-	{ wait = false }: { wait?: boolean } = {}
+	{ wait = false, onWait }: { wait?: boolean; onWait?: () => void } = {}
 ): Promise<boolean> {
 	if ((await db.journal.count()) === 0) {
 		return false;
@@ -370,6 +374,9 @@ export async function recoverJournals(
 	const settle = async () => {
 		settled = (await settleJournals(db)).length > 0;
 	};
-	await (wait ? withLock(lockName(db), settle) : ifLockFree(lockName(db), settle));
+	if (!(await ifLockFree(lockName(db), settle)) && wait) {
+		onWait?.();
+		await withLock(lockName(db), settle);
+	}
 	return settled;
 }
