@@ -1,0 +1,57 @@
+/**
+ * An answer written while a restore or import holds its journal open (journal-guard.ts): the
+ * answer is written at once and its commit asked for in the same task (answers.ts), so the
+ * guard's check cannot abort it any more. Whatever happens, what the caller is told must match
+ * what is stored: stored and said so, or not stored and said it failed.
+ *
+ * KNOWN BUG, not fixed yet (hence `it.fails`; drop it with the fix): the guard's abort() on a
+ * transaction whose commit was already asked for throws InvalidStateError, the transaction
+ * commits anyway, and the caller is told "failed" while the answer is stored (during an open
+ * journal, which a rollback from a restore point then drops). A fix needs a refusal that is a
+ * failing request (it aborts even a committing transaction), not an abort() after a read.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rating } from '$lib/domain/scheduler';
+import { answerAtOnce, type AnswerInput, type AnswerReads } from '$lib/storage/answers';
+import { nextCard, presetForDeck } from '$lib/storage/queue';
+import { journaled } from '$lib/storage/write-journal';
+import { NOW } from './helpers';
+import { mixedDeck } from './mixed-deck';
+
+describe('an answer and a journal', () => {
+	it.fails('is either stored and reported stored, or neither', async () => {
+		const { db, deckId } = await mixedDeck({ newMix: 'before' });
+		const card = (await nextCard(db, deckId, NOW))!;
+		const reads: AnswerReads = { card, preset: await presetForDeck(db, deckId) };
+		const input: AnswerInput = {
+			cardId: card.id,
+			grade: Rating.Good,
+			now: NOW,
+			duration: 3000,
+			shownMtime: card.mtime,
+			reviewId: 'review-1'
+		};
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let opened: () => void = () => {};
+		const open = new Promise<void>((resolve) => (opened = resolve));
+		const write = journaled(db, 'import', NOW, async () => {
+			opened();
+			await held;
+		});
+		await open;
+		const outcome = await answerAtOnce(db, input, reads).done.then(
+			() => 'stored',
+			(error: unknown) => `failed: ${(error as Error).name}`
+		);
+		release();
+		await write;
+		const stored = (await db.reviews.get('review-1')) !== undefined;
+		const moved = (await db.cards.get(card.id))!.mtime !== card.mtime;
+		expect({ outcome, stored, moved }).toEqual(
+			outcome === 'stored'
+				? { outcome, stored: true, moved: true }
+				: { outcome, stored: false, moved: false }
+		);
+	});
+});
