@@ -21,6 +21,8 @@ export interface CardInfoInput {
 	weights: readonly number[] | undefined;
 	/** The card's review events, in any order. */
 	reviews: readonly ReviewRecord[];
+	/** The name of the card's flag (custom or its colour's), when it has one. */
+	flagName?: string;
 }
 
 export interface InfoRow {
@@ -184,6 +186,9 @@ export function describeCard(input: CardInfoInput, now: Date, locale: string): C
 			{ label: 'Average time', value: formatSeconds(total / answers.length) },
 			{ label: 'Total time', value: formatSeconds(total) }
 		);
+	}
+	if (card.flag && input.flagName) {
+		rows.push({ label: 'Flag', value: input.flagName });
 	}
 	rows.push(
 		{ label: 'Card type', value: input.cardType },

@@ -12,6 +12,19 @@ export const FLAG_NAMES: readonly { flag: FlagColour; name: string }[] = [
 	{ flag: 7, name: 'Purple' }
 ];
 
-export function flagName(flag: number): string {
-	return FLAG_NAMES.find((item) => item.flag === flag)?.name ?? 'No flag';
+/** Names the user gave flags (Anki's "Rename flag"); a flag without one shows its colour. */
+export type CustomFlagNames = Partial<Record<FlagColour, string>>;
+
+/** The longest name a flag may have. */
+export const MAX_FLAG_NAME = 60;
+
+export function flagName(flag: number, custom: CustomFlagNames = {}): string {
+	return (
+		custom[flag as FlagColour] ?? FLAG_NAMES.find((item) => item.flag === flag)?.name ?? 'No flag'
+	);
+}
+
+/** Every flag with the name it shows, in colour order. */
+export function flagNames(custom: CustomFlagNames = {}): { flag: FlagColour; name: string }[] {
+	return FLAG_NAMES.map(({ flag }) => ({ flag, name: flagName(flag, custom) }));
 }

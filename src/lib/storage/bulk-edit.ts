@@ -13,7 +13,7 @@
  * deck) and undo puts back just those, so whatever else happened to a card since (an answer,
  * an edit) stays. Delete and reset keep full snapshots (notes, siblings, review ids).
  */
-import { flagName } from '$lib/domain/flags';
+import { flagName, type CustomFlagNames, type FlagColour } from '$lib/domain/flags';
 import { newId } from '$lib/domain/ids';
 import { resetOptionsFromText, type ResetOptions } from '$lib/domain/reset-options';
 import type { CardRecord } from '$lib/domain/model';
@@ -21,6 +21,7 @@ import { flagged, movedTo, suspended, touched, unsuspended, type CardChange } fr
 import { resetCards } from './card-reset';
 import { searchCardIds, type BrowseSearch } from './browse-query';
 import type { EngramDB } from './db';
+import { getFlagNames } from './flag-names';
 import { deleteNotes } from './notes';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from './snapshots';
 
@@ -153,7 +154,8 @@ export async function applyBulk(
 		await undoBulk(db, changeId, now, { onProgress });
 		throw error;
 	}
-	const message = describe(action, value, total);
+	const names = action === 'flag' ? await getFlagNames(db) : {};
+	const message = describe(action, value, total, names);
 	await db.transaction('rw', db.bulkUndo, async () => {
 		await forgetOtherChanges(db, changeId);
 		await db.bulkUndo.put({ changeId, page: -1, message, at, finished: true });
@@ -309,9 +311,20 @@ async function forgetOtherChanges(db: EngramDB, changeId: string): Promise<void>
 	await db.bulkUndo.bulkDelete(keys.filter(([id]) => id !== changeId));
 }
 
+/** A colour in lower case ("flagged red"); a name the user gave, as written and quoted. */
+function flagText(flag: number, names: CustomFlagNames): string {
+	const custom = names[flag as FlagColour];
+	return custom ? `“${custom}”` : flagName(flag).toLowerCase();
+}
+
 const cardsText = (n: number) => `${n.toLocaleString('en')} card${n === 1 ? '' : 's'}`;
 
-function describe(action: BulkAction, value: string, count: PageCount): string {
+function describe(
+	action: BulkAction,
+	value: string,
+	count: PageCount,
+	names: CustomFlagNames
+): string {
 	const cards = cardsText;
 	switch (action) {
 		case 'suspend':
@@ -326,7 +339,7 @@ function describe(action: BulkAction, value: string, count: PageCount): string {
 			const flag = Number(value);
 			return flag === 0
 				? `Flag cleared on ${cards(count.cards)}.`
-				: `${cards(count.cards)} flagged ${flagName(flag).toLowerCase()}.`;
+				: `${cards(count.cards)} flagged ${flagText(flag, names)}.`;
 		}
 		case 'delete':
 			return `${count.notes.toLocaleString('en')} note${count.notes === 1 ? '' : 's'} (${cards(count.cards)}) deleted.`;
