@@ -29,6 +29,7 @@ import { presetForDeck } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import { runCardAction, type CardAction } from './study-actions';
+import { DueWake, timeout, type Schedule } from './due-wake';
 import type { StudyController } from './study-controller';
 import { StudyScreen } from './study-screen.svelte';
 
@@ -36,16 +37,7 @@ type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
-/** Runs `run` after `ms`; returns a cancel. */
-export type Schedule = (run: () => void, ms: number) => () => void;
-
-const timeout: Schedule = (run, ms) => {
-	const timer = setTimeout(run, ms);
-	return () => clearTimeout(timer);
-};
-
-/** A wake further off than this checks again then (timers cannot wait for days). */
-const MAX_WAIT_MS = 60 * 60_000;
+export type { Schedule };
 
 type CustomUndoEntry =
 	| { kind: 'review'; id: string }
@@ -66,18 +58,22 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 	/** The session's record once read; undefined also when it was deleted. */
 	deck = $state.raw<FilteredDeckRecord | undefined>(undefined);
 	missing = $state(false);
-	/** Cancels the wake set for the next learning card, if one is set. */
-	#cancelWake: (() => void) | undefined;
-	#watching = false;
+	/** Shows the next learning card by itself when its step comes due. */
+	#wake: DueWake;
 
 	constructor(
 		db: EngramDB,
 		readonly filteredId: string,
 		private readonly clock: Clock = systemClock,
 		private readonly dayStartHour?: number,
-		private readonly schedule: Schedule = timeout
+		schedule: Schedule = timeout
 	) {
 		super(db);
+		this.#wake = new DueWake(clock, schedule, () => {
+			if (this.finished && !this.running) {
+				void this.load();
+			}
+		});
 	}
 
 	protected afterAction(): void {}
@@ -96,37 +92,16 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 	 * clock once a waiting learning card comes due; returns a stop for both.
 	 */
 	watchChanges(): () => void {
-		this.#watching = true;
+		const stopWake = this.#wake.watch();
 		const stop = onTablesChanged(this.db, WATCHED_TABLES, () => {
 			if (!this.running && !this.revealed) {
 				void this.load();
 			}
 		});
 		return () => {
-			this.#watching = false;
-			this.#wake(undefined);
+			stopWake();
 			stop();
 		};
-	}
-
-	/** Shows the session again when the learning card due at `due` is ready, if the screen is on. */
-	#wake(due: number | undefined): void {
-		this.#cancelWake?.();
-		this.#cancelWake = undefined;
-		if (due === undefined || !this.#watching) {
-			return;
-		}
-		// The session shows a learning card this far ahead of its step, as the queue does.
-		const wait = due - SESSION_LEARN_AHEAD_MS - this.clock().getTime();
-		this.#cancelWake = this.schedule(
-			() => {
-				this.#cancelWake = undefined;
-				if (this.finished && !this.running) {
-					void this.load();
-				}
-			},
-			Math.min(Math.max(0, wait), MAX_WAIT_MS)
-		);
 	}
 
 	async #showNext(): Promise<void> {
@@ -142,10 +117,12 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 			this.revealed = false;
 			this.finished = true;
 			this.nextDue = session?.queue.waiting[0]?.due.getTime();
-			this.#wake(this.nextDue);
+			// The session shows a learning card this far ahead of its step, as the queue does.
+			const wakeAt = this.nextDue === undefined ? undefined : this.nextDue - SESSION_LEARN_AHEAD_MS;
+			this.#wake.set(wakeAt);
 			return;
 		}
-		this.#wake(undefined);
+		this.#wake.set(undefined);
 		await this.#present(session, await loadCardView(this.db, card), now);
 	}
 

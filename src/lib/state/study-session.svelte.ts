@@ -30,12 +30,13 @@ import type { EngramDB } from '$lib/storage/db';
 import { classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import { onTablesChanged } from '$lib/storage/observe';
 import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
-import { nextDueAt, presetInScope } from '$lib/storage/queue';
+import { LEARN_AHEAD_MS, nextDueAt, presetInScope } from '$lib/storage/queue';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { learningDueDelta } from './learning-due';
 import { headsAfter, holdsAfter, type Lookahead } from './lookahead';
 import { afterPaint } from './after-paint';
 import { AnswerWrites, type QueuedAnswer } from './answer-writes';
+import { DueWake, timeout, type Schedule } from './due-wake';
 import {
 	screenOf,
 	showScreen,
@@ -79,6 +80,8 @@ export class StudySession extends StudyScreen {
 	#writes: AnswerWrites<Answered>;
 	/** Counts database changes: a lookahead read before the latest one is out of date. */
 	#generation = 0;
+	/** Shows a learning card by itself once its step comes due later today, when finished. */
+	#wake: DueWake;
 
 	constructor(
 		db: EngramDB,
@@ -88,9 +91,15 @@ export class StudySession extends StudyScreen {
 		dayStartHour?: number,
 		private readonly storage: () => PersistentStorage | undefined = browserStorage,
 		/** Resolves once the next card shown is painted; true when the page is leaving instead. */
-		private readonly painted: () => Promise<boolean> = afterPaint
+		private readonly painted: () => Promise<boolean> = afterPaint,
+		schedule: Schedule = timeout
 	) {
 		super(db);
+		this.#wake = new DueWake(clock, schedule, () => {
+			if (this.finished && !this.running) {
+				void this.load();
+			}
+		});
 		this.#kept = new KeptQueue(db, deckId, dayStartHour);
 		this.#writes = new AnswerWrites(db, {
 			stored: () => (this.answeredCount += 1),
@@ -104,10 +113,12 @@ export class StudySession extends StudyScreen {
 	/**
 	 * Follows database changes; returns a stop. Any change voids the lookahead (the next card may
 	 * have changed); one made elsewhere (not by an action of this session) also voids what the
-	 * session keeps of the queue, so it is read again, and the lookahead is made again.
+	 * session keeps of the queue, so it is read again, and the lookahead is made again. A
+	 * finished session also wakes when a learning card's step comes due (`#wake`).
 	 */
 	watchChanges(): () => void {
-		return onTablesChanged(this.db, WATCHED_TABLES, (change) => {
+		const stopWake = this.#wake.watch();
+		const stop = onTablesChanged(this.db, WATCHED_TABLES, (change) => {
 			if (this.#writes.madeChange(change)) {
 				return; // An answer the screen already shows as given, and the lookahead counts in.
 			}
@@ -117,6 +128,10 @@ export class StudySession extends StudyScreen {
 				queueMicrotask(() => void this.#prepareNext());
 			}
 		});
+		return () => {
+			stopWake();
+			stop();
+		};
 	}
 
 	async load(): Promise<void> {
@@ -134,6 +149,7 @@ export class StudySession extends StudyScreen {
 		const plan = await this.#kept.plan(now);
 		this.remaining = this.#kept.withLearning(plan.counts, plan.day);
 		if (plan.card) {
+			this.#wake.set(undefined);
 			await this.#show(plan.card, now);
 			return;
 		}
@@ -143,6 +159,11 @@ export class StudySession extends StudyScreen {
 		this.finished = true;
 		const dayStartHour = await this.#kept.dayStartHour();
 		this.nextDue = (await nextDueAt(this.db, this.deckId, now, dayStartHour))?.getTime();
+		// Only a learning step due before the day ends is woken for (the queue shows it this far
+		// ahead); a new day's cards wait for the screen to be opened again.
+		const next = this.nextDue;
+		const learningToday = next !== undefined && next < plan.day.end.getTime();
+		this.#wake.set(learningToday ? next - LEARN_AHEAD_MS : undefined);
 		if (this.answeredCount > 0 || answeredNow) {
 			// The first finished session is when keeping the data starts to matter.
 			await requestPersistence(this.db, this.storage(), now);
