@@ -68,7 +68,11 @@ test('another tab waits for a restore, and shows the restored collection after i
 		.poll(() => readStore<{ state: string }>(study, 'journal'))
 		.toEqual([expect.objectContaining({ kind: 'restore', state: 'open' })]);
 	await expect(notice(study)).toBeVisible();
+	await expect(notice(study)).toHaveAccessibleDescription(/^Studying and editing wait here/);
 	expect(await seriousViolations(study)).toEqual([]);
+	// It cannot be closed: Escape (twice, which Chromium would let close any dialog) leaves it.
+	await study.keyboard.press('Escape');
+	await study.keyboard.press('Escape');
 	await tryToGrade(study, isMobile);
 	await expect(notice(study)).toBeVisible();
 	expect(await readStore<StoredReview>(study, 'reviews')).toEqual([answered]);
