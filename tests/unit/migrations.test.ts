@@ -30,7 +30,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 10;
+const CURRENT_VERSION = 11;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -61,6 +61,13 @@ const VERSION_9_STORES = {
 	...VERSION_8_STORES,
 	journal: 'id',
 	journalUndo: '[journalId+seq]'
+};
+
+const VERSION_10_STORES = {
+	...VERSION_9_STORES,
+	limitExtensions: 'id, deckId',
+	filteredDecks: 'id, homeDeckId',
+	previews: 'id, cardId, [filteredId+answeredAt]'
 };
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
@@ -364,10 +371,12 @@ describe('schema migrations', () => {
 		expect(await db.journalUndo.count()).toBe(0);
 		// The upgraded database is guarded (journal-guard.ts): no write while a journal is open.
 		await db.journal.add({ id: 'open-elsewhere', kind: 'import', state: 'open', startedAt: 0 });
+		await db.journalOpen.add({ id: 'open' });
 		await expect(db.settings.put({ key: 'guarded', value: 1, mtime: 0 })).rejects.toMatchObject({
 			name: 'JournalBusyError'
 		});
 		await db.journal.delete('open-elsewhere');
+		await db.journalOpen.delete('open');
 		db.close();
 	});
 
@@ -388,6 +397,37 @@ describe('schema migrations', () => {
 		const all = { kind: 'cram', cram: 'all', limit: 3, include: [], exclude: [] } as const;
 		expect(await customStudy(db, deck.id, all, NOW)).toMatchObject({ kind: 'filtered', count: 3 });
 		expect(await db.cards.count()).toBe(cards.length);
+		db.close();
+	});
+
+	it('opens a version 10 database whose import was cut short: writes refused until it is rolled back', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, data } = bundledDeckRows();
+		const added = { ...deck, id: 'deck-imported', name: 'Imported' };
+		const journalId = 'import-1-crashed';
+		const crashed = {
+			...data,
+			decks: [deck, added],
+			journal: [{ id: journalId, kind: 'import', state: 'open', startedAt: 0 }],
+			journalUndo: [{ journalId, seq: 1, table: 'decks', added: [added.id], before: [] }]
+		};
+		await writeOld(name, 10, VERSION_10_STORES, crashed);
+
+		const db = await openKeepingEveryRow(name, crashed);
+		// The upgrade gave the open journal its row (journal-guard.ts): other writes are refused.
+		expect(await db.journalOpen.toArray()).toEqual([{ id: 'open' }]);
+		const write = () => db.settings.put({ key: 'after', value: 1, mtime: 0 });
+		await expect(write()).rejects.toMatchObject({ name: 'JournalBusyError' });
+		const { rollBackInterruptedWrites } = await import('$lib/storage/interrupted-writes');
+		const { recoverJournals } = await import('$lib/storage/write-journal');
+		// The refusal may already have rolled it back (nobody holds the journal's lock).
+		await recoverJournals(db, { wait: true });
+		expect(await rollBackInterruptedWrites(db)).toBe(false);
+		expect(await db.decks.get(added.id)).toBeUndefined();
+		expect(await db.journal.count()).toBe(0);
+		expect(await db.journalOpen.count()).toBe(0);
+		await write();
+		expect(await db.settings.get('after')).toMatchObject({ value: 1 });
 		db.close();
 	});
 });

@@ -194,6 +194,8 @@ describe('journaled writes', () => {
 			const before = await dump(db);
 			await expect(commitImport(db, await bigCsv(3000), NOW)).rejects.toThrow();
 			expect(await db.journal.toArray()).toMatchObject([{ kind: 'import', state: 'open' }]);
+			// Its open row stays too: until the rollback, every other write is refused.
+			expect(await db.journalOpen.toArray()).toEqual([{ id: 'open' }]);
 			expect(await db.notes.count()).toBeGreaterThan(before.notes.length);
 			db.close();
 
@@ -209,7 +211,11 @@ describe('journaled writes', () => {
 			const third = new EngramDB(db.name);
 			expect(await rollBackInterruptedWrites(third)).toBe(true);
 			expect(await dump(third)).toEqual(before);
+			expect(await third.journalOpen.count()).toBe(0);
 			expect(await rollBackInterruptedWrites(third)).toBe(false);
+			// The open row went with the journal: writes go through again.
+			await third.settings.put({ key: 'after-crash', value: 1, mtime: 0 });
+			expect(await third.settings.get('after-crash')).toMatchObject({ value: 1 });
 		},
 		SLOW
 	);

@@ -24,7 +24,7 @@ import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study
 import type { BulkUndoRecord } from './bulk-edit';
 import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
-import { journalGuard } from './journal-guard';
+import { journalGuard, OPEN_KEY } from './journal-guard';
 import { shuffleKey } from '$lib/domain/queue-policy';
 import { openReads } from './open-reads';
 
@@ -57,6 +57,8 @@ export class EngramDB extends Dexie {
 	/** Large writes under way (restore, import) and what rolls them back (storage/write-journal.ts). */
 	journal!: EntityTable<JournalRecord, 'id'>;
 	journalUndo!: Dexie.Table<JournalUndoRecord, [string, number]>;
+	/** One row while a journal is open: every other write meets it and fails (journal-guard.ts). */
+	journalOpen!: EntityTable<{ id: string }, 'id'>;
 	/** Today's raised daily limits, one record per deck and study day (custom study, 10). */
 	limitExtensions!: EntityTable<LimitExtension, 'id'>;
 	/** Custom study sessions: a saved search, limit and order; cards stay in their decks (10). */
@@ -97,40 +99,51 @@ export class EngramDB extends Dexie {
 						card.shuffle ??= shuffleKey(card.id);
 					})
 			);
-		this.version(10).stores({
-			decks: 'id, name',
-			noteTypes: 'id, name',
-			// createdAt (6): the browser's `added:N` walks it instead of reading every note.
-			notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
-			// Queue queries walk [deckId+queue+due] (learning/review), [deckId+queue+position] and
-			// [deckId+queue+shuffle] (new), so finding the next card reads only the cards it returns;
-			// the browser filters by flag (3; cards without one are not in it). No `deckId` (8): a
-			// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
-			cards:
-				'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
-			// A study day's progress is counted through [deckId+state+review] and its few manual
-			// rows found through [deckId+rating+review] (4).
-			reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
-			media: 'hash, name',
-			presets: 'id',
-			settings: 'key',
-			// Deletions leave a tombstone (5), so a merge restore or a later sync does not bring
-			// deleted records or undone reviews back.
-			tombstones: '[table+id], deletedAt',
-			// This device's undo of a bulk edit (6) and of the last deck deletion (7).
-			bulkUndo: '[changeId+page]',
-			deckUndo: 'id',
-			// A restore or an import writes in transactions under about 1 MiB (a bigger one leaves
-			// Chromium an undo log that slows every later open), so it keeps its own journal and
-			// undo rows to roll back with (9, storage/write-journal.ts).
-			journal: 'id',
-			journalUndo: '[journalId+seq]',
-			// Custom study (10): today's raised limits by deck, filtered sessions by home deck, and
-			// what a preview session showed (storage/custom-study.ts).
-			limitExtensions: 'id, deckId',
-			filteredDecks: 'id, homeDeckId',
-			previews: 'id, cardId, [filteredId+answeredAt]'
-		});
+		this.version(11)
+			.stores({
+				decks: 'id, name',
+				noteTypes: 'id, name',
+				// createdAt (6): the browser's `added:N` walks it instead of reading every note.
+				notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
+				// Queue queries walk [deckId+queue+due] (learning/review), [deckId+queue+position] and
+				// [deckId+queue+shuffle] (new), so finding the next card reads only the cards it returns;
+				// the browser filters by flag (3; cards without one are not in it). No `deckId` (8): a
+				// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
+				cards:
+					'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
+				// A study day's progress is counted through [deckId+state+review] and its few manual
+				// rows found through [deckId+rating+review] (4).
+				reviews:
+					'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
+				media: 'hash, name',
+				presets: 'id',
+				settings: 'key',
+				// Deletions leave a tombstone (5), so a merge restore or a later sync does not bring
+				// deleted records or undone reviews back.
+				tombstones: '[table+id], deletedAt',
+				// This device's undo of a bulk edit (6) and of the last deck deletion (7).
+				bulkUndo: '[changeId+page]',
+				deckUndo: 'id',
+				// A restore or an import writes in transactions under about 1 MiB (a bigger one leaves
+				// Chromium an undo log that slows every later open), so it keeps its own journal and
+				// undo rows to roll back with (9, storage/write-journal.ts).
+				journal: 'id',
+				journalUndo: '[journalId+seq]',
+				// Custom study (10): today's raised limits by deck, filtered sessions by home deck, and
+				// what a preview session showed (storage/custom-study.ts).
+				limitExtensions: 'id, deckId',
+				filteredDecks: 'id, homeDeckId',
+				previews: 'id, cardId, [filteredId+answeredAt]',
+				// The row that refuses other writes while a journal is open (11, journal-guard.ts).
+				journalOpen: 'id'
+			})
+			// A journal left open by an older version (a crash) gets its row: refused until rolled back.
+			.upgrade(async (tx) => {
+				const journals = await tx.table<JournalRecord>('journal').toArray();
+				if (journals.some((journal) => journal.state === 'open')) {
+					await tx.table('journalOpen').add({ id: OPEN_KEY });
+				}
+			});
 		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
 		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
 		// which doubled the reads of each answer and each bulk edit's page.

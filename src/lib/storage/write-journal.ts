@@ -29,6 +29,7 @@ import {
 	TRANSACTION_BYTES
 } from './byte-budget';
 import type { EngramDB } from './db';
+import { OPEN_KEY } from './journal-guard';
 import { ifLockFree, withLock } from './journal-lock';
 import { announceJournal } from './journal-notice';
 
@@ -256,7 +257,10 @@ export function journaled<T>(
 			state: 'open',
 			startedAt: now.getTime()
 		};
-		await db.journal.add(journal);
+		// With its row in journalOpen, which refuses every other write while it is open.
+		await db.transaction('rw', db.journal, db.journalOpen, () =>
+			Promise.all([db.journal.add(journal), db.journalOpen.put({ id: OPEN_KEY })])
+		);
 		// The other tabs stop and wait (journal-notice.ts): their writes would be refused.
 		announceJournal(db, kind);
 		let result: T;
@@ -269,7 +273,12 @@ export function journaled<T>(
 			);
 			throw error;
 		}
-		await db.journal.update(journal.id, { state: 'done' });
+		await db.transaction('rw', db.journal, db.journalOpen, () =>
+			Promise.all([
+				db.journal.update(journal.id, { state: 'done' }),
+				db.journalOpen.delete(OPEN_KEY)
+			])
+		);
 		// Done: the write stands. Undo rows left by a failure here are deleted at the next open.
 		await forget(db, journal.id).catch((error: unknown) => console.error(error));
 		return result;
@@ -322,7 +331,7 @@ async function forget(db: EngramDB, journalId: string): Promise<void> {
 }
 
 /**
- * The journal deleted, then its restore point unpinned (in that order: an open journal's point
+ * The journal deleted with its open row (writes are let through again), then its restore point unpinned (in that order: an open journal's point
  * is never unpinned; a pin left by a crash in between is lifted by the next replacing restore).
  */
 async function dropJournal(
@@ -330,18 +339,26 @@ async function dropJournal(
 	journalId: string,
 	point: JournalRecord['point']
 ): Promise<void> {
-	await db.journal.delete(journalId);
+	await db.transaction('rw', db.journal, db.journalOpen, () =>
+		Promise.all([db.journal.delete(journalId), db.journalOpen.delete(OPEN_KEY)])
+	);
 	if (point) {
 		const { unpinRestorePoints } = await import('./restore-points');
 		await unpinRestorePoints(db.name);
 	}
 }
 
-/** Rolls back journals left open and finishes done ones; call holding the lock. */
+/**
+ * Rolls back journals left open and finishes done ones; call holding the lock. An open row with
+ * no journal (none is written without one) would refuse every write: it is deleted too.
+ */
 async function settleJournals(db: EngramDB): Promise<JournalRecord[]> {
 	const journals = await db.journal.toArray();
 	for (const journal of journals) {
 		await (journal.state === 'open' ? rollBack(db, journal.id) : forget(db, journal.id));
+	}
+	if (journals.length === 0) {
+		await db.journalOpen.delete(OPEN_KEY);
 	}
 	return journals;
 }
@@ -367,7 +384,7 @@ export async function recoverJournals(
 	db: EngramDB,
 	{ wait = false, onWait }: { wait?: boolean; onWait?: () => void } = {}
 ): Promise<boolean> {
-	if ((await db.journal.count()) === 0) {
+	if ((await db.journal.count()) + (await db.journalOpen.count()) === 0) {
 		return false;
 	}
 	let settled = false;

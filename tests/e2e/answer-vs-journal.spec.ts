@@ -1,0 +1,94 @@
+// An answer given while another tab's restore or import holds its journal open is refused in
+// Chromium too, although the answer's write asks for its commit in the same task as its
+// requests (storage/answers.ts): the guard's refusal is a failing request, which aborts even a
+// committing transaction (journal-guard.ts). Nothing is stored, the card comes back with the
+// error, and once the journal is gone the retry stores it. The other tab is played here by the
+// test: the journal's lock held, its journal row and its open row written as a writer leaves them.
+import { expect, test, type Page } from '@playwright/test';
+import {
+	BUNDLED_DECK_ID,
+	press,
+	putRecords,
+	readStore,
+	type StoredCard,
+	type StoredReview
+} from './fixtures';
+
+const question = (page: Page) => page.getByRole('region', { name: 'Question' });
+
+/** Holds the journal's Web Lock (journal-lock.ts) as a live writer does; resolves once held. */
+async function holdJournalLock(page: Page): Promise<() => Promise<void>> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((held) => {
+				void navigator.locks.request('engram-write-journal', () => {
+					held();
+					return new Promise<void>((release) => {
+						(globalThis as unknown as { releaseJournal: () => void }).releaseJournal = release;
+					});
+				});
+			})
+	);
+	return () =>
+		page.evaluate(() => (globalThis as unknown as { releaseJournal: () => void }).releaseJournal());
+}
+
+/** Deletes the journal's rows, as the writer does when it is done. */
+async function closeJournal(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('engram');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction(['journal', 'journalOpen'], 'readwrite');
+					tx.objectStore('journal').clear();
+					tx.objectStore('journalOpen').clear();
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+}
+
+test('an answer given while another tab holds a journal open is refused, and stored when retried', async ({
+	page
+}, info) => {
+	test.setTimeout(60_000);
+	const touch = info.project.name === 'Pixel 7';
+	await page.goto(`/study/${BUNDLED_DECK_ID}`);
+	await expect(question(page)).toBeVisible();
+	const shown = await question(page).textContent();
+	const cards = await readStore<StoredCard>(page, 'cards');
+
+	const release = await holdJournalLock(page);
+	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
+	await putRecords(page, 'journal', [journal]);
+	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
+
+	await press(page.getByRole('button', { name: 'Show answer' }), touch);
+	await expect(page.getByRole('button', { name: /^Good/ })).toBeEnabled();
+	if (touch) {
+		await press(page.getByRole('button', { name: /^Good/ }), true);
+	} else {
+		await page.keyboard.press('3');
+	}
+	await expect(
+		page.getByText(/restore or import is running in another tab, so this was not saved/)
+	).toBeVisible();
+	// Not stored, as the screen says: no review, every card as it was; the card is back.
+	expect(await readStore<StoredReview>(page, 'reviews')).toEqual([]);
+	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cards);
+	await expect(page.getByRole('region', { name: 'Answer' })).toContainText(shown ?? '');
+
+	await closeJournal(page);
+	await release();
+	await press(page.getByRole('button', { name: 'Try again' }), touch);
+	await expect(page.getByText('1 answered')).toBeVisible();
+	const reviews = await readStore<StoredReview>(page, 'reviews');
+	expect(reviews).toHaveLength(1);
+	expect(await readStore<{ id: string }>(page, 'journalOpen')).toEqual([]);
+});
