@@ -1,8 +1,9 @@
 // Proves the Settings screen's card choices as a person makes them: a flag renamed there is
-// stored as its own setting and named so in the study menu and the browser's flag filter, an
-// empty name gives the colour back; the card text size survives a reload and scales the card
-// drawn in Study (its rendered text is 1.5 times as tall at 150 % as at 100 %). axe on the new
-// sections in both themes. Thumb on Pixel 7, mouse and keys on desktop.
+// stored as its own setting and named so in the study menu, the study status line of a card
+// flagged with it and the browser's flag filter, an empty name gives the colour back; the card
+// text size survives a reload and scales the card drawn in Study (its rendered text is 1.5 times
+// as tall at 150 % as at 100 %). axe on the new sections in both themes. Thumb on Pixel 7, mouse
+// and keys on desktop.
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreenState } from './a11y-checks';
 import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
@@ -56,7 +57,13 @@ test('rename a flag and scale the card text from Settings', async ({ page, isMob
 	const menu = page.getByRole('dialog', { name: 'Card actions' });
 	await expect(menu.getByRole('button', { name: 'Check source' })).toBeVisible();
 	await expect(menu.getByRole('button', { name: 'Red' })).toHaveCount(0);
-	await press(menu.getByRole('button', { name: 'Close' }), isMobile);
+	// Flagged with it: the status line under the card names the flag by its new name.
+	await press(menu.getByRole('button', { name: 'Check source' }), isMobile);
+	await expect(page.getByText('Card flagged.')).toBeVisible();
+	await expect(page.getByText('Flagged: Check source')).toBeVisible();
+	expect(
+		(await readStore<{ flag?: number }>(page, 'cards')).filter((c) => c.flag === 1)
+	).toHaveLength(1);
 
 	await setSize(page, 100);
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
