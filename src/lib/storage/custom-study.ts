@@ -84,6 +84,8 @@ async function chooseCards(
 }
 
 const NO_CARDS = 'No cards matched the criteria you provided.';
+const HOME_DELETED =
+	'The deck this session was made from was deleted: there is nothing to rebuild.';
 
 /**
  * Does what the custom study dialog asked on `deckId`: raises a limit for today, or (re)builds
@@ -144,7 +146,9 @@ export async function rebuildFiltered(
 	}
 	const cardIds = await chooseCards(db, deck, now, `${id}@${now.getTime()}`, dayStartHour);
 	if (cardIds.length === 0) {
-		throw new CustomStudyError(NO_CARDS);
+		// Its deck deleted (with its cards), the session's search can never match again.
+		const home = await db.decks.get(deck.homeDeckId);
+		throw new CustomStudyError(home ? NO_CARDS : HOME_DELETED);
 	}
 	await db.transaction('rw', db.filteredDecks, db.previews, async () => {
 		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
