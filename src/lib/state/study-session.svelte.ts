@@ -13,7 +13,8 @@
 import type { CardView } from '$lib/domain/card-view';
 import { newId } from '$lib/domain/ids';
 import { leechNotice, type LeechAction } from '$lib/domain/leech';
-import type { CardRecord } from '$lib/domain/model';
+import type { CardRecord, ReviewRecord } from '$lib/domain/model';
+import type { DeckPreset } from '$lib/domain/preset';
 import { studyDay } from '$lib/domain/study-day';
 import type { Grade } from '$lib/domain/scheduler';
 import {
@@ -44,6 +45,7 @@ import {
 	withoutAnswer,
 	type Answered
 } from './answer-put-back';
+import { keepGrade, type KeptGrade } from './grade-on-leave';
 import { KeptQueue } from './kept-queue';
 import { answerReads, LookaheadRunner } from './lookahead-runner';
 import { runCardAction, type CardAction } from './study-actions';
@@ -82,6 +84,10 @@ export class StudySession extends StudyScreen {
 	#generation = 0;
 	/** Shows a learning card by itself once its step comes due later today, when finished. */
 	#wake: DueWake;
+	/** Each card view's preset as shown: a grade kept on leave is computed with it. */
+	#presets = new WeakMap<CardView, DeckPreset>();
+	/** The grade not queued yet, kept safe if the page leaves (grade-on-leave.ts). */
+	#grading: { shown: CardView; kept: KeptGrade } | undefined;
 
 	constructor(
 		db: EngramDB,
@@ -178,7 +184,9 @@ export class StudySession extends StudyScreen {
 	/** Puts `view` on screen with its grade buttons' intervals: no read but the (kept) scope. */
 	async #present(view: CardView, now: Date, keepRevealed = false): Promise<void> {
 		const scope = await this.#kept.scope();
-		this.present(view, presetInScope(scope, view.card.deckId), now, keepRevealed);
+		const preset = presetInScope(scope, view.card.deckId);
+		this.#presets.set(view, preset);
+		this.present(view, preset, now, keepRevealed);
 	}
 
 	/** Starts the lookahead for the card on screen (lookahead-runner.ts); resolves once it reads. */
@@ -224,10 +232,18 @@ export class StudySession extends StudyScreen {
 			return;
 		}
 		let landed: Promise<boolean> | undefined;
+		// From the key press, not once the action queue and the reads below let the answer run.
+		let kept = this.#keepGrade(shown, grade);
 		const attempt = async () => {
-			landed = (await this.#answer(shown, grade))?.landed;
+			const first = kept;
+			kept = undefined; // A retry writes as usual.
+			landed = (await this.#answer(shown, grade, first))?.landed;
 		};
-		await this.enqueue(() => this.run(attempt, attempt));
+		try {
+			await this.enqueue(() => this.run(attempt, attempt));
+		} finally {
+			this.#releaseGrade(shown);
+		}
 		if (landed && !(await landed)) {
 			await this.actionsDone(); // The card is put back by an action queued when its write failed.
 		}
@@ -238,7 +254,11 @@ export class StudySession extends StudyScreen {
 	 * answer's write (`#writes`: it starts once that card is painted and the card after it
 	 * planned). Otherwise, once the queued writes landed, writes first and asks the queue.
 	 */
-	async #answer(shown: CardView, grade: Grade): Promise<{ landed: Promise<boolean> } | undefined> {
+	async #answer(
+		shown: CardView,
+		grade: Grade,
+		kept?: KeptGrade
+	): Promise<{ landed: Promise<boolean> } | undefined> {
 		if (this.view !== shown || !this.revealed) {
 			return undefined; // Pressed for a card that is no longer on screen (a double press).
 		}
@@ -251,10 +271,14 @@ export class StudySession extends StudyScreen {
 			duration: now.getTime() - this.shownAt,
 			shownMtime: card.mtime,
 			dayStartHour: await this.#kept.dayStartHour(),
-			reviewId: newId()
+			// The same as a write on leave's: should both land, the second fails, nothing doubles.
+			reviewId: kept?.reviewId ?? newId()
 		};
 		const scope = await this.#kept.scope();
 		const ahead = await this.#lookahead.for(card);
+		if (kept?.written) {
+			return this.#writtenOnLeave(kept.written);
+		}
 		const preset = presetInScope(scope, card.deckId);
 		const { card: after, leech } = answered(card, preset, input);
 		const learning = learningDueDelta(card, after, studyDay(now, input.dayStartHour).end);
@@ -264,12 +288,55 @@ export class StudySession extends StudyScreen {
 		if (ahead && reads && !this.#writes.halted) {
 			const before = screenOf(this);
 			await this.#showLookahead(ahead, after, learning, now);
+			if (kept?.written) {
+				return this.#writtenOnLeave(kept.written);
+			}
 			// Undo is offered with the next card (an undo waits for the queued writes).
 			this.offerUndo({ kind: 'answer', reviewId: input.reviewId! });
 			const context = { before, shown, grade };
-			return { landed: this.#queueWrite(answerRecords(input, reads), learning, context) };
+			const landed = this.#queueWrite(answerRecords(input, reads), learning, context);
+			this.#releaseGrade(shown); // Queued: written on leave from now on.
+			return { landed };
 		}
-		await this.#answerInOrder(card, input, learning, leech);
+		await this.#answerInOrder(card, input, learning, leech, kept);
+		return undefined;
+	}
+
+	/**
+	 * Keeps `shown`'s grade safe until its write is queued or done (grade-on-leave.ts): a tab
+	 * closed meanwhile writes it from the card and preset on screen. One per card shown: a
+	 * second press for it is a double press.
+	 */
+	#keepGrade(shown: CardView, grade: Grade): KeptGrade | undefined {
+		const preset = this.#presets.get(shown);
+		if (!preset || this.#grading?.shown === shown) {
+			return undefined;
+		}
+		const now = this.clock();
+		const duration = now.getTime() - this.shownAt;
+		const kept = keepGrade(this.db, { card: shown.card, preset, grade, now, duration });
+		this.#grading = { shown, kept };
+		return kept;
+	}
+
+	#releaseGrade(shown: CardView): void {
+		if (this.#grading?.shown === shown) {
+			this.#grading.kept.release();
+			this.#grading = undefined;
+		}
+	}
+
+	/**
+	 * The page's leaving wrote the grade (grade-on-leave.ts) and the page runs again (it was
+	 * frozen, not closed): shown as stored, the queue read again, as after a change elsewhere.
+	 */
+	async #writtenOnLeave(written: Promise<ReviewRecord>): Promise<undefined> {
+		const review = await written;
+		this.#kept.forget();
+		this.#kept.learning.forget();
+		await this.#loadNext(true);
+		this.offerUndo({ kind: 'answer', reviewId: review.id });
+		this.answeredCount += 1;
 		return undefined;
 	}
 
@@ -298,16 +365,21 @@ export class StudySession extends StudyScreen {
 		card: CardRecord,
 		input: AnswerInput,
 		learning: number,
-		leech: LeechAction | undefined
+		leech: LeechAction | undefined,
+		kept?: KeptGrade
 	): Promise<void> {
 		if (!(await this.writesLanded())) {
 			return; // An earlier answer failed to save: its card is put back instead.
 		}
 		this.#kept.learning.move(learning);
 		try {
-			await timed('answer', () => answerCard(this.db, input));
+			await timed('answer', () => answerCard(this.db, input, kept?.signal));
 		} catch (error) {
 			this.#kept.learning.move(-learning);
+			if (kept?.written) {
+				await this.#writtenOnLeave(kept.written);
+				return;
+			}
 			if (classifyWriteError(error) !== 'stale') {
 				throw error;
 			}

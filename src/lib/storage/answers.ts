@@ -90,9 +90,24 @@ function buriedSiblings(card: CardRecord, cards: CardRecord[], input: AnswerInpu
  * card, its buried siblings and the review row are written at once (IndexedDB still runs them in
  * order, but the page does not wait a round trip for each).
  */
-export async function answerCard(db: EngramDB, input: AnswerInput): Promise<ReviewRecord> {
+export async function answerCard(
+	db: EngramDB,
+	input: AnswerInput,
+	signal?: AbortSignal
+): Promise<ReviewRecord> {
 	const tables = [db.cards, db.reviews, db.decks, db.presets, db.notes];
-	return db.transaction('rw', tables, async () => {
+	return db.transaction('rw', tables, async (tx) => {
+		// Aborted when the page, leaving, writes the grade itself (state/grade-on-leave.ts): this
+		// transaction's reads would hold that write back, and never finish.
+		signal?.throwIfAborted();
+		const abort = () => {
+			try {
+				tx.abort();
+			} catch {
+				// Already finished: it holds nothing back.
+			}
+		};
+		signal?.addEventListener('abort', abort, { once: true });
 		const card = await db.cards.get(input.cardId);
 		if (!card || card.mtime !== input.shownMtime) {
 			throw new StaleCardError();
