@@ -185,8 +185,9 @@ export class StudySession extends StudyScreen {
 	async #present(view: CardView, now: Date, keepRevealed = false): Promise<void> {
 		const scope = await this.#kept.scope();
 		const preset = presetInScope(scope, view.card.deckId);
-		this.#presets.set(view, preset);
 		this.present(view, preset, now, keepRevealed);
+		// Keyed by the view as `this.view` gives it back (in the browser, Svelte's proxy of it).
+		this.#presets.set(this.view!, preset);
 	}
 
 	/** Starts the lookahead for the card on screen (lookahead-runner.ts); resolves once it reads. */
