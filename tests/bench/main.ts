@@ -14,7 +14,7 @@ import { machine } from './machine';
 import { PhaseClock } from './phases';
 import { measureBundle } from './measures/bundle';
 import { optimiserRows } from './optimiser-hook';
-import { coldStart, type ColdRun, type ColdTarget } from './measures/cold-start';
+import { coldRuns, coldTargets } from './measures/cold-start';
 import { exportRun, type ExportRun } from './measures/export';
 import type { ExportKind } from './page/export-toolkit';
 import { studyRun, type StudyRun } from './measures/study';
@@ -135,27 +135,14 @@ async function coldAll(context: BrowserContext, servers: Server[]) {
 	if (SETTLE_SECONDS > 0) {
 		await settleDatabases(context, servers);
 	}
-	const largest = servers.at(-1)!;
-	const targets: { name: string; origin: string; target: ColdTarget }[] = [
-		{ name: 'blank', origin: largest.origin, target: 'blank' },
-		...servers.map((s, i) => ({
-			name: String(SIZES[i]),
-			origin: s.origin,
-			target: 'study' as const
-		}))
-	];
-	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
-	await context.setOffline(true);
-	try {
-		for (let run = 0; run < RUNS; run += 1) {
-			for (const t of rotate(targets, run)) {
-				results[t.name]!.push(await coldStart(context, t.origin, t.target));
-			}
-		}
-	} finally {
-		await context.setOffline(false);
-	}
-	return results;
+	return coldRuns(
+		context,
+		coldTargets(
+			SIZES,
+			servers.map((s) => s.origin)
+		),
+		RUNS
+	);
 }
 
 /** Backup and deck export of the largest collection, alternating, in the app's page. */

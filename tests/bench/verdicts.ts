@@ -3,7 +3,7 @@
  * ratios whose two sides always come from the same run.
  */
 import type { BundleReport } from './measures/bundle';
-import type { ColdRun } from './measures/cold-start';
+import { COLD_STEPS, type ColdRun, type ColdStep } from './measures/cold-start';
 import type { ExportRun } from './measures/export';
 import type { ImportRun } from './measures/import';
 import type { StudyRun } from './measures/study';
@@ -113,9 +113,26 @@ function studyRows(results: Results): Row[] {
 	];
 }
 
-function coldRows(results: Results): Row[] {
+/**
+ * When each opening step ended (ms from navigation start), at each size: where a cold start's
+ * time goes. A step no run recorded (an older build) has no row.
+ */
+function coldStepRows(sizes: number[], cold: Record<string, ColdRun[]>): Row[] {
+	return (Object.keys(COLD_STEPS) as ColdStep[]).flatMap((step) => {
+		const values = sizes.map((size) =>
+			(cold[String(size)] ?? []).map((run) => run.steps?.[step] ?? Number.NaN)
+		);
+		if (values.flat().every((value) => Number.isNaN(value))) {
+			return [];
+		}
+		return ratioRows(`  of which: ${COLD_STEPS[step]}`, sizes, values, ms, undefined);
+	});
+}
+
+/** The cold start rows; main.ts and cold-cli.ts (which measures only this) share them. */
+export function coldRows(results: Pick<Results, 'sizes' | 'cold'>): Row[] {
 	const { sizes, cold } = results;
-	const pick = (name: string, key: keyof ColdRun) =>
+	const pick = (name: string, key: 'total' | 'fcp' | 'queryStart') =>
 		(cold[name] ?? []).map((run) => run[key] ?? Number.NaN);
 	const blank = pick('blank', 'total');
 	const perSize = sizes.map((size) => pick(String(size), 'total'));
@@ -137,7 +154,8 @@ function coldRows(results: Results): Row[] {
 			sizes.map((size) => pick(String(size), 'queryStart')),
 			ms,
 			undefined
-		)
+		),
+		...coldStepRows(sizes, cold)
 	];
 	const largest = perSize.at(-1) ?? [];
 	const vsBlank = medianRatio(largest, blank);

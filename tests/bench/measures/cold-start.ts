@@ -7,8 +7,23 @@
 import type { BrowserContext } from '@playwright/test';
 import { BENCH_DECK_ID, BLANK_PATH } from '../page/constants';
 import { inPage } from '../browser';
+import { rotate } from '../stats';
 
 export type ColdTarget = 'study' | 'blank';
+
+/**
+ * The opening steps a cold start is broken into ("of which" rows): when each ended, in ms from
+ * navigation start. The app's own User Timing measures (`engram:…`, src/lib/state/timing.ts) and
+ * the scripts' arrival from Resource Timing.
+ */
+export const COLD_STEPS = {
+	scripts: 'app code arrived (last script or style)',
+	dbOpen: 'database open (engram:db-open)',
+	collectionOpen: 'collection open (engram:collection-open)',
+	studyReads: 'first card read and shown (engram:study-load)'
+} as const;
+
+export type ColdStep = keyof typeof COLD_STEPS;
 
 export interface ColdRun {
 	/** Navigation start to the first card (or, for the blank page, the database read) painted. */
@@ -17,7 +32,30 @@ export interface ColdRun {
 	fcp?: number;
 	/** When the study screen started its first next-card query: the app is booted. */
 	queryStart?: number;
+	/** When each opening step ended (undefined: the page did not record it). */
+	steps?: Partial<Record<ColdStep, number>>;
+	/** Every User Timing measure of the page: [name, start, duration], for reading a run by hand. */
+	spans?: [string, number, number][];
 }
+
+/** Runs in the page: the steps' end times, read from its performance timeline. */
+const READ_STEPS = `(() => {
+	const end = (name) => {
+		const entry = performance.getEntriesByName(name, 'measure')[0];
+		return entry && entry.startTime + entry.duration;
+	};
+	const total = engramProbes.firstCardAt;
+	const code = performance
+		.getEntriesByType('resource')
+		.filter((e) => /\\.(js|css)$/.test(new URL(e.name).pathname) && e.responseEnd <= total)
+		.map((e) => e.responseEnd);
+	return {
+		scripts: code.length > 0 ? Math.max(...code) : undefined,
+		dbOpen: end('engram:db-open'),
+		collectionOpen: end('engram:collection-open'),
+		studyReads: end('engram:study-load')
+	};
+})()`;
 
 export async function coldStart(
 	context: BrowserContext,
@@ -48,10 +86,53 @@ export async function coldStart(
 				total: ${probe},
 				fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
 				queryStart: performance.getEntriesByName('engram:next-card', 'measure')[0]?.startTime,
+				steps: ${target === 'blank' ? 'undefined' : READ_STEPS},
 				spans: performance.getEntriesByType('measure').map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)])
 			})`
 		);
 	} finally {
 		await page.close();
 	}
+}
+
+export interface ColdOrigin {
+	/** `blank`, or the collection's size. */
+	name: string;
+	origin: string;
+	target: ColdTarget;
+}
+
+/**
+ * `runs` alternating rounds of every target (the order rotates each round), offline: the runs
+ * per target name.
+ */
+export async function coldRuns(
+	context: BrowserContext,
+	targets: ColdOrigin[],
+	runs: number
+): Promise<Record<string, ColdRun[]>> {
+	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+	await context.setOffline(true);
+	try {
+		for (let run = 0; run < runs; run += 1) {
+			for (const t of rotate(targets, run)) {
+				results[t.name]!.push(await coldStart(context, t.origin, t.target));
+			}
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+	return results;
+}
+
+/** The blank page on the largest collection's origin, then the study screen at every size. */
+export function coldTargets(sizes: readonly number[], origins: readonly string[]): ColdOrigin[] {
+	return [
+		{ name: 'blank', origin: origins.at(-1)!, target: 'blank' },
+		...sizes.map((size, i) => ({
+			name: String(size),
+			origin: origins[i]!,
+			target: 'study' as const
+		}))
+	];
 }

@@ -1,0 +1,48 @@
+/**
+ * The cold start alone (not a timed test): `npx tsx tests/bench/cold-cli.ts`, for working on the
+ * app's start-up. Serves build/ as it is (build it first: `npm run bench` once, or `npx vite build
+ * --config tests/bench/vite.bench.config.ts`), opens a copy of the bench's collections (generated
+ * first if there are none for these sources) and runs the bench's cold start phase: the same
+ * options (BENCH_SIZES, BENCH_RUNS, BENCH_PORT, BENCH_OUT), the same rows, in about a minute
+ * instead of the whole bench's ten.
+ */
+import { writeFileSync } from 'node:fs';
+import { bundle, launchBrowser, startServer } from './browser';
+import { openCollections } from './collections';
+import { BASE_PORT, SIZES } from './config';
+import { coldRuns, coldTargets } from './measures/cold-start';
+import { markdownTable } from './report';
+import { coldRows } from './verdicts';
+
+const env = process.env;
+const RUNS = Number(env.BENCH_RUNS ?? 5);
+const OUT = env.BENCH_OUT ?? 'bench-cold.json';
+
+const log = (message: string) =>
+	console.log(`[cold ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+	const probes = await bundle('tests/bench/page/probes.ts');
+	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
+	const origins = servers.map((server) => server.origin);
+	// Only for its version: the collections' own persistent context is what runs.
+	const { browser, version } = await launchBrowser();
+	await browser.close();
+	const { context } = await openCollections(SIZES, origins, probes, log);
+	try {
+		log(`cold start, offline: ${RUNS} alternating runs`);
+		const cold = await coldRuns(context, coldTargets(SIZES, origins), RUNS);
+		const rows = coldRows({ sizes: SIZES, cold });
+		console.log(`\n${markdownTable(rows)}\n`);
+		writeFileSync(OUT, JSON.stringify({ chromium: version, rows, cold }, null, 1));
+		log(`wrote ${OUT}`);
+	} finally {
+		await context.close();
+		servers.forEach((server) => server.stop());
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});
