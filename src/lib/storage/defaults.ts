@@ -9,20 +9,36 @@ import { DEFAULT_PRESET } from '$lib/domain/preset';
 import type { Table } from 'dexie';
 import type { EngramDB } from './db';
 
-export async function ensureDefaults(db: EngramDB): Promise<void> {
-	const noteTypes = await missingNoteTypes(db);
+/**
+ * Checks in a read-only transaction first and writes only what is missing (a first start). A
+ * read-write transaction on every start, although it wrote nothing, queued the start's other
+ * reads of presets and note types (the study screen's first card) behind it. True when it wrote.
+ */
+export async function ensureDefaults(db: EngramDB): Promise<boolean> {
+	const [preset, noteTypes] = await db.transaction('r', [db.presets, db.noteTypes], () =>
+		Promise.all([
+			db.presets.get(DEFAULT_PRESET.id),
+			db.noteTypes.bulkGet([...BUILTIN_NOTE_TYPE_IDS])
+		])
+	);
+	if (preset && !noteTypes.includes(undefined)) {
+		return false;
+	}
+	const missing = await missingNoteTypes(noteTypes);
 	await db.transaction('rw', [db.presets, db.noteTypes], async () => {
 		await addMissing(db.presets, [DEFAULT_PRESET]);
-		await addMissing(db.noteTypes, noteTypes);
+		await addMissing(db.noteTypes, missing);
 	});
+	return true;
 }
 
 /**
  * The built-in note types' records if one is not stored (a first start), else none: their code
  * loads only then, not on every start.
  */
-async function missingNoteTypes(db: EngramDB): Promise<NoteTypeRecord[]> {
-	const stored = await db.noteTypes.bulkGet([...BUILTIN_NOTE_TYPE_IDS]);
+async function missingNoteTypes(
+	stored: readonly (NoteTypeRecord | undefined)[]
+): Promise<NoteTypeRecord[]> {
 	if (!stored.includes(undefined)) {
 		return [];
 	}
