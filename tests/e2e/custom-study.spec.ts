@@ -176,11 +176,24 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	await expect(confirm).toBeHidden();
 	expect(await readStore(page, 'filteredDecks')).toHaveLength(1);
 	expect(await readStore(page, 'previews')).toHaveLength(1);
-	// Delete: the session goes with its previews, every card stays where it was.
+	// Delete: the session goes with its previews, every card stays where it was, and can come back.
 	await press(deleteSession, isMobile);
 	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
 	await expect(page.getByRole('list', { name: 'Custom study' })).toBeHidden();
 	expect(await readStore(page, 'previews')).toEqual([]);
 	expect(await readStore(page, 'filteredDecks')).toEqual([]);
+	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cardsBefore);
+	// Today offers the deletion's Undo (it outlives a reload): the session and its preview return.
+	await page.reload();
+	const notice = page
+		.getByRole('status')
+		.filter({ hasText: 'Deleted the custom study session “Custom study session”.' });
+	await press(notice.getByRole('button', { name: 'Undo' }), isMobile);
+	await expect(notice).toBeHidden();
+	await expect(page.getByRole('list', { name: 'Custom study' })).toContainText('0 cards left');
+	expect(await readStore(page, 'previews')).toEqual(previews);
+	expect(await readStore(page, 'filteredDecks')).toHaveLength(1);
+	const tombstones = await readStore<{ table: string }>(page, 'tombstones');
+	expect(tombstones.filter((tombstone) => tombstone.table === 'filteredDecks')).toEqual([]);
 	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cardsBefore);
 });

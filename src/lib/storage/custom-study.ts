@@ -18,6 +18,8 @@ import { studyDay } from '$lib/domain/study-day';
 import { searchCardIds } from './browse-query';
 import type { EngramDB } from './db';
 import { extendTodayLimit } from './limit-extensions';
+import type { DeckUndoRecord } from './deck-delete';
+import type { DeckDeletion } from './deck-undo-notice';
 import { deleteWithTombstones } from './tombstones';
 
 /** Custom study could not be done; the message is one sentence to show as is. */
@@ -160,11 +162,33 @@ export async function rebuildFiltered(
 /**
  * Deletes the session (Anki's Empty then delete): its cards were never moved, so nothing else
  * changes; what it previewed goes with it, as previews only say what it showed. Its tombstone
- * keeps a merge of an older backup from bringing it back.
+ * keeps a merge of an older backup from bringing it back. Undone as a deck deletion is (the
+ * `deckUndo` row keeps the session and its previews, and Today offers the Undo).
  */
-export async function deleteFiltered(db: EngramDB, id: string, now: Date): Promise<void> {
-	await db.transaction('rw', db.filteredDecks, db.previews, db.tombstones, async () => {
-		await db.previews.where('[filteredId+answeredAt]').between([id], [id, []]).delete();
+export async function deleteFiltered(db: EngramDB, id: string, now: Date): Promise<DeckDeletion> {
+	const tables = [db.filteredDecks, db.previews, db.tombstones, db.deckUndo];
+	return db.transaction('rw', tables, async () => {
+		const session = await db.filteredDecks.get(id);
+		if (!session) {
+			throw new CustomStudyError('That custom study session no longer exists.');
+		}
+		const previews = db.previews.where('[filteredId+answeredAt]').between([id], [id, []]);
+		const message = `Deleted the custom study session “${session.name}”.`;
+		const undo: DeckUndoRecord = {
+			id: newId(),
+			at: now.getTime(),
+			message,
+			decks: [],
+			notes: [],
+			cards: [],
+			rehomed: [],
+			filtered: [session],
+			previews: await previews.toArray()
+		};
+		await db.deckUndo.clear();
+		await db.deckUndo.add(undo);
+		await previews.delete();
 		await deleteWithTombstones(db, 'filteredDecks', [id], now);
+		return { undoId: undo.id, message };
 	});
 }

@@ -14,6 +14,7 @@
  */
 import { counted } from '$lib/domain/counted';
 import { newId } from '$lib/domain/ids';
+import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
 import type { CardRecord, DeckRecord, NoteRecord } from '$lib/domain/model';
 import type { EngramDB } from './db';
 import { deckWithSubdecks } from './decks';
@@ -40,6 +41,9 @@ export interface DeckUndoRecord {
 	notes: NoteRecord[];
 	cards: CardRecord[];
 	rehomed: Rehomed[];
+	/** A custom study session deleted (custom-study.ts), with its previews; absent in older rows. */
+	filtered?: FilteredDeckRecord[];
+	previews?: PreviewRecord[];
 }
 
 /**
@@ -161,14 +165,16 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 }
 
 /**
- * Puts the deleted decks, notes and cards back as they were, moves rehomed notes home again and
- * removes the deletion's tombstones, in one transaction. Restored records get an mtime after the
- * deletion, so a copy that saw the tombstone takes the undo as the newer change. A record made
- * again under the same id since (a re-import) is newer than the deletion and is left as it is.
+ * Puts the deleted decks, notes and cards (or custom study session) back as they were, moves
+ * rehomed notes home again and removes the deletion's tombstones, in one transaction. Restored
+ * records get an mtime after the deletion, so a copy that saw the tombstone takes the undo as the
+ * newer change. A record made again under the same id since (a re-import) is newer than the
+ * deletion and is left as it is.
  */
 export async function undoDeckDeletion(db: EngramDB, undoId: string, now: Date): Promise<void> {
 	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo];
-	await db.transaction('rw', tables, async () => {
+	const sessions = [db.filteredDecks, db.previews];
+	await db.transaction('rw', [...tables, ...sessions], async () => {
 		const undo = await db.deckUndo.get(undoId);
 		if (!undo) {
 			throw new Error('That deletion can no longer be undone.');
@@ -178,13 +184,16 @@ export async function undoDeckDeletion(db: EngramDB, undoId: string, now: Date):
 		await putBackMissing(db, 'notes', undo.notes, time);
 		await putBackMissing(db, 'cards', undo.cards, time);
 		await moveHome(db, undo.rehomed, time);
+		await putBackMissing(db, 'filteredDecks', undo.filtered ?? [], time);
+		// Previews are never tombstoned: the session's come back with it.
+		await db.previews.bulkPut(undo.previews ?? []);
 		await db.deckUndo.delete(undoId);
 	});
 }
 
 async function putBackMissing<T extends { id: string; mtime: number }>(
 	db: EngramDB,
-	table: 'decks' | 'notes' | 'cards',
+	table: 'decks' | 'notes' | 'cards' | 'filteredDecks',
 	records: readonly T[],
 	time: number
 ): Promise<void> {
