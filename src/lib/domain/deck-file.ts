@@ -43,12 +43,14 @@ export const DeckAnswerSchema = v.object({
 /**
  * A schedule change made by hand: `reset` (forget: the card starts new) or `due` (set due date,
  * `days` after the change). Replayed in order with the answers, as Anki's manual revlog rows.
+ * A reset's `resetCounts` says whether it zeroed the card's reps and lapses (absent: kept).
  */
 export const DeckChangeSchema = v.object({
 	id: v.optional(NonEmpty),
 	at: IsoTime,
 	change: v.picklist(['reset', 'due']),
-	days: v.optional(Count, 0)
+	days: v.optional(Count, 0),
+	resetCounts: v.optional(v.boolean())
 });
 
 /** A card's history: answers and manual changes. */

@@ -48,8 +48,8 @@ export function replayReviews(
 		if (row.rating !== Rating.Manual) {
 			card = scheduler.next(card, at, row.rating).card;
 		} else if (isReset(rows, i, now)) {
-			// Unmarked (older) resets zero the counts, as ts-fsrs's replay of them always did.
-			card = forgetCard(scheduler, card, at, row.resetCounts ?? true).card;
+			// Unmarked (older) resets kept the counts: the reset of the code that wrote them did.
+			card = forgetCard(scheduler, card, at, row.resetCounts ?? false).card;
 		} else {
 			card = setDueDate(scheduler, card, dueSet(rows, i, now), at).card;
 		}

@@ -116,8 +116,8 @@ export interface ReviewRecord {
 	/**
 	 * On a reset row (rating Manual, the card made new): whether the reset zeroed the card's reps
 	 * and lapses (false: it kept them), so a replay gives the stored counts. Its presence also marks
-	 * the row as a reset. Rows written before the field existed lack it; a replay zeroes their
-	 * counts, as ts-fsrs's manual "new" entry always did.
+	 * the row as a reset. Rows written before the field existed lack it; their resets kept the
+	 * counts, and a replay keeps them too.
 	 */
 	resetCounts?: boolean;
 }

@@ -13,6 +13,7 @@ import { exportDeck } from '$lib/storage/export';
 import { freshDb } from '../helpers';
 import { cardId } from '$lib/domain/deck-records';
 import type { DeckFile } from '$lib/domain/deck-file';
+import type { CardRecord } from '$lib/domain/model';
 import { loadSql, parse } from '../import/import-helpers';
 import { AFTER, studiedCollection } from './export-helpers';
 
@@ -59,7 +60,8 @@ describe('manual reschedules in .apkg and Engram JSON', () => {
 			id: byCard.get(resetId)!.id,
 			at: byCard.get(resetId)!.review.toISOString(),
 			change: 'reset',
-			days: 0
+			days: 0,
+			resetCounts: false
 		});
 		expect(history(dueId).at(-1)).toEqual({
 			id: byCard.get(dueId)!.id,
@@ -69,6 +71,47 @@ describe('manual reschedules in .apkg and Engram JSON', () => {
 		});
 		expect(history(dueId).length).toBe(await db.reviews.where('cardId').equals(dueId).count());
 		expect(file.warnings).toEqual([]);
+	}, 30_000);
+
+	it('json: each reset says whether it zeroed the counts, and the import gives the same cards', async () => {
+		const { db, deckId } = await studiedCollection();
+		const [zeroed, kept] = (await db.cards.toArray()).filter((c) => c.reps > 0);
+		const changedAt = new Date(AFTER.getTime() - DAY);
+		await resetCards(db, [zeroed!.id], changedAt, { resetCounts: true });
+		await resetCards(db, [kept!.id], changedAt, { resetCounts: false });
+		const file = await exportDeck(db, deckId, 'json', AFTER, loadSql);
+		const deck = JSON.parse(new TextDecoder().decode(file.bytes)) as DeckFile;
+		const resets = deck.notes.flatMap((note) =>
+			(note.cards ?? []).flatMap((card) =>
+				(card.reviews ?? []).flatMap((r) =>
+					'change' in r && r.change === 'reset'
+						? [[cardId(note.id, card.ord), r.resetCounts] as const]
+						: []
+				)
+			)
+		);
+		expect(new Map(resets)).toEqual(
+			new Map([
+				[zeroed!.id, true],
+				[kept!.id, false]
+			])
+		);
+
+		const target = freshDb();
+		await commitImport(target, await parse(file.fileName, file.bytes, { now: AFTER }), AFTER);
+		const counts = ({ state, reps, lapses }: CardRecord) => ({ state, reps, lapses });
+		for (const [card, resetCounts] of [
+			[zeroed!, true],
+			[kept!, false]
+		] as const) {
+			const want = (await db.cards.get(card.id))!;
+			expect(counts((await target.cards.get(card.id))!)).toEqual(counts(want));
+			const rows = await target.reviews.where('cardId').equals(card.id).toArray();
+			expect(rows.find((r) => r.rating === Rating.Manual)?.resetCounts).toBe(resetCounts);
+		}
+		// The two resets did differ: one zeroed, one kept the counts.
+		expect((await db.cards.get(zeroed!.id))!.reps).toBe(0);
+		expect((await db.cards.get(kept!.id))!.reps).toBeGreaterThan(0);
 	}, 30_000);
 
 	it.each(['apkg', 'json'] as const)(

@@ -25,7 +25,10 @@ import { Rating, State } from '../scheduler';
 import { groupBy } from '../group-by';
 import type { ExportData } from './export-data';
 
-/** Answers and manual changes in order; a manual row followed by a new card was a reset. */
+/**
+ * Answers and manual changes in order; a manual row marked so (its `resetCounts`), or followed
+ * by a new card, was a reset.
+ */
 function deckHistory(card: CardRecord, reviews: ReviewRecord[]): DeckReview[] {
 	const time = (r: ReviewRecord) => new Date(r.review).getTime();
 	const sorted = [...reviews].sort((a, b) => time(a) - time(b));
@@ -33,6 +36,9 @@ function deckHistory(card: CardRecord, reviews: ReviewRecord[]): DeckReview[] {
 		const at = new Date(r.review).toISOString();
 		if (r.rating === Rating.Manual) {
 			const after = sorted[i + 1]?.state ?? card.state;
+			if (r.resetCounts !== undefined) {
+				return { id: r.id, at, change: 'reset', days: 0, resetCounts: r.resetCounts };
+			}
 			return after === State.New
 				? { id: r.id, at, change: 'reset', days: 0 }
 				: { id: r.id, at, change: 'due', days: Math.max(0, r.scheduled_days) };

@@ -45,7 +45,7 @@ function splitHistory(entries: DeckReview[]): { answers: PastAnswer[]; changes: 
 	for (const r of entries) {
 		const common = { sourceId: String(Date.parse(r.at)), id: r.id, review: new Date(r.at) };
 		if ('change' in r) {
-			changes.push({ ...common, kind: r.change, days: r.days });
+			changes.push({ ...common, kind: r.change, days: r.days, resetCounts: r.resetCounts });
 		} else {
 			answers.push({ ...common, rating: r.rating, duration: r.ms });
 		}

@@ -20,6 +20,8 @@ export interface ManualChange {
 	review: Date;
 	/** For `due`: the interval set, in days from the change. */
 	days: number;
+	/** For `reset`: whether it zeroed reps and lapses; absent (Anki's revlog does not say): kept. */
+	resetCounts?: boolean | undefined;
 }
 
 type Ids = { cardId: string; deckId: string };
@@ -31,9 +33,10 @@ function changeRecord(
 	ids: Ids
 ): { card: Card; record: ReviewRecord } {
 	const at = change.review;
+	const zeroed = change.resetCounts ?? false;
 	const result =
 		change.kind === 'reset'
-			? forgetCard(scheduler, card, at, false)
+			? forgetCard(scheduler, card, at, zeroed)
 			: setDueDate(scheduler, card, new Date(at.getTime() + change.days * DAY), at);
 	const record: ReviewRecord = {
 		...result.log,
@@ -41,8 +44,8 @@ function changeRecord(
 		cardId: ids.cardId,
 		deckId: ids.deckId,
 		duration: 0,
-		// A reset keeps the counts (Anki's revlog does not say): the row says so for a replay.
-		...(change.kind === 'reset' ? { resetCounts: false } : {})
+		// What the reset did to the counts, so a replay gives the same card.
+		...(change.kind === 'reset' ? { resetCounts: zeroed } : {})
 	};
 	return { card: result.card, record };
 }
