@@ -176,6 +176,10 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	await expect(confirm).toBeHidden();
 	expect(await readStore(page, 'filteredDecks')).toHaveLength(1);
 	expect(await readStore(page, 'previews')).toHaveLength(1);
+	const left = await page
+		.getByRole('list', { name: 'Custom study' })
+		.getByText(/cards? left/)
+		.textContent();
 	// Delete: the session goes with its previews, every card stays where it was, and can come back.
 	await press(deleteSession, isMobile);
 	await press(confirm.getByRole('button', { name: 'Delete' }), isMobile);
@@ -190,7 +194,7 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 		.filter({ hasText: 'Deleted the custom study session “Custom study session”.' });
 	await press(notice.getByRole('button', { name: 'Undo' }), isMobile);
 	await expect(notice).toBeHidden();
-	await expect(page.getByRole('list', { name: 'Custom study' })).toContainText('0 cards left');
+	await expect(page.getByRole('list', { name: 'Custom study' })).toContainText(left!);
 	expect(await readStore(page, 'previews')).toEqual(previews);
 	expect(await readStore(page, 'filteredDecks')).toHaveLength(1);
 	const tombstones = await readStore<{ table: string }>(page, 'tombstones');
