@@ -92,3 +92,45 @@ test('an answer given while another tab holds a journal open is refused, and sto
 	expect(reviews).toHaveLength(1);
 	expect(await readStore<{ id: string }>(page, 'journalOpen')).toEqual([]);
 });
+
+// The screen is made again when another tab's restore or import ends (to show the collection as
+// it left it): a "not saved" error on screen then stays, or the user would never learn of it.
+test('the "not saved" error stays on screen once the other tab\'s journal ends', async ({
+	page
+}, info) => {
+	test.setTimeout(60_000);
+	const touch = info.project.name === 'Pixel 7';
+	await page.goto(`/study/${BUNDLED_DECK_ID}`);
+	await expect(question(page)).toBeVisible();
+	const release = await holdJournalLock(page);
+	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
+	await putRecords(page, 'journal', [journal]);
+	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
+	await press(page.getByRole('button', { name: 'Show answer' }), touch);
+	await press(page.getByRole('button', { name: /^Good/ }), touch);
+	const notSaved = page.getByText(
+		/restore or import is running in another tab, so this was not saved/
+	);
+	await expect(notSaved).toBeVisible();
+
+	// The other tab says it writes (journal-notice.ts); then it is gone, its journal left open:
+	// this tab rolls it back and makes the screen again.
+	await page.evaluate(() => {
+		const channel = new BroadcastChannel('engram-journal');
+		channel.postMessage({ kind: 'import', from: 'other-tab' });
+		channel.close();
+	});
+	await expect(page.getByRole('dialog')).toBeVisible();
+	await release();
+	await expect(page.getByRole('dialog')).toBeHidden();
+	expect(await readStore(page, 'journal')).toEqual([]);
+	await expect(notSaved).toBeVisible();
+	expect(await readStore<StoredReview>(page, 'reviews')).toEqual([]);
+
+	// Answering again stores it, and the error goes.
+	await press(page.getByRole('button', { name: 'Show answer' }), touch);
+	await press(page.getByRole('button', { name: /^Good/ }), touch);
+	await expect(page.getByText('1 answered')).toBeVisible();
+	await expect(notSaved).toBeHidden();
+	expect(await readStore<StoredReview>(page, 'reviews')).toHaveLength(1);
+});

@@ -16,7 +16,8 @@ export interface StudyController {
 	readonly nextDue: number | undefined;
 	readonly remaining: PlanCounts | undefined;
 	readonly answeredCount: number;
-	readonly error: string | undefined;
+	/** Set by the screen too: an error carried over its remaking (state/carried-error.ts). */
+	error: string | undefined;
 	notice: string | undefined;
 	readonly busy: boolean;
 	readonly canUndo: boolean;
