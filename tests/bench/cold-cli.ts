@@ -4,15 +4,18 @@
  * --config tests/bench/vite.bench.config.ts`), opens a copy of the bench's collections (generated
  * first if there are none for these sources) and runs the bench's cold start phase: the same
  * options (BENCH_SIZES, BENCH_RUNS, BENCH_PORT, BENCH_OUT), the same rows, in about a minute
- * instead of the whole bench's ten.
+ * instead of the whole bench's ten. BENCH_BUNDLE=1 adds the bench's first screen rows (the
+ * budget a start-up change must keep).
  */
 import { writeFileSync } from 'node:fs';
 import { bundle, launchBrowser, startServer } from './browser';
 import { openCollections } from './collections';
 import { BASE_PORT, SIZES } from './config';
+import { measureBundle } from './measures/bundle';
 import { coldRuns, coldTargets } from './measures/cold-start';
 import { markdownTable } from './report';
-import { coldRows } from './verdicts';
+import { bundleRows, coldRows } from './verdicts';
+import { CHUNK_MODULES_FILE } from './vite.bench.config';
 
 const env = process.env;
 const RUNS = Number(env.BENCH_RUNS ?? 5);
@@ -25,14 +28,22 @@ async function main(): Promise<void> {
 	const probes = await bundle('tests/bench/page/probes.ts');
 	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
 	const origins = servers.map((server) => server.origin);
-	// Only for its version: the collections' own persistent context is what runs.
+	// For its version and the first screen's bundle: the cold starts run in the collections'
+	// own persistent context.
 	const { browser, version } = await launchBrowser();
+	const firstScreen =
+		env.BENCH_BUNDLE === '1'
+			? await measureBundle(browser, origins[0]!, CHUNK_MODULES_FILE)
+			: undefined;
 	await browser.close();
 	const { context } = await openCollections(SIZES, origins, probes, log);
 	try {
 		log(`cold start, offline: ${RUNS} alternating runs`);
 		const cold = await coldRuns(context, coldTargets(SIZES, origins), RUNS);
-		const rows = coldRows({ sizes: SIZES, cold });
+		const rows = [
+			...(firstScreen ? bundleRows(firstScreen) : []),
+			...coldRows({ sizes: SIZES, cold })
+		];
 		console.log(`\n${markdownTable(rows)}\n`);
 		writeFileSync(OUT, JSON.stringify({ chromium: version, rows, cold }, null, 1));
 		log(`wrote ${OUT}`);

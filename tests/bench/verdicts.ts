@@ -292,7 +292,7 @@ function exportRows(results: Results): Row[] {
 	});
 }
 
-function bundleRows(bundle: BundleReport): Row[] {
+export function bundleRows(bundle: BundleReport): Row[] {
 	const heavy = bundle.heavyOnFirstScreen;
 	return [
 		{

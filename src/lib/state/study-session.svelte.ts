@@ -88,6 +88,8 @@ export class StudySession extends StudyScreen {
 	#presets = new WeakMap<CardView, DeckPreset>();
 	/** The grade not queued yet, kept safe if the page leaves (grade-on-leave.ts). */
 	#grading: { shown: CardView; kept: KeptGrade } | undefined;
+	/** The first load, started before the screen mounted (`preload`): true once it ran. */
+	#early: { done: Promise<boolean>; stale: () => boolean } | undefined;
 
 	constructor(
 		db: EngramDB,
@@ -140,18 +142,46 @@ export class StudySession extends StudyScreen {
 		};
 	}
 
+	/**
+	 * Starts the first load as soon as `readable` resolves, before the screen mounts and asks for
+	 * it: on a cold start the study route calls it, so the first card's reads run beside the rest
+	 * of the collection's open and the app's boot. The screen's `load` then takes it over, unless
+	 * `stale()` says the open wrote records those reads may have missed (a first start).
+	 */
+	preload(readable: Promise<void>, stale: () => boolean): void {
+		const done = readable.then(
+			async () => {
+				await this.#load();
+				return true;
+			},
+			() => false
+		);
+		this.#early = { done, stale };
+	}
+
+	/** Reads the queue afresh and shows its next card (or takes over the `preload`). */
 	async load(): Promise<void> {
+		const early = this.#early;
+		this.#early = undefined;
+		if (early && (await early.done) && !early.stale()) {
+			return;
+		}
+		await this.#load();
+	}
+
+	#load(): Promise<void> {
 		const reload = async () => {
 			this.#kept.reload();
 			await this.#loadNext();
 		};
-		await this.enqueue(() => this.run(reload, reload));
+		return timed('study-load', () => this.enqueue(() => this.run(reload, reload)));
 	}
 
 	/** Asks the queue for the next card and shows it: the way when no lookahead holds. */
 	async #loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
-		await this.#kept.unburyOncePerDay(now);
+		// The deck's scope does not depend on the buries: both reads at once.
+		await Promise.all([this.#kept.unburyOncePerDay(now), this.#kept.scope()]);
 		const plan = await this.#kept.plan(now);
 		this.remaining = this.#kept.withLearning(plan.counts, plan.day);
 		if (plan.card) {

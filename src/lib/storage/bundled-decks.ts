@@ -11,7 +11,9 @@ import { deleteSettings, putSetting } from './settings';
 
 export const BUNDLED_DECK_URLS: readonly string[] = [octoberDeckSeedUrl];
 
-export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
+/** Seeds the bundled decks not seeded yet; true when it added one. */
+export async function loadBundledDecks(db: EngramDB, now: Date): Promise<boolean> {
+	let added = false;
 	for (const url of BUNDLED_DECK_URLS) {
 		const key = `bundled:${url}`;
 		if (await db.settings.get(key)) {
@@ -27,7 +29,9 @@ export async function loadBundledDecks(db: EngramDB, now: Date): Promise<void> {
 		]);
 		await seedRecords(db, stampSeed((await response.json()) as SeedArtefact, now));
 		await putSetting(db, key, now.getTime(), now);
+		added = true;
 	}
+	return added;
 }
 
 /** Adds the bundled decks again (after the user deleted them): only missing records come back. */

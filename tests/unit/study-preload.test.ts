@@ -1,0 +1,95 @@
+/**
+ * A cold start's study screen (study/[deckId]/+page.ts): the session's first reads start as soon
+ * as the collection may be read, before the screen mounts, and the screen's load takes them over
+ * instead of reading again, unless the open wrote records they may have missed.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { StudySession } from '$lib/state/study-session.svelte';
+import { countReads } from './read-counter';
+import { freshDb, bundledDeck, NOW } from './helpers';
+import { seedDeck } from '$lib/storage/seed';
+
+async function setup() {
+	const db = freshDb();
+	const reads = countReads(db);
+	const deck = bundledDeck();
+	await seedDeck(db, deck, NOW);
+	const session = new StudySession(db, deck.id, () => NOW);
+	reads.reset();
+	return { db, reads, session };
+}
+
+/** A promise resolved (or rejected) by hand: the collection's `readable()`. */
+function gate() {
+	let open!: () => void;
+	let fail!: (error: unknown) => void;
+	const promise = new Promise<void>((resolve, reject) => {
+		open = resolve;
+		fail = reject;
+	});
+	return { promise, open, fail };
+}
+
+/** Lets pending reads and microtasks run (enough for a read to start, were one asked for). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** How many loads of the queue ran (each records an `engram:study-load` measure once done). */
+const loads = () => performance.getEntriesByName('engram:study-load').length;
+
+const loaded = (count: number) =>
+	vi.waitFor(() => expect(loads()).toBe(count), { timeout: 10_000 });
+
+/** Waits for the early load to put its card on screen. */
+const shown = (session: StudySession) =>
+	vi.waitFor(() => expect(session.view).toBeDefined(), { timeout: 10_000 });
+
+describe('study session started before its screen', () => {
+	it('reads nothing until the collection may be read, then shows the first card unasked', async () => {
+		const { reads, session } = await setup();
+		const readable = gate();
+		session.preload(readable.promise, () => false);
+		await settle();
+		expect(reads.total()).toBe(0);
+		expect(session.view).toBeUndefined();
+
+		readable.open();
+		await shown(session);
+		expect(reads.total()).toBeGreaterThan(0);
+	});
+
+	it("the screen's load takes the early load over: the queue is not read again", async () => {
+		const { session } = await setup();
+		const before = loads();
+		session.preload(Promise.resolve(), () => false);
+		await loaded(before + 1);
+		const first = session.view!.card.id;
+		await session.load();
+		expect(loads()).toBe(before + 1);
+		expect(session.view!.card.id).toBe(first);
+		// Only the first load is taken over: a later one reads the queue again.
+		await session.load();
+		expect(loads()).toBe(before + 2);
+	});
+
+	it('loads again when the open wrote records the early reads may have missed', async () => {
+		const { session } = await setup();
+		const before = loads();
+		session.preload(Promise.resolve(), () => true);
+		await loaded(before + 1);
+		await session.load();
+		expect(loads()).toBe(before + 2);
+		expect(session.view).toBeDefined();
+	});
+
+	it('an open that failed reads nothing early; the screen loads as usual once it mounts', async () => {
+		const { reads, session } = await setup();
+		const readable = gate();
+		session.preload(readable.promise, () => false);
+		readable.fail(new Error('could not open'));
+		await settle();
+		expect(reads.total()).toBe(0);
+		await session.load();
+		expect(session.view).toBeDefined();
+		expect(session.error).toBeUndefined();
+	});
+});
