@@ -33,6 +33,18 @@ async function holdJournalLock(page: Page): Promise<() => Promise<void>> {
 		page.evaluate(() => (globalThis as unknown as { releaseJournal: () => void }).releaseJournal());
 }
 
+/**
+ * Plays another tab's import under way: its lock held, its journal row and open row written as a
+ * writer leaves them. Resolves to the lock's release.
+ */
+async function openJournalAsAnotherTab(page: Page): Promise<() => Promise<void>> {
+	const release = await holdJournalLock(page);
+	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
+	await putRecords(page, 'journal', [journal]);
+	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
+	return release;
+}
+
 /** Deletes the journal's rows, as the writer does when it is done. */
 async function closeJournal(page: Page): Promise<void> {
 	await page.evaluate(
@@ -64,10 +76,7 @@ test('an answer given while another tab holds a journal open is refused, and sto
 	const shown = await question(page).textContent();
 	const cards = await readStore<StoredCard>(page, 'cards');
 
-	const release = await holdJournalLock(page);
-	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
-	await putRecords(page, 'journal', [journal]);
-	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
+	const release = await openJournalAsAnotherTab(page);
 
 	await press(page.getByRole('button', { name: 'Show answer' }), touch);
 	await expect(page.getByRole('button', { name: /^Good/ })).toBeEnabled();
@@ -102,10 +111,7 @@ test('the "not saved" error stays on screen once the other tab\'s journal ends',
 	const touch = info.project.name === 'Pixel 7';
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
 	await expect(question(page)).toBeVisible();
-	const release = await holdJournalLock(page);
-	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
-	await putRecords(page, 'journal', [journal]);
-	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
+	const release = await openJournalAsAnotherTab(page);
 	await press(page.getByRole('button', { name: 'Show answer' }), touch);
 	await press(page.getByRole('button', { name: /^Good/ }), touch);
 	const notSaved = page.getByText(

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
-import type { Schedule } from '$lib/state/due-wake';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { LEARN_AHEAD_MS } from '$lib/storage/queue';
 import { NOW, seededDb } from './helpers';
+import { recordedWakes } from './recorded-wakes';
 
 const MINUTE = 60_000;
 
@@ -18,12 +18,7 @@ async function oneNewCard(step: `${number}h`) {
 	const preset = (await db.presets.get('default'))!;
 	await db.presets.put({ ...preset, newPerDay: 1, learningSteps: [step], enableFuzz: false });
 	let time = NOW.getTime();
-	const wakes: { run: () => void; ms: number; cancelled: boolean }[] = [];
-	const schedule: Schedule = (run, ms) => {
-		const wake = { run, ms, cancelled: false };
-		wakes.push(wake);
-		return () => (wake.cancelled = true);
-	};
+	const { wakes, schedule } = recordedWakes();
 	const clock = () => new Date(time);
 	const storage = () => undefined;
 	const painted = () => Promise.resolve(false);

@@ -37,8 +37,6 @@ type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
-export type { Schedule };
-
 type CustomUndoEntry =
 	| { kind: 'review'; id: string }
 	| { kind: 'preview'; id: string }

@@ -7,9 +7,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
-import { CustomStudySession, type Schedule } from '$lib/state/custom-study-session.svelte';
+import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
 import { customStudy } from '$lib/storage/custom-study';
 import { NOW, seededDb } from '../helpers';
+import { recordedWakes } from '../recorded-wakes';
 
 const SECOND = 1000;
 const DAY = 86_400_000;
@@ -113,12 +114,7 @@ describe('custom study session', () => {
 		const done = await customStudy(db, deckId, request, NOW, 4);
 		const id = (done as { id: string }).id;
 		let time = NOW.getTime();
-		const wakes: { run: () => void; ms: number; cancelled: boolean }[] = [];
-		const schedule: Schedule = (run, ms) => {
-			const wake = { run, ms, cancelled: false };
-			wakes.push(wake);
-			return () => (wake.cancelled = true);
-		};
+		const { wakes, schedule } = recordedWakes();
 		const study = new CustomStudySession(db, id, () => new Date(time), 4, schedule);
 		const stop = study.watchChanges();
 		await study.load();
