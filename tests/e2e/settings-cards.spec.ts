@@ -26,7 +26,8 @@ function textHeight(page: Page): Promise<number> {
 async function setSize(page: Page, percent: number): Promise<void> {
 	await page.goto('/settings');
 	await size(page).fill(String(percent));
-	await expect(page.locator('output[for="card-text-size"]')).toHaveText(`${percent}%`);
+	const panel = page.getByRole('region', { name: 'Card text size' });
+	await expect(panel.getByRole('status')).toHaveText(`${percent}%`); // The slider's <output>.
 }
 
 test('rename a flag and scale the card text from Settings', async ({ page, isMobile }) => {
