@@ -97,8 +97,8 @@ if (build.code !== 0) {
 if (!skipBuild) {
 	writeFileSync(BUILD_HASH_FILE, hash);
 }
-// The imports need the build and their files, not the collections: they run (in their own
-// browser, tests/bench/import-all.ts) while the largest collection is still being written.
+// The imports need the build and their files, not the collections: they run (in two browsers of
+// their own, tests/bench/import-all.ts) while the largest collection is still being written.
 const importing =
 	fixtures.code === 0
 		? run('npx', ['tsx', 'tests/bench/import-all.ts'])

@@ -2,10 +2,16 @@
  * (4) The import phase: every import file, alternating runs through the real import screen, each
  * against its raw IndexedDB baseline (measures/import.ts). It needs the build and the import
  * files but none of the collections, so scripts/bench.js runs it as its own process (this file,
- * run directly) while the collections are still being generated, on a port of its own, and
- * main.ts reads its results; `npx tsx tests/bench/main.ts` alone runs it in process instead.
- * Both an import and its baseline run under whatever else the machine does at that moment,
- * generation included: the ratio is what is judged.
+ * run directly) while the collections are still being generated, and main.ts reads its results;
+ * `npx tsx tests/bench/main.ts` alone runs it in process instead.
+ *
+ * Run directly, it splits the files into two streams that run side by side, each in its own
+ * browser on its own port: the files run five times (up to 10k notes) and those run once (50k).
+ * One stream writes with one browser's IndexedDB at a time; two use both cores (and twice the
+ * share of a loaded machine), and they take about as long each (110–120 s idle, 6–8 minutes at a
+ * load of 20). Within a stream the runs still alternate and each import is followed by its own
+ * baseline. An import and its baseline run under whatever else the machine does at that moment,
+ * generation and the other stream included: the ratio is what is judged.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
@@ -15,19 +21,12 @@ import { BASE_PORT, IMPORT_NOTES, SIZES } from './config';
 import { importFixtures, type ImportFixture } from './import-fixtures';
 import { importRun, installWorker, type ImportRun } from './measures/import';
 import type { PhaseClock } from './phases';
+import { importRunsFor, importStreams } from './import-plan';
 import { rotate } from './stats';
-
-const env = process.env;
-const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 5);
-// One 50k-note .apkg import and its baseline take 1.5–3.5 minutes here (sql.js reading the
-// revlog rows, then writing them twice): one run above 10k notes by default, said so in the
-// table and the README (BENCH_LARGE_IMPORT_RUNS=5 for the issue's five).
-const LARGE_IMPORT_RUNS = Number(env.BENCH_LARGE_IMPORT_RUNS ?? 1);
-const importRunsFor = (notes: number) => (notes > 10_000 ? LARGE_IMPORT_RUNS : IMPORT_RUNS);
 
 /** Where the separate import process leaves its results for main.ts (one file per first port). */
 export const IMPORTS_FILE = `tests/.results/bench-imports-${BASE_PORT}.json`;
-/** Its own origin: the collections' ports are BASE_PORT and the next ones. */
+/** Its streams' own origins: the collections' ports are BASE_PORT and the next ones. */
 const IMPORT_PORT = BASE_PORT + SIZES.length;
 
 export const IMPORT_NOT_MEASURED = {
@@ -41,6 +40,8 @@ export type ImportRuns = Record<string, ImportRun[]>;
 interface ImportsFile {
 	startedAt: number;
 	seconds: number;
+	/** Wall seconds of each stream (they run side by side, so `seconds` is the longest). */
+	streams?: Record<string, number>;
 	runs: ImportRuns | undefined;
 }
 
@@ -55,7 +56,9 @@ async function importAll(
 	toolkit: string,
 	fixtures: ImportFixture[]
 ): Promise<ImportRuns> {
-	log('import: the import screen, against raw IndexedDB');
+	log(
+		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB`
+	);
 	const runs: ImportRuns = Object.fromEntries(fixtures.map((f) => [f.name, []]));
 	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
 	const context = await browser.newContext();
@@ -79,14 +82,16 @@ async function importAll(
 	return runs;
 }
 
-/** The whole phase on `origin`; undefined when the build has no import screen. */
+const hasImportScreen = () => existsSync('src/routes/import');
+
+/** The whole phase on `origin`, one file after another; undefined without an import screen. */
 async function runImports(
 	browser: Browser,
 	origin: string,
 	probes: string,
 	toolkit: string
 ): Promise<ImportRuns | undefined> {
-	if (!existsSync('src/routes/import')) {
+	if (!hasImportScreen()) {
 		log('import: no import screen in this build, not measured');
 		return undefined;
 	}
@@ -105,35 +110,58 @@ export async function importPhase(
 	probes: string,
 	toolkit: string
 ): Promise<ImportRuns | undefined> {
-	const started = Number(env.BENCH_STARTED ?? Infinity);
+	const started = Number(process.env.BENCH_STARTED ?? Infinity);
 	if (existsSync(IMPORTS_FILE)) {
 		const file = JSON.parse(readFileSync(IMPORTS_FILE, 'utf8')) as ImportsFile;
 		if (file.startedAt >= started) {
 			clock.add('import (beside the collections)', file.seconds);
+			for (const [notes, seconds] of Object.entries(file.streams ?? {})) {
+				clock.add(`of which the stream of ${notes} notes`, seconds);
+			}
 			return file.runs;
 		}
 	}
 	return clock.time('import', () => runImports(browser, origin, probes, toolkit));
 }
 
-/** Run directly (by scripts/bench.js): the phase in its own browser, results to IMPORTS_FILE. */
+/** One stream in its own browser and server: its files' runs, and how long it took. */
+async function runStream(notes: number[], port: number, probes: string, toolkit: string) {
+	const started = Date.now();
+	const server = await startServer(port);
+	const { browser } = await launchBrowser();
+	try {
+		const fixtures = await importFixtures(notes, SEED);
+		const runs = await importAll(browser, server.origin, probes, toolkit, fixtures);
+		return { runs, seconds: (Date.now() - started) / 1000 };
+	} finally {
+		await browser.close();
+		server.stop();
+	}
+}
+
+/** Run directly (by scripts/bench.js): the streams side by side, results to IMPORTS_FILE. */
 async function standalone(): Promise<void> {
 	const startedAt = Date.now();
 	const [probes, toolkit] = await Promise.all([
 		bundle('tests/bench/page/probes.ts'),
 		bundle('tests/bench/page/index.ts')
 	]);
-	const server = await startServer(IMPORT_PORT);
-	const { browser } = await launchBrowser();
-	try {
-		const runs = await runImports(browser, server.origin, probes, toolkit);
-		const file: ImportsFile = { startedAt, seconds: (Date.now() - startedAt) / 1000, runs };
-		mkdirSync('tests/.results', { recursive: true });
-		writeFileSync(IMPORTS_FILE, JSON.stringify(file));
-	} finally {
-		await browser.close();
-		server.stop();
+	const file: ImportsFile = { startedAt, seconds: 0, runs: undefined };
+	if (hasImportScreen()) {
+		const streams = importStreams(IMPORT_NOTES);
+		const done = await Promise.all(
+			streams.map((notes, i) => runStream(notes, IMPORT_PORT + i, probes, toolkit))
+		);
+		file.runs = Object.assign({}, ...done.map((stream) => stream.runs)) as ImportRuns;
+		file.streams = Object.fromEntries(
+			done.map((stream, i) => [streams[i]!.join('+'), Number(stream.seconds.toFixed(1))])
+		);
+	} else {
+		log('import: no import screen in this build, not measured');
 	}
+	file.seconds = (Date.now() - startedAt) / 1000;
+	mkdirSync('tests/.results', { recursive: true });
+	writeFileSync(IMPORTS_FILE, JSON.stringify(file));
 }
 
 if (process.argv[1]?.endsWith('import-all.ts')) {
