@@ -268,6 +268,36 @@ test('open a note from the list and edit its fields and tags', async ({ page }) 
 	expect(Object.values(edited.fields)).toContain(`${original} An edited question`);
 });
 
+test('text search matches what the card shows, not its HTML', async ({ page }) => {
+	await page.goto('/browse');
+	await expect(count(page)).toHaveText(/^[1-9]\d* cards$/);
+	await page
+		.getByRole('button', { name: /^Edit note: / })
+		.first()
+		.click();
+	const dialog = page.getByRole('dialog', { name: 'Edit note' });
+	const markup =
+		'<div class="zqx"><span style="color:red">Quetzal&nbsp;harbour&hellip;</span></div><img src="zqx.jpg">';
+	await dialog.getByRole('textbox').first().fill(markup);
+	await dialog.getByRole('button', { name: 'Save' }).click();
+	await expect(dialog).toBeHidden();
+	const notes = await readStore<StoredNote>(page, 'notes');
+	const note = notes.find((n) => Object.values(n.fields).includes(markup))!;
+	const cards = (await readStore<StoredCard>(page, 'cards')).filter((c) => c.noteId === note.id);
+	expect(cards.length).toBeGreaterThan(0);
+
+	const search = page.getByLabel('Search cards');
+	// Words only in the markup (a class, a tag, a style, an entity's name, an image file).
+	for (const hidden of ['zqx', 'span', 'color', 'nbsp', 'hellip', 'jpg']) {
+		await search.fill(hidden);
+		await expect(count(page), hidden).toHaveText('0 cards');
+	}
+	// What the card shows: the no-break space reads as a space, &hellip; as "…".
+	await search.fill('quetzal harbour…');
+	await expect(count(page)).toHaveText(cardsText(cards.length));
+	await expect(rows(page).first()).toContainText('Quetzal harbour…');
+});
+
 test('Anki syntax: or, groups, field searches, note types, rated:, prop:, re:, w: and card:', async ({
 	page
 }) => {

@@ -471,6 +471,53 @@ describe('searchCardIds', () => {
 		await expect(cancelled).rejects.toThrow('replaced by a newer one');
 		expect(partial.every((p) => !p.done)).toBe(true);
 	});
+
+	it('matches what the card shows, not its markup, and sees an edit at once', async () => {
+		const { note } = await addNote(
+			db,
+			{
+				deckId: 'history',
+				noteTypeId: 'basic',
+				fields: {
+					Front: '<div class="zq"><span style="color:red">Smolny&nbsp;Institute</span></div>',
+					Back: 'caf&eacute;&hellip;<img src="zq-plan.jpg" alt="a>b"><style>.zq{}</style>'
+				},
+				tags: []
+			},
+			NOW
+		);
+		const cardIds = (await db.cards.where('noteId').equals(note.id).primaryKeys()).sort();
+		const found = async (text: string) => (await search(db, text, 'question')).toSorted();
+		for (const hidden of [
+			'div',
+			'span',
+			'nbsp',
+			'color',
+			'zq',
+			'hellip',
+			'jpg',
+			'eacute',
+			'style'
+		]) {
+			expect(await found(hidden), hidden).not.toEqual(expect.arrayContaining(cardIds));
+		}
+		for (const shown of ['Smolny Institute', 'café…', 'front:*institute*', 'back:café*']) {
+			expect(await found(shown), shown).toEqual(expect.arrayContaining(cardIds));
+		}
+		const [row] = await loadRows(db, cardIds);
+		expect([row!.question, row!.answer]).toEqual(['Smolny Institute', 'café…']);
+
+		// The visible text is kept for markup seen before: an edit must still be searched as written.
+		const { updateNote } = await import('$lib/storage/notes');
+		await updateNote(
+			db,
+			note.id,
+			{ fields: { ...note.fields, Front: '<div>Tauride Palace</div>' }, tags: [] },
+			NOW
+		);
+		expect(await found('Smolny')).not.toEqual(expect.arrayContaining(cardIds));
+		expect(await found('tauride palace')).toEqual(cardIds);
+	});
 });
 
 describe('searchCardIds through indexes', () => {
