@@ -20,6 +20,7 @@ import type { CardRecord } from '$lib/domain/model';
 import { flagged, movedTo, suspended, touched, unsuspended, type CardChange } from './card-actions';
 import { resetCards } from './card-reset';
 import { searchCardIds, type BrowseSearch } from './browse-query';
+import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
 import { getFlagNames } from './flag-names';
 import { deleteNotes } from './notes';
@@ -127,13 +128,15 @@ async function pageEdit(db: EngramDB, action: BulkAction, value: string): Promis
 
 export async function applyBulk(
 	db: EngramDB,
-	cardIds: readonly string[],
+	chosen: readonly string[],
 	action: BulkAction,
 	value: string,
 	now: Date,
 	{ onProgress = () => {}, pageSize = BULK_PAGE, signal }: BulkOptions = {}
 ): Promise<BulkChange> {
 	const edit = await pageEdit(db, action, value);
+	// In key order, each page is one key range: read with one request (card-pages.ts).
+	const cardIds = [...chosen].sort();
 	const changeId = newId();
 	const at = now.getTime();
 	const interrupted = `An interrupted ${action} of ${cardsText(cardIds.length)} can be undone.`;
@@ -179,7 +182,7 @@ async function applyPage(
 ): Promise<PageCount> {
 	return db.transaction('rw', [...pageTables(db, edit), db.bulkUndo], async () => {
 		if ('change' in edit) {
-			const { changed, before } = changeCards(await db.cards.bulkGet(cardIds), edit, now);
+			const { changed, before } = changeCards(await readCardPage(db, cardIds), edit, now);
 			await db.cards.bulkPut(changed);
 			await db.bulkUndo.put({ ...key, undo: { fields: edit.fields, cards: before } });
 			return { cards: changed.length, notes: 0 };
@@ -195,14 +198,14 @@ async function applyPage(
 }
 
 function changeCards(
-	cards: (CardRecord | undefined)[],
+	cards: readonly CardRecord[],
 	edit: { change: CardChange; fields: (keyof CardRecord)[] },
 	now: Date
 ): { changed: CardRecord[]; before: FieldsBefore[] } {
 	const changed: CardRecord[] = [];
 	const before: FieldsBefore[] = [];
 	for (const card of cards) {
-		const next = card && edit.change(card);
+		const next = edit.change(card);
 		if (next) {
 			changed.push({ ...next, mtime: touched(card, now) });
 			before.push({ id: card.id, was: pick(card, edit.fields) });
@@ -280,12 +283,16 @@ async function restorePage(db: EngramDB, undo: PageUndo, now: Date): Promise<voi
 	if ('snapshot' in undo) {
 		return restoreSnapshot(db, undo.snapshot, now);
 	}
-	const cards = await db.cards.bulkGet(undo.cards.map((card) => card.id));
+	const cards = await readCardPage(
+		db,
+		undo.cards.map((card) => card.id)
+	);
+	const before = new Map(undo.cards.map((card) => [card.id, card]));
 	// As they were, with a newer mtime: to a later sync, an undo is a change like any other.
-	const restored = undo.cards.flatMap((before, i) => {
-		const card = cards[i];
-		return card ? [{ ...putBack(card, before, undo.fields), mtime: touched(card, now) }] : [];
-	});
+	const restored = cards.map((card) => ({
+		...putBack(card, before.get(card.id)!, undo.fields),
+		mtime: touched(card, now)
+	}));
 	await db.cards.bulkPut(restored);
 }
 
