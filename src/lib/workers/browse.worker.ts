@@ -6,6 +6,7 @@
  * puts back what it did. Their undo is stored beside them (storage/bulk-edit.ts).
  */
 import './quiet-dexie';
+import { errorMessage } from '$lib/domain/error-message';
 import { searchCardIds, SearchCancelled, type BrowseSearch } from '$lib/storage/browse-query';
 import { applyBulk, bulkCardIds, undoBulk, type BulkCards } from '$lib/storage/bulk-edit';
 import { getDb } from '$lib/storage/db';
@@ -117,7 +118,7 @@ onmessage = (event: MessageEvent<BrowseRequest>) => {
 		post({
 			type: 'error',
 			id: request.id,
-			message: error instanceof Error ? error.message : String(error)
+			message: errorMessage(error)
 		});
 	});
 };

@@ -6,6 +6,7 @@
  * Cancelling is terminating the worker: fsrs-browser has no abort.
  */
 import init, { Fsrs, Progress, initThreadPool, type InitOutput } from 'fsrs-browser';
+import { errorMessage } from '$lib/domain/error-message';
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { countTrainingItems, packItems, trainingItems } from '$lib/domain/optimiser/items';
 import { evaluate } from '$lib/domain/optimiser/metrics';
@@ -116,6 +117,6 @@ async function handle(request: OptimiserRequest): Promise<void> {
 			reply({ type: 'rescheduled', moved });
 		}
 	} catch (error) {
-		reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+		reply({ type: 'error', message: errorMessage(error) });
 	}
 }

@@ -5,6 +5,7 @@
  * rows by position and only those are read; "select all" is the search minus exceptions.
  */
 import { untrack } from 'svelte';
+import { errorMessage } from '$lib/domain/error-message';
 import { allOf, type BrowseState, type Leaf } from '$lib/domain/search/ast';
 import { parseSearch } from '$lib/domain/search/parse';
 import {
@@ -307,7 +308,7 @@ export class CardBrowser {
 		try {
 			await task();
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.busy = false;
 			this.progress = undefined;

@@ -4,6 +4,7 @@
  * compromise) is imported only when first used, so it never weighs on the first screen.
  */
 import type { Candidate } from '$lib/domain/builder/candidate';
+import { errorMessage } from '$lib/domain/error-message';
 import type { NoteKind } from '$lib/domain/model';
 import { newId } from '$lib/domain/ids';
 import { getDb } from '$lib/storage/db';
@@ -46,7 +47,7 @@ export class DeckDraft {
 			this.text = decodePassage(new Uint8Array(await file.arrayBuffer()));
 			this.title ||= file.name.replace(/\.[^.]+$/u, '');
 		} catch (error) {
-			this.error = `${file.name}: ${message(error)}`;
+			this.error = `${file.name}: ${errorMessage(error)}`;
 		}
 	}
 
@@ -70,7 +71,7 @@ export class DeckDraft {
 			}));
 		} catch (error) {
 			this.items = [];
-			this.error = message(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.busy = false;
 		}
@@ -108,14 +109,10 @@ export class DeckDraft {
 			this.items = [];
 		} catch (error) {
 			this.error = OUR_ERRORS.has((error as Error).name)
-				? message(error)
+				? errorMessage(error)
 				: describeWriteError(error);
 		} finally {
 			this.busy = false;
 		}
 	}
-}
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

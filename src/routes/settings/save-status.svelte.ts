@@ -1,4 +1,6 @@
 /** Whether a setting's last change was saved, or why not: what its panel's status line shows. */
+import { errorMessage } from '$lib/domain/error-message';
+
 export class SaveStatus {
 	saved = $state(false);
 	error = $state<string | undefined>(undefined);
@@ -12,7 +14,7 @@ export class SaveStatus {
 			this.saved = true;
 			return true;
 		} catch (caught) {
-			this.error = caught instanceof Error ? caught.message : String(caught);
+			this.error = errorMessage(caught);
 			return false;
 		}
 	}

@@ -3,6 +3,7 @@
  * applying, and the optional reschedule with its due-load preview.
  */
 import type { Evaluation } from '$lib/domain/optimiser/metrics';
+import { errorMessage } from '$lib/domain/error-message';
 import { notEnoughReviewsMessage } from '$lib/domain/optimiser/parameters';
 import type { EngramDB } from '$lib/storage/db';
 import { applyWeights, currentWeights, type DueLoadPreview } from '$lib/storage/optimiser';
@@ -154,7 +155,7 @@ export class OptimiserPanel {
 		try {
 			await action(weights);
 		} catch (error) {
-			this.#fail(error instanceof Error ? error.message : String(error));
+			this.#fail(errorMessage(error));
 		} finally {
 			this.busy = false;
 		}
