@@ -2,11 +2,16 @@
 // raised review limit lets today's queue show more reviews; forgotten cards build a preview
 // session of the cards answered Again; Rebuild on Today chooses them again and starts over; by
 // card state and tag builds a rescheduling session of the tagged cards. IndexedDB shows each.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import {
+	changePreset,
+	chooseOption,
+	openCustomStudy,
+	openTodayWithDeck,
+	sendCustomStudy
+} from './custom-study-helpers';
 import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredCard } from './fixtures';
-import { asReviewCard } from './study-helpers';
-
-const DECK = 'History::October 1917';
+import { asReviewCard, gradeCard } from './study-helpers';
 
 interface StoredSession {
 	id: string;
@@ -17,65 +22,13 @@ interface StoredSession {
 	builtAt: number;
 }
 
-async function openCustomStudy(page: Page, touch: boolean) {
-	await page.goto('/');
-	await press(page.getByRole('button', { name: `Actions for ${DECK}`, exact: true }), touch);
-	await press(
-		page.getByRole('dialog', { name: DECK }).getByRole('button', { name: 'Custom study…' }),
-		touch
-	);
-	const dialog = page.getByRole('dialog', { name: 'Custom study' });
-	await expect(dialog).toBeVisible();
-	return dialog;
-}
-
-/** Picks the option, by thumb or by keyboard (arrow keys move between radios). */
-async function choose(page: Page, option: string, touch: boolean) {
-	const radio = page.getByRole('dialog', { name: 'Custom study' }).getByRole('radio', {
-		name: new RegExp(`^${option}`)
-	});
-	if (touch) {
-		await radio.tap();
-	} else {
-		await radio.focus();
-		await page.keyboard.press('Space');
-	}
-	await expect(radio).toBeChecked();
-}
-
-async function send(page: Page, value: string, touch: boolean) {
-	const dialog = page.getByRole('dialog', { name: 'Custom study' });
-	const number = dialog.getByRole('spinbutton');
-	await number.fill(value);
-	if (touch) {
-		await dialog.getByRole('button', { name: 'OK' }).tap();
-	} else {
-		await number.press('Enter');
-	}
-	await expect(dialog).toBeHidden();
-}
-
-async function reveal(page: Page, grade: 'Again' | 'Good', touch: boolean) {
-	if (touch) {
-		await page.getByRole('button', { name: 'Show answer' }).tap();
-		await page.getByRole('button', { name: new RegExp(`^${grade}`) }).tap();
-	} else {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('button', { name: new RegExp(`^${grade}`) })).toBeEnabled();
-		await page.keyboard.press(grade === 'Again' ? '1' : '3');
-	}
-}
-
 test('review limit, forgotten cards and Rebuild, with each option’s available count', async ({
 	page,
 	isMobile
 }) => {
-	await page.goto('/');
-	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	await openTodayWithDeck(page);
 	// One review a day, and three reviews due: two wait for tomorrow.
-	const [preset] = await readStore<Record<string, unknown>>(page, 'presets');
-	await putRecords(page, 'presets', [{ ...preset, reviewsPerDay: 1 }]);
+	await changePreset(page, { reviewsPerDay: 1 });
 	const now = Date.now();
 	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
 	await putRecords(
@@ -95,14 +48,14 @@ test('review limit, forgotten cards and Rebuild, with each option’s available 
 	await expect(
 		dialog.getByRole('radio', { name: 'Review forgotten cards (0 available)' })
 	).toBeVisible();
-	await choose(page, 'Increase today’s review card limit', isMobile);
-	await send(page, '2', isMobile);
+	await chooseOption(page, 'Increase today’s review card limit', isMobile);
+	await sendCustomStudy(page, '2', isMobile);
 	const [extension] = await readStore<Record<string, unknown>>(page, 'limitExtensions');
 	expect(extension).toMatchObject({ deckId: BUNDLED_DECK_ID, extraNew: 0, extraReview: 2 });
 
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
 	await expect(page.getByRole('status', { name: /^Remaining: .*, 3 to review$/ })).toBeVisible();
-	await reveal(page, 'Again', isMobile);
+	await gradeCard(page, 'Again', isMobile);
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
 	const [forgot] = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
 	expect(forgot).toMatchObject({ rating: 1 });
@@ -112,11 +65,11 @@ test('review limit, forgotten cards and Rebuild, with each option’s available 
 	await expect(
 		page.getByRole('radio', { name: 'Review forgotten cards (1 available)' })
 	).toBeVisible();
-	await choose(page, 'Review forgotten cards', isMobile);
-	await send(page, '1', isMobile);
+	await chooseOption(page, 'Review forgotten cards', isMobile);
+	await sendCustomStudy(page, '1', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);
 	const cardsBefore = await readStore<StoredCard>(page, 'cards');
-	await reveal(page, 'Good', isMobile);
+	await gradeCard(page, 'Good', isMobile);
 	await expect(page.getByRole('heading', { name: 'Custom study session finished' })).toBeVisible();
 	const [session] = await readStore<StoredSession>(page, 'filteredDecks');
 	expect(session).toMatchObject({ reschedule: false, cardIds: [forgot!.cardId] });
@@ -142,8 +95,7 @@ test('by card state and tag: the tagged new cards, rescheduled when answered', a
 	page,
 	isMobile
 }) => {
-	await page.goto('/');
-	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	await openTodayWithDeck(page);
 	const notes = await readStore<{ id: string; tags: string[] }>(page, 'notes');
 	const tagged = new Set(notes.filter((note) => note.tags.includes('lenin')).map((n) => n.id));
 	const cards = await readStore<StoredCard & { noteId: string }>(page, 'cards');
@@ -151,7 +103,7 @@ test('by card state and tag: the tagged new cards, rescheduled when answered', a
 	expect(expected.length).toBeGreaterThan(2);
 
 	const dialog = await openCustomStudy(page, isMobile);
-	await choose(page, 'Study by card state or tag', isMobile);
+	await chooseOption(page, 'Study by card state or tag', isMobile);
 	await dialog.getByLabel('Cards', { exact: true }).selectOption({ label: 'New cards only' });
 	await dialog.getByLabel('Require one of these tags').fill('lenin');
 	await dialog.getByRole('spinbutton').fill('100');
@@ -160,14 +112,14 @@ test('by card state and tag: the tagged new cards, rescheduled when answered', a
 			name: `Study by card state or tag (${expected.length} available)`
 		})
 	).toBeVisible();
-	await send(page, '100', isMobile);
+	await sendCustomStudy(page, '100', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);
 
 	const [session] = await readStore<StoredSession>(page, 'filteredDecks');
 	expect(session).toMatchObject({ reschedule: true, order: 'added' });
 	expect(session!.search).toContain('tag:lenin');
 	expect([...session!.cardIds].sort()).toEqual([...expected].sort());
-	await reveal(page, 'Good', isMobile);
+	await gradeCard(page, 'Good', isMobile);
 	await expect(page.getByText('1 answered')).toBeVisible();
 	const [review] = await readStore<{ cardId: string }>(page, 'reviews');
 	expect(expected).toContain(review!.cardId);
@@ -183,18 +135,16 @@ test('a learning card waiting on its step comes back on screen by itself', async
 	isMobile
 }) => {
 	await page.clock.install();
-	await page.goto('/');
-	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	await openTodayWithDeck(page);
 	// One learning step of an hour: longer than the session's 20-minute learn-ahead.
-	const [preset] = await readStore<Record<string, unknown>>(page, 'presets');
-	await putRecords(page, 'presets', [{ ...preset, learningSteps: ['1h'] }]);
+	await changePreset(page, { learningSteps: ['1h'] });
 
 	const dialog = await openCustomStudy(page, isMobile);
-	await choose(page, 'Study by card state or tag', isMobile);
+	await chooseOption(page, 'Study by card state or tag', isMobile);
 	await dialog.getByLabel('Cards', { exact: true }).selectOption({ label: 'New cards only' });
-	await send(page, '1', isMobile);
+	await sendCustomStudy(page, '1', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);
-	await reveal(page, 'Again', isMobile);
+	await gradeCard(page, 'Again', isMobile);
 	await expect(page.getByRole('heading', { name: 'Custom study session finished' })).toBeVisible();
 	await expect(page.getByText(/A card still learning comes back in/)).toBeVisible();
 	const [review] = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
@@ -206,7 +156,7 @@ test('a learning card waiting on its step comes back on screen by itself', async
 	await expect(
 		page.getByRole('status', { name: 'Remaining: 0 new, 1 learning, 0 to review' })
 	).toBeVisible();
-	await reveal(page, 'Good', isMobile);
+	await gradeCard(page, 'Good', isMobile);
 	await expect(page.getByRole('heading', { name: 'Custom study session finished' })).toBeVisible();
 	const reviews = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
 	expect(reviews.map((r) => [r.cardId, r.rating]).sort((a, b) => +a[1]! - +b[1]!)).toEqual([

@@ -2,69 +2,26 @@
 // raises today's new-card limit and studies one more card, and builds "Review ahead" and
 // "Preview new cards" sessions. IndexedDB shows what each did: the extra answer is a review row
 // that changed its card; review ahead rescheduled its card; preview wrote a preview row only.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { checkScreenState } from './a11y-checks';
+import {
+	changePreset,
+	customStudy,
+	openCustomStudy,
+	openTodayWithDeck
+} from './custom-study-helpers';
 import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredCard } from './fixtures';
-import { asReviewCard, DAY } from './study-helpers';
-
-const DECK = 'History::October 1917';
-
-interface StoredPreset {
-	id: string;
-	newPerDay: number;
-}
-
-/** Reveals the card on screen and grades it, by keyboard on desktop, by thumb on a phone. */
-async function answer(page: Page, grade: 'Good' | 'Easy', touch: boolean): Promise<void> {
-	if (touch) {
-		await page.getByRole('button', { name: 'Show answer' }).tap();
-		await page.getByRole('button', { name: new RegExp(`^${grade}`) }).tap();
-	} else {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('button', { name: new RegExp(`^${grade}`) })).toBeEnabled();
-		await page.keyboard.press(grade === 'Good' ? '3' : '4');
-	}
-}
-
-/** Fills the custom study dialog: the option, its number, then OK (Enter on desktop). */
-async function customStudy(page: Page, option: string, value: string, touch: boolean) {
-	const dialog = page.getByRole('dialog', { name: 'Custom study' });
-	await expect(dialog).toBeVisible();
-	const radio = dialog.getByRole('radio', { name: option });
-	if (touch) {
-		await radio.tap();
-	} else {
-		await radio.check();
-	}
-	const number = dialog.getByRole('spinbutton');
-	await number.fill(value);
-	if (touch) {
-		await dialog.getByRole('button', { name: 'OK' }).tap();
-	} else {
-		await number.press('Enter');
-	}
-	return dialog;
-}
-
-async function openDeckMenuCustomStudy(page: Page, touch: boolean): Promise<void> {
-	await page.goto('/');
-	await press(page.getByRole('button', { name: `Actions for ${DECK}`, exact: true }), touch);
-	const menu = page.getByRole('dialog', { name: DECK });
-	await press(menu.getByRole('button', { name: 'Custom study…' }), touch);
-}
+import { asReviewCard, DAY, gradeCard } from './study-helpers';
 
 test('raise today’s new card limit from the end screen and study one more card', async ({
 	page,
 	isMobile
 }) => {
 	test.slow(); // axe runs on the dialog in both themes
-	await page.goto('/');
-	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
-	const [preset] = await readStore<StoredPreset>(page, 'presets');
-	await putRecords(page, 'presets', [{ ...preset, newPerDay: 1 }]);
+	await openTodayWithDeck(page);
+	await changePreset(page, { newPerDay: 1 });
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
-	await answer(page, 'Easy', isMobile);
+	await gradeCard(page, 'Easy', isMobile);
 	await expect(page.getByRole('heading', { name: 'All done for now' })).toBeVisible();
 
 	await press(page.getByRole('button', { name: 'Custom study…' }), isMobile);
@@ -78,9 +35,8 @@ test('raise today’s new card limit from the end screen and study one more card
 	expect(await readStore(page, 'limitExtensions')).toEqual([]);
 
 	await customStudy(page, 'Increase today’s new card limit', '1', isMobile);
-	await expect(dialog).toBeHidden();
 	await expect(page.getByRole('status', { name: /^Remaining: 1 new/ })).toBeVisible();
-	await answer(page, 'Easy', isMobile);
+	await gradeCard(page, 'Easy', isMobile);
 	await expect(page.getByRole('heading', { name: 'All done for now' })).toBeVisible();
 
 	const [extension] = await readStore<{ deckId: string; extraNew: number }>(
@@ -105,8 +61,7 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	isMobile
 }) => {
 	test.slow(); // axe runs on Today with the session in both themes
-	await page.goto('/');
-	await expect(page.getByRole('link', { name: `Study ${DECK}` })).toBeVisible();
+	await openTodayWithDeck(page);
 	// Three cards are reviews due in two days; the rest stay new.
 	const now = Date.now();
 	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
@@ -118,13 +73,13 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	);
 	await putRecords(page, 'cards', ahead);
 
-	await openDeckMenuCustomStudy(page, isMobile);
+	await openCustomStudy(page, isMobile);
 	await customStudy(page, 'Review ahead', '3', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);
 	await expect(
 		page.getByRole('status', { name: 'Remaining: 0 new, 0 learning, 3 to review' })
 	).toBeVisible();
-	await answer(page, 'Good', isMobile);
+	await gradeCard(page, 'Good', isMobile);
 	await expect(page.getByRole('status', { name: /3 to review|2 to review/ })).toBeVisible();
 	await expect(page.getByText('1 answered')).toBeVisible();
 	const reviews = await readStore<{ cardId: string; rating: number }>(page, 'reviews');
@@ -150,11 +105,11 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	await checkScreenState(page, 'today-custom-study', isMobile);
 
 	// Preview replaces the session; answering it writes a preview, never a review.
-	await openDeckMenuCustomStudy(page, isMobile);
+	await openCustomStudy(page, isMobile);
 	await customStudy(page, 'Preview new cards', '1', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);
 	const cardsBefore = await readStore<StoredCard>(page, 'cards');
-	await answer(page, 'Good', isMobile);
+	await gradeCard(page, 'Good', isMobile);
 	await expect(page.getByText('1 answered')).toBeVisible();
 	const previews = await readStore<{ cardId: string; rating: number }>(page, 'previews');
 	expect(previews).toHaveLength(1);

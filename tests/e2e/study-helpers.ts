@@ -1,5 +1,5 @@
-// Shared by the study menu specs: review cards due now (raw IndexedDB), the question on screen,
-// and choosing an item of the card menu by its accessible name, by thumb or by mouse.
+// Shared by the study specs: review cards due now (raw IndexedDB), the question on screen, grading
+// a card, and choosing an item of the card menu by its accessible name, by thumb or by mouse.
 import { expect, type Page } from '@playwright/test';
 import { putRecords, press, readStore } from './fixtures';
 
@@ -53,4 +53,21 @@ export async function menuItem(page: Page, name: string | RegExp, touch: boolean
 	await expect(menu).toBeVisible();
 	await press(menu.getByRole('button', { name }), touch);
 	await expect(menu).toBeHidden();
+}
+
+export type Grade = 'Again' | 'Hard' | 'Good' | 'Easy';
+const GRADE_KEYS: Record<Grade, string> = { Again: '1', Hard: '2', Good: '3', Easy: '4' };
+
+/** Reveals the card on screen and grades it: Space then 1-4 on desktop, two taps on a phone. */
+export async function gradeCard(page: Page, grade: Grade, touch: boolean): Promise<void> {
+	const button = page.getByRole('button', { name: new RegExp(`^${grade}`) });
+	if (touch) {
+		await page.getByRole('button', { name: 'Show answer' }).tap();
+		await button.tap();
+	} else {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await page.keyboard.press('Space');
+		await expect(button).toBeEnabled();
+		await page.keyboard.press(GRADE_KEYS[grade]);
+	}
 }
