@@ -5,17 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '$lib/domain/model';
-import { Rating } from '$lib/domain/scheduler';
-import {
-	answerAtOnce,
-	answerCard,
-	StaleCardError,
-	type AnswerInput,
-	type AnswerReads
-} from '$lib/storage/answers';
+import { answerAtOnce, answerCard, StaleCardError, type AnswerReads } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { nextCard, presetForDeck } from '$lib/storage/queue';
-import { NOW } from './helpers';
+import { NOW, answerInput } from './helpers';
 import { mixedDeck } from './mixed-deck';
 
 /** The first new cloze card (it has three new siblings to bury) and what a lookahead reads. */
@@ -25,14 +18,7 @@ async function setup() {
 	const cardsOfNote = await db.cards.where('noteId').equals(card.noteId).toArray();
 	expect(cardsOfNote.length).toBe(4);
 	const reads: AnswerReads = { card, preset: await presetForDeck(db, deckId), cardsOfNote };
-	const input: AnswerInput = {
-		cardId: card.id,
-		grade: Rating.Good,
-		now: NOW,
-		duration: 3000,
-		shownMtime: card.mtime,
-		reviewId: 'review-1'
-	};
+	const input = answerInput(card, { duration: 3000, reviewId: 'review-1' });
 	return { db, card, reads, input };
 }
 

@@ -11,11 +11,10 @@
  * add of the journal's open row), which aborts even a committing transaction.
  */
 import { describe, expect, it } from 'vitest';
-import { Rating } from '$lib/domain/scheduler';
-import { answerAtOnce, type AnswerInput, type AnswerReads } from '$lib/storage/answers';
+import { answerAtOnce, type AnswerReads } from '$lib/storage/answers';
 import { nextCard, presetForDeck } from '$lib/storage/queue';
 import { journaled } from '$lib/storage/write-journal';
-import { NOW } from './helpers';
+import { NOW, answerInput } from './helpers';
 import { mixedDeck } from './mixed-deck';
 
 describe('an answer and a journal', () => {
@@ -27,14 +26,7 @@ describe('an answer and a journal', () => {
 			preset: await presetForDeck(db, deckId),
 			cardsOfNote: undefined
 		};
-		const input: AnswerInput = {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 3000,
-			shownMtime: card.mtime,
-			reviewId: 'review-1'
-		};
+		const input = answerInput(card, { duration: 3000, reviewId: 'review-1' });
 		let release: () => void = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
 		let opened: () => void = () => {};

@@ -16,7 +16,7 @@ import { presetForDeck } from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
 import { wrapTables } from './dbcore-wrap';
 import { injectQuotaErrors } from './fault-injector';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerInput } from './helpers';
 
 /** A gate the test opens. */
 function gate() {
@@ -56,14 +56,7 @@ async function setup() {
 	/** The answer Good to `card`, as the session queues it, behind `opens`. */
 	const answer = (card: CardRecord, opens: Promise<boolean>): QueuedAnswer<string> => ({
 		records: answerRecords(
-			{
-				cardId: card.id,
-				grade: Rating.Good,
-				now: NOW,
-				duration: 2000,
-				shownMtime: card.mtime,
-				reviewId: `review-of-${card.id}`
-			},
+			answerInput(card, { duration: 2000, reviewId: `review-of-${card.id}` }),
 			{ card, preset, cardsOfNote: undefined }
 		),
 		gate: opens,
@@ -167,13 +160,7 @@ describe('answer writes', () => {
 		const { db, cards, events, writes, answer } = await setup();
 		const [a, b] = cards as [CardRecord, CardRecord];
 		const queued = answer(a, Promise.resolve(false));
-		await answerCard(db, {
-			cardId: a.id,
-			grade: Rating.Easy,
-			now: NOW,
-			duration: 1,
-			shownMtime: a.mtime
-		});
+		await answerCard(db, answerInput(a, { grade: Rating.Easy }));
 		const landed = [writes.add(queued), writes.add(answer(b, Promise.resolve(false)))];
 		expect(await Promise.all(landed)).toEqual([false, true]);
 		expect(events.stale).toEqual([a.id]);
@@ -191,13 +178,7 @@ describe('answer writes', () => {
 			seen.push(writes.madeChange(change))
 		);
 		await writes.add(answer(a, Promise.resolve(false)));
-		await answerCard(db, {
-			cardId: b.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: b.mtime
-		});
+		await answerCard(db, answerInput(b));
 		stop();
 		expect(seen).toEqual([true, false]);
 	});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rating, State, type Grade } from '$lib/domain/scheduler';
+import { Rating, State } from '$lib/domain/scheduler';
 import { answerCard, StaleCardError, undoReview } from '$lib/storage/answers';
 import { nextCard } from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerInput } from './helpers';
 
 async function seeded() {
 	const db = freshDb();
@@ -17,13 +17,7 @@ describe('answering a card', () => {
 		const { db, deckId } = await seeded();
 		const card = (await nextCard(db, deckId, NOW))!;
 		expect(card.state).toBe(State.New);
-		const review = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 4200,
-			shownMtime: card.mtime
-		});
+		const review = await answerCard(db, answerInput(card, { duration: 4200 }));
 		const stored = (await db.cards.get(card.id))!;
 		expect(stored.state).toBe(State.Learning);
 		expect(stored.queue).toBe('learning');
@@ -46,13 +40,7 @@ describe('answering a card', () => {
 	it('rejects a second answer to a card shown before it changed', async () => {
 		const { db, deckId } = await seeded();
 		const card = (await nextCard(db, deckId, NOW))!;
-		const input = {
-			cardId: card.id,
-			grade: Rating.Good as Grade,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		};
+		const input = answerInput(card);
 		await answerCard(db, input);
 		await expect(answerCard(db, input)).rejects.toBeInstanceOf(StaleCardError);
 		expect(await db.reviews.count()).toBe(1);
@@ -61,13 +49,7 @@ describe('answering a card', () => {
 	it('undo restores the card and deletes its review', async () => {
 		const { db, deckId } = await seeded();
 		const card = (await nextCard(db, deckId, NOW))!;
-		const review = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Again,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		const review = await answerCard(db, answerInput(card, { grade: Rating.Again }));
 		const restored = await undoReview(db, review.id, NOW);
 		const { mtime: _a, ...fsrsBefore } = card;
 		const { mtime: _b, ...fsrsAfter } = restored;

@@ -3,13 +3,12 @@
 // its indexes, and answering it works.
 import { describe, expect, it } from 'vitest';
 import { shuffleKey } from '$lib/domain/queue-policy';
-import { Rating } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
 import { nextCard, planNext, studyScope } from '$lib/storage/queue';
 import { ensureDefaults } from '$lib/storage/defaults';
 import { BENCH_DECK_ID } from '../bench/page/generate';
 import { generate } from '../bench/page/generator';
-import { freshDb, NOW } from './helpers';
+import { freshDb, NOW, answerInput } from './helpers';
 
 async function generated(cards: number, seed = 7) {
 	const db = freshDb();
@@ -81,13 +80,7 @@ describe('the bench collection generator', { timeout: 60_000 }, () => {
 		const { db } = await generated(1000);
 		const card = (await nextCard(db, BENCH_DECK_ID, NOW))!;
 		expect(card.due.getTime()).toBeLessThanOrEqual(NOW.getTime() + 86_400_000);
-		await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 3000,
-			shownMtime: card.mtime
-		});
+		await answerCard(db, answerInput(card, { duration: 3000 }));
 		expect((await db.cards.get(card.id))!.reps).toBe(card.reps + 1);
 	});
 

@@ -12,7 +12,7 @@ import { answerCard } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { dueCounts, nextCard, nextDueAt, planNext, studyScope } from '$lib/storage/queue';
 import { countReads, type ReadCounter } from './read-counter';
-import { emptyDeckDb, makeCard, NOW, answerShown } from './helpers';
+import { emptyDeckDb, makeCard, NOW, answerShown, answerInput } from './helpers';
 
 const DAY = 86_400_000;
 /**
@@ -108,13 +108,7 @@ async function measure(
 	expect(reads.countsByTable.reviews ?? 0).toBe(0);
 	expect(reads.keysByTable.reviews ?? 0).toBe(0);
 	reads.reset();
-	await answerCard(db, {
-		cardId: card.id,
-		grade: Rating.Good,
-		now: NOW,
-		duration: 1,
-		shownMtime: card.mtime
-	});
+	await answerCard(db, answerInput(card));
 	const answer = reads.total();
 	reads.reset();
 	await dueCounts(db, deckId, NOW);

@@ -29,7 +29,7 @@ import { addNote } from '$lib/storage/notes';
 import { restoreSnapshot, snapshotCards } from '$lib/storage/snapshots';
 import { seedDeck } from '$lib/storage/seed';
 import { answerCard } from '$lib/storage/answers';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerInput } from './helpers';
 import { countReads } from './read-counter';
 import { cardsInDeck, cardsInDecks } from '$lib/storage/deck-rows';
 
@@ -181,13 +181,11 @@ beforeEach(async () => {
 	];
 	for (const [index, grade, offset] of answers) {
 		const card = cards[index]!;
-		await answerCard(db, {
-			cardId: card.id,
-			grade,
-			now: new Date(NOW.getTime() + offset),
-			duration: 1000,
-			shownMtime: (await db.cards.get(card.id))!.mtime
-		});
+		const shown = (await db.cards.get(card.id))!;
+		await answerCard(
+			db,
+			answerInput(shown, { grade, now: new Date(NOW.getTime() + offset), duration: 1000 })
+		);
 	}
 	// Notes added 10 and 3 days ago, one without tags: added:1, added:7 and all differ; tag:none.
 	for (const [i, tags] of [
@@ -236,13 +234,11 @@ async function addSyntaxCases(cards: CardRecord[]) {
 	);
 	await db.cards.update(cards[40]!.id, { lapses: 9 });
 	for (const offset of [-5 * DAY, 0]) {
-		await answerCard(db, {
-			cardId: cards[41]!.id,
-			grade: 3,
-			now: new Date(NOW.getTime() + offset),
-			duration: 1000,
-			shownMtime: (await db.cards.get(cards[41]!.id))!.mtime
-		});
+		const shown = (await db.cards.get(cards[41]!.id))!;
+		await answerCard(
+			db,
+			answerInput(shown, { grade: 3, now: new Date(NOW.getTime() + offset), duration: 1000 })
+		);
 	}
 	await resetCards(db, [cards[30]!.id], NOW);
 	// A lower leech threshold: 4 lapses make a leech on its deck, not on the others.

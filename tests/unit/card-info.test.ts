@@ -11,7 +11,7 @@ import { answerCard } from '$lib/storage/answers';
 import { resetCards } from '$lib/storage/card-reset';
 import { loadCardInfo } from '$lib/storage/card-info';
 import { addNote, deleteNotes } from '$lib/storage/notes';
-import { emptyDeckDb, makeCard, NOW } from './helpers';
+import { emptyDeckDb, makeCard, NOW, answerInput } from './helpers';
 
 const at = (month: number, day: number, hour = 9) => new Date(2026, month - 1, day, hour, 0);
 
@@ -184,7 +184,7 @@ describe('loadCardInfo', () => {
 		const cardId = addedCardIds[0]!;
 		const answer = async (grade: typeof Rating.Good, now: Date, duration: number) => {
 			const card = (await db.cards.get(cardId))!;
-			await answerCard(db, { cardId, grade, now, duration, shownMtime: card.mtime });
+			await answerCard(db, answerInput(card, { grade, now, duration }));
 		};
 		await answer(Rating.Good, NOW, 4000);
 		const second = new Date(NOW.getTime() + 20 * 60_000);

@@ -3,7 +3,8 @@ import { parseDeckJson, type DeckFile } from '$lib/domain/deck-file';
 import { createEmptyCard } from 'ts-fsrs';
 import type { CardRecord } from '$lib/domain/model';
 import { queueForState } from '$lib/domain/queue-policy';
-import { State, type Grade } from '$lib/domain/scheduler';
+import { Rating, State, type Grade } from '$lib/domain/scheduler';
+import type { AnswerInput } from '$lib/storage/answers';
 import { EngramDB } from '$lib/storage/db';
 
 let counter = 0;
@@ -91,5 +92,23 @@ export async function answerShown(db: EngramDB, cardId: string, grade: Grade, no
 	if (!card) {
 		throw new Error(`no card ${cardId}`);
 	}
-	return answerCard(db, { cardId, grade, now, duration: 1, shownMtime: card.mtime });
+	return answerCard(db, answerInput(card, { grade, now }));
+}
+
+/**
+ * An answer to `card` as it was shown (its id and mtime): Good, at NOW, after 1 ms on screen,
+ * with `changes` on top.
+ */
+export function answerInput(
+	card: Pick<CardRecord, 'id' | 'mtime'>,
+	changes: Partial<AnswerInput> = {}
+): AnswerInput {
+	return {
+		cardId: card.id,
+		grade: Rating.Good,
+		now: NOW,
+		duration: 1,
+		shownMtime: card.mtime,
+		...changes
+	};
 }

@@ -5,7 +5,7 @@ import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { replayReviews } from '$lib/domain/history';
 import { createScheduler, GRADES, type Grade } from '$lib/domain/scheduler';
 import { answerCard } from '$lib/storage/answers';
-import { NOW, seededDb } from './helpers';
+import { NOW, seededDb, answerInput } from './helpers';
 import { cardsInDeck } from '$lib/storage/deck-rows';
 
 const MINUTE = 60_000;
@@ -30,13 +30,7 @@ describe('rebuilding cards from their reviews', () => {
 					for (const [grade, wait] of steps) {
 						const card = (await db.cards.get(cardId))!;
 						time = Math.max(time + wait * MINUTE, card.due.getTime());
-						await answerCard(db, {
-							cardId,
-							grade,
-							now: new Date(time),
-							duration: 1,
-							shownMtime: card.mtime
-						});
+						await answerCard(db, answerInput(card, { grade, now: new Date(time) }));
 					}
 					const stored = (await db.cards.get(cardId))!;
 					const reviews = await db.reviews.where('cardId').equals(cardId).toArray();

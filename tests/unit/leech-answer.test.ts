@@ -12,7 +12,7 @@ import { answerCard, undoReview } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { addNote } from '$lib/storage/notes';
 import { savePreset } from '$lib/storage/presets';
-import { emptyDeckDb, NOW } from './helpers';
+import { emptyDeckDb, NOW, answerInput } from './helpers';
 
 const DAY = 86_400_000;
 const LATER = new Date(NOW.getTime() + 60_000);
@@ -51,13 +51,7 @@ async function usePreset(
 }
 
 async function again(db: EngramDB, card: CardRecord) {
-	return answerCard(db, {
-		cardId: card.id,
-		grade: Rating.Again,
-		now: NOW,
-		duration: 1000,
-		shownMtime: card.mtime
-	});
+	return answerCard(db, answerInput(card, { grade: Rating.Again, duration: 1000 }));
 }
 
 const noMtime = <T extends { mtime: number }>({ mtime: _m, ...rest }: T) => rest;
@@ -110,13 +104,14 @@ describe('leech on answer', () => {
 		await usePreset(db, { leechThreshold: 9, leechAction: 'suspend' });
 		const relearning = (await db.cards.get(card.id))!;
 		expect(relearning.lapses).toBe(9);
-		const second = await answerCard(db, {
-			cardId: card.id,
-			grade: Rating.Again,
-			now: new Date(NOW.getTime() + 600_000),
-			duration: 1000,
-			shownMtime: relearning.mtime
-		});
+		const second = await answerCard(
+			db,
+			answerInput(relearning, {
+				grade: Rating.Again,
+				now: new Date(NOW.getTime() + 600_000),
+				duration: 1000
+			})
+		);
 		expect(second.leech).toBeUndefined();
 		expect((await db.cards.get(card.id))!.queue).toBe('learning');
 		expect((await db.notes.get(note.id))!.tags).toEqual(['verbs']);

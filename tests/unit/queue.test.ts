@@ -6,7 +6,7 @@ import { answerCard, undoReview } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { dueCounts, nextCard, nextDueAt } from '$lib/storage/queue';
 import { unburyExpired } from '$lib/storage/card-actions';
-import { emptyDeckDb, makeCard, NOW } from './helpers';
+import { emptyDeckDb, makeCard, NOW, answerInput } from './helpers';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ async function deckWith(cards: CardRecord[], preset: Partial<DeckPreset> = {}) {
 
 async function answer(db: EngramDB, cardId: string, grade: Grade, now: Date) {
 	const card = (await db.cards.get(cardId))!;
-	return answerCard(db, { cardId, grade, now, duration: 1000, shownMtime: card.mtime });
+	return answerCard(db, answerInput(card, { grade, now, duration: 1000 }));
 }
 
 /** Answers whatever comes next `n` times (Good), returning the ids in order. */

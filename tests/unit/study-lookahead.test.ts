@@ -16,7 +16,7 @@ import { wrapTables } from './dbcore-wrap';
 import { injectQuotaErrors } from './fault-injector';
 import { countReads, type ReadCounter } from './read-counter';
 import { handPaintedSession } from './hand-painted-session';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerInput } from './helpers';
 
 const SECOND = 1000;
 
@@ -231,13 +231,10 @@ describe('study session: the next card before the write', () => {
 		const scope = await studyScope(db, session.deckId);
 		const planned = (await planNext(db, scope, NOW, { answering: current })).card!;
 		const otherTab = new EngramDB(db.name);
-		await answerCard(otherTab, {
-			cardId: planned.id,
-			grade: Rating.Easy,
-			now: new Date(NOW.getTime() + SECOND),
-			duration: 1,
-			shownMtime: planned.mtime
-		});
+		await answerCard(
+			otherTab,
+			answerInput(planned, { grade: Rating.Easy, now: new Date(NOW.getTime() + SECOND) })
+		);
 		tick(5 * SECOND);
 		session.reveal();
 		await session.grade(Rating.Good);
@@ -322,13 +319,7 @@ describe('study session: the next card before the write', () => {
 
 		const otherTab = new EngramDB(db.name);
 		const card = (await otherTab.cards.where('queue').equals('new').last())!;
-		await answerCard(otherTab, {
-			cardId: card.id,
-			grade: Rating.Good,
-			now: NOW,
-			duration: 1,
-			shownMtime: card.mtime
-		});
+		await answerCard(otherTab, answerInput(card));
 		await settled(session);
 		expect(reviewReads(reads)).toBeGreaterThan(0);
 		otherTab.close();

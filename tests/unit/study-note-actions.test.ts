@@ -13,7 +13,7 @@ import { StudySession } from '$lib/state/study-session.svelte';
 import { answerCard } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { toggleMarked } from '$lib/storage/note-marks';
-import { seededDb, NOW } from './helpers';
+import { seededDb, NOW, answerInput } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -66,13 +66,10 @@ describe('study menu note actions', () => {
 		const { db, session, tick } = await setup();
 		const shown = session.view!.card;
 		// Some history for the note: one answer, then the card shown again as stored.
-		await answerCard(db, {
-			cardId: shown.id,
-			grade: Rating.Good,
-			now: new Date(NOW.getTime() - MINUTE),
-			duration: 4000,
-			shownMtime: shown.mtime
-		});
+		await answerCard(
+			db,
+			answerInput(shown, { now: new Date(NOW.getTime() - MINUTE), duration: 4000 })
+		);
 		await session.refresh();
 		const before = await noteState(db, shown.noteId);
 		expect(before.reviews).toHaveLength(1);

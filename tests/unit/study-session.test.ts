@@ -10,7 +10,7 @@ import { answerCard } from '$lib/storage/answers';
 import { persistenceAnswer } from '$lib/storage/persistence';
 import { seedDeck } from '$lib/storage/seed';
 import { injectQuotaErrors } from './fault-injector';
-import { bundledDeck, freshDb, NOW } from './helpers';
+import { bundledDeck, freshDb, NOW, answerInput } from './helpers';
 
 const SECOND = 1000;
 
@@ -84,13 +84,7 @@ describe('study session', () => {
 	it('a card answered in another tab is not saved twice; the session says so and moves on', async () => {
 		const { db, session } = await setup();
 		const shown = session.view!.card;
-		await answerCard(db, {
-			cardId: shown.id,
-			grade: Rating.Easy,
-			now: NOW,
-			duration: 1,
-			shownMtime: shown.mtime
-		});
+		await answerCard(db, answerInput(shown, { grade: Rating.Easy }));
 		session.reveal();
 		await session.grade(Rating.Good);
 		expect(session.error).toBeUndefined();

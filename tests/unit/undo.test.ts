@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GRADES, type Grade } from '$lib/domain/scheduler';
 import { answerCard, undoReview } from '$lib/storage/answers';
 import { nextCard } from '$lib/storage/queue';
-import { NOW, seededDb } from './helpers';
+import { NOW, seededDb, answerInput } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -34,13 +34,7 @@ describe('undo in storage', () => {
 						if (!card) {
 							continue;
 						}
-						const review = await answerCard(db, {
-							cardId: card.id,
-							grade,
-							now,
-							duration: 1,
-							shownMtime: card.mtime
-						});
+						const review = await answerCard(db, answerInput(card, { grade, now }));
 						reviewIds.push(review.id);
 					}
 					for (const id of reviewIds.reverse()) {

@@ -14,7 +14,7 @@ import { addNote, updateNote } from '$lib/storage/notes';
 import { nextCard } from '$lib/storage/queue';
 import { seedDeck } from '$lib/storage/seed';
 import { injectQuotaErrors, type FaultInjector } from './fault-injector';
-import { bundledDeck, freshDb, NOW, answerShown } from './helpers';
+import { bundledDeck, freshDb, NOW, answerShown, answerInput } from './helpers';
 
 async function faultyDb(): Promise<{ db: EngramDB; deckId: string; faults: FaultInjector }> {
 	const db = freshDb();
@@ -34,13 +34,7 @@ async function snapshot(db: EngramDB) {
 
 /** Answers Good the card read before, so the write itself meets the closed connection. */
 function answerShownCard(db: EngramDB, card: CardRecord) {
-	return answerCard(db, {
-		cardId: card.id,
-		grade: Rating.Good,
-		now: NOW,
-		duration: 1,
-		shownMtime: card.mtime
-	});
+	return answerCard(db, answerInput(card));
 }
 
 describe('quota exceeded', () => {
