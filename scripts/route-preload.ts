@@ -3,8 +3,9 @@
  * finds the route of the page being opened and adds `<link rel="modulepreload">` for that
  * route's code. Without it the browser learns which chunks the route needs only after the app's
  * entry has been evaluated and the router has asked for the route (a waterfall of three or four
- * round trips, each through the service worker on a cold start). It also starts opening the
- * database (WARM_DATABASE). A static file, not an inline script, so the strict CSP allows it.
+ * round trips, each through the service worker on a cold start). A file, not one of app.html's
+ * inline scripts: its content (the chunks' names) changes with every build, and the CSP's hash of
+ * app.html's inline script is computed before the build (svelte.config.js).
  */
 import type { OutputBundle, OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
@@ -46,24 +47,6 @@ function closure(
 }
 
 /**
- * Opens the collection's database while the app's code still loads: opening it is the slow part
- * of a cold start with a large collection (the browser reads it from disk), and the app's own
- * connection, opened once its code has run, then finds it ready. The connection reads nothing
- * and gives way at once to a schema upgrade or a deletion; a database that does not exist yet is
- * not created (the app creates it with its schema). \`engram\` is src/lib/storage/db.ts's DB_NAME.
- */
-const WARM_DATABASE = `try {
-		const open = indexedDB.open('engram');
-		open.onupgradeneeded = () => open.transaction.abort();
-		open.onerror = (event) => event.preventDefault();
-		open.onsuccess = () => {
-			const db = open.result;
-			db.onversionchange = () => db.close();
-			setTimeout(() => db.close(), 10000);
-		};
-	} catch {}`;
-
-/**
  * What the page already links in its head (SvelteKit preloads its entry and the root layout's
  * node, with the chunks and styles they import): left out of the script, which every start loads.
  */
@@ -80,7 +63,6 @@ function linkedByShell(bundle: OutputBundle): Set<string> {
 
 export function routePreloadScript(routes: [string, string[], string[]][]): string {
 	return `(() => {
-	${WARM_DATABASE}
 	const routes = ${JSON.stringify(routes)};
 	const route = routes.find(([pattern]) => new RegExp(pattern).test(location.pathname));
 	if (!route) return;

@@ -16,6 +16,21 @@ test('first visit online, then study offline across reloads', async ({
 
 	await context.setOffline(true);
 	await page.reload();
+	await expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible();
+	// The app's hashed code came from the precache, read by the browser itself (the worker's
+	// static route), not through the worker's fetch handler.
+	const sources = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.filter((entry) => new URL(entry.name).pathname.startsWith('/_app/immutable/'))
+			.map(
+				(entry) =>
+					(entry as PerformanceResourceTiming & { workerFinalSourceType?: string })
+						.workerFinalSourceType
+			)
+	);
+	expect(sources.length).toBeGreaterThan(3);
+	expect(new Set(sources)).toEqual(new Set(['cache']));
 	await page
 		.getByRole('link', { name: /^Study/ })
 		.first()

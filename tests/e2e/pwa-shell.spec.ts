@@ -79,6 +79,23 @@ test('the CSP blocks inline script and the app runs without a violation', async 
 	const scriptSrc = policy?.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
 	expect(scriptSrc).not.toContain('unsafe-inline');
 	expect(scriptSrc).not.toContain("'unsafe-eval'");
+	// Every inline script of the page (app.html's, which runs before this meta policy is read, and
+	// SvelteKit's) is allowed by its hash: the same policy sent as a header allows them too.
+	const inlineHashes = await page.evaluate(() =>
+		Promise.all(
+			[...document.scripts]
+				.filter((script) => !script.src)
+				.map(async (script) => {
+					const bytes = new TextEncoder().encode(script.textContent);
+					const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+					return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
+				})
+		)
+	);
+	expect(inlineHashes).toHaveLength(2);
+	for (const hash of inlineHashes) {
+		expect(scriptSrc).toContain(hash);
+	}
 
 	await press(page.getByRole('link', { name: /^Study/ }).first(), isMobile);
 	await answerGood(page, isMobile);
