@@ -9,6 +9,7 @@ import { readStore } from './fixtures';
 interface StoredCard {
 	id: string;
 	queue: string;
+	mtime: number;
 }
 
 const count = (page: Page) => page.getByTestId('result-count');
@@ -137,6 +138,7 @@ test('select all minus one card: suspend applies to every other match, and Undo 
 	await expect(bar(page)).toContainText(`${total - 1} cards selected`);
 	await expect(selectAll).not.toBeChecked();
 
+	const before = await readStore<StoredCard>(page, 'cards');
 	await bar(page).getByRole('button', { name: 'Suspend', exact: true }).click();
 	await expect(
 		page.getByRole('status').filter({ hasText: `${total - 1} cards suspended.` })
@@ -153,4 +155,10 @@ test('select all minus one card: suspend applies to every other match, and Undo 
 	await expect(count(page)).toHaveText(`${total} cards`);
 	const restored = await readStore<StoredCard>(page, 'cards');
 	expect(restored.filter((c) => c.queue === 'suspended')).toEqual([]);
+	// Exactly as before but for a later mtime (to a sync, an undo is a change like any other).
+	const withoutMtime = (cards: StoredCard[]) => cards.map((card) => ({ ...card, mtime: 0 }));
+	expect(withoutMtime(restored)).toEqual(withoutMtime(before));
+	const mtimeBefore = new Map(before.map((card) => [card.id, card.mtime]));
+	const undone = restored.filter((card) => card.id !== left[0]!.id);
+	expect(undone.every((card) => card.mtime > mtimeBefore.get(card.id)!)).toBe(true);
 });
