@@ -20,7 +20,10 @@ import { onLeave } from './after-paint';
 export interface KeptGrade {
 	/** The review's id: the session's own write uses it too, so the two never both land. */
 	readonly reviewId: string;
-	/** Aborted as the page's leaving writes the grade: `answerCard` then stops its transaction. */
+	/**
+	 * Aborted as the page's leaving writes the grade: `answerCard` then stops its transaction and
+	 * the session's answer stops at its next step (study-session.svelte.ts, `#answerKept`).
+	 */
 	readonly signal: AbortSignal;
 	/** The write the page's leaving started (a frozen page may run again and find it). */
 	readonly written: Promise<ReviewRecord> | undefined;

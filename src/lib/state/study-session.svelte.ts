@@ -268,7 +268,7 @@ export class StudySession extends StudyScreen {
 		const attempt = async () => {
 			const first = kept;
 			kept = undefined; // A retry writes as usual.
-			landed = (await this.#answer(shown, grade, first))?.landed;
+			landed = (await this.#answerKept(shown, grade, first))?.landed;
 		};
 		try {
 			await this.enqueue(() => this.run(attempt, attempt));
@@ -277,6 +277,27 @@ export class StudySession extends StudyScreen {
 		}
 		if (landed && !(await landed)) {
 			await this.actionsDone(); // The card is put back by an action queued when its write failed.
+		}
+	}
+
+	/**
+	 * `#answer` with its grade kept safe (grade-on-leave.ts). Should the page's leaving write that
+	 * grade while the answer waits (the page was frozen, not closed, and runs again), the answer
+	 * stops at its next step (`signal` is aborted as that write starts) or its own write fails:
+	 * either way the grade is taken as written, once.
+	 */
+	async #answerKept(
+		shown: CardView,
+		grade: Grade,
+		kept: KeptGrade | undefined
+	): Promise<{ landed: Promise<boolean> } | undefined> {
+		try {
+			return await this.#answer(shown, grade, kept);
+		} catch (error) {
+			if (kept?.written) {
+				return this.#writtenOnLeave(kept.written);
+			}
+			throw error;
 		}
 	}
 
@@ -307,9 +328,7 @@ export class StudySession extends StudyScreen {
 		};
 		const scope = await this.#kept.scope();
 		const ahead = await this.#lookahead.for(card);
-		if (kept?.written) {
-			return this.#writtenOnLeave(kept.written);
-		}
+		kept?.signal.throwIfAborted();
 		const preset = presetInScope(scope, card.deckId);
 		const { card: after, leech } = answered(card, preset, input);
 		const learning = learningDueDelta(card, after, studyDay(now, input.dayStartHour).end);
@@ -319,9 +338,7 @@ export class StudySession extends StudyScreen {
 		if (ahead && reads && !this.#writes.halted) {
 			const before = screenOf(this);
 			await this.#showLookahead(ahead, after, learning, now);
-			if (kept?.written) {
-				return this.#writtenOnLeave(kept.written);
-			}
+			kept?.signal.throwIfAborted();
 			// Undo is offered with the next card (an undo waits for the queued writes).
 			this.offerUndo({ kind: 'answer', reviewId: input.reviewId! });
 			const context = { before, shown, grade };
@@ -407,10 +424,7 @@ export class StudySession extends StudyScreen {
 			await timed('answer', () => answerCard(this.db, input, kept?.signal));
 		} catch (error) {
 			this.#kept.learning.move(-learning);
-			if (kept?.written) {
-				await this.#writtenOnLeave(kept.written);
-				return;
-			}
+			kept?.signal.throwIfAborted();
 			if (classifyWriteError(error) !== 'stale') {
 				throw error;
 			}
