@@ -48,8 +48,11 @@ test('show source, flag, bury with undo, and reset to new from the card menu', a
 	await expect(page.getByText(/· Flagged/)).toBeVisible();
 	expect((await cards(page)).filter((c) => c.flag === 1)).toHaveLength(1);
 	await press(page.getByRole('button', { name: 'More actions' }), isMobile);
-	await expect(page.getByRole('button', { name: 'Red' })).toHaveAttribute('aria-pressed', 'true');
-	await press(page.getByRole('button', { name: 'Red' }), isMobile);
+	await expect(page.getByRole('button', { name: 'Red', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await press(page.getByRole('button', { name: 'Red', exact: true }), isMobile);
 	await expect(page.getByText('Flag removed.')).toBeVisible();
 	expect((await cards(page)).filter((c) => c.flag === 1)).toHaveLength(0);
 

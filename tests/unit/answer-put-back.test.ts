@@ -57,7 +57,7 @@ describe('answer put-back', () => {
 	it('drops only the answer stored elsewhere from the undo stack', () => {
 		const stack: UndoEntry[] = [
 			{ kind: 'answer', reviewId: 'r1' },
-			{ kind: 'action', snapshot: { cards: [], notes: [] } as never, cardId: 'r2' },
+			{ kind: 'action', snapshot: { cards: [], notes: [] } as never, cardId: 'r2', action: 'bury' },
 			{ kind: 'answer', reviewId: 'r2' }
 		];
 		expect(withoutAnswer(stack, 'r2')).toEqual(stack.slice(0, 2));

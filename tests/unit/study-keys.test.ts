@@ -51,6 +51,15 @@ describe('study keys', () => {
 		expect(studyCommand(press('F5'), false, false)).toBeUndefined();
 		expect(studyCommand(press('Delete', { ctrl: true }), false, false)).toBeUndefined();
 	});
+
+	it('redo is Ctrl+Shift+Z or Ctrl+Y (⌘ too), with or without a card shown', () => {
+		expect(studyCommand(press('Z', { ctrl: true, shift: true }), true, true)).toBe('redo');
+		expect(studyCommand(press('y', { ctrl: true }), false, false)).toBe('redo');
+		expect(studyCommand(press('Z', { meta: true, shift: true }), false, false)).toBe('redo');
+		expect(studyCommand(press('z', { ctrl: true }), true, false)).toBe('undo');
+		expect(studyCommand(press('y'), true, true)).toBeUndefined();
+		expect(studyCommand(press('Z', { shift: true }), true, true)).toBeUndefined();
+	});
 });
 
 describe('replay audio', () => {

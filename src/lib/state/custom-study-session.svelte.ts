@@ -9,13 +9,15 @@
  */
 import type { CardView } from '$lib/domain/card-view';
 import { queueCounts } from '$lib/domain/custom-study/session-queue';
-import type { FilteredDeckRecord } from '$lib/domain/custom-study/filtered';
+import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
 import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { Rating, type Grade } from '$lib/domain/scheduler';
-import { answerCard, undoReview } from '$lib/storage/answers';
+import type { CardRecord } from '$lib/domain/model';
+import { redoReview, undoReviewForRedo, type UndoneAnswer } from '$lib/storage/answer-redo';
+import { answerCard } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
-import { loadCardView } from '$lib/storage/cards';
+import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import {
 	readFilteredSession,
@@ -40,7 +42,13 @@ const systemClock: Clock = () => new Date();
 type CustomUndoEntry =
 	| { kind: 'review'; id: string }
 	| { kind: 'preview'; id: string }
-	| { kind: 'action'; snapshot: CardSnapshot };
+	| { kind: 'action'; snapshot: CardSnapshot; cardId: string; action: CardAction };
+
+/** An undone step: an answer or a preview given again as it was, an action run again. */
+type CustomRedoEntry =
+	| { kind: 'review'; undone: UndoneAnswer }
+	| { kind: 'preview'; preview: PreviewRecord }
+	| { kind: 'action'; cardId: string; action: CardAction };
 
 /** A preview changes no schedule: the buttons say so instead of showing an interval. */
 const PREVIEW_INTERVALS: Record<Grade, string> = {
@@ -52,7 +60,10 @@ const PREVIEW_INTERVALS: Record<Grade, string> = {
 
 const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'filteredDecks', 'previews'];
 
-export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements StudyController {
+export class CustomStudySession
+	extends StudyScreen<CustomUndoEntry, CustomRedoEntry>
+	implements StudyController
+{
 	/** The session's record once read; undefined also when it was deleted. */
 	deck = $state.raw<FilteredDeckRecord | undefined>(undefined);
 	missing = $state(false);
@@ -187,16 +198,18 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 		await this.#act(async () => {
 			const now = this.clock();
 			if (entry.kind === 'review') {
-				await undoReview(this.db, entry.id, now);
+				const { undone } = await undoReviewForRedo(this.db, entry.id, now);
+				this.undone(undone && { kind: 'review', undone });
 			} else if (entry.kind === 'preview') {
-				await undoPreview(this.db, entry.id);
+				const preview = await undoPreview(this.db, entry.id);
+				this.undone(preview && { kind: 'preview', preview });
 			} else {
 				await restoreSnapshot(this.db, entry.snapshot, now);
+				this.undone({ kind: 'action', cardId: entry.cardId, action: entry.action });
 			}
 			if (entry.kind !== 'action') {
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
 			}
-			this.undoStack = this.undoStack.slice(0, -1);
 			this.revealed = false;
 			await this.#showNext();
 			this.notice = 'Undone.';
@@ -208,14 +221,46 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 		if (!card) {
 			return;
 		}
+		await this.#act(async () => this.offerUndo(await this.#runAction(action, card)));
+	}
+
+	/** Runs `action` on `card` and shows what comes next; returns its undo step. */
+	async #runAction(action: CardAction, card: CardRecord): Promise<CustomUndoEntry> {
+		const now = this.clock();
+		const snapshot = await snapshotCards(this.db, [card.id]);
+		const hour = this.dayStartHour ?? (await getDayStartHour(this.db));
+		const done = await runCardAction(this.db, action, card, now, hour);
+		await this.#showNext();
+		this.notice = done.notice;
+		return { kind: 'action', snapshot, cardId: card.id, action };
+	}
+
+	/** Gives the last undone step again (storage/answer-redo.ts); refused if its card changed. */
+	async redo(): Promise<void> {
+		const entry = this.redoStack.at(-1);
+		if (!entry) {
+			return;
+		}
 		await this.#act(async () => {
-			const now = this.clock();
-			const snapshot = await snapshotCards(this.db, [card.id]);
-			const hour = this.dayStartHour ?? (await getDayStartHour(this.db));
-			const done = await runCardAction(this.db, action, card, now, hour);
-			this.offerUndo({ kind: 'action', snapshot });
-			await this.#showNext();
-			this.notice = done.notice;
+			if (entry.kind === 'action') {
+				const card = await getCard(this.db, entry.cardId);
+				if (!card) {
+					throw new Error('Nothing to redo: that card was deleted.');
+				}
+				this.redone(await this.#runAction(entry.action, card));
+			} else {
+				if (entry.kind === 'review') {
+					const review = await redoReview(this.db, entry.undone, this.clock());
+					this.redone({ kind: 'review', id: review.id });
+				} else {
+					await recordPreview(this.db, entry.preview);
+					this.redone({ kind: 'preview', id: entry.preview.id });
+				}
+				this.answeredCount += 1;
+				this.revealed = false;
+				await this.#showNext();
+			}
+			this.notice = 'Redone.';
 		});
 	}
 
@@ -226,6 +271,7 @@ export class CustomStudySession extends StudyScreen<CustomUndoEntry> implements 
 		}
 		await this.#act(async () => {
 			await flagCards(this.db, [card.id], flag, this.clock());
+			this.redoStack = []; // A new action: what was undone stays undone.
 			await this.#showNext();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
 		});

@@ -21,6 +21,7 @@ export interface StudyController {
 	notice: string | undefined;
 	readonly busy: boolean;
 	readonly canUndo: boolean;
+	readonly canRedo: boolean;
 	readonly canRetry: boolean;
 	load(): Promise<void>;
 	watchChanges(): () => void;
@@ -28,6 +29,7 @@ export interface StudyController {
 	reveal(): void;
 	grade(grade: Grade): Promise<void>;
 	undo(): Promise<void>;
+	redo(): Promise<void>;
 	act(action: CardAction): Promise<void>;
 	flag(flag: Flag): Promise<void>;
 	refresh(): Promise<void>;

@@ -13,12 +13,12 @@ import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/
 import type { EngramDB } from '$lib/storage/db';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import type { PlanCounts } from '$lib/storage/queue';
-import type { UndoEntry } from './answer-put-back';
+import type { RedoEntry, UndoEntry } from './answer-put-back';
 
 /** Actions quicker than this never show the busy state (disabled buttons). */
 const BUSY_AFTER_MS = 150;
 
-export abstract class StudyScreen<Entry = UndoEntry> {
+export abstract class StudyScreen<Entry = UndoEntry, Redo = RedoEntry> {
 	view = $state<CardView | undefined>(undefined);
 	revealed = $state(false);
 	intervals = $state<Record<Grade, string> | undefined>(undefined);
@@ -38,6 +38,8 @@ export abstract class StudyScreen<Entry = UndoEntry> {
 	busy = $state(false);
 	// Raw: snapshots go back to IndexedDB, which cannot store Svelte proxies.
 	undoStack = $state.raw<Entry[]>([]);
+	/** What was undone, the last undone last: Redo gives it again; a new action clears it. */
+	redoStack = $state.raw<Redo[]>([]);
 	canRetry = $state(false);
 	/** When the card on screen was shown (ms since epoch): its answer's duration counts from it. */
 	shownAt = 0;
@@ -58,6 +60,10 @@ export abstract class StudyScreen<Entry = UndoEntry> {
 
 	get canUndo(): boolean {
 		return this.undoStack.length > 0 && !this.busy;
+	}
+
+	get canRedo(): boolean {
+		return this.redoStack.length > 0 && !this.busy;
 	}
 
 	protected get running(): boolean {
@@ -93,8 +99,22 @@ export abstract class StudyScreen<Entry = UndoEntry> {
 		}
 	}
 
+	/** A new action: undoable, and what was undone before it can no longer be redone. */
 	protected offerUndo(entry: Entry): void {
 		this.undoStack = [...this.undoStack, entry];
+		this.redoStack = [];
+	}
+
+	/** An undo done: `redo` gives it again. */
+	protected undone(redo: Redo | undefined): void {
+		this.undoStack = this.undoStack.slice(0, -1);
+		this.redoStack = redo ? [...this.redoStack, redo] : [];
+	}
+
+	/** A redo done: `entry` undoes it again; the steps undone before it can still be redone. */
+	protected redone(entry: Entry): void {
+		this.undoStack = [...this.undoStack, entry];
+		this.redoStack = this.redoStack.slice(0, -1);
 	}
 
 	/** Tries the failed action again (after the user freed space, for example). */

@@ -21,10 +21,10 @@ import {
 	answerCard,
 	answered,
 	answerRecords,
-	undoReview,
 	type AnswerInput,
 	type AnswerRecords
 } from '$lib/storage/answers';
+import { redoReview, undoReviewForRedo } from '$lib/storage/answer-redo';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
@@ -43,7 +43,8 @@ import {
 	showScreen,
 	withLaterAnswers,
 	withoutAnswer,
-	type Answered
+	type Answered,
+	type UndoEntry
 } from './answer-put-back';
 import { keepGrade, type KeptGrade } from './grade-on-leave';
 import { KeptQueue } from './kept-queue';
@@ -485,24 +486,28 @@ export class StudySession extends StudyScreen {
 			return;
 		}
 		const attempt = async () => {
-			if (this.view?.card !== card) {
-				return;
+			if (this.view?.card === card) {
+				this.offerUndo(await this.#runAction(action, card));
 			}
-			const now = this.clock();
-			const snapshot = await snapshotCards(this.db, [card.id]);
-			const hour = await this.#kept.dayStartHour();
-			const done = await runCardAction(this.db, action, card, now, hour);
-			this.offerUndo({ kind: 'action', snapshot, cardId: card.id });
-			if (done.movesOn) {
-				// Rare enough to count again rather than follow each action's effect on the count.
-				this.#kept.learning.forget();
-				await this.#loadNext();
-			} else {
-				await this.#reshow();
-			}
-			this.notice = done.notice;
 		};
 		await this.inOrder(attempt);
+	}
+
+	/** Runs `action` on `card` and shows what comes next; returns its undo step. */
+	async #runAction(action: CardAction, card: CardRecord): Promise<UndoEntry> {
+		const now = this.clock();
+		const snapshot = await snapshotCards(this.db, [card.id]);
+		const hour = await this.#kept.dayStartHour();
+		const done = await runCardAction(this.db, action, card, now, hour);
+		if (done.movesOn) {
+			// Rare enough to count again rather than follow each action's effect on the count.
+			this.#kept.learning.forget();
+			await this.#loadNext();
+		} else {
+			await this.#reshow();
+		}
+		this.notice = done.notice;
+		return { kind: 'action', snapshot, cardId: card.id, action };
 	}
 
 	async flag(flag: Flag): Promise<void> {
@@ -515,6 +520,7 @@ export class StudySession extends StudyScreen {
 				return;
 			}
 			await flagCards(this.db, [card.id], flag, this.clock());
+			this.redoStack = []; // A new action: what was undone stays undone.
 			await this.#reshow();
 			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
 		};
@@ -554,14 +560,16 @@ export class StudySession extends StudyScreen {
 			const now = this.clock();
 			let card: CardRecord | undefined;
 			if (entry.kind === 'answer') {
-				card = await undoReview(this.db, entry.reviewId, now);
+				const answer = await undoReviewForRedo(this.db, entry.reviewId, now);
+				card = answer.card;
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
 				this.#kept.moveProgress(card.state, -1);
+				this.undone(answer.undone && { kind: 'answer', undone: answer.undone });
 			} else {
 				await restoreSnapshot(this.db, entry.snapshot, now);
 				card = await getCard(this.db, entry.cardId);
+				this.undone({ kind: 'action', cardId: entry.cardId, action: entry.action });
 			}
-			this.undoStack = this.undoStack.slice(0, -1);
 			this.#kept.learning.forget();
 			const plan = await this.#kept.plan(now);
 			this.remaining = this.#kept.withLearning(plan.counts, plan.day);
@@ -572,6 +580,39 @@ export class StudySession extends StudyScreen {
 				await this.#show(card, now, stayed);
 			}
 			this.notice = 'Undone.';
+		};
+		await this.inOrder(attempt);
+	}
+
+	/**
+	 * Gives the last undone step again (storage/answer-redo.ts): an answer as it was given, under
+	 * a new review row; an action run again on its card. Refused when the card changed since.
+	 */
+	async redo(): Promise<void> {
+		const entry = this.redoStack.at(-1);
+		if (!entry) {
+			return;
+		}
+		const attempt = async () => {
+			if (this.redoStack.at(-1) !== entry) {
+				return;
+			}
+			if (entry.kind === 'answer') {
+				const review = await redoReview(this.db, entry.undone, this.clock());
+				this.redone({ kind: 'answer', reviewId: review.id });
+				// As an answer written elsewhere: the queue is read again.
+				this.#kept.forget();
+				this.#kept.learning.forget();
+				await this.#loadNext(true);
+				this.answeredCount += 1;
+			} else {
+				const card = await getCard(this.db, entry.cardId);
+				if (!card) {
+					throw new Error('Nothing to redo: that card was deleted.');
+				}
+				this.redone(await this.#runAction(entry.action, card));
+			}
+			this.notice = 'Redone.';
 		};
 		await this.inOrder(attempt);
 	}

@@ -93,7 +93,11 @@ export async function recordPreview(db: EngramDB, preview: PreviewRecord): Promi
 	await db.previews.add(preview);
 }
 
-/** Takes a preview back (undo). */
-export async function undoPreview(db: EngramDB, id: string): Promise<void> {
-	await db.previews.delete(id);
+/** Takes a preview back (undo); returns it as it was, for a redo. */
+export async function undoPreview(db: EngramDB, id: string): Promise<PreviewRecord | undefined> {
+	return db.transaction('rw', db.previews, async () => {
+		const preview = await db.previews.get(id);
+		await db.previews.delete(id);
+		return preview;
+	});
 }

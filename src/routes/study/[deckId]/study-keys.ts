@@ -1,6 +1,6 @@
 /**
  * The study screen's keyboard shortcuts, Anki's where Anki has one: Space/Enter show the answer,
- * 1-4 grade, U or Ctrl+Z undo, E edit, - bury, = bury note, @ suspend, ! suspend note, * mark,
+ * 1-4 grade, U or Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, E edit, - bury, = bury note, @ suspend, ! suspend note, * mark,
  * I card info, Ctrl+Alt+I the previous card's info, R or F5 replay audio, Ctrl+Shift+T (or T,
  * since browsers keep Ctrl+Shift+T for reopening a tab) edit tags, Ctrl+Shift+D set due date,
  * Ctrl+Delete delete note (after asking).
@@ -11,6 +11,7 @@ import type { CardAction } from '$lib/state/study-actions';
 /** What the screen does; the card menu asks for the same (and `source`, which has no key). */
 export type StudyCommand =
 	| 'undo'
+	| 'redo'
 	| 'reveal'
 	| 'edit'
 	| 'info'
@@ -65,6 +66,10 @@ export function studyCommand(
 	if (event.altKey) {
 		// Only Ctrl+Alt+I, the card answered last: there may be none on screen (the end screen).
 		return ctrl && key.toLowerCase() === 'i' ? 'previous-info' : undefined;
+	}
+	// With Shift the key is 'Z' (Ctrl+Shift+Z), or 'z' with Caps Lock on.
+	if (ctrl && ((key.toLowerCase() === 'z' && event.shiftKey) || key.toLowerCase() === 'y')) {
+		return 'redo';
 	}
 	if ((key === 'z' && ctrl) || (key === 'u' && !event.ctrlKey)) {
 		return 'undo';
