@@ -43,6 +43,7 @@ export interface DeckUndoRecord {
 	rehomed: Rehomed[];
 	/** A custom study session deleted (custom-study.ts), with its previews; absent in older rows. */
 	filtered?: FilteredDeckRecord[];
+	/** The session's previews, or those of the deleted cards (absent in older rows). */
 	previews?: PreviewRecord[];
 }
 
@@ -134,7 +135,7 @@ async function splitNotes(
 
 /** Deletes the deck and its subdecks with their cards and card-less notes; undone by undoId. */
 export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promise<DeckDeletion> {
-	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo];
+	const tables = [db.decks, db.notes, db.cards, db.tombstones, db.deckUndo, db.previews];
 	return db.transaction('rw', tables, async () => {
 		const plan = await deletionPlan(db, deckId);
 		if (!plan) {
@@ -142,6 +143,9 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 		}
 		const { decks, deckIds, cards, deleted, moved } = plan;
 		const message = describe(decks[0]!.name, decks.length - 1, deleted.length, cards.length);
+		// The deleted cards' previews go too (no session can show those cards any more); the
+		// undo puts them back. Never tombstoned, as a session deletion's are not.
+		const previews = await db.previews.where('cardId').anyOf(idsOf(cards)).toArray();
 		const undo: DeckUndoRecord = {
 			id: newId(),
 			at: now.getTime(),
@@ -149,7 +153,8 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 			decks,
 			notes: deleted,
 			cards,
-			rehomed: moved.map(({ note }) => ({ id: note.id, deckId: note.deckId }))
+			rehomed: moved.map(({ note }) => ({ id: note.id, deckId: note.deckId })),
+			...(previews.length > 0 && { previews })
 		};
 		await db.deckUndo.clear();
 		await db.deckUndo.add(undo);
@@ -160,6 +165,7 @@ export async function deleteDeck(db: EngramDB, deckId: string, now: Date): Promi
 		await deleteWithTombstones(db, 'cards', idsOf(cards), now);
 		await deleteWithTombstones(db, 'notes', idsOf(deleted), now);
 		await deleteWithTombstones(db, 'decks', [...deckIds], now);
+		await db.previews.bulkDelete(idsOf(previews));
 		return { undoId: undo.id, message };
 	});
 }
@@ -185,7 +191,7 @@ export async function undoDeckDeletion(db: EngramDB, undoId: string, now: Date):
 		await putBackMissing(db, 'cards', undo.cards, time);
 		await moveHome(db, undo.rehomed, time);
 		await putBackMissing(db, 'filteredDecks', undo.filtered ?? [], time);
-		// Previews are never tombstoned: the session's come back with it.
+		// Previews are never tombstoned: the session's, or the cards', come back with them.
 		await db.previews.bulkPut(undo.previews ?? []);
 		await db.deckUndo.delete(undoId);
 	});

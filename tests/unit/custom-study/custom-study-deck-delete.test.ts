@@ -2,7 +2,8 @@
  * Deleting a deck a custom study session draws from: the session loses the deleted cards (they
  * are gone from the collection) and keeps those of surviving decks; a session whose home deck
  * was deleted still opens (finished, not missing), says why Rebuild finds nothing, and can be
- * deleted; undoing the deck deletion gives the session its cards back.
+ * deleted; undoing the deck deletion gives the session its cards back. The deleted cards'
+ * previews go with them and come back with the undo.
  */
 import { describe, expect, it } from 'vitest';
 import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
@@ -15,7 +16,11 @@ import {
 import { deleteDeck, undoDeckDeletion } from '$lib/storage/deck-delete';
 import { cardsInDeck } from '$lib/storage/deck-rows';
 import { ensureDeckAtPath } from '$lib/storage/decks';
-import { listFilteredSessions, readFilteredSession } from '$lib/storage/filtered-session';
+import {
+	listFilteredSessions,
+	readFilteredSession,
+	recordPreview
+} from '$lib/storage/filtered-session';
 import { addNote } from '$lib/storage/notes';
 import { NOW, seededDb } from '../helpers';
 
@@ -42,6 +47,33 @@ const left = async (db: Awaited<ReturnType<typeof seededDb>>['db']) =>
 	(await listFilteredSessions(db, LATER)).map((session) => session.left);
 
 describe('deleting a deck a custom study session draws from', () => {
+	it('removes the deleted cards’ previews with them, and undo puts them back', async () => {
+		const { db, deckId, otherCard, id, bundled } = await sessionOnHistory();
+		const preview = (n: number, cardId: string, deck: string) => ({
+			id: `preview-${n}`,
+			cardId,
+			deckId: deck,
+			filteredId: id,
+			rating: 3,
+			answeredAt: new Date(NOW.getTime() + n),
+			duration: 1000
+		});
+		const gone = [preview(1, bundled[0]!, deckId), preview(2, bundled[1]!, deckId)];
+		const kept = preview(3, otherCard, 'other');
+		await recordPreview(db, gone[0]!);
+		await recordPreview(db, gone[1]!);
+		await recordPreview(db, kept);
+
+		await deleteDeck(db, deckId, LATER);
+		expect(await db.previews.toArray()).toEqual([kept]);
+		const [deletion] = await db.deckUndo.toArray();
+		expect(deletion!.previews).toEqual(gone);
+		expect(await db.tombstones.where('table').equals('previews').count()).toBe(0);
+
+		await undoDeckDeletion(db, deletion!.id, LATER);
+		expect(await db.previews.orderBy('id').toArray()).toEqual([...gone, kept]);
+	});
+
 	it('keeps the surviving decks’ cards in the session, and undo brings the rest back', async () => {
 		const { db, deckId, otherCard, id, bundled } = await sessionOnHistory();
 		expect(await left(db)).toEqual([bundled.length + 1]);
