@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StudySession } from '$lib/state/study-session.svelte';
 import { countReads } from './read-counter';
+import { wrapTables } from './dbcore-wrap';
 import { freshDb, bundledDeck, NOW } from './helpers';
 import { seedDeck } from '$lib/storage/seed';
 
@@ -91,5 +92,40 @@ describe('study session started before its screen', () => {
 		await session.load();
 		expect(session.view).toBeDefined();
 		expect(session.error).toBeUndefined();
+	});
+
+	it('the first load reads the day-start hour beside the buried cards, not before them', async () => {
+		// The day-start hour's read answers only once the buried cards are asked for (or after 2 s):
+		// read one after the other, the first would wait for the second (and its transaction end).
+		let armed = false;
+		let askedForBuried!: () => void;
+		const buriedAsked = new Promise<string>(
+			(resolve) => (askedForBuried = () => resolve('buried'))
+		);
+		const answeredAfter: string[] = [];
+		const db = freshDb();
+		// Before the database opens: Dexie builds its middleware stack then.
+		wrapTables(db, 'HoldDayStart', (table, name) => ({
+			get: async (request) => {
+				if (armed && name === 'settings' && request.key === 'dayStartHour') {
+					const timeout = new Promise<string>((resolve) => setTimeout(resolve, 2000, 'timeout'));
+					answeredAfter.push(await Promise.race([buriedAsked, timeout]));
+				}
+				return table.get(request);
+			},
+			openCursor: (request) => {
+				if (armed && name === 'cards' && request.query.index.name === 'queue') {
+					askedForBuried();
+				}
+				return table.openCursor(request);
+			}
+		}));
+		const deck = bundledDeck();
+		await seedDeck(db, deck, NOW);
+		const session = new StudySession(db, deck.id, () => NOW);
+		armed = true;
+		session.preload(Promise.resolve(), () => false);
+		await shown(session);
+		expect(answeredAfter).toEqual(['buried']);
 	});
 });

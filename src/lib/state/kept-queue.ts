@@ -66,6 +66,16 @@ export class KeptQueue {
 
 	/** Once per study day, not per card: it reads every buried card in the collection. */
 	async unburyOncePerDay(now: Date): Promise<void> {
+		if (this.#unburiedDay === undefined) {
+			// The session's first: the day-start hour (which names the day) is read beside the
+			// buried cards, not before them: one round trip fewer before a cold start's first card.
+			const [hour] = await Promise.all([
+				this.dayStartHour(),
+				timed('unbury', () => unburyExpired(this.db, now))
+			]);
+			this.#unburiedDay = studyDay(now, hour).start.getTime();
+			return;
+		}
 		const day = studyDay(now, await this.dayStartHour()).start.getTime();
 		if (this.#unburiedDay !== day) {
 			await timed('unbury', () => unburyExpired(this.db, now));
