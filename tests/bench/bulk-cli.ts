@@ -17,6 +17,7 @@ import { ensureTemplate } from './collections';
 import { ORIGINS, SIZES } from './config';
 import type { BulkTimes } from './page/bulk-toolkit';
 import { median, medianRatio, rotate } from './stats';
+import { runCli } from './cli-session';
 
 const env = process.env;
 const RUNS = Number(env.RUNS ?? 3);
@@ -114,7 +115,4 @@ function report(runs: Map<string, BulkTimes[]>, baseline: string): void {
 	console.table(rows);
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+runCli(main);

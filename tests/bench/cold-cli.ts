@@ -8,9 +8,9 @@
  * budget a start-up change must keep).
  */
 import { writeFileSync } from 'node:fs';
-import { bundle, launchBrowser, startServer } from './browser';
-import { openCollections } from './collections';
-import { BASE_PORT, SIZES } from './config';
+import { launchBrowser } from './browser';
+import { inCollections, runCli, serveSizes } from './cli-session';
+import { SIZES } from './config';
 import { measureBundle } from './measures/bundle';
 import { coldRuns, coldTargets } from './measures/cold-start';
 import { markdownTable } from './report';
@@ -25,9 +25,8 @@ const log = (message: string) =>
 	console.log(`[cold ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 async function main(): Promise<void> {
-	const probes = await bundle('tests/bench/page/probes.ts');
-	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
-	const origins = servers.map((server) => server.origin);
+	const served = await serveSizes();
+	const { origins } = served;
 	// For its version and the first screen's bundle: the cold starts run in the collections'
 	// own persistent context.
 	const { browser, version } = await launchBrowser();
@@ -36,8 +35,7 @@ async function main(): Promise<void> {
 			? await measureBundle(browser, origins[0]!, CHUNK_MODULES_FILE)
 			: undefined;
 	await browser.close();
-	const { context } = await openCollections(SIZES, origins, probes, log);
-	try {
+	await inCollections(served, log, async (context) => {
 		log(`cold start, offline: ${RUNS} alternating runs`);
 		const cold = await coldRuns(context, coldTargets(SIZES, origins), RUNS);
 		const rows = [
@@ -47,13 +45,7 @@ async function main(): Promise<void> {
 		console.log(`\n${markdownTable(rows)}\n`);
 		writeFileSync(OUT, JSON.stringify({ chromium: version, rows, cold }, null, 1));
 		log(`wrote ${OUT}`);
-	} finally {
-		await context.close();
-		servers.forEach((server) => server.stop());
-	}
+	});
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+runCli(main);

@@ -8,9 +8,9 @@
  * the recording is installed: its open is not listed). BENCH_OUT: the runs as JSON.
  */
 import { writeFileSync } from 'node:fs';
-import { bundle, inPage, startServer } from './browser';
-import { openCollections } from './collections';
-import { BASE_PORT, SIZES } from './config';
+import { inPage } from './browser';
+import { inCollections, runCli, serveSizes } from './cli-session';
+import { SIZES } from './config';
 import { coldTargets } from './measures/cold-start';
 import { BENCH_DECK_ID, BLANK_PATH } from './page/constants';
 
@@ -53,15 +53,12 @@ const READ_TIMELINE = `(() => {
 })()`;
 
 async function main(): Promise<void> {
-	const probes = await bundle('tests/bench/page/probes.ts');
-	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
-	const origins = servers.map((server) => server.origin);
-	const { context } = await openCollections(SIZES, origins, probes, console.log);
-	await context.addInitScript({ content: RECORD_OPENS });
-	const runs: unknown[] = [];
-	try {
+	const served = await serveSizes();
+	await inCollections(served, console.log, async (context) => {
+		await context.addInitScript({ content: RECORD_OPENS });
+		const runs: unknown[] = [];
 		await context.setOffline(true);
-		const all = coldTargets(SIZES, origins);
+		const all = coldTargets(SIZES, served.origins);
 		// BENCH_ORDER: the targets of one round by name (e.g. `blank,100000,blank`), BENCH_GAP_MS a
 		// pause before each page: whether a page finds the database its predecessor left open.
 		const order = process.env.BENCH_ORDER?.split(',');
@@ -84,13 +81,7 @@ async function main(): Promise<void> {
 		}
 		await context.setOffline(false);
 		writeFileSync(OUT, JSON.stringify(runs, null, 1));
-	} finally {
-		await context.close();
-		servers.forEach((server) => server.stop());
-	}
+	});
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+runCli(main);

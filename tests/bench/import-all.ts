@@ -23,6 +23,7 @@ import { importRun, installWorker, type ImportRun } from './measures/import';
 import type { PhaseClock } from './phases';
 import { importRunsFor, importStreams } from './import-plan';
 import { rotate } from './stats';
+import { runCli } from './cli-session';
 
 /** Where the separate import process leaves its results for main.ts (one file per first port). */
 export const IMPORTS_FILE = `tests/.results/bench-imports-${BASE_PORT}.json`;
@@ -165,8 +166,5 @@ async function standalone(): Promise<void> {
 }
 
 if (process.argv[1]?.endsWith('import-all.ts')) {
-	standalone().catch((error: unknown) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	});
+	runCli(standalone);
 }

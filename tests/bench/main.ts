@@ -26,6 +26,7 @@ import { markdownTable } from './report';
 import { medianRatio, rotate } from './stats';
 import { CHUNK_MODULES_FILE } from './vite.bench.config';
 import { BLANK_PATH } from './page/constants';
+import { runCli } from './cli-session';
 
 const env = process.env;
 const RUNS = Number(env.BENCH_RUNS ?? 5);
@@ -274,7 +275,4 @@ async function main(): Promise<void> {
 	}
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+runCli(main);

@@ -6,8 +6,7 @@
  * (indexes into BENCH_SIZES, default largest and smallest alternating, 3 each). Each line: the
  * session's grade → paint p50/p95/max and the threads' CPU (Linux).
  */
-import { startServer, bundle } from './browser';
-import { openCollections } from './collections';
+import { inCollections, runCli, serveSizes } from './cli-session';
 import { BASE_PORT, SIZES } from './config';
 import { studyRun } from './measures/study';
 import { percentile } from './stats';
@@ -22,30 +21,21 @@ const log = (message: string) =>
 	console.log(`[study ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 async function main(): Promise<void> {
-	const probes = await bundle('tests/bench/page/probes.ts');
-	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
-	const origins = servers.map((server) => server.origin);
-	const { context } = await openCollections(SIZES, origins, probes, log);
-	// The copy openCollections made: its processes name it on their command line.
+	const served = await serveSizes();
+	// The copy openCollections makes: its processes name it on their command line.
 	const profile = `working-profile-${BASE_PORT}`;
-	try {
+	await inCollections(served, log, async (context) => {
 		const page = await context.newPage();
 		for (const [run, at] of ORDER.entries()) {
 			const before = threadCpu(profile);
-			const { gradeToPaint } = await studyRun(page, origins[at]!, ANSWERS, run);
+			const { gradeToPaint } = await studyRun(page, served.origins[at]!, ANSWERS, run);
 			const used = cpuSince(before, threadCpu(profile));
 			const [p50, p95] = [50, 95].map((p) => percentile(gradeToPaint, p).toFixed(1));
 			log(
 				`${SIZES[at]} cards: grade → paint p50 ${p50} p95 ${p95} max ${Math.max(...gradeToPaint).toFixed(1)} ms; CPU ms ${used.map(([k, ms]) => `${k} ${ms}`).join(', ')}`
 			);
 		}
-	} finally {
-		await context.close();
-		servers.forEach((server) => server.stop());
-	}
+	});
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+runCli(main);
