@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
 import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
 import { StudySession } from '$lib/state/study-session.svelte';
+import { REDO_REFUSED } from '$lib/state/study-screen.svelte';
 import { customStudy } from '$lib/storage/custom-study';
 import type { EngramDB } from '$lib/storage/db';
 import { NOW } from './helpers';
@@ -87,6 +88,26 @@ describe('redo in the daily study session', () => {
 		expect(session.canRedo).toBe(false);
 		await session.redo(); // Nothing to redo: nothing changes.
 		expect((await db.reviews.toArray()).map((review) => review.rating)).toEqual([Rating.Again]);
+	});
+
+	it('a card changed since the undo is not answered again: Redo says why and drops the step', async () => {
+		const { db, session, tick } = await daily();
+		session.reveal();
+		await session.grade(Rating.Good);
+		tick(SECOND);
+		await session.undo();
+		const cardId = session.view!.card.id;
+		const before = await collection(db);
+		// Another tab (or an edit) writes the card after the undo.
+		await db.cards.update(cardId, { mtime: NOW.getTime() + 60 * SECOND });
+		await session.redo();
+
+		expect(session.error).toBeUndefined();
+		expect(session.notice).toBe(REDO_REFUSED);
+		expect(session.canRedo).toBe(false);
+		expect(await db.reviews.count()).toBe(0);
+		expect(await collection(db)).toEqual(before);
+		expect(session.answeredCount).toBe(0);
 	});
 
 	it('an undone card action runs again', async () => {

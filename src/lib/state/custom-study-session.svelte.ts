@@ -14,7 +14,7 @@ import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { Rating, type Grade } from '$lib/domain/scheduler';
 import type { CardRecord } from '$lib/domain/model';
-import { redoReview, undoReviewForRedo, type UndoneAnswer } from '$lib/storage/answer-redo';
+import { undoReviewForRedo, type UndoneAnswer } from '$lib/storage/answer-redo';
 import { answerCard } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
@@ -250,7 +250,10 @@ export class CustomStudySession
 				this.redone(await this.#runAction(entry.action, card));
 			} else {
 				if (entry.kind === 'review') {
-					const review = await redoReview(this.db, entry.undone, this.clock());
+					const review = await this.redoAnswer(entry.undone, this.clock());
+					if (!review) {
+						return;
+					}
 					this.redone({ kind: 'review', id: review.id });
 				} else {
 					await recordPreview(this.db, entry.preview);

@@ -11,9 +11,16 @@ import { formatDueIn } from '$lib/domain/interval-format';
 import type { DeckPreset } from '$lib/domain/preset';
 import { createScheduler, GRADES, previewGrades, type Grade } from '$lib/domain/scheduler';
 import type { EngramDB } from '$lib/storage/db';
+import { redoReview, type UndoneAnswer } from '$lib/storage/answer-redo';
+import type { ReviewRecord } from '$lib/domain/model';
+import { StaleCardError } from '$lib/storage/answers';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import type { PlanCounts } from '$lib/storage/queue';
 import type { RedoEntry, UndoEntry } from './answer-put-back';
+
+/** Why a redo did nothing: the undone answer's card is no longer as the undo left it. */
+export const REDO_REFUSED =
+	'This card changed after the undo (in another tab or by an edit), so that answer cannot be redone.';
 
 /** Actions quicker than this never show the busy state (disabled buttons). */
 const BUSY_AFTER_MS = 150;
@@ -115,6 +122,24 @@ export abstract class StudyScreen<Entry = UndoEntry, Redo = RedoEntry> {
 	protected redone(entry: Entry): void {
 		this.undoStack = [...this.undoStack, entry];
 		this.redoStack = this.redoStack.slice(0, -1);
+	}
+
+	/**
+	 * Gives an undone answer again, or, when its card changed since the undo (another tab, an
+	 * edit), says so and drops the step: it could never be given again, so Redo moves on to the
+	 * step undone before it. Nothing is written then.
+	 */
+	protected async redoAnswer(undone: UndoneAnswer, now: Date): Promise<ReviewRecord | undefined> {
+		try {
+			return await redoReview(this.db, undone, now);
+		} catch (error) {
+			if (!(error instanceof StaleCardError)) {
+				throw error;
+			}
+			this.redoStack = this.redoStack.slice(0, -1);
+			this.notice = REDO_REFUSED;
+			return undefined;
+		}
 	}
 
 	/** Tries the failed action again (after the user freed space, for example). */

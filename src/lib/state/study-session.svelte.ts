@@ -24,7 +24,7 @@ import {
 	type AnswerInput,
 	type AnswerRecords
 } from '$lib/storage/answers';
-import { redoReview, undoReviewForRedo } from '$lib/storage/answer-redo';
+import { undoReviewForRedo } from '$lib/storage/answer-redo';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
@@ -598,7 +598,10 @@ export class StudySession extends StudyScreen {
 				return;
 			}
 			if (entry.kind === 'answer') {
-				const review = await redoReview(this.db, entry.undone, this.clock());
+				const review = await this.redoAnswer(entry.undone, this.clock());
+				if (!review) {
+					return;
+				}
 				this.redone({ kind: 'answer', reviewId: review.id });
 				// As an answer written elsewhere: the queue is read again.
 				this.#kept.forget();
