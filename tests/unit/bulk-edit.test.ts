@@ -308,6 +308,22 @@ describe('the work a page does', () => {
 		expect(io.written).toBe(ids.length);
 	});
 
+	it.each(['delete', 'reset'] as const)(
+		'a %s reads its pages of cards by range, never one request per card',
+		async (action) => {
+			const io = countCardIo();
+			const before = await contents();
+			const ids = (await allIds()).reverse();
+			io.keys = [];
+			const change = await applyBulk(db, ids, action, '', NOW, { pageSize: 10 });
+			expect(io.keys).toEqual([]);
+			expect(io.ranges.length).toBeGreaterThanOrEqual(Math.ceil(ids.length / 10));
+			await undoBulk(db, change.changeId, LATER);
+			expect(io.keys).toEqual([]);
+			expect(await contents()).toEqual(before);
+		}
+	);
+
 	it('reads at most twice a page by range when the chosen cards are spread out, the rest by key', async () => {
 		const io = countCardIo();
 		const before = await contents();

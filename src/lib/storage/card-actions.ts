@@ -8,6 +8,7 @@ import type { CardRecord, ReviewRecord } from '$lib/domain/model';
 import { queueForState } from '$lib/domain/queue-policy';
 import { createScheduler, setDueDate as setCardDueDate, type Answer } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
+import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
 import { presetForDeck } from './queue-counts';
 
@@ -157,7 +158,7 @@ export async function rescheduleCards(
 	operation: (card: CardRecord, scheduler: ReturnType<typeof createScheduler>) => Rescheduled
 ): Promise<number> {
 	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
-		const cards = (await db.cards.bulkGet([...cardIds])).filter((card) => card !== undefined);
+		const cards = await readCardPage(db, cardIds);
 		const nextCards: CardRecord[] = [];
 		const reviews: ReviewRecord[] = [];
 		for (const card of cards) {

@@ -1,10 +1,10 @@
 /**
- * Reads a page of cards for a bulk edit or its undo. `bulkGet` asks IndexedDB once per key, and at
- * 100,000 cards those requests were a large share of a "select all" suspend; a bulk edit works
- * through its cards in key order (applyBulk sorts them), so a page is usually most of one key
- * range, which one `getAll` over the range returns. The range read is capped at twice the page:
- * a sparse selection (a few cards spread over the whole collection) reads the cards past the cap
- * by key, never the whole range.
+ * Reads a page of cards for a bulk edit (a suspend, a delete's or a reset's snapshot, the reset
+ * itself) or its undo. `bulkGet` asks IndexedDB once per key, and at 100,000 cards those requests
+ * were a large share of a "select all" suspend; a bulk edit works through its cards in key order
+ * (applyBulk sorts them), so a page is usually most of one key range, which one `getAll` over the
+ * range returns. The range read is capped at twice the page: a sparse selection (a few cards
+ * spread over the whole collection) reads the cards past the cap by key, never the whole range.
  */
 import type { CardRecord } from '$lib/domain/model';
 import type { EngramDB } from './db';

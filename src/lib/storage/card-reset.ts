@@ -9,6 +9,7 @@ import Dexie from 'dexie';
 import { DEFAULT_RESET_OPTIONS, type ResetOptions } from '$lib/domain/reset-options';
 import { forgetCard } from '$lib/domain/scheduler';
 import { rescheduleCards } from './card-actions';
+import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
 
 /** The position after the last new card of the deck (0 in a deck without new cards). */
@@ -22,10 +23,9 @@ export async function nextNewPosition(db: EngramDB, deckId: string): Promise<num
 
 /** Per deck, the next position at the end of its new cards, handed out one after another. */
 async function endPositions(db: EngramDB, cardIds: readonly string[]) {
-	const cards = await db.cards.bulkGet([...cardIds]);
 	const next = new Map<string, number>();
-	for (const card of cards) {
-		if (card && !next.has(card.deckId)) {
+	for (const card of await readCardPage(db, cardIds)) {
+		if (!next.has(card.deckId)) {
 			next.set(card.deckId, await nextNewPosition(db, card.deckId));
 		}
 	}

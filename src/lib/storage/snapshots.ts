@@ -3,6 +3,7 @@
  * change can be undone exactly, even one the storage API itself has no inverse for.
  */
 import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
+import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
 import { deleteWithTombstones, forgetTombstones } from './tombstones';
 
@@ -18,7 +19,8 @@ export async function snapshotCards(
 	cardIds: readonly string[]
 ): Promise<CardSnapshot> {
 	return db.transaction('r', [db.cards, db.notes, db.reviews], async () => {
-		const cards = (await db.cards.bulkGet([...cardIds])).filter((c) => c !== undefined);
+		// A bulk edit's page is one key range: one read, not one request per card (card-pages.ts).
+		const cards = await readCardPage(db, cardIds);
 		const noteIds = [...new Set(cards.map((card) => card.noteId))];
 		const notes = (await db.notes.bulkGet(noteIds)).filter((n) => n !== undefined);
 		const siblings = await db.cards.where('noteId').anyOf(noteIds).toArray();
