@@ -10,9 +10,9 @@ import {
 	showScreen,
 	withLaterAnswers,
 	withoutAnswer,
-	type Screen,
-	type UndoEntry
+	type Screen
 } from '$lib/state/answer-put-back';
+import type { UndoEntry } from '$lib/state/undo-steps';
 
 const view = (id: string) => ({ card: { id } }) as unknown as CardView;
 

@@ -8,18 +8,7 @@
 import type { CardView } from '$lib/domain/card-view';
 import type { Grade } from '$lib/domain/scheduler';
 import type { PlanCounts } from '$lib/storage/queue';
-import type { UndoneAnswer } from '$lib/storage/answer-redo';
-import type { CardSnapshot } from '$lib/storage/snapshots';
-import type { CardAction } from './study-actions';
-
-/** An undo step of the session: an answer (by its review row), or a card action's snapshot. */
-export type UndoEntry =
-	| { kind: 'answer'; reviewId: string }
-	| { kind: 'action'; snapshot: CardSnapshot; cardId: string; action: CardAction };
-
-/** A redo step: an undone answer (given again as it was), or an undone action (run again). */
-export type RedoEntry =
-	{ kind: 'answer'; undone: UndoneAnswer } | { kind: 'action'; cardId: string; action: CardAction };
+import type { UndoEntry } from './undo-steps';
 
 /** What the screen shows: kept when an answer is given, to put it back if its write fails. */
 export interface Screen {

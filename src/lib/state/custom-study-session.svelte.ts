@@ -14,10 +14,9 @@ import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { Rating, type Grade } from '$lib/domain/scheduler';
 import type { CardRecord } from '$lib/domain/model';
-import { undoReviewForRedo, type UndoneAnswer } from '$lib/storage/answer-redo';
 import { answerCard } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
-import { getCard, loadCardView } from '$lib/storage/cards';
+import { loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import {
 	readFilteredSession,
@@ -28,27 +27,29 @@ import {
 } from '$lib/storage/filtered-session';
 import { onTablesChanged } from '$lib/storage/observe';
 import { presetForDeck } from '$lib/storage/queue';
-import { restoreSnapshot, snapshotCards, type CardSnapshot } from '$lib/storage/snapshots';
+import { snapshotCards } from '$lib/storage/snapshots';
 import { getDayStartHour } from '$lib/storage/study-settings';
 import { runCardAction, type CardAction } from './study-actions';
 import { DueWake, timeout, type Schedule } from './due-wake';
 import type { StudyController } from './study-controller';
 import { StudyScreen } from './study-screen.svelte';
+import {
+	cardToRedo,
+	undoActionStep,
+	undoAnswerStep,
+	type RedoEntry,
+	type UndoEntry
+} from './undo-steps';
 
 type Clock = () => Date;
 
 const systemClock: Clock = () => new Date();
 
-type CustomUndoEntry =
-	| { kind: 'review'; id: string }
-	| { kind: 'preview'; id: string }
-	| { kind: 'action'; snapshot: CardSnapshot; cardId: string; action: CardAction };
+/** The daily session's steps (undo-steps.ts), and a preview (rescheduling off) by its row. */
+type CustomUndoEntry = UndoEntry | { kind: 'preview'; id: string };
 
 /** An undone step: an answer or a preview given again as it was, an action run again. */
-type CustomRedoEntry =
-	| { kind: 'review'; undone: UndoneAnswer }
-	| { kind: 'preview'; preview: PreviewRecord }
-	| { kind: 'action'; cardId: string; action: CardAction };
+type CustomRedoEntry = RedoEntry | { kind: 'preview'; preview: PreviewRecord };
 
 /** A preview changes no schedule: the buttons say so instead of showing an interval. */
 const PREVIEW_INTERVALS: Record<Grade, string> = {
@@ -168,7 +169,7 @@ export class CustomStudySession
 					dayStartHour: this.dayStartHour ?? (await getDayStartHour(this.db)),
 					reviewId: newId()
 				});
-				this.offerUndo({ kind: 'review', id: review.id });
+				this.offerUndo({ kind: 'answer', reviewId: review.id });
 			} else {
 				const id = newId();
 				const preset = await presetForDeck(this.db, card.deckId);
@@ -197,15 +198,13 @@ export class CustomStudySession
 		}
 		await this.#act(async () => {
 			const now = this.clock();
-			if (entry.kind === 'review') {
-				const { undone } = await undoReviewForRedo(this.db, entry.id, now);
-				this.undone(undone && { kind: 'review', undone });
+			if (entry.kind === 'answer') {
+				this.undone((await undoAnswerStep(this.db, entry, now)).redo);
 			} else if (entry.kind === 'preview') {
 				const preview = await undoPreview(this.db, entry.id);
 				this.undone(preview && { kind: 'preview', preview });
 			} else {
-				await restoreSnapshot(this.db, entry.snapshot, now);
-				this.undone({ kind: 'action', cardId: entry.cardId, action: entry.action });
+				this.undone((await undoActionStep(this.db, entry, now)).redo);
 			}
 			if (entry.kind !== 'action') {
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
@@ -243,18 +242,15 @@ export class CustomStudySession
 		}
 		await this.#act(async () => {
 			if (entry.kind === 'action') {
-				const card = await getCard(this.db, entry.cardId);
-				if (!card) {
-					throw new Error('Nothing to redo: that card was deleted.');
-				}
+				const card = await cardToRedo(this.db, entry);
 				this.redone(await this.#runAction(entry.action, card));
 			} else {
-				if (entry.kind === 'review') {
+				if (entry.kind === 'answer') {
 					const review = await this.redoAnswer(entry.undone, this.clock());
 					if (!review) {
 						return;
 					}
-					this.redone({ kind: 'review', id: review.id });
+					this.redone({ kind: 'answer', reviewId: review.id });
 				} else {
 					await recordPreview(this.db, entry.preview);
 					this.redone({ kind: 'preview', id: entry.preview.id });

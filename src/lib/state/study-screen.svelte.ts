@@ -16,7 +16,7 @@ import type { ReviewRecord } from '$lib/domain/model';
 import { StaleCardError } from '$lib/storage/answers';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import type { PlanCounts } from '$lib/storage/queue';
-import type { RedoEntry, UndoEntry } from './answer-put-back';
+import type { RedoEntry, UndoEntry } from './undo-steps';
 
 /** Why a redo did nothing: the undone answer's card is no longer as the undo left it. */
 export const REDO_REFUSED =
