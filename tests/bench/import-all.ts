@@ -14,8 +14,7 @@
  * generation and the other stream included: the ratio is what is judged.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser } from '@playwright/test';
-import { bundle, launchBrowser, startServer } from './browser';
+import { bundle, launchScratch, startServer } from './browser';
 import { SEED } from './collections';
 import { BASE_PORT, IMPORT_NOTES, SIZES } from './config';
 import { importFixtures, type ImportFixture } from './import-fixtures';
@@ -49,9 +48,11 @@ interface ImportsFile {
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-/** Alternating runs over every fixture. */
+/**
+ * Alternating runs over every fixture, in a browser of their own on a scratch profile on disk
+ * (browser.ts, launchScratch: not incognito, whose in-memory IndexedDB is many times slower).
+ */
 async function importAll(
-	browser: Browser,
 	origin: string,
 	probes: string,
 	toolkit: string,
@@ -62,14 +63,14 @@ async function importAll(
 	);
 	const runs: ImportRuns = Object.fromEntries(fixtures.map((f) => [f.name, []]));
 	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
-	const context = await browser.newContext();
+	const { context, close } = await launchScratch();
 	try {
 		await context.addInitScript({ content: probes });
 		await installWorker(context, origin);
 		for (let run = 0; run < most; run += 1) {
 			for (const fixture of rotate(fixtures, run)) {
 				if (run < importRunsFor(fixture.notes)) {
-					const done = await importRun(browser, context, origin, fixture, toolkit, run === 0);
+					const done = await importRun(context, origin, fixture, toolkit, run === 0);
 					runs[fixture.name]!.push(done);
 					log(
 						`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done (${JSON.stringify(done.steps)} s)`
@@ -78,7 +79,7 @@ async function importAll(
 			}
 		}
 	} finally {
-		await context.close();
+		await close();
 	}
 	return runs;
 }
@@ -87,7 +88,6 @@ const hasImportScreen = () => existsSync('src/routes/import');
 
 /** The whole phase on `origin`, one file after another; undefined without an import screen. */
 async function runImports(
-	browser: Browser,
 	origin: string,
 	probes: string,
 	toolkit: string
@@ -97,7 +97,7 @@ async function runImports(
 		return undefined;
 	}
 	const fixtures = await importFixtures(IMPORT_NOTES, SEED);
-	return importAll(browser, origin, probes, toolkit, fixtures);
+	return importAll(origin, probes, toolkit, fixtures);
 }
 
 /**
@@ -106,7 +106,6 @@ async function runImports(
  */
 export async function importPhase(
 	clock: PhaseClock,
-	browser: Browser,
 	origin: string,
 	probes: string,
 	toolkit: string
@@ -122,20 +121,18 @@ export async function importPhase(
 			return file.runs;
 		}
 	}
-	return clock.time('import', () => runImports(browser, origin, probes, toolkit));
+	return clock.time('import', () => runImports(origin, probes, toolkit));
 }
 
 /** One stream in its own browser and server: its files' runs, and how long it took. */
 async function runStream(notes: number[], port: number, probes: string, toolkit: string) {
 	const started = Date.now();
 	const server = await startServer(port);
-	const { browser } = await launchBrowser();
 	try {
 		const fixtures = await importFixtures(notes, SEED);
-		const runs = await importAll(browser, server.origin, probes, toolkit, fixtures);
+		const runs = await importAll(server.origin, probes, toolkit, fixtures);
 		return { runs, seconds: (Date.now() - started) / 1000 };
 	} finally {
-		await browser.close();
 		server.stop();
 	}
 }

@@ -228,7 +228,7 @@ async function main(): Promise<void> {
 		const exports = await clock.time('export', () =>
 			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restoredAt !== undefined)
 		);
-		const imports = await importPhase(clock, browser, servers[0]!.origin, probes, toolkit);
+		const imports = await importPhase(clock, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
 		log(`optimiser: ${OPTIMISER_RUNS} run(s) of tests/bench/optimiser.ts`);
 		const optimiser =

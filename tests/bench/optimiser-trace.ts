@@ -4,7 +4,7 @@
  * while the optimiser's worker and other processes hold the cores; the trace also gives each
  * task's CPU time on the main thread, which is the work the page really did.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 
 export interface MainThreadTasks {
 	/** Longest main-thread task, wall time, ms. */
@@ -61,9 +61,49 @@ function inWindow(events: TraceEvent[], tasks: TraceEvent[], window?: TraceWindo
 	return tasks.filter((task) => task.ts > from && task.ts < to);
 }
 
+/**
+ * Starts a trace through the page's own DevTools session (as Puppeteer's page tracing does), so it
+ * works in a context on a profile on disk too, which has no `Browser` to trace with.
+ */
+async function startTrace(page: Page, categories: string[]): Promise<() => Promise<string>> {
+	const session = await page.context().newCDPSession(page);
+	await session.send('Tracing.start', {
+		transferMode: 'ReturnAsStream',
+		traceConfig: { includedCategories: categories }
+	});
+	return async () => {
+		const complete = new Promise<string | undefined>((resolve) =>
+			session.once('Tracing.tracingComplete', (event) => resolve(event.stream))
+		);
+		await session.send('Tracing.end');
+		const stream = await complete;
+		const text = stream ? await readStream(session, stream) : '';
+		await session.detach();
+		return text;
+	};
+}
+
+async function readStream(session: CDPSession, handle: string): Promise<string> {
+	const chunks: string[] = [];
+	for (;;) {
+		const chunk = await session.send('IO.read', { handle });
+		chunks.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
+		if (chunk.eof) {
+			break;
+		}
+	}
+	await session.send('IO.close', { handle });
+	return chunks.join('');
+}
+
+/** The events of a trace file: Chromium writes either the object form or a bare array. */
+function traceEventsOf(text: string): TraceEvent[] {
+	const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+	return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
 /** Runs `work` with tracing on and returns its result and the main thread's longest tasks. */
 export async function traceMainThread<T>(
-	browser: Browser,
 	page: Page,
 	work: () => Promise<T>,
 	// 'toplevel' alone has every task with its wall and CPU time; devtools.timeline adds every
@@ -72,16 +112,15 @@ export async function traceMainThread<T>(
 	window?: TraceWindow
 ): Promise<{ result: T; tasks: MainThreadTasks }> {
 	const userTiming = window ? ['blink.user_timing'] : [];
-	await browser.startTracing(page, { categories: [...categories, ...userTiming] });
+	const stop = await startTrace(page, [...categories, ...userTiming]);
 	let result: T;
 	try {
 		result = await work();
 	} catch (error) {
-		await browser.stopTracing();
+		await stop();
 		throw error;
 	}
-	const trace = await browser.stopTracing();
-	const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+	const traceEvents = traceEventsOf(await stop());
 	const tasks = inWindow(traceEvents, mainThreadTasks(traceEvents), window);
 	return {
 		result,

@@ -173,7 +173,7 @@ async function idleResponsiveness(page: Page, ms: number): Promise<Responsivenes
 	return stop();
 }
 
-async function optimiseOnce(browser: Browser, page: Page, reviews: number): Promise<OptimiserRun> {
+async function optimiseOnce(page: Page, reviews: number): Promise<OptimiserRun> {
 	await page.goto(`/decks/${DECK_ID}/options`);
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
 	await panel.getByRole('button', { name: 'Optimise' }).waitFor();
@@ -182,7 +182,7 @@ async function optimiseOnce(browser: Browser, page: Page, reviews: number): Prom
 	const stopWatching = await watchFrames(page);
 	const started = Date.now();
 	const done = panel.getByText(/^Optimised on \d+ reviews in [\d.]+ s\.$/);
-	const traced = await traceMainThread(browser, page, async () => {
+	const traced = await traceMainThread(page, async () => {
 		await panel.getByRole('button', { name: 'Optimise' }).click();
 		await done.waitFor({ timeout: 600_000 });
 	});
@@ -208,7 +208,6 @@ async function optimiseOnce(browser: Browser, page: Page, reviews: number): Prom
 
 /** Applies the last result and times the reschedule preview, with the page's main thread. */
 async function previewOnce(
-	browser: Browser,
 	page: Page
 ): Promise<{ cards: number; wallMs: number; tasks: MainThreadTasks }> {
 	const panel = page.getByRole('region', { name: 'Personal FSRS parameters' });
@@ -216,7 +215,7 @@ async function previewOnce(
 	await panel.getByText(/^Applied/).waitFor();
 	const started = Date.now();
 	const caption = panel.getByText(/^Due in the next 7 days:/);
-	const { tasks } = await traceMainThread(browser, page, async () => {
+	const { tasks } = await traceMainThread(page, async () => {
 		await panel.getByRole('button', { name: 'Preview rescheduling' }).click();
 		await caption.waitFor({ timeout: 600_000 });
 	});
@@ -260,9 +259,9 @@ export async function measureOptimiser(
 			await seed(page, history);
 			const mine: OptimiserRun[] = [];
 			for (let run = 0; run < Math.max(1, Math.min(input.runs, 3)); run += 1) {
-				mine.push(await optimiseOnce(input.browser, page, history.reviews.length));
+				mine.push(await optimiseOnce(page, history.reviews.length));
 			}
-			const preview = await previewOnce(input.browser, page);
+			const preview = await previewOnce(page);
 			runs.push(...mine);
 			const gap = median(mine.map((r) => r.longestFrameGapMs));
 			const task = median(mine.map((r) => r.longestTaskMs));

@@ -4,12 +4,12 @@
  * painted, with the longest main-thread task in between. Baseline, same run: the records that
  * import wrote, written again with the raw IndexedDB API in 1,000-record transactions.
  *
- * Every import runs in one browser context whose service worker is installed and idle before
- * the first one starts (a fresh profile per run would install the worker, precaching every file,
- * while the import runs); between runs the collection is deleted, so each import lands in an
- * empty collection.
+ * Every import runs in one browser context on a profile on disk (import-all.ts) whose service
+ * worker is installed and idle before the first one starts (a fresh profile per run would install
+ * the worker, precaching every file, while the import runs); between runs the collection is
+ * deleted, so each import lands in an empty collection.
  */
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { ImportFixture } from '../import-fixtures';
 import type { BaselineResult } from '../page/baseline';
 import type { ProbeState } from '../page/probes';
@@ -71,7 +71,6 @@ async function emptyCollection(page: Page, origin: string): Promise<void> {
 }
 
 export async function importRun(
-	browser: Browser,
 	context: BrowserContext,
 	origin: string,
 	fixture: ImportFixture,
@@ -102,7 +101,7 @@ export async function importRun(
 		// those are judged by the Long Tasks API only.
 		const traced =
 			trace && fixture.notes <= TRACED_NOTES
-				? await traceMainThread(browser, page, importIt, ['toplevel'], {
+				? await traceMainThread(page, importIt, ['toplevel'], {
 						from: IMPORT_CHOSEN_MARK,
 						to: IMPORT_DONE_MARK
 					})
