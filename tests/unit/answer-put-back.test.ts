@@ -24,6 +24,7 @@ function shown(id: string, answeredCount: number, undoStack: UndoEntry[]): Scree
 		remaining: { new: 5, learning: 1, review: 3 },
 		answeredCount,
 		undoStack,
+		redoStack: [],
 		shownAt: 1000 * answeredCount
 	};
 }

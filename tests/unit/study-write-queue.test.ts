@@ -1,7 +1,8 @@
 /**
  * The study session with answers still queued for writing (the next card's frame not painted
  * yet): an undo waits for them and then undoes the last answer exactly, and a failed write puts
- * its card back and drops the answer given after it, saying so, with nothing of either stored.
+ * its card back and drops the answer given after it, saying so, with nothing of either stored,
+ * and Undo and Redo as they were before it.
  */
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '$lib/domain/model';
@@ -93,6 +94,53 @@ describe('study session with answers queued for writing', () => {
 		// The dropped answer's card comes back to be answered again.
 		expect(session.view?.card.id).toBe(second.id);
 		expect(session.answeredCount).toBe(1);
+		stop();
+	});
+
+	it('a failed write leaves Undo and Redo as they were before its answer', async () => {
+		const { db, faults, session, stop, tick, paint, nextFrame } = await setup();
+		const first = session.view!.card;
+		tick();
+		session.reveal();
+		const graded = session.grade(Rating.Good);
+		await nextFrame();
+		paint();
+		await graded;
+		const second = session.view!.card;
+		tick();
+		session.reveal();
+		const next = session.grade(Rating.Hard);
+		await nextFrame();
+		paint();
+		await next;
+		await session.undo(); // The second card's answer, ready to be given again.
+		expect(session.view!.card.id).toBe(second.id);
+		expect(session.canRedo).toBe(true);
+
+		faults.failing.add('reviews');
+		tick();
+		session.reveal();
+		const failed = session.grade(Rating.Again);
+		await nextFrame(); // Shown as given (the lookahead held): its write waits for this paint.
+		paint();
+		await failed;
+		expect(session.view!.card.id).toBe(second.id);
+		expect(session.error).toMatch(/out of storage space/);
+		// Nothing of the refused answer stands: what could be undone or redone before it still can.
+		expect(session.canUndo).toBe(true);
+		expect(session.canRedo).toBe(true);
+
+		faults.failing.clear();
+		await session.redo();
+		expect(session.error).toBeUndefined();
+		expect((await db.reviews.toArray()).map((r) => [r.cardId, r.rating])).toEqual([
+			[first.id, Rating.Good],
+			[second.id, Rating.Hard]
+		]);
+		await session.undo();
+		await session.undo();
+		expect(await db.reviews.count()).toBe(0);
+		expect(session.view!.card.id).toBe(first.id);
 		stop();
 	});
 });

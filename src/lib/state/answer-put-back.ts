@@ -2,13 +2,14 @@
  * Putting the screen back when an answer it already moved past is not stored. The study screen
  * shows the next card before the answer's write lands (state/answer-writes.ts); if that write
  * fails, the screen goes back to the answered card as it was (answer shown) with the error, and
- * the answers given after it, dropped with it, are named in the message. If the card had been
+ * the answers given after it, dropped with it, are named in the message. Undo and Redo are as
+ * they were before that answer (it was never stored, so it is no step). If the card had been
  * answered in another tab, nothing is lost: only its undo entry goes.
  */
 import type { CardView } from '$lib/domain/card-view';
 import type { Grade } from '$lib/domain/scheduler';
 import type { PlanCounts } from '$lib/storage/queue';
-import type { UndoEntry } from './undo-steps';
+import type { RedoEntry, UndoEntry } from './undo-steps';
 
 /** What the screen shows: kept when an answer is given, to put it back if its write fails. */
 export interface Screen {
@@ -18,6 +19,11 @@ export interface Screen {
 	remaining: PlanCounts | undefined;
 	answeredCount: number;
 	undoStack: UndoEntry[];
+	/**
+	 * What could be redone: the answer cleared it as a new step, but an answer not stored was no
+	 * step at all, so the card put back brings it back.
+	 */
+	redoStack: RedoEntry[];
 	/** When the card was shown (ms since epoch): an answer's duration counts from it. */
 	shownAt: number;
 }
@@ -31,8 +37,9 @@ export interface Answered {
 
 /** A copy of what `from` shows (its fields may change as the next card is shown). */
 export function screenOf(from: Screen): Screen {
-	const { view, revealed, intervals, remaining, answeredCount, undoStack, shownAt } = from;
-	return { view, revealed, intervals, remaining, answeredCount, undoStack, shownAt };
+	const { view, revealed, intervals, remaining, answeredCount, undoStack, redoStack, shownAt } =
+		from;
+	return { view, revealed, intervals, remaining, answeredCount, undoStack, redoStack, shownAt };
 }
 
 /** Shows `screen` on `on` again (a session past its last card is not finished any more). */
