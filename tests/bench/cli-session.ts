@@ -29,12 +29,12 @@ export async function serveSizes(): Promise<BenchServers> {
 export async function inCollections(
 	served: BenchServers,
 	log: (message: string) => void,
-	phase: (context: BrowserContext) => Promise<void>
+	phase: (context: BrowserContext, profile: string) => Promise<void>
 ): Promise<void> {
 	try {
-		const { context } = await openCollections(SIZES, served.origins, served.probes, log);
+		const { context, profile } = await openCollections(SIZES, served.origins, served.probes, log);
 		try {
-			await phase(context);
+			await phase(context, profile);
 		} finally {
 			await context.close();
 		}

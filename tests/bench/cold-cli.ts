@@ -35,9 +35,9 @@ async function main(): Promise<void> {
 			? await measureBundle(browser, origins[0]!, CHUNK_MODULES_FILE)
 			: undefined;
 	await browser.close();
-	await inCollections(served, log, async (context) => {
+	await inCollections(served, log, async (context, profile) => {
 		log(`cold start, offline: ${RUNS} alternating runs`);
-		const cold = await coldRuns(context, coldTargets(SIZES, origins), RUNS);
+		const cold = await coldRuns(context, profile, coldTargets(SIZES, origins), RUNS);
 		const rows = [
 			...(firstScreen ? bundleRows(firstScreen) : []),
 			...coldRows({ sizes: SIZES, cold })

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { inPage } from './browser';
 import { inCollections, runCli, serveSizes } from './cli-session';
 import { SIZES } from './config';
+import { untilLevelDbClosed } from './leveldb-closed';
 import { coldTargets } from './measures/cold-start';
 import { BENCH_DECK_ID, BLANK_PATH } from './page/constants';
 
@@ -54,7 +55,7 @@ const READ_TIMELINE = `(() => {
 
 async function main(): Promise<void> {
 	const served = await serveSizes();
-	await inCollections(served, console.log, async (context) => {
+	await inCollections(served, console.log, async (context, profile) => {
 		await context.addInitScript({ content: RECORD_OPENS });
 		const runs: unknown[] = [];
 		await context.setOffline(true);
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 		for (let run = 0; run < RUNS; run += 1) {
 			for (const target of targets) {
 				await new Promise((resolve) => setTimeout(resolve, gap));
+				await untilLevelDbClosed(profile, target.origin);
 				const page = await context.newPage();
 				const path = target.target === 'blank' ? BLANK_PATH : `/study/${BENCH_DECK_ID}`;
 				await page.goto(`${target.origin}${path}`, { waitUntil: 'commit' });

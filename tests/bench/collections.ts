@@ -147,6 +147,8 @@ async function openApp(context: BrowserContext, origin: string): Promise<void> {
 
 export interface Collections {
 	context: BrowserContext;
+	/** The working copy's profile directory the context runs on. */
+	profile: string;
 	counts: CollectionCounts[];
 	/** Whether the collections were generated in this run (or copied from an earlier one). */
 	generated: boolean;
@@ -195,5 +197,11 @@ export async function openCollections(
 	for (const origin of origins) {
 		await openApp(context, origin);
 	}
-	return { context, counts: meta.collections, generated, generationMinutes: meta.minutes };
+	return {
+		context,
+		profile: working,
+		counts: meta.collections,
+		generated,
+		generationMinutes: meta.minutes
+	};
 }

@@ -132,12 +132,13 @@ async function settleDatabases(context: BrowserContext, servers: Server[]): Prom
 	}
 }
 
-async function coldAll(context: BrowserContext, servers: Server[]) {
+async function coldAll(context: BrowserContext, profile: string, servers: Server[]) {
 	if (SETTLE_SECONDS > 0) {
 		await settleDatabases(context, servers);
 	}
 	return coldRuns(
 		context,
+		profile,
 		coldTargets(
 			SIZES,
 			servers.map((s) => s.origin)
@@ -221,7 +222,7 @@ async function main(): Promise<void> {
 		log(`study: ${RUNS} alternating runs of ${ANSWERS} answers per size`);
 		const study = await clock.time('study', () => studyAll(context!, servers));
 		log('cold start, offline');
-		const cold = await clock.time('cold start', () => coldAll(context!, servers));
+		const cold = await clock.time('cold start', () => coldAll(context!, made.profile, servers));
 		const exportAt = Math.max(0, SIZES.indexOf(EXPORT_CARDS));
 		const restoredAt = generationRestore(made, exportAt);
 		log(`export: ${EXPORT_KINDS.join(', ')} of ${SIZES[exportAt]} cards, ${EXPORT_RUNS} runs each`);

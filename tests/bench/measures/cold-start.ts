@@ -8,6 +8,7 @@ import type { BrowserContext } from '@playwright/test';
 import { BENCH_DECK_ID, BLANK_PATH } from '../page/constants';
 import { inPage } from '../browser';
 import { rotate } from '../stats';
+import { untilLevelDbClosed } from '../leveldb-closed';
 
 export type ColdTarget = 'study' | 'blank';
 
@@ -60,8 +61,12 @@ const READ_STEPS = `(() => {
 export async function coldStart(
 	context: BrowserContext,
 	origin: string,
-	target: ColdTarget
+	target: ColdTarget,
+	profile: string
 ): Promise<ColdRun> {
+	// The previous page of this origin may still hold the database open: then this start would
+	// be a warm one.
+	await untilLevelDbClosed(profile, origin);
 	const page = await context.newPage();
 	try {
 		const path = target === 'blank' ? BLANK_PATH : `/study/${BENCH_DECK_ID}`;
@@ -104,10 +109,12 @@ export interface ColdOrigin {
 
 /**
  * `runs` alternating rounds of every target (the order rotates each round), offline: the runs
- * per target name.
+ * per target name. `profile` is the context's profile directory (each start waits until its
+ * database's files there are closed).
  */
 export async function coldRuns(
 	context: BrowserContext,
+	profile: string,
 	targets: ColdOrigin[],
 	runs: number
 ): Promise<Record<string, ColdRun[]>> {
@@ -116,7 +123,7 @@ export async function coldRuns(
 	try {
 		for (let run = 0; run < runs; run += 1) {
 			for (const t of rotate(targets, run)) {
-				results[t.name]!.push(await coldStart(context, t.origin, t.target));
+				results[t.name]!.push(await coldStart(context, t.origin, t.target, profile));
 			}
 		}
 	} finally {
