@@ -78,8 +78,7 @@ interface Rescheduled {
 async function rescheduleAll(
 	db: EngramDB,
 	presetId: string,
-	weights: readonly number[],
-	now: Date
+	weights: readonly number[]
 ): Promise<Rescheduled[]> {
 	const preset = await getPreset(db, presetId);
 	if (!preset) {
@@ -96,7 +95,7 @@ async function rescheduleAll(
 		byCard.set(review.cardId, [...(byCard.get(review.cardId) ?? []), review]);
 	}
 	return cards.flatMap((card) => {
-		const fields = rescheduledFields(scheduler, card, byCard.get(card.id) ?? [], now);
+		const fields = rescheduledFields(scheduler, card, byCard.get(card.id) ?? []);
 		return fields ? [{ card: { ...card, ...fields }, before: card.due, after: fields.due }] : [];
 	});
 }
@@ -116,7 +115,7 @@ export async function previewReschedule(
 	now: Date,
 	days = 30
 ): Promise<DueLoadPreview> {
-	const results = await rescheduleAll(db, presetId, weights, now);
+	const results = await rescheduleAll(db, presetId, weights);
 	const dayStartHour = await getDayStartHour(db);
 	const load = (dues: Date[]) => dueLoad(dues, now, days, dayStartHour);
 	return {
@@ -134,7 +133,7 @@ export async function rescheduleCards(
 	now: Date
 ): Promise<number> {
 	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
-		const results = await rescheduleAll(db, presetId, weights, now);
+		const results = await rescheduleAll(db, presetId, weights);
 		const changed = results
 			.filter((r) => r.before.getTime() !== r.after.getTime())
 			.map((r) => ({ ...r.card, mtime: Math.max(now.getTime(), r.card.mtime + 1) }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { default_w } from 'ts-fsrs';
-import type { ReviewRecord } from '$lib/domain/model';
+import type { CardRecord, ReviewRecord } from '$lib/domain/model';
+import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { DEFAULT_SCHEDULER_OPTIONS, Rating, State } from '$lib/domain/scheduler';
 import { simulateLearner } from '$lib/domain/optimiser/simulator';
 import {
@@ -11,9 +12,11 @@ import {
 	rescheduleCards,
 	reviewEventsFor
 } from '$lib/storage/optimiser';
+import { resetCards } from '$lib/storage/card-reset';
+import { cardsInDeck } from '$lib/storage/deck-rows';
 import { setDayStartHour } from '$lib/storage/study-settings';
 import { createPreset, presetForDeck } from '$lib/storage/presets';
-import { emptyDeckDb, makeCard, NOW } from '../helpers';
+import { answerShown, emptyDeckDb, makeCard, NOW, seededDb } from '../helpers';
 
 const DAY_MS = 86_400_000;
 
@@ -153,5 +156,33 @@ describe('optimiser storage', () => {
 			expect(card.reps).toBe(old.reps);
 		}
 		expect(await db.reviews.count()).toBe(reviewCount);
+	});
+
+	it('replays a reset card as the app rebuilds it: nothing from before the reset counts', async () => {
+		const { db, deckId } = await seededDb();
+		await db.presets.put({ ...DEFAULT_PRESET, enableFuzz: false });
+		const [reset, fresh] = await cardsInDeck(db, deckId).limit(2).toArray();
+		const day = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
+		// Known well for months, then reset and learnt again with one Easy, as `fresh` was.
+		for (const [days, rating] of [
+			[0, Rating.Easy],
+			[15, Rating.Good],
+			[60, Rating.Good]
+		] as const) {
+			await answerShown(db, reset!.id, rating, day(days));
+		}
+		await resetCards(db, [reset!.id], day(200), { resetCounts: true });
+		await answerShown(db, reset!.id, Rating.Easy, day(201));
+		await answerShown(db, fresh!.id, Rating.Easy, day(201));
+
+		expect(await rescheduleCards(db, 'default', FAST_FORGETTING, day(202))).toBe(2);
+		const memory = ({ due, stability, difficulty, scheduled_days }: CardRecord) => ({
+			due,
+			stability,
+			difficulty,
+			scheduled_days
+		});
+		const [after, expected] = await db.cards.bulkGet([reset!.id, fresh!.id]);
+		expect(memory(after!)).toEqual(memory(expected!));
 	});
 });

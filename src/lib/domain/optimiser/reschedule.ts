@@ -1,10 +1,13 @@
 /**
  * Rescheduling cards after the parameters change, and the due load it would cause. A card's
- * history is replayed with ts-fsrs `reschedule` under the new parameters; its new memory state
- * and due date come from that replay, so its last review stays the real one (ts-fsrs's own
- * "manual" reschedule entry would stamp the card as reviewed now).
+ * history is replayed under the new parameters as the app rebuilds a card (history.ts): answers
+ * through ts-fsrs, resets and set due dates as what they did, so a card reset and learnt again
+ * keeps nothing of what it knew before. Its new memory state and due date come from that replay,
+ * so its last review stays the real one (ts-fsrs's own "manual" reschedule entry would stamp the
+ * card as reviewed now).
  */
-import { Rating, State, type FSRS, type FSRSHistory } from 'ts-fsrs';
+import { State, type FSRS } from 'ts-fsrs';
+import { replayReviews } from '../history';
 import type { CardRecord, ReviewRecord } from '../model';
 import { DEFAULT_DAY_START_HOUR } from '../study-day';
 import { studyDaysBetween } from './items';
@@ -18,24 +21,18 @@ export type RescheduleFields = Pick<
 export function rescheduledFields(
 	scheduler: FSRS,
 	card: CardRecord,
-	reviews: readonly Pick<ReviewRecord, 'rating' | 'review'>[],
-	now: Date
+	reviews: readonly ReviewRecord[]
 ): RescheduleFields | undefined {
-	if (card.state !== State.Review) {
+	if (card.state !== State.Review || reviews.length === 0) {
 		return undefined;
 	}
-	const history: FSRSHistory[] = reviews
-		.filter((review) => review.rating !== Rating.Manual)
-		.map((review) => ({
-			rating: review.rating as Exclude<Rating, Rating.Manual>,
-			review: review.review
-		}))
-		.sort((a, b) => new Date(a.review).getTime() - new Date(b.review).getTime());
-	const replay = scheduler.reschedule(card, history, { now, skipManual: true }).collections.at(-1);
-	if (!replay || replay.card.state !== State.Review) {
+	const first = Math.min(...reviews.map((review) => new Date(review.review).getTime()));
+	// The card as stored tells what a last manual row did (a reset, or the due date it set).
+	const replay = replayReviews(scheduler, reviews, new Date(first), card);
+	if (replay.state !== State.Review) {
 		return undefined;
 	}
-	const { due, stability, difficulty, scheduled_days } = replay.card;
+	const { due, stability, difficulty, scheduled_days } = replay;
 	return { due, stability, difficulty, scheduled_days };
 }
 
