@@ -8,15 +8,15 @@
  * itself when its step comes due.
  */
 import type { CardView } from '$lib/domain/card-view';
-import { queueCounts } from '$lib/domain/custom-study/session-queue';
+import { queueCounts, type SessionProgress } from '$lib/domain/custom-study/session-queue';
 import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
 import { recordedAnswerMs } from '$lib/domain/answer-time';
 import { newId } from '$lib/domain/ids';
 import { Rating, type Grade } from '$lib/domain/scheduler';
 import type { CardRecord } from '$lib/domain/model';
-import { answerCard } from '$lib/storage/answers';
+import { answerCard, StaleCardError } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
-import { loadCardView } from '$lib/storage/cards';
+import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import {
 	readFilteredSession,
@@ -59,6 +59,18 @@ const PREVIEW_INTERVALS: Record<Grade, string> = {
 	[Rating.Easy]: 'no change'
 };
 
+/** Why a shown card's answer was refused: it changed elsewhere since it was shown. */
+function notAnswered(card: CardRecord | undefined): string {
+	const how = !card
+		? 'deleted'
+		: card.queue === 'suspended' || card.queue === 'buried'
+			? card.queue
+			: undefined;
+	return how
+		? `This card was ${how} elsewhere, so your answer was not saved.`
+		: new StaleCardError().message;
+}
+
 const WATCHED_TABLES = ['cards', 'reviews', 'notes', 'noteTypes', 'filteredDecks', 'previews'];
 
 export class CustomStudySession
@@ -68,6 +80,8 @@ export class CustomStudySession
 	/** The session's record once read; undefined also when it was deleted. */
 	deck = $state.raw<FilteredDeckRecord | undefined>(undefined);
 	missing = $state(false);
+	/** Cards left, answered since the build and gone since: the end screen says why it ended. */
+	progress = $state.raw<SessionProgress | undefined>(undefined);
 	/** Shows the next learning card by itself when its step comes due. */
 	#wake: DueWake;
 
@@ -119,6 +133,7 @@ export class CustomStudySession
 		const session = await readFilteredSession(this.db, this.filteredId, now);
 		this.deck = session?.deck;
 		this.missing = !session;
+		this.progress = session?.progress;
 		const card = session?.queue.ready[0];
 		this.remaining = session ? { ...queueCounts(session.queue) } : undefined;
 		if (!session || !card) {
@@ -156,39 +171,58 @@ export class CustomStudySession
 			if (this.view !== shown) {
 				return; // A double press.
 			}
-			const now = this.clock();
-			const duration = Math.max(0, now.getTime() - this.shownAt);
-			const card = shown.card;
-			if (deck.reschedule) {
-				const review = await answerCard(this.db, {
-					cardId: card.id,
-					grade,
-					now,
-					duration,
-					shownMtime: card.mtime,
-					dayStartHour: this.dayStartHour ?? (await getDayStartHour(this.db)),
-					reviewId: newId()
-				});
-				this.offerUndo({ kind: 'answer', reviewId: review.id });
-			} else {
-				const id = newId();
-				const preset = await presetForDeck(this.db, card.deckId);
-				await recordPreview(this.db, {
-					id,
-					cardId: card.id,
-					deckId: card.deckId,
-					filteredId: deck.id,
-					rating: grade,
-					answeredAt: now,
-					// Capped like a review's time (the preset's maximum answer seconds).
-					duration: recordedAnswerMs(duration, preset)
-				});
-				this.offerUndo({ kind: 'preview', id });
+			try {
+				this.offerUndo(await this.#answer(deck, shown.card, grade));
+			} catch (error) {
+				if (!(error instanceof StaleCardError)) {
+					throw error;
+				}
+				// Changed elsewhere since it was shown: nothing was written; show what is left.
+				this.revealed = false;
+				await this.#showNext();
+				this.notice = notAnswered(await getCard(this.db, shown.card.id));
+				return;
 			}
 			this.answeredCount += 1;
 			this.revealed = false;
 			await this.#showNext();
 		});
+	}
+
+	/** Writes the answer (a review, or a preview row); StaleCardError if the card changed. */
+	async #answer(
+		deck: FilteredDeckRecord,
+		card: CardRecord,
+		grade: Grade
+	): Promise<CustomUndoEntry> {
+		const now = this.clock();
+		const duration = Math.max(0, now.getTime() - this.shownAt);
+		if (deck.reschedule) {
+			const review = await answerCard(this.db, {
+				cardId: card.id,
+				grade,
+				now,
+				duration,
+				shownMtime: card.mtime,
+				dayStartHour: this.dayStartHour ?? (await getDayStartHour(this.db)),
+				reviewId: newId()
+			});
+			return { kind: 'answer', reviewId: review.id };
+		}
+		const id = newId();
+		const preset = await presetForDeck(this.db, card.deckId);
+		const preview = {
+			id,
+			cardId: card.id,
+			deckId: card.deckId,
+			filteredId: deck.id,
+			rating: grade,
+			answeredAt: now,
+			// Capped like a review's time (the preset's maximum answer seconds).
+			duration: recordedAnswerMs(duration, preset)
+		};
+		await recordPreview(this.db, preview, card.mtime);
+		return { kind: 'preview', id };
 	}
 
 	async undo(): Promise<void> {

@@ -3,9 +3,15 @@
  * the answers given since it was built (reviews when it reschedules, previews when not).
  */
 import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
-import { sessionQueue, type SessionQueue } from '$lib/domain/custom-study/session-queue';
+import {
+	sessionProgress,
+	sessionQueue,
+	type SessionProgress,
+	type SessionQueue
+} from '$lib/domain/custom-study/session-queue';
 import { Rating } from '$lib/domain/fsrs-enums';
 import type { CardRecord } from '$lib/domain/model';
+import { StaleCardError } from './answers';
 import type { EngramDB } from './db';
 
 /** Learning steps due this soon are shown rather than waited for (as the daily queue does). */
@@ -14,6 +20,7 @@ export const SESSION_LEARN_AHEAD_MS = 20 * 60_000;
 export interface FilteredSession {
 	deck: FilteredDeckRecord;
 	queue: SessionQueue;
+	progress: SessionProgress;
 }
 
 /** Per card, whether its latest answer since the build was Again. */
@@ -47,7 +54,11 @@ async function answersSinceBuild(
 	return latest;
 }
 
-async function sessionOf(db: EngramDB, deck: FilteredDeckRecord, now: Date) {
+async function sessionOf(
+	db: EngramDB,
+	deck: FilteredDeckRecord,
+	now: Date
+): Promise<FilteredSession> {
 	const [stored, answered] = await Promise.all([
 		db.cards.bulkGet(deck.cardIds),
 		answersSinceBuild(db, deck)
@@ -58,7 +69,8 @@ async function sessionOf(db: EngramDB, deck: FilteredDeckRecord, now: Date) {
 			cards.set(card.id, card);
 		}
 	}
-	return { deck, queue: sessionQueue(deck, cards, answered, now, SESSION_LEARN_AHEAD_MS) };
+	const queue = sessionQueue(deck, cards, answered, now, SESSION_LEARN_AHEAD_MS);
+	return { deck, queue, progress: sessionProgress(deck, cards, answered, queue) };
 }
 
 /** The session and what is left of it at `now`; undefined when it was deleted. */
@@ -73,24 +85,34 @@ export async function readFilteredSession(
 	});
 }
 
-/** Every custom study session with how many of its cards are left: for Today. */
+/** Every custom study session with how it stands (cards left, answered, gone): for Today. */
 export async function listFilteredSessions(
 	db: EngramDB,
 	now: Date
-): Promise<{ deck: FilteredDeckRecord; left: number }[]> {
+): Promise<{ deck: FilteredDeckRecord; progress: SessionProgress }[]> {
 	return db.transaction('r', [db.filteredDecks, db.cards, db.reviews, db.previews], async () => {
 		const decks = await db.filteredDecks.toArray();
 		const sessions = await Promise.all(decks.map((deck) => sessionOf(db, deck, now)));
-		return sessions.map(({ deck, queue }) => ({
-			deck,
-			left: queue.ready.length + queue.waiting.length
-		}));
+		return sessions.map(({ deck, progress }) => ({ deck, progress }));
 	});
 }
 
-/** Records a card looked at in a preview session: the card itself is not touched. */
-export async function recordPreview(db: EngramDB, preview: PreviewRecord): Promise<void> {
-	await db.previews.add(preview);
+/**
+ * Records a card looked at in a preview session: the card itself is not touched. With
+ * `shownMtime`, only if the card is still as it was shown (not deleted, suspended or buried
+ * elsewhere meanwhile), as an answer is: otherwise StaleCardError and nothing is written.
+ */
+export async function recordPreview(
+	db: EngramDB,
+	preview: PreviewRecord,
+	shownMtime?: number
+): Promise<void> {
+	await db.transaction('rw', db.cards, db.previews, async () => {
+		if (shownMtime !== undefined && (await db.cards.get(preview.cardId))?.mtime !== shownMtime) {
+			throw new StaleCardError();
+		}
+		await db.previews.add(preview);
+	});
 }
 
 /** Takes a preview back (undo); returns it as it was, for a redo. */

@@ -44,7 +44,7 @@ async function sessionOnHistory() {
 }
 
 const left = async (db: Awaited<ReturnType<typeof seededDb>>['db']) =>
-	(await listFilteredSessions(db, LATER)).map((session) => session.left);
+	(await listFilteredSessions(db, LATER)).map((session) => session.progress.left);
 
 describe('deleting a deck a custom study session draws from', () => {
 	it('removes the deleted cards’ previews with them, and undo puts them back', async () => {

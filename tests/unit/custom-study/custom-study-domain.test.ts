@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { filteredConfig } from '$lib/domain/custom-study/filtered';
 import { dailyLimits, extended, extensionId } from '$lib/domain/custom-study/limit-extension';
 import { customStudyRequest, type CustomStudyInput } from '$lib/domain/custom-study/request';
-import { sessionQueue, studyOrder, queueCounts } from '$lib/domain/custom-study/session-queue';
+import {
+	emptySessionText,
+	queueCounts,
+	sessionProgress,
+	sessionQueue,
+	studyOrder
+} from '$lib/domain/custom-study/session-queue';
 import { parseSearch } from '$lib/domain/search/parse';
 import { State } from '$lib/domain/scheduler';
 import { studyDay } from '$lib/domain/study-day';
@@ -210,5 +216,33 @@ describe('custom study session queue', () => {
 		]);
 		const queue = sessionQueue(deck, cards, answered, NOW, 0);
 		expect(queue.ready.map((c) => c.id)).toEqual(['d-card-3', 'd-card-1']);
+	});
+
+	it('says why a session is empty: answered, or its cards gone elsewhere, or both', () => {
+		const cards = new Map(
+			[card(1), card(2, { queue: 'suspended' }), card(3, { queue: 'buried' })].map((c) => [c.id, c])
+		);
+		const deck = { cardIds: ['d-card-1', 'd-card-2', 'd-card-3', 'deleted'], reschedule: true };
+		const progress = (answered: Map<string, { again: boolean }>) =>
+			sessionProgress(deck, cards, answered, sessionQueue(deck, cards, answered, NOW, 0));
+		const none = new Map<string, { again: boolean }>();
+		expect(progress(none)).toEqual({ left: 1, answered: 0, gone: 3 });
+		expect(emptySessionText(progress(none))).toBeUndefined();
+		// A card answered and then suspended counts as answered, not as gone.
+		const two = new Map([
+			['d-card-1', { again: false }],
+			['d-card-2', { again: false }]
+		]);
+		expect(progress(two)).toEqual({ left: 0, answered: 2, gone: 2 });
+		expect(emptySessionText(progress(two))).toBe(
+			'2 cards answered; the other 2 were deleted, suspended or buried since it was built.'
+		);
+		expect(emptySessionText({ left: 0, answered: 3, gone: 0 })).toBe('All 3 cards answered.');
+		expect(emptySessionText({ left: 0, answered: 0, gone: 4 })).toBe(
+			'None of its cards are left: all 4 were deleted, suspended or buried since it was built.'
+		);
+		expect(emptySessionText({ left: 0, answered: 0, gone: 1 })).toBe(
+			'Its only card was deleted, suspended or buried since it was built.'
+		);
 	});
 });

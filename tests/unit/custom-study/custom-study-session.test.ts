@@ -95,6 +95,40 @@ describe('custom study session', () => {
 		expect(await db.reviews.where('cardId').equals(card.id).count()).toBe(1);
 	});
 
+	it.each([
+		['review ahead', true],
+		['preview', false]
+	])(
+		'%s: a card suspended or deleted elsewhere while shown is not answered, and the session moves on',
+		async (_name, reschedule) => {
+			const { db, deckId } = await seededDb();
+			const request = { kind: 'cram', cram: 'new', limit: 2, include: [], exclude: [] } as const;
+			const { study } = await start(db, deckId, request);
+			await db.filteredDecks.update(study.filteredId, { reschedule });
+			await study.load();
+			const [first, second] = (await db.filteredDecks.get(study.filteredId))!.cardIds;
+			expect(study.view!.card.id).toBe(first);
+			study.reveal();
+			const { suspendCards } = await import('$lib/storage/card-actions');
+			await suspendCards(db, [first!], NOW);
+			await study.grade(Rating.Good);
+			expect(study.notice).toBe('This card was suspended elsewhere, so your answer was not saved.');
+			expect(study.view!.card.id).toBe(second);
+			expect(study.answeredCount).toBe(0);
+			expect(study.undoStack).toEqual([]);
+
+			study.reveal();
+			await db.cards.delete(second!);
+			await study.grade(Rating.Good);
+			expect(study.notice).toBe('This card was deleted elsewhere, so your answer was not saved.');
+			expect(await db.reviews.count()).toBe(0);
+			expect(await db.previews.count()).toBe(0);
+			// The end screen says why the session is empty.
+			expect(study.finished).toBe(true);
+			expect(study.progress).toEqual({ left: 0, answered: 0, gone: 2 });
+		}
+	);
+
 	it('a preview’s time is capped by the preset’s maximum answer seconds, as a review’s is', async () => {
 		const { db, deckId } = await seededDb();
 		await db.presets.put({ ...(await db.presets.get('default'))!, maxAnswerSeconds: 45 });

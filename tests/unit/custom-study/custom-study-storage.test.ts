@@ -103,7 +103,7 @@ describe('custom study sessions', () => {
 		const left = (await readFilteredSession(db, id, NOW))!;
 		expect(left.queue.ready.map((c) => c.id)).not.toContain(first.id);
 		expect(await listFilteredSessions(db, NOW)).toEqual([
-			{ deck: expect.objectContaining({ id }), left: 2 }
+			{ deck: expect.objectContaining({ id }), progress: { left: 2, answered: 1, gone: 0 } }
 		]);
 	});
 

@@ -94,3 +94,48 @@ export function queueCounts(queue: SessionQueue): {
 	const count = (q: string) => all.filter((card) => card.queue === q).length;
 	return { new: count('new'), learning: count('learning'), review: count('review') };
 }
+
+/** How a session stands: cards left, cards answered since the build, cards gone since. */
+export interface SessionProgress {
+	left: number;
+	answered: number;
+	/** Chosen at the build, unanswered, and now deleted, suspended or buried (elsewhere). */
+	gone: number;
+}
+
+export function sessionProgress(
+	deck: Pick<FilteredDeckRecord, 'cardIds'>,
+	cards: ReadonlyMap<string, CardRecord>,
+	answered: ReadonlyMap<string, unknown>,
+	queue: SessionQueue
+): SessionProgress {
+	const done = deck.cardIds.filter((id) => answered.has(id));
+	const gone = deck.cardIds.filter((id) => !answered.has(id) && !studyable(cards.get(id)));
+	return {
+		left: queue.ready.length + queue.waiting.length,
+		answered: done.length,
+		gone: gone.length
+	};
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Why an empty session is empty, in one sentence for Today and its end screen (Anki's filtered
+ * deck stays in the list with nothing due); undefined while cards are left.
+ */
+export function emptySessionText({ left, answered, gone }: SessionProgress): string | undefined {
+	if (left > 0) {
+		return undefined;
+	}
+	const elsewhere = 'deleted, suspended or buried since it was built';
+	if (gone === 0) {
+		return answered > 0 ? `All ${plural(answered, 'card')} answered.` : 'No cards left.';
+	}
+	if (answered === 0) {
+		return gone === 1
+			? `Its only card was ${elsewhere}.`
+			: `None of its cards are left: all ${gone} were ${elsewhere}.`;
+	}
+	return `${plural(answered, 'card')} answered; the other ${gone} ${gone === 1 ? 'was' : 'were'} ${elsewhere}.`;
+}
