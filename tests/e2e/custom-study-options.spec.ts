@@ -82,7 +82,7 @@ test('review limit, forgotten cards and Rebuild, with each option’s available 
 	// Rebuild on Today: the card is chosen again and the session starts over.
 	await page.goto('/');
 	const custom = page.getByRole('list', { name: 'Custom study' });
-	await expect(custom).toContainText('0 cards left');
+	await expect(custom).toContainText('Finished: nothing left to study. Its one card was answered.');
 	await press(custom.getByRole('button', { name: 'Rebuild Custom study session' }), isMobile);
 	await expect(custom).toContainText('1 card left');
 	expect(await readStore(page, 'previews')).toEqual([]);

@@ -238,6 +238,7 @@ describe('custom study session queue', () => {
 			'2 cards answered; the other 2 were deleted, suspended or buried since it was built.'
 		);
 		expect(emptySessionText({ left: 0, answered: 3, gone: 0 })).toBe('All 3 cards answered.');
+		expect(emptySessionText({ left: 0, answered: 1, gone: 0 })).toBe('Its one card was answered.');
 		expect(emptySessionText({ left: 0, answered: 0, gone: 4 })).toBe(
 			'None of its cards are left: all 4 were deleted, suspended or buried since it was built.'
 		);

@@ -130,7 +130,10 @@ export function emptySessionText({ left, answered, gone }: SessionProgress): str
 	}
 	const elsewhere = 'deleted, suspended or buried since it was built';
 	if (gone === 0) {
-		return answered > 0 ? `All ${plural(answered, 'card')} answered.` : 'No cards left.';
+		if (answered === 0) {
+			return 'No cards left.';
+		}
+		return answered === 1 ? 'Its one card was answered.' : `All ${answered} cards answered.`;
 	}
 	if (answered === 0) {
 		return gone === 1
