@@ -20,8 +20,12 @@ import type { EngramDB, MediaRecord } from './db';
 import { exportTables, mediaBytes, readDeckTree, readPresets } from './export-records';
 import { cardsInDecks } from './deck-rows';
 
-/** Notes per page: with their cards and reviews, a few hundred kilobytes of records. */
-export const NOTE_PAGE = 500;
+/**
+ * Notes per page, with their cards and reviews: what the worker's heap holds besides its code.
+ * 500 (a few hundred kilobytes of records and their text) put the 100k export's held heap at
+ * 2.02 × the study screen's; more pages cost round trips, which are a small part of the time.
+ */
+export const NOTE_PAGE = 100;
 
 /**
  * One page of a deck's own notes in id order, the first after `after`: a cursor on the notes'
