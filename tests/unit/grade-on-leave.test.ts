@@ -1,15 +1,18 @@
 /**
  * A grade is kept from the key press (state/grade-on-leave.ts): closed before the session queued
  * its write (here the lookahead it waits for is still reading), the page's leaving writes it at
- * once. Once queued, the queue writes it (answer-writes.ts) and nothing is written twice.
+ * once, burying the siblings the session's own write would. Once queued, the queue writes it
+ * (answer-writes.ts) and nothing is written twice.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
 import type * as AfterPaint from '$lib/state/after-paint';
-import type { StudySession } from '$lib/state/study-session.svelte';
+import { studyDay } from '$lib/domain/study-day';
+import { StudySession } from '$lib/state/study-session.svelte';
 import { wrapTables } from './dbcore-wrap';
 import { handPaintedSession } from './hand-painted-session';
-import { freshDb } from './helpers';
+import { freshDb, NOW } from './helpers';
+import { mixedDeck } from './mixed-deck';
 
 /** The page's leaving, played by the test: `leave(true)` is a pagehide. */
 const leaving = vi.hoisted(() => new Set<(unloading: boolean) => void>());
@@ -137,6 +140,61 @@ describe('a grade and the page closing', () => {
 		await graded;
 		expect(await db.reviews.toArray()).toMatchObject([{ cardId: shown.id }]);
 		expect(session.answeredCount).toBe(1);
+		stop();
+	});
+
+	it('a grade written by the page closing buries its siblings as its own write would', async () => {
+		const { db, deckId } = await mixedDeck({ newMix: 'before' });
+		let release: () => void = () => {};
+		let held: Promise<void> | undefined = new Promise<void>((resolve) => (release = resolve));
+		let notesRead = 0;
+		// The notes read after the first card's: the lookahead's render of the next card waits.
+		wrapTables(db, 'hold-notes', (table, name) => ({
+			get: (req) => {
+				const hold = name === 'notes' && (notesRead += 1) > 1 && held;
+				return hold ? hold.then(() => table.get(req)) : table.get(req);
+			}
+		}));
+		db.close(); // Opened by the deck's setup: opened again, with the hold.
+		await db.open();
+		const storage = { persisted: async () => false, persist: async () => true };
+		const painted = () => new Promise<boolean>(() => {}); // Never painted: the page closes.
+		// A day that starts at 6: the siblings stay buried until then, as the session's own write has it.
+		const session = new StudySession(
+			db,
+			deckId,
+			() => NOW,
+			6,
+			() => storage,
+			painted
+		);
+		const stop = session.watchChanges();
+		await session.load();
+		const shown = session.view!.card;
+		const siblings = (await db.cards.where('noteId').equals(shown.noteId).toArray())
+			.filter((card) => card.id !== shown.id)
+			.map((card) => card.id)
+			.sort();
+		expect(siblings).toHaveLength(3);
+		// The lookahead read its plan (the note's cards too) and waits to render the next card.
+		await vi.waitFor(() => expect(notesRead).toBe(2));
+		session.reveal();
+		const graded = session.grade(Rating.Good);
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(await db.reviews.count()).toBe(0); // The grade waits for the lookahead.
+		leave(true);
+		await vi.waitFor(async () => expect(await db.reviews.count()).toBe(1));
+		const [review] = await db.reviews.toArray();
+		expect([...review!.buriedSiblings!].sort()).toEqual(siblings);
+		const until = studyDay(NOW, 6).end.getTime();
+		for (const card of await db.cards.bulkGet(siblings)) {
+			expect(card).toMatchObject({ queue: 'buried', buriedUntil: until });
+		}
+		release();
+		held = undefined;
+		await graded;
+		expect(session.error).toBeUndefined();
+		expect(await db.reviews.count()).toBe(1);
 		stop();
 	});
 });

@@ -6,8 +6,11 @@
  * back. If the page is closed or frozen meanwhile, the grade is written at once from what was
  * on screen (the card as shown and its preset), committed in that task: the reads still open
  * are aborted first, `answerCard`'s transaction too (`signal`), as they would hold it back.
- * Such a write buries no siblings and tags no leech (both need reads): the grade is what must
- * not be lost.
+ * Such a write buries the siblings the session's own write would, from the same reads (the
+ * lookahead's plan of the note's cards, lookahead-runner.ts) and the same code (`answerReads`,
+ * `answerRecords`). It reads nothing itself: should the page leave before the plan read the
+ * note's cards, it buries none, and it never tags a leech (which needs a read): the grade is what
+ * must not be lost.
  */
 import { newId } from '$lib/domain/ids';
 import type { CardRecord, ReviewRecord } from '$lib/domain/model';
@@ -16,13 +19,14 @@ import type { Grade } from '$lib/domain/scheduler';
 import { answerRecords, writeAnswer } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import { onLeave } from './after-paint';
+import { answerReads, type AnswerNeeds } from './lookahead-runner';
 
 export interface KeptGrade {
 	/** The review's id: the session's own write uses it too, so the two never both land. */
 	readonly reviewId: string;
 	/**
 	 * Aborted as the page's leaving writes the grade: `answerCard` then stops its transaction and
-	 * the session's answer stops at its next step (study-session.svelte.ts, `#answerKept`).
+	 * the session's answer stops at its next step (session-answers.svelte.ts, `#answerKept`).
 	 */
 	readonly signal: AbortSignal;
 	/** The write the page's leaving started (a frozen page may run again and find it). */
@@ -38,15 +42,20 @@ export interface PressedGrade {
 	grade: Grade;
 	now: Date;
 	duration: number;
+	/** What the answer's write needs beyond these, as read by the time the page leaves. */
+	needs: () => AnswerNeeds | undefined;
 }
 
 /** Keeps `pressed` safe until released; its records are computed only if the page leaves. */
 export function keepGrade(db: EngramDB, pressed: PressedGrade): KeptGrade {
-	const { card, preset, ...answer } = pressed;
+	const { card, preset, needs, ...answer } = pressed;
 	const reviewId = newId();
 	const records = () => {
-		const input = { ...answer, cardId: card.id, shownMtime: card.mtime, reviewId };
-		return answerRecords(input, { card, preset, cardsOfNote: undefined });
+		const read = needs();
+		const dayStartHour = read?.dayStartHour;
+		const input = { ...answer, cardId: card.id, shownMtime: card.mtime, reviewId, dayStartHour };
+		const reads = answerReads(card, preset, { cardsOfNote: read?.cardsOfNote });
+		return answerRecords(input, reads ?? { card, preset, cardsOfNote: undefined });
 	};
 	const controller = new AbortController();
 	let written: Promise<ReviewRecord> | undefined;

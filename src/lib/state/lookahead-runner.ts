@@ -2,7 +2,9 @@
  * A study session's lookahead (state/lookahead.ts) for the card on screen: made once that card is
  * painted, and kept until the card or the database changes. It does not wait for the answers
  * still being written: it plans as if they were stored (the kept heads already apply them), and
- * plans again once they are if it had to read what they change.
+ * plans again once they are if it had to read what they change. What its plan read that the
+ * answer's write needs is kept as soon as read (`answerNeeds`): a grade written as the page
+ * leaves (grade-on-leave.ts) buries the same siblings.
  */
 import type { CardRecord } from '$lib/domain/model';
 import type { DeckPreset } from '$lib/domain/preset';
@@ -26,13 +28,23 @@ interface Pending {
 	/** Resolves once its read transaction is asked for: the last answer's write comes after it. */
 	reading: Promise<void>;
 	result: Promise<Lookahead | undefined>;
+	/** What its plan read that the answer's write needs, once read. */
+	needs: () => AnswerNeeds | undefined;
+}
+
+/** What an answer's write needs beyond the card and its preset, as the lookahead's plan read it. */
+export interface AnswerNeeds {
+	/** Every card of the card's note, when its preset buries siblings (`StudyPlan.cardsOfNote`). */
+	cardsOfNote: CardRecord[] | undefined;
+	/** The hour the study day starts: the siblings stay buried until the next one. */
+	dayStartHour: number | undefined;
 }
 
 /** What the lookahead read that the answer's write needs; undefined when it lacks some. */
 export function answerReads(
 	card: CardRecord,
 	preset: DeckPreset,
-	plan: StudyPlan
+	plan: Pick<StudyPlan, 'cardsOfNote'>
 ): AnswerReads | undefined {
 	const cardsOfNote = preset.burySiblings ? plan.cardsOfNote : undefined;
 	return preset.burySiblings && !cardsOfNote ? undefined : { card, preset, cardsOfNote };
@@ -56,22 +68,26 @@ export class LookaheadRunner {
 	 * its read transaction is asked for.
 	 */
 	prepare(card: CardRecord, generation: number): Promise<void> {
-		const pending = this.#pending;
-		if (
-			pending?.forId === card.id &&
-			pending.forMtime === card.mtime &&
-			pending.generation === generation
-		) {
+		const pending = this.#pendingFor(card, generation);
+		if (pending) {
 			return pending.reading;
 		}
 		const options = { ...this.kept.lookaheadOptions(), generation };
 		let read: () => void = () => {};
 		const reading = new Promise<void>((resolve) => (read = resolve));
+		let needs: AnswerNeeds | undefined;
 		const plan = async () => {
 			const scope = await this.kept.scope();
 			const dayStartHour = await this.kept.dayStartHour();
 			const writing = this.writes.pendingCards();
-			const made = lookAhead(this.db, scope, card, this.clock(), { ...options, dayStartHour });
+			const planned = (made: StudyPlan) => {
+				// Not if it may have read a sibling before an answer's write (planned again then).
+				if (!readBeforeWrites(made, writing)) {
+					needs = { cardsOfNote: made.cardsOfNote, dayStartHour };
+				}
+			};
+			const now = this.clock();
+			const made = lookAhead(this.db, scope, card, now, { ...options, dayStartHour }, planned);
 			read(); // Its transaction is asked for: IndexedDB runs it before a write asked for later.
 			return { ahead: await made, writing };
 		};
@@ -82,14 +98,34 @@ export class LookaheadRunner {
 			.finally(read);
 		const result = first
 			.then(async (made) => {
-				if (!made || !readBeforeWrites(made.ahead, made.writing)) {
+				if (!made || !readBeforeWrites(made.ahead.plan, made.writing)) {
 					return made?.ahead;
 				}
 				return (await this.writes.drained()) ? (await plan()).ahead : undefined;
 			})
 			.catch(() => undefined);
-		this.#pending = { forId: card.id, forMtime: card.mtime, generation, reading, result };
+		const forCard = { forId: card.id, forMtime: card.mtime, generation };
+		this.#pending = { ...forCard, reading, result, needs: () => needs };
 		return reading;
+	}
+
+	/**
+	 * What the plan for `card` (as stored now, at the count of database changes `generation`) read
+	 * that its answer's write needs: undefined until read, or when made for another card or before
+	 * a change.
+	 */
+	answerNeeds(card: CardRecord, generation: number): AnswerNeeds | undefined {
+		return this.#pendingFor(card, generation)?.needs();
+	}
+
+	/** The lookahead made or under way for `card` as stored now, at `generation`. */
+	#pendingFor(card: CardRecord, generation: number): Pending | undefined {
+		const pending = this.#pending;
+		const current =
+			pending?.forId === card.id &&
+			pending.forMtime === card.mtime &&
+			pending.generation === generation;
+		return current ? pending : undefined;
 	}
 
 	/** The lookahead made (or being made) for `card`; undefined when there is none for it. */

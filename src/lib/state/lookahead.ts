@@ -27,18 +27,21 @@ export interface Lookahead {
 
 /**
  * Plans the card after `shown` is answered and renders it, with its media's object URLs made
- * (cached by `mediaUrls`), so showing it needs no read.
+ * (cached by `mediaUrls`), so showing it needs no read. `planned` hears of the plan as soon as
+ * it is read, before the render.
  */
 export async function lookAhead(
 	db: EngramDB,
 	scope: StudyScope,
 	shown: CardRecord,
 	now: Date,
-	options: Omit<PlanOptions, 'answering'> & { generation: number }
+	options: Omit<PlanOptions, 'answering'> & { generation: number },
+	planned: (plan: StudyPlan) => void = () => {}
 ): Promise<Lookahead> {
 	const plan = await timed('next-card', () =>
 		planNext(db, scope, now, { ...options, answering: shown })
 	);
+	planned(plan);
 	const card = plan.card;
 	const view = card ? await timed('card-view', () => loadCardView(db, card)) : undefined;
 	if (view) {
@@ -92,12 +95,11 @@ export function headsAfter(heads: QueueHeads, answered: CardRecord, day: StudyDa
 }
 
 /**
- * Whether `ahead`, planned while the writes of the cards `writing` were under way, may have read
+ * Whether `plan`, read while the writes of the cards `writing` were under way, may have read
  * storage without them: it read a queue range or count (not only the kept heads and tallies,
  * which already apply those answers), or the cards of a note one of them belongs to.
  */
-export function readBeforeWrites(ahead: Lookahead, writing: ReadonlySet<string>): boolean {
-	const { plan } = ahead;
+export function readBeforeWrites(plan: StudyPlan, writing: ReadonlySet<string>): boolean {
 	return (
 		writing.size > 0 &&
 		(plan.readStored || (plan.cardsOfNote ?? []).some((card) => writing.has(card.id)))

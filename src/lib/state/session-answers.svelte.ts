@@ -147,7 +147,10 @@ export abstract class SessionAnswers extends SessionLookahead {
 		}
 		const now = this.clock();
 		const duration = now.getTime() - this.shownAt;
-		const kept = keepGrade(this.db, { card: shown.card, preset, grade, now, duration });
+		// As the lookahead read them by the time the page leaves: the same reads as `#answer`'s.
+		const needs = () => this.lookahead.answerNeeds(shown.card, this.generation);
+		const pressed = { card: shown.card, preset, grade, now, duration, needs };
+		const kept = keepGrade(this.db, pressed);
 		this.#grading = { shown, kept };
 		return kept;
 	}
