@@ -84,9 +84,11 @@ class PagedMerge {
 	}
 
 	/**
-	 * Today's raised limits and the sessions take the side changed last (a deleted session
-	 * stays deleted, by its tombstone); previews are written once, and only those of a session
-	 * the merged collection holds are kept (the others say what a deleted session showed).
+	 * Today's raised limits are events with their own ids, so both sides' raises are kept (a
+	 * legacy per-day total takes the side changed last); the sessions take the side changed last
+	 * (a deleted session stays deleted, by its tombstone); previews are written once, and only
+	 * those of a session the merged collection holds are kept (the others say what a deleted
+	 * session showed).
 	 */
 	async #customStudy(): Promise<void> {
 		await this.#table('limitExtensions', newer);

@@ -14,6 +14,9 @@ import { createBackup, restoreBackup } from '$lib/storage/backup';
 import { customStudy, deleteFiltered, rebuildFiltered } from '$lib/storage/custom-study';
 import type { EngramDB } from '$lib/storage/db';
 import { readFilteredSession, recordPreview } from '$lib/storage/filtered-session';
+import { extensionsOf } from '$lib/storage/limit-extensions';
+import { dailyLimits } from '$lib/domain/custom-study/limit-extension';
+import { studyDay } from '$lib/domain/study-day';
 import { freshDb, NOW, seededDb } from '../helpers';
 import { dump, MINUTE, richCollection } from './rich-collection';
 
@@ -112,6 +115,32 @@ describe('custom study in backups', () => {
 		const empty = freshDb();
 		const added = await restoreBackup(empty, await createBackup(phone.db, at(12)), 'merge');
 		expect(added.added).toMatchObject({ limitExtensions: 1, filteredDecks: 1, previews: 1 });
+	});
+
+	it('two devices that each raised today’s limit keep both raises when merged, once', async () => {
+		const phone = await withCustomStudy();
+		const laptop = freshDb();
+		await restoreBackup(laptop, await createBackup(phone.db, NOW), 'replace');
+		const deckId = phone.deckId;
+		// The same deck raised on both, the same study day, after the copy.
+		await customStudy(phone.db, deckId, { kind: 'new-limit', delta: 4 }, at(2), HOUR);
+		await customStudy(laptop, deckId, { kind: 'new-limit', delta: 7 }, at(3), HOUR);
+		const extra = async (db: EngramDB) =>
+			dailyLimits(
+				{ newPerDay: 0, reviewsPerDay: 0 },
+				await extensionsOf(db, deckId),
+				studyDay(at(4), HOUR)
+			).newPerDay;
+		expect([await extra(phone.db), await extra(laptop)]).toEqual([9, 12]);
+
+		const fromLaptop = await createBackup(laptop, at(4));
+		await restoreBackup(phone.db, fromLaptop, 'merge');
+		await restoreBackup(laptop, await createBackup(phone.db, at(5)), 'merge');
+		// 5 (before the copy) + 4 (phone) + 7 (laptop), on both; merging again adds nothing.
+		expect([await extra(phone.db), await extra(laptop)]).toEqual([16, 16]);
+		await restoreBackup(phone.db, fromLaptop, 'merge');
+		expect(await extra(phone.db)).toBe(16);
+		expect(await phone.db.limitExtensions.count()).toBe(3);
 	});
 
 	it('a session deleted here does not come back from an older backup, nor do its previews', async () => {

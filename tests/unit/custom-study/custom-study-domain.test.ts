@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { filteredConfig } from '$lib/domain/custom-study/filtered';
-import { dailyLimits, extended, extensionId } from '$lib/domain/custom-study/limit-extension';
+import { dailyLimits, raise } from '$lib/domain/custom-study/limit-extension';
 import { customStudyRequest, type CustomStudyInput } from '$lib/domain/custom-study/request';
 import {
 	emptySessionText,
@@ -133,18 +133,36 @@ describe("today's raised limits", () => {
 
 	it('add up within a study day and expire when the next day starts', () => {
 		const today = studyDay(NOW, 4);
-		let extension = extended(undefined, 'deck-1', today, 'new', 5, NOW);
-		extension = extended(extension, 'deck-1', today, 'new', 3, NOW);
-		extension = extended(extension, 'deck-1', today, 'review', 50, NOW);
-		expect(extension).toMatchObject({ id: 'deck-1|2026-03-10', extraNew: 8, extraReview: 50 });
-		expect(dailyLimits(preset, [extension], today)).toEqual({ newPerDay: 28, reviewsPerDay: 250 });
+		const raises = [
+			raise('r1', 'deck-1', today, 'new', 5, NOW),
+			raise('r2', 'deck-1', today, 'new', 3, NOW),
+			raise('r3', 'deck-1', today, 'review', 50, NOW),
+			// A record from before raises were events: that device's running total.
+			{
+				id: 'deck-1|2026-03-10',
+				deckId: 'deck-1',
+				day: '2026-03-10',
+				extraNew: 2,
+				extraReview: 0,
+				mtime: 0
+			}
+		];
+		expect(raises[0]).toEqual({
+			id: 'r1',
+			deckId: 'deck-1',
+			day: '2026-03-10',
+			extraNew: 5,
+			extraReview: 0,
+			mtime: NOW.getTime()
+		});
+		expect(dailyLimits(preset, raises, today)).toEqual({ newPerDay: 30, reviewsPerDay: 250 });
 		// 03:59 the next morning is still the same study day (it starts at 4)…
 		const lateNight = studyDay(new Date(2026, 2, 11, 3, 59), 4);
-		expect(dailyLimits(preset, [extension], lateNight).newPerDay).toBe(28);
-		// …and at 04:00 the extension has expired.
+		expect(dailyLimits(preset, raises, lateNight).newPerDay).toBe(30);
+		// …and at 04:00 every raise has expired.
 		const nextDay = studyDay(new Date(2026, 2, 11, 4, 0), 4);
-		expect(dailyLimits(preset, [extension], nextDay)).toEqual(preset);
-		expect(extensionId('deck-1', nextDay)).toBe('deck-1|2026-03-11');
+		expect(dailyLimits(preset, raises, nextDay)).toEqual(preset);
+		expect(raise('r4', 'deck-1', nextDay, 'new', 1, NOW).day).toBe('2026-03-11');
 	});
 });
 

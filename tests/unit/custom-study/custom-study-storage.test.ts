@@ -58,7 +58,7 @@ describe("increase today's limit", () => {
 		const done = await customStudy(db, deckId, { kind: 'new-limit', delta: 3 }, NOW, HOUR);
 		expect(done).toEqual({ kind: 'extended', message: '3 more new cards allowed today.' });
 		expect(await db.limitExtensions.toArray()).toEqual([
-			expect.objectContaining({ id: `${deckId}|2026-03-10`, deckId, extraNew: 3, extraReview: 0 })
+			expect.objectContaining({ day: '2026-03-10', deckId, extraNew: 3, extraReview: 0 })
 		]);
 		expect((await dueCounts(db, deckId, NOW, HOUR)).new).toBe(3);
 		const extra = await nextCard(db, deckId, NOW, HOUR);
@@ -71,11 +71,19 @@ describe("increase today's limit", () => {
 		// The next study day starts at 4: the preset's 2 again, not 2 + 3.
 		const tomorrow = new Date(2026, 2, 11, 4, 0);
 		expect((await dueCounts(db, deckId, tomorrow, HOUR)).new).toBe(2);
-		// Extending on that day drops the expired record.
+		// Extending on that day drops the expired record; two raises on one day are two events.
 		await customStudy(db, deckId, { kind: 'review-limit', delta: 10 }, tomorrow, HOUR);
-		expect(await db.limitExtensions.toArray()).toEqual([
-			expect.objectContaining({ id: `${deckId}|2026-03-11`, extraNew: 0, extraReview: 10 })
-		]);
+		await customStudy(db, deckId, { kind: 'new-limit', delta: 1 }, tomorrow, HOUR);
+		const raises = await db.limitExtensions.toArray();
+		expect(raises).toHaveLength(2);
+		expect(raises).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ day: '2026-03-11', extraNew: 0, extraReview: 10 }),
+				expect.objectContaining({ day: '2026-03-11', extraNew: 1, extraReview: 0 })
+			])
+		);
+		expect(raises[0]!.id).not.toBe(raises[1]!.id);
+		expect((await dueCounts(db, deckId, tomorrow, HOUR)).new).toBe(3);
 	});
 });
 

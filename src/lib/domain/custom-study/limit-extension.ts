@@ -1,14 +1,17 @@
 /**
  * "Increase today's new/review card limit" (Anki's custom study `extend_limits`): extra cards a
- * deck may show on one study day only. Each is a record keyed by the deck and the study day's
- * date, so it expires by itself when the next day starts, and two devices extending the same
- * deck on the same day write the same id (a later sync keeps one record, not two).
+ * deck may show on one study day only. Each raise is an immutable event with its own id, for the
+ * deck and the study day's date, and a day's limit adds up every raise of that day: so it
+ * expires by itself when the next day starts, and two devices that each raised the same deck
+ * keep both raises when merged (a merge, and later a sync, unions events by id; one record per
+ * deck and day, as before, kept only the newer raise). Records written before that (id
+ * `deckId|day`, the day's running total on one device) are read the same way.
  */
 import type { DeckPreset } from '../preset';
 import type { StudyDay } from '../study-day';
 
 export interface LimitExtension {
-	/** `${deckId}|YYYY-MM-DD` (the study day's local date): unique without a counter. */
+	/** A unique id per raise (legacy records: `${deckId}|YYYY-MM-DD`, that device's total). */
 	id: string;
 	deckId: string;
 	/** The study day's local date, `YYYY-MM-DD`. */
@@ -27,31 +30,21 @@ export function dayKey(day: StudyDay): string {
 	return `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
 }
 
-export function extensionId(deckId: string, day: StudyDay): string {
-	return `${deckId}|${dayKey(day)}`;
-}
-
-/** The extension after raising one limit by `delta` more cards today (it adds up, as in Anki). */
-export function extended(
-	existing: LimitExtension | undefined,
+/** One raise of the deck's `kind` limit by `delta` cards on `day`, as its own event `id`. */
+export function raise(
+	id: string,
 	deckId: string,
 	day: StudyDay,
 	kind: LimitKind,
 	delta: number,
 	now: Date
 ): LimitExtension {
-	const base = existing ?? {
-		id: extensionId(deckId, day),
+	return {
+		id,
 		deckId,
 		day: dayKey(day),
-		extraNew: 0,
-		extraReview: 0,
-		mtime: 0
-	};
-	return {
-		...base,
-		extraNew: base.extraNew + (kind === 'new' ? delta : 0),
-		extraReview: base.extraReview + (kind === 'review' ? delta : 0),
+		extraNew: kind === 'new' ? delta : 0,
+		extraReview: kind === 'review' ? delta : 0,
 		mtime: now.getTime()
 	};
 }
@@ -61,7 +54,7 @@ export interface DailyLimits {
 	reviewsPerDay: number;
 }
 
-/** The preset's daily limits plus whatever of `extensions` is for `day` (others have expired). */
+/** The preset's daily limits plus every raise in `extensions` for `day` (others have expired). */
 export function dailyLimits(
 	preset: Pick<DeckPreset, 'newPerDay' | 'reviewsPerDay'>,
 	extensions: readonly LimitExtension[],
