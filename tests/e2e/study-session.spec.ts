@@ -2,7 +2,7 @@
 // undoing twice, suspending, editing a note mid-session, and finishing on the end screen; every
 // step checked against what IndexedDB really holds. Also: swipes grade, vertical drags do not.
 import { expect, test, type Page } from '@playwright/test';
-import { BUNDLED_DECK_ID, press, readStore, type StoredReview } from './fixtures';
+import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredReview } from './fixtures';
 
 interface StoredCardQueue {
 	id: string;
@@ -226,4 +226,30 @@ test('screen readers hear the question, then the answer; the buttons name grade 
 		'aria-keyshortcuts',
 		'1'
 	);
+});
+
+test('screen readers hear a card as it shows: every entity decoded, a space at each block’s edge', async ({
+	page
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: /^Study/ }).first()).toBeVisible();
+	// Both sides of every note (the deck's cards go both ways) hold entities and blocks.
+	const notes = await readStore<StoredNote>(page, 'notes');
+	const fields = {
+		Front: 'caf&eacute;<div>au&nbsp;lait</div>&mdash;&hellip;',
+		Back: 'cr&egrave;me<br>br&ucirc;l&eacute;e'
+	};
+	await putRecords(
+		page,
+		'notes',
+		notes.map((note) => ({ ...note, fields }))
+	);
+	await page.goto(`/study/${BUNDLED_DECK_ID}`);
+	const live = page.locator('p[aria-live="polite"][aria-atomic="true"]');
+	const sides = ['café au lait —…', 'crème brûlée'];
+	await expect(live).toHaveText(/^Question: /);
+	const front = (await live.textContent())!.replace('Question: ', '');
+	expect(sides).toContain(front);
+	await page.keyboard.press('Space');
+	await expect(live).toHaveText(`Answer: ${sides.find((side) => side !== front)}`);
 });
