@@ -3,6 +3,7 @@
 // keyboard on desktop and by thumb on a phone.
 import { expect, type Locator, type Page } from '@playwright/test';
 import { press, putRecords, readStore } from './fixtures';
+import { asReviewCard, DAY } from './study-helpers';
 
 export const DECK = 'History::October 1917';
 
@@ -16,6 +17,26 @@ export async function openTodayWithDeck(page: Page): Promise<void> {
 export async function changePreset(page: Page, changes: Record<string, unknown>): Promise<void> {
 	const [preset] = await readStore<Record<string, unknown>>(page, 'presets');
 	await putRecords(page, 'presets', [{ ...preset, ...changes }]);
+}
+
+/**
+ * Through raw IndexedDB: the first `count` stored cards become reviews due in two days (for
+ * Review ahead); returns them as written.
+ */
+export async function reviewsDueInTwoDays(
+	page: Page,
+	count: number
+): Promise<(Record<string, unknown> & { id: string })[]> {
+	const now = Date.now();
+	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
+	const ahead = stored.slice(0, count).map((card) =>
+		asReviewCard(card, now, {
+			last_review: new Date(now - 10 * DAY),
+			due: new Date(now + 2 * DAY)
+		})
+	);
+	await putRecords(page, 'cards', ahead);
+	return ahead;
 }
 
 /** From Today's deck menu, opens the Custom study dialog; returns it once shown. */

@@ -3,9 +3,14 @@
 // phone. IndexedDB (`engram`) shows the card as the answer left it and one review row with the
 // same rating and time under a new id, the undone row's tombstone kept.
 import { expect, test, type Page } from '@playwright/test';
-import { customStudy, openCustomStudy, openTodayWithDeck } from './custom-study-helpers';
-import { press, putRecords, readStore, type StoredCard, type StoredReview } from './fixtures';
-import { asReviewCard, DAY, gradeCard, question } from './study-helpers';
+import {
+	customStudy,
+	openCustomStudy,
+	openTodayWithDeck,
+	reviewsDueInTwoDays
+} from './custom-study-helpers';
+import { press, readStore, type StoredCard, type StoredReview } from './fixtures';
+import { gradeCard, question } from './study-helpers';
 
 const redoButton = (page: Page) => page.getByRole('button', { name: /^Redo/ });
 const withoutMtime = ({ mtime: _m, ...card }: StoredCard & { mtime?: number }) => card;
@@ -21,17 +26,7 @@ test('Redo gives an undone custom study answer again, rescheduling the card as b
 }) => {
 	await openTodayWithDeck(page);
 	// Two reviews due in two days, for Review ahead.
-	const now = Date.now();
-	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
-	const ahead = stored
-		.slice(0, 2)
-		.map((card) =>
-			asReviewCard(card, now, {
-				last_review: new Date(now - 10 * DAY),
-				due: new Date(now + 2 * DAY)
-			})
-		);
-	await putRecords(page, 'cards', ahead);
+	await reviewsDueInTwoDays(page, 2);
 	await openCustomStudy(page, isMobile);
 	await customStudy(page, 'Review ahead', '2', isMobile);
 	await expect(page).toHaveURL(/\/study\/custom\//);

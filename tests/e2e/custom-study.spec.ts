@@ -8,10 +8,11 @@ import {
 	changePreset,
 	customStudy,
 	openCustomStudy,
-	openTodayWithDeck
+	openTodayWithDeck,
+	reviewsDueInTwoDays
 } from './custom-study-helpers';
-import { BUNDLED_DECK_ID, press, putRecords, readStore, type StoredCard } from './fixtures';
-import { asReviewCard, DAY, gradeCard } from './study-helpers';
+import { BUNDLED_DECK_ID, press, readStore, type StoredCard } from './fixtures';
+import { gradeCard } from './study-helpers';
 
 test('raise today’s new card limit from the end screen and study one more card', async ({
 	page,
@@ -63,15 +64,7 @@ test('review ahead reschedules its cards; preview new cards leaves them as they 
 	test.slow(); // axe runs on Today with the session in both themes
 	await openTodayWithDeck(page);
 	// Three cards are reviews due in two days; the rest stay new.
-	const now = Date.now();
-	const stored = await readStore<Record<string, unknown> & { id: string }>(page, 'cards');
-	const ahead = stored.slice(0, 3).map((card) =>
-		asReviewCard(card, now, {
-			last_review: new Date(now - 10 * DAY),
-			due: new Date(now + 2 * DAY)
-		})
-	);
-	await putRecords(page, 'cards', ahead);
+	const ahead = await reviewsDueInTwoDays(page, 3);
 
 	await openCustomStudy(page, isMobile);
 	await customStudy(page, 'Review ahead', '3', isMobile);
