@@ -1,7 +1,7 @@
 // Shared by the study specs: review cards due now (raw IndexedDB), the question on screen, grading
 // a card, and choosing an item of the card menu by its accessible name, by thumb or by mouse.
 import { expect, type Page } from '@playwright/test';
-import { putRecords, press, readStore } from './fixtures';
+import { putRecords, press, readStore, type StoredCard, type StoredReview } from './fixtures';
 
 export const DAY = 86_400_000;
 
@@ -70,4 +70,28 @@ export async function gradeCard(page: Page, grade: Grade, touch: boolean): Promi
 		await expect(button).toBeEnabled();
 		await page.keyboard.press(GRADE_KEYS[grade]);
 	}
+}
+
+/** The study screen's Redo button (its name may carry a shortcut hint). */
+export const redoButton = (page: Page) => page.getByRole('button', { name: /^Redo/ });
+
+export const withoutMtime = ({ mtime: _m, ...card }: StoredCard & { mtime?: number }) => card;
+const withoutId = ({ id: _i, ...review }: StoredReview) => review;
+
+/**
+ * After a Redo of the one answer `graded`, given on the card whose question was `first`: one
+ * answer counted, the next card shown, nothing left to redo, and the stored review is that answer
+ * again (same card, rating and time) under a new id.
+ */
+export async function expectAnswerRedone(
+	page: Page,
+	graded: StoredReview,
+	first: string
+): Promise<void> {
+	await expect(page.getByText('1 answered')).toBeVisible();
+	await expect(question(page)).not.toHaveText(first);
+	await expect(redoButton(page)).toBeDisabled();
+	const reviews = await readStore<StoredReview>(page, 'reviews');
+	expect(reviews.map(withoutId)).toEqual([withoutId(graded)]);
+	expect(reviews[0]!.id).not.toBe(graded.id);
 }

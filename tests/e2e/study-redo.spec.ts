@@ -5,9 +5,7 @@
 // grade after an undo leaves nothing to redo.
 import { expect, test, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore, type StoredCard, type StoredReview } from './fixtures';
-import { gradeCard, question } from './study-helpers';
-
-const redoButton = (page: Page) => page.getByRole('button', { name: /^Redo/ });
+import { expectAnswerRedone, gradeCard, question, redoButton, withoutMtime } from './study-helpers';
 
 async function undo(page: Page, touch: boolean): Promise<void> {
 	if (touch) {
@@ -16,9 +14,6 @@ async function undo(page: Page, touch: boolean): Promise<void> {
 		await page.keyboard.press('Control+z');
 	}
 }
-
-const withoutMtime = ({ mtime: _m, ...card }: StoredCard & { mtime?: number }) => card;
-const withoutId = ({ id: _i, ...review }: StoredReview) => review;
 
 test('Redo gives an undone grade again; a new grade clears it', async ({ page }, info) => {
 	const touch = info.project.name === 'Pixel 7';
@@ -45,12 +40,7 @@ test('Redo gives an undone grade again; a new grade clears it', async ({ page },
 		} else {
 			await page.keyboard.press(shortcut);
 		}
-		await expect(page.getByText('1 answered')).toBeVisible();
-		await expect(question(page)).not.toHaveText(first!);
-		await expect(redoButton(page)).toBeDisabled();
-		const reviews = await readStore<StoredReview>(page, 'reviews');
-		expect(reviews.map(withoutId)).toEqual([withoutId(graded!)]);
-		expect(reviews[0]!.id).not.toBe(graded!.id);
+		await expectAnswerRedone(page, graded!, first!);
 		const card = (await readStore<StoredCard>(page, 'cards')).find((c) => c.id === cardAfter.id);
 		expect(withoutMtime(card!)).toEqual(withoutMtime(cardAfter));
 	}
