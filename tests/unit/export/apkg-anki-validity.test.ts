@@ -223,7 +223,8 @@ describe('our .apkg has everything Anki needs to import it', () => {
 			expect(String(note.sfld)).not.toMatch(/<[a-z]/i);
 			if (fields[0]!.includes('<img')) {
 				pictured += 1;
-				expect(note.sfld).toBe('Where is this?  smolny map.png');
+				// The image's name between spaces, and no trim (strip_html_preserving_media_filenames).
+				expect(note.sfld).toBe('Where is this?  smolny map.png ');
 			}
 		}
 		expect(pictured).toBe(1);

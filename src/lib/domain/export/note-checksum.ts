@@ -1,19 +1,16 @@
 /**
  * What Anki keeps beside each note's fields: the sort field as plain text (`notes.sfld`) and the
- * first field's checksum (`notes.csum`, the first 8 hex digits of the SHA-1 of the plain text,
- * as a number), used by Anki's duplicate check (rslib/src/notes/mod.rs `field_checksum`, with
- * text from `strip_html_preserving_media_filenames` in rslib/src/text.rs). SHA-1 comes from
- * WebCrypto, so this is async.
+ * first field's checksum (`notes.csum`, the first 8 hex digits of the SHA-1 of that plain text,
+ * as a number), used by Anki's duplicate check. Both come from the text Anki's
+ * `strip_html_preserving_media_filenames` gives (anki-strip-html.ts), untrimmed, as in
+ * rslib/src/notes/mod.rs `prepare_for_update` and `field_checksum`. SHA-1 comes from WebCrypto,
+ * so this is async.
  */
-import { stripHtml } from '../template-render';
+import { stripHtmlPreservingMediaFilenames } from './anki-strip-html';
 
-/** Plain text of a field, keeping the names of images it shows, as Anki's sort field does. */
+/** Plain text of a field, keeping the names of media it shows, as Anki's sort field does. */
 export function sortFieldText(html: string): string {
-	const withNames = html.replace(
-		/<img[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>/gi,
-		(_tag, double?: string, single?: string, bare?: string) => ` ${double ?? single ?? bare} `
-	);
-	return stripHtml(withNames).trim();
+	return stripHtmlPreservingMediaFilenames(html);
 }
 
 export async function fieldChecksum(html: string): Promise<number> {

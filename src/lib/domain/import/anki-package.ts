@@ -3,7 +3,7 @@
  * name: no meta → legacy (collection.anki21 if present, else collection.anki2); version 2 →
  * collection.anki21; version 3 → zstd collection.anki21b, zstd protobuf media list, zstd media.
  */
-import type { SqlJsStatic } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import { readCollection, type AnkiCollection } from './anki-collection';
 import { ImportError, MESSAGES, unknownPackageVersion } from './errors';
 import { isSafeMediaName } from './media-names';
@@ -39,6 +39,22 @@ const COLLECTION_FILE: Record<number, AnkiGeneration> = { 1: 'anki2', 2: 'anki21
 
 export function readAnkiPackage(bytes: Uint8Array, sql: SqlJsStatic): AnkiPackage {
 	const entries = readZip(bytes);
+	const { generation, db } = openCollection(entries, sql);
+	try {
+		const collection = readCollection(db);
+		const warnings: string[] = [];
+		const media = readMedia(entries, generation === 'anki21b', warnings);
+		return { generation, collection, media, warnings };
+	} finally {
+		db.close();
+	}
+}
+
+/** The package's collection as an SQLite database, which the caller closes. */
+export function openCollection(
+	entries: Record<string, Uint8Array>,
+	sql: SqlJsStatic
+): { generation: AnkiGeneration; db: Database } {
 	const version = packageVersion(entries);
 	const generation = COLLECTION_FILE[version];
 	if (!generation) {
@@ -48,16 +64,8 @@ export function readAnkiPackage(bytes: Uint8Array, sql: SqlJsStatic): AnkiPackag
 	if (!stored) {
 		throw new ImportError(MESSAGES.noCollection);
 	}
-	const latest = generation === 'anki21b';
-	const db = openDatabase(sql, latest ? unzstd(stored) : stored);
-	try {
-		const collection = readCollection(db);
-		const warnings: string[] = [];
-		const media = readMedia(entries, latest, warnings);
-		return { generation, collection, media, warnings };
-	} finally {
-		db.close();
-	}
+	const db = openDatabase(sql, generation === 'anki21b' ? unzstd(stored) : stored);
+	return { generation, db };
 }
 
 /** Media list entries: name and the zip entry that holds the bytes. */
