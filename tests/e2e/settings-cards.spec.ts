@@ -58,9 +58,9 @@ test('rename a flag and scale the card text from Settings', async ({ page, isMob
 	const menu = page.getByRole('dialog', { name: 'Card actions' });
 	await expect(menu.getByRole('button', { name: 'Check source' })).toBeVisible();
 	await expect(menu.getByRole('button', { name: 'Red' })).toHaveCount(0);
-	// Flagged with it: the status line under the card names the flag by its new name.
+	// Flagged with it: the notice and the status line under the card name it by its new name.
 	await press(menu.getByRole('button', { name: 'Check source' }), isMobile);
-	await expect(page.getByText('Card flagged.')).toBeVisible();
+	await expect(page.getByText('Flagged red: Check source.')).toBeVisible();
 	await expect(page.getByText('Flagged: Check source')).toBeVisible();
 	expect(
 		(await readStore<{ flag?: number }>(page, 'cards')).filter((c) => c.flag === 1)

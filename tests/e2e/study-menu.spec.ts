@@ -44,8 +44,8 @@ test('show source, flag, bury with undo, and reset to new from the card menu', a
 
 	// A red flag, shown on the card and stored; choosing it again takes it off.
 	await menuItem(page, 'Red', isMobile);
-	await expect(page.getByText('Card flagged.')).toBeVisible();
-	await expect(page.getByText(/· Flagged/)).toBeVisible();
+	await expect(page.getByText('Flagged red.')).toBeVisible();
+	await expect(page.getByText('Flagged: Red')).toBeVisible();
 	expect((await cards(page)).filter((c) => c.flag === 1)).toHaveLength(1);
 	await press(page.getByRole('button', { name: 'More actions' }), isMobile);
 	await expect(page.getByRole('button', { name: 'Red', exact: true })).toHaveAttribute(

@@ -1,10 +1,13 @@
 /** Custom flag names: stored per flag with an mtime, an empty name gives the colour back, shown
- * in bulk-edit messages and card info. */
+ * in bulk-edit messages, card info and the study screens' notice after a flag. */
 import { describe, expect, it } from 'vitest';
 import { describeCard } from '$lib/domain/card-info';
 import { flagName, flagNames } from '$lib/domain/flags';
+import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
+import { StudySession } from '$lib/state/study-session.svelte';
 import { applyBulk } from '$lib/storage/bulk-edit';
 import { loadCardInfo } from '$lib/storage/card-info';
+import { customStudy } from '$lib/storage/custom-study';
 import { cardsInDeck } from '$lib/storage/deck-rows';
 import { getFlagNames, setFlagName } from '$lib/storage/flag-names';
 import { NOW, seededDb } from './helpers';
@@ -63,4 +66,24 @@ describe('custom flag names', () => {
 		expect(red.message).toBe('1 card flagged red.');
 		expect((await loadCardInfo(db, card!.id))?.flagName).toBe('Red');
 	});
+
+	it.each(['daily', 'custom study'])(
+		'the %s session’s notice names the flag it set, by colour and custom name',
+		async (kind) => {
+			const { db, deckId } = await seededDb();
+			await setFlagName(db, 1, 'Check source', NOW);
+			const custom = await customStudy(db, deckId, { kind: 'preview', days: 1 }, NOW, 4);
+			const session =
+				kind === 'daily'
+					? new StudySession(db, deckId, () => NOW)
+					: new CustomStudySession(db, custom.kind === 'filtered' ? custom.id : '', () => NOW);
+			await session.load();
+			await session.flag(1);
+			expect(session.notice).toBe('Flagged red: Check source.');
+			await session.flag(3);
+			expect(session.notice).toBe('Flagged green.');
+			await session.flag(0);
+			expect(session.notice).toBe('Flag removed.');
+		}
+	);
 });

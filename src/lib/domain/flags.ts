@@ -28,3 +28,16 @@ export function flagName(flag: number, custom: CustomFlagNames = {}): string {
 export function flagNames(custom: CustomFlagNames = {}): { flag: FlagColour; name: string }[] {
 	return FLAG_NAMES.map(({ flag }) => ({ flag, name: flagName(flag, custom) }));
 }
+
+/**
+ * What the study screen says after a flag is set or taken off: the colour, and the name the
+ * user gave it if any ("Flagged red: Check source."), so a renamed flag is recognisable.
+ */
+export function flagNotice(flag: number, custom: CustomFlagNames = {}): string {
+	const colour = FLAG_NAMES.find((item) => item.flag === flag)?.name;
+	if (!colour) {
+		return 'Flag removed.';
+	}
+	const name = custom[flag as FlagColour];
+	return name ? `Flagged ${colour.toLowerCase()}: ${name}.` : `Flagged ${colour.toLowerCase()}.`;
+}

@@ -11,11 +11,13 @@ import type { CardView } from '$lib/domain/card-view';
 import { queueCounts, type SessionProgress } from '$lib/domain/custom-study/session-queue';
 import type { FilteredDeckRecord, PreviewRecord } from '$lib/domain/custom-study/filtered';
 import { recordedAnswerMs } from '$lib/domain/answer-time';
+import { flagNotice } from '$lib/domain/flags';
 import { newId } from '$lib/domain/ids';
 import { Rating, type Grade } from '$lib/domain/scheduler';
 import type { CardRecord } from '$lib/domain/model';
 import { answerCard, StaleCardError } from '$lib/storage/answers';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
+import { getFlagNames } from '$lib/storage/flag-names';
 import { getCard, loadCardView } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import {
@@ -306,7 +308,7 @@ export class CustomStudySession
 			await flagCards(this.db, [card.id], flag, this.clock());
 			this.redoStack = []; // A new action: what was undone stays undone.
 			await this.#showNext();
-			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
+			this.notice = flagNotice(flag, await getFlagNames(this.db));
 		});
 	}
 

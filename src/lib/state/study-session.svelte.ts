@@ -6,8 +6,10 @@
  * undo and redo (undo-steps.ts, shared with a custom study session). An undo or a menu action
  * waits for the answers' queued writes.
  */
+import { flagNotice } from '$lib/domain/flags';
 import type { CardRecord } from '$lib/domain/model';
 import { flagCards, type Flag } from '$lib/storage/card-actions';
+import { getFlagNames } from '$lib/storage/flag-names';
 import { snapshotCards } from '$lib/storage/snapshots';
 import { SessionAnswers } from './session-answers.svelte';
 import { runCardAction, type CardAction } from './study-actions';
@@ -59,7 +61,7 @@ export class StudySession extends SessionAnswers {
 			await flagCards(this.db, [card.id], flag, this.clock());
 			this.redoStack = []; // A new action: what was undone stays undone.
 			await this.reshow();
-			this.notice = flag === 0 ? 'Flag removed.' : 'Card flagged.';
+			this.notice = flagNotice(flag, await getFlagNames(this.db));
 		};
 		await this.inOrder(attempt);
 	}
