@@ -49,6 +49,16 @@ test('an answered session ends, stays on Today as finished, and Rebuild fills it
 	await press(list.getByRole('button', { name: `Rebuild ${SESSION}` }), isMobile);
 	await expect(list).toContainText('2 cards left');
 	await expect(list.getByRole('link', { name: `Study ${SESSION}` })).toBeVisible();
+
+	// Finished again, then rebuilt from its end screen: the answers, and their count, start over.
+	await press(list.getByRole('link', { name: `Study ${SESSION}` }), isMobile);
+	await gradeCard(page, 'Easy', isMobile);
+	await gradeCard(page, 'Easy', isMobile);
+	await expect(end).toContainText('You answered 2 cards.');
+	await press(end.getByRole('button', { name: `Rebuild ${SESSION}` }), isMobile);
+	await expect(page.getByText('0 answered')).toBeVisible();
+	await gradeCard(page, 'Easy', isMobile);
+	await expect(page.getByText('1 answered')).toBeVisible();
 });
 
 test('a session emptied elsewhere says why, and a card suspended while shown is not answered', async ({

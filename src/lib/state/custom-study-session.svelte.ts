@@ -133,6 +133,10 @@ export class CustomStudySession
 	async #showNext(): Promise<void> {
 		const now = this.clock();
 		const session = await readFilteredSession(this.db, this.filteredId, now);
+		// Rebuilt (here or elsewhere): its answers start over, so does the count of them.
+		if (session && this.deck && session.deck.builtAt !== this.deck.builtAt) {
+			this.answeredCount = 0;
+		}
 		this.deck = session?.deck;
 		this.missing = !session;
 		this.progress = session?.progress;

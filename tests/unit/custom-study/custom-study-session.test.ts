@@ -8,7 +8,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
 import { CustomStudySession } from '$lib/state/custom-study-session.svelte';
-import { customStudy } from '$lib/storage/custom-study';
+import { customStudy, rebuildFiltered } from '$lib/storage/custom-study';
 import { NOW, seededDb } from '../helpers';
 import { recordedWakes } from '../recorded-wakes';
 
@@ -128,6 +128,25 @@ describe('custom study session', () => {
 			expect(study.progress).toEqual({ left: 0, answered: 0, gone: 2 });
 		}
 	);
+
+	it('a rebuild from the end screen starts the answered count over', async () => {
+		const request = { kind: 'cram', cram: 'new', limit: 2, include: [], exclude: [] } as const;
+		const { db, study, tick, count } = await session(request);
+		for (let i = 0; i < count; i++) {
+			study.reveal();
+			await study.grade(Rating.Easy);
+		}
+		expect(study.finished).toBe(true);
+		expect(study.answeredCount).toBe(count);
+		tick(SECOND);
+		await rebuildFiltered(db, study.filteredId, new Date(NOW.getTime() + SECOND), 4);
+		await study.load();
+		expect(study.finished).toBe(false);
+		expect(study.answeredCount).toBe(0);
+		study.reveal();
+		await study.grade(Rating.Good);
+		expect(study.answeredCount).toBe(1);
+	});
 
 	it('a preview’s time is capped by the preset’s maximum answer seconds, as a review’s is', async () => {
 		const { db, deckId } = await seededDb();
