@@ -47,6 +47,8 @@ async function seedBulk(page: Page, n: number): Promise<void> {
 				ord: 0,
 				queue: 'new',
 				position: 1000 + i,
+				// What the app's card writes add to a new card (domain/card-index-keys.ts).
+				newPosition: 1000 + i,
 				due: new Date(now),
 				stability: 0,
 				difficulty: 0,
@@ -155,19 +157,23 @@ async function stopWatching(page: Page) {
 	});
 }
 
-/** Cards in a queue, counted through the `queue` index. */
+/** Cards in a queue, counted deck by deck through [deckId+queue+due] (the app's own ranges). */
 async function queueCount(page: Page, queue: string): Promise<number> {
 	return page.evaluate(async (queue) => {
 		const open = indexedDB.open('engram');
 		const db = await new Promise<IDBDatabase>(
 			(resolve) => (open.onsuccess = () => resolve(open.result))
 		);
-		const request = db.transaction('cards').objectStore('cards').index('queue').count(queue);
-		const n = await new Promise<number>(
-			(resolve) => (request.onsuccess = () => resolve(request.result))
+		const tx = db.transaction(['decks', 'cards']);
+		const done = <T>(request: IDBRequest<T>) =>
+			new Promise<T>((resolve) => (request.onsuccess = () => resolve(request.result)));
+		const deckIds = await done(tx.objectStore('decks').getAllKeys());
+		const index = tx.objectStore('cards').index('[deckId+queue+due]');
+		const counts = await Promise.all(
+			deckIds.map((id) => done(index.count(IDBKeyRange.bound([id, queue], [id, queue, []]))))
 		);
 		db.close();
-		return n;
+		return counts.reduce((a, b) => a + b, 0);
 	}, queue);
 }
 

@@ -41,7 +41,7 @@ async function setup() {
 	await seedDeck(db, deck, NOW);
 	// New cards of different notes: no answer buries another's card.
 	const byNote = new Map<string, CardRecord>();
-	for (const card of await db.cards.where('queue').equals('new').toArray()) {
+	for (const card of await db.cards.filter((card) => card.queue === 'new').toArray()) {
 		byNote.set(card.noteId, byNote.get(card.noteId) ?? card);
 	}
 	const cards = [...byNote.values()].slice(0, 4);

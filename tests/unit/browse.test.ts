@@ -564,7 +564,7 @@ describe('loadRows', () => {
 
 describe('snapshots', () => {
 	it('restores deleted notes and cards, and removes reviews written since', async () => {
-		const card = (await db.cards.where('queue').equals('learning').toArray())[0]!;
+		const card = (await db.cards.filter((card) => card.queue === 'learning').toArray())[0]!;
 		const before = await db.cards.get(card.id);
 		const reviews = await db.reviews.count();
 		const snapshot = await snapshotCards(db, [card.id]);

@@ -52,7 +52,7 @@ describe('day progress', () => {
 
 		const byHand = await progressByHand(db, later);
 		expect(byHand).toEqual({ newDone: 3, reviewsDone: 0 });
-		const fresh = await db.cards.where('queue').equals('new').count();
+		const fresh = await db.cards.filter((card) => card.queue === 'new').count();
 		const counts = await dueCounts(db, deckId, later);
 		expect(counts.new).toBe(Math.min(fresh, 10 - byHand.newDone));
 	});

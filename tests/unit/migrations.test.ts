@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { deckFileToRecords } from '$lib/domain/deck-records';
 import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
+import type { CardRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { shuffleKey } from '$lib/domain/queue-policy';
 import { Rating } from '$lib/domain/scheduler';
@@ -30,7 +31,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 11;
+const CURRENT_VERSION = 12;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -68,6 +69,11 @@ const VERSION_10_STORES = {
 	limitExtensions: 'id, deckId',
 	filteredDecks: 'id, homeDeckId',
 	previews: 'id, cardId, [filteredId+answeredAt]'
+};
+
+const VERSION_11_STORES = {
+	...VERSION_10_STORES,
+	journalOpen: 'id'
 };
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
@@ -124,6 +130,21 @@ async function writeOld(
 	old.close();
 }
 
+/**
+ * A table's rows as stored, the cards without `newPosition` once it is checked to be set exactly
+ * on the new queue's cards (schema 12 adds it to them, and to no other card).
+ */
+async function storedRows(db: EngramDB, table: string): Promise<Record<string, unknown>[]> {
+	const rows = await db.table(table).toArray();
+	if (table !== 'cards') {
+		return rows;
+	}
+	return (rows as CardRecord[]).map(({ newPosition, ...card }) => {
+		expect(newPosition).toBe(card.queue === 'new' ? card.position : undefined);
+		return card;
+	});
+}
+
 /** Opens `name` as the current version and checks every row of `data` is still stored, as written. */
 async function openKeepingEveryRow(
 	name: string,
@@ -133,7 +154,7 @@ async function openKeepingEveryRow(
 	await db.open();
 	expect(db.verno).toBe(CURRENT_VERSION);
 	for (const [table, rows] of Object.entries(data)) {
-		const stored = await db.table(table).toArray();
+		const stored = await storedRows(db, table);
 		expect(stored).toHaveLength(rows.length);
 		expect(stored).toEqual(expect.arrayContaining(rows));
 	}
@@ -166,7 +187,7 @@ describe('schema migrations', () => {
 		await db.open();
 		expect(db.verno).toBe(CURRENT_VERSION);
 		for (const [table, rows] of Object.entries(written)) {
-			const stored = await db.table(table).toArray();
+			const stored = await storedRows(db, table);
 			const key = table === 'media' ? 'hash' : table === 'settings' ? 'key' : 'id';
 			const byKey = new Map(stored.map((row: Record<string, unknown>) => [row[key], row]));
 			expect(stored).toHaveLength(rows.length);
@@ -207,7 +228,9 @@ describe('schema migrations', () => {
 		const db = new EngramDB(name);
 		await db.open();
 		expect(db.verno).toBe(CURRENT_VERSION);
-		expect(await db.cards.toArray()).toEqual([...flagged].sort((a, b) => (a.id < b.id ? -1 : 1)));
+		expect(await storedRows(db, 'cards')).toEqual(
+			[...flagged].sort((a, b) => (a.id < b.id ? -1 : 1))
+		);
 		expect(await db.notes.count()).toBe(notes.length);
 		const red = flagged.filter((card) => card.flag === 1).map((card) => card.id);
 		expect(red.length).toBeGreaterThan(0);
@@ -241,7 +264,7 @@ describe('schema migrations', () => {
 				String((a as Record<string, unknown>)[key]) < String((b as Record<string, unknown>)[key])
 					? -1
 					: 1;
-			expect(await db.table(table).toArray()).toEqual([...rows].sort(byKey));
+			expect(await storedRows(db, table)).toEqual([...rows].sort(byKey));
 		}
 		expect(await db.tombstones.count()).toBe(0);
 		// The new table works on the old records: deleting a note leaves its tombstones.
@@ -364,7 +387,7 @@ describe('schema migrations', () => {
 		expect(bulkUndo).toHaveLength(1);
 		await restoreBackup(db, await createBackup(db, NOW), 'replace', { now: NOW });
 		for (const [table, rows] of Object.entries(kept)) {
-			expect(await db.table(table).toArray(), table).toEqual(expect.arrayContaining(rows));
+			expect(await storedRows(db, table), table).toEqual(expect.arrayContaining(rows));
 		}
 		expect(await db.bulkUndo.count()).toBe(0);
 		expect(await db.journal.count()).toBe(0);
@@ -428,6 +451,75 @@ describe('schema migrations', () => {
 		expect(await db.journalOpen.count()).toBe(0);
 		await write();
 		expect(await db.settings.get('after')).toMatchObject({ value: 1 });
+		db.close();
+	});
+	it('opens a version 11 database as the current version: only new cards rewritten, every queue still found by index', async () => {
+		const name = `engram-migration-${crypto.randomUUID()}`;
+		const { deck, cards, data } = bundledDeckRows();
+		const other = { ...deck, id: 'other-deck', name: 'Other' };
+		const dayAgo = new Date(NOW.getTime() - 86_400_000);
+		const review = { queue: 'review', state: 2, due: dayAgo, reps: 3 } as const;
+		// Every queue, both decks, flags as version 11 wrote them (0 after a flag was cleared).
+		const varied = (data.cards as CardRecord[]).map((card, i): CardRecord => {
+			switch (i) {
+				case 0:
+					return { ...card, ...review, flag: 0 };
+				case 1:
+					return { ...card, ...review, flag: 3 };
+				case 2:
+					return { ...card, queue: 'learning', state: 1, due: new Date(NOW.getTime() - 60_000) };
+				case 3:
+					return { ...card, queue: 'suspended' };
+				case 4:
+					return { ...card, ...review, queue: 'buried', buriedUntil: NOW.getTime() - 1 };
+				default:
+					return i % 3 === 0 ? { ...card, deckId: other.id } : card;
+			}
+		});
+		const written = { ...data, decks: [deck, other], cards: varied, journalOpen: [] };
+		await writeOld(name, 11, VERSION_11_STORES, written);
+
+		const db = await openKeepingEveryRow(name, written);
+		const indexes = db.cards.schema.indexes.map((index) => index.name);
+		expect(indexes).toContain('[deckId+queue+newPosition]');
+		expect(indexes).not.toContain('queue');
+		expect(indexes).not.toContain('[deckId+queue+position]');
+		// Each queue through the indexes that replace `queue`, the new cards in deck order.
+		const ids = (keep: (card: CardRecord) => boolean) => varied.filter(keep).map((card) => card.id);
+		const { newCards } = await import('$lib/storage/queue-counts');
+		for (const id of [deck.id, other.id]) {
+			const mine = varied.filter((card) => card.deckId === id && card.queue === 'new');
+			mine.sort((a, b) => a.position - b.position);
+			expect(await newCards(db, id).primaryKeys()).toEqual(mine.map((card) => card.id));
+		}
+		const { answerLeaf } = await import('$lib/storage/browse-index');
+		const sources = { decks: [deck, other], noteTypes: [], presets: [], dayEnd: NOW };
+		for (const state of ['new', 'learning', 'review', 'suspended', 'buried', 'due'] as const) {
+			const answer = await answerLeaf(db, { kind: 'is', state }, sources);
+			const want = ids((card) =>
+				state === 'due' ? ['learning', 'review'].includes(card.queue) : card.queue === state
+			);
+			expect([...answer.ids!].sort(), state).toEqual(want.sort());
+		}
+		// Studied as before: the learning card first, then (random order) only new cards.
+		expect((await nextCard(db, deck.id, NOW))?.id).toBe(varied[2]!.id);
+		const { unburyExpired, suspendCards } = await import('$lib/storage/card-actions');
+		expect(await unburyExpired(db, NOW)).toBe(1);
+		// A card written again follows the rule: a review card loses `shuffle` and a zero flag;
+		// one reset to new is back in the deck order, at its old position.
+		await suspendCards(db, [varied[0]!.id], NOW);
+		const suspended = (await db.cards.get(varied[0]!.id))!;
+		expect(suspended).not.toHaveProperty('shuffle');
+		expect(suspended).not.toHaveProperty('flag');
+		const { resetCards } = await import('$lib/storage/card-reset');
+		await resetCards(db, [varied[1]!.id], NOW);
+		expect(await db.cards.get(varied[1]!.id)).toMatchObject({
+			queue: 'new',
+			newPosition: varied[1]!.position,
+			shuffle: shuffleKey(varied[1]!.id)
+		});
+		expect(await newCards(db, deck.id).primaryKeys()).toContain(varied[1]!.id);
+		expect(await db.cards.count()).toBe(cards.length);
 		db.close();
 	});
 });

@@ -318,7 +318,7 @@ describe('study session: the next card before the write', () => {
 		reads.reset();
 
 		const otherTab = new EngramDB(db.name);
-		const card = (await otherTab.cards.where('queue').equals('new').last())!;
+		const card = (await otherTab.cards.filter((card) => card.queue === 'new').last())!;
 		await answerCard(otherTab, answerInput(card));
 		await settled(session);
 		expect(reviewReads(reads)).toBeGreaterThan(0);

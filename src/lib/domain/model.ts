@@ -76,8 +76,13 @@ export interface CardRecord extends FsrsCard {
 	flag?: number;
 	/** For a buried card: when (ms since epoch) it returns to its queue, the next study day. */
 	buriedUntil?: number;
-	/** Stable pseudo-random key in [0, 1) derived from the id, indexed for the random new order. */
+	/**
+	 * Stable pseudo-random key in [0, 1) derived from the id, indexed for the random new order.
+	 * Only on cards in the new queue (cards written before schema 12 may still carry it).
+	 */
 	shuffle?: number;
+	/** `position` again, only on cards in the new queue: their index (domain/card-index-keys.ts). */
+	newPosition?: number;
 	mtime: number;
 }
 

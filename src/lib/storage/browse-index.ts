@@ -1,18 +1,18 @@
 /**
  * Answers search leaves through IndexedDB indexes, as card-id tests, without reading a card:
- * deck (deckId), is: (queue, due), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
+ * deck (deckId), is: ([deckId+queue+due], deck by deck), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
  * then noteId), note type (noteTypeId, then noteId), added: and edited: (notes' createdAt and
  * mtime, then noteId), preset: (the decks using it, then deckId) and rated:, introduced: and
  * resched: (the reviews' `review` index, reading only that window's reviews). Text, fields,
  * regexes, card:, dupe:, is:leech and prop: need the records.
  */
-import type { Leaf } from '$lib/domain/search/ast';
+import type { BrowseState, Leaf } from '$lib/domain/search/ast';
 import { daysBefore } from '$lib/domain/search/evaluate';
 import { globMatcher, nameMatcher } from '$lib/domain/search/glob';
 import type { DeckRecord, NoteTypeRecord, ReviewRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
-import { cardsInDecks } from './deck-rows';
+import { cardsInDecks, inEveryDeck, type QueueRange } from './deck-rows';
 
 /** A leaf answered by an index: a membership test, and the ids themselves when they are few
  * enough to list (not for negative answers like flag:0). */
@@ -154,16 +154,17 @@ function decksWithPreset(sources: IndexSources, pattern: string): string[] {
 		.map((deck) => deck.id);
 }
 
-async function stateIds(db: EngramDB, state: string, dayEnd: Date): Promise<string[]> {
+/** A queue's cards, deck by deck through [deckId+queue+due]; `due`, the two ranges up to dayEnd. */
+async function stateIds(db: EngramDB, state: BrowseState, dayEnd: Date): Promise<string[]> {
 	if (state !== 'due') {
-		return db.cards.where('queue').equals(state).primaryKeys();
+		return inEveryDeck(db, state, (cards) => cards.primaryKeys());
 	}
-	const [scheduled, before] = await Promise.all([
-		db.cards.where('queue').anyOf('learning', 'review').primaryKeys(),
-		db.cards.where('due').below(dayEnd).primaryKeys()
+	const keys = (cards: QueueRange) => cards.primaryKeys();
+	const [learning, review] = await Promise.all([
+		inEveryDeck(db, 'learning', keys, dayEnd),
+		inEveryDeck(db, 'review', keys, dayEnd)
 	]);
-	const early = new Set(before);
-	return scheduled.filter((id) => early.has(id));
+	return [...learning, ...review];
 }
 
 async function cardsOfNotes(db: EngramDB, noteIds: readonly string[]): Promise<string[]> {

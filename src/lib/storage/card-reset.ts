@@ -5,19 +5,16 @@
  * last left New. The reset row records whether the counts were zeroed, so a replay of the
  * card's reviews gives the counts stored.
  */
-import Dexie from 'dexie';
 import { DEFAULT_RESET_OPTIONS, type ResetOptions } from '$lib/domain/reset-options';
 import { forgetCard } from '$lib/domain/scheduler';
 import { rescheduleCards } from './card-actions';
 import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
+import { newCards } from './queue-counts';
 
 /** The position after the last new card of the deck (0 in a deck without new cards). */
 export async function nextNewPosition(db: EngramDB, deckId: string): Promise<number> {
-	const last = await db.cards
-		.where('[deckId+queue+position]')
-		.between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey])
-		.last();
+	const last = await newCards(db, deckId).last();
 	return last ? last.position + 1 : 0;
 }
 

@@ -26,6 +26,8 @@ import type { DeckUndoRecord } from './deck-delete';
 import type { JournalRecord, JournalUndoRecord } from './write-journal';
 import { journalGuard, OPEN_KEY } from './journal-guard';
 import { shuffleKey } from '$lib/domain/queue-policy';
+import { setIndexKeys } from '$lib/domain/card-index-keys';
+import { cardDeckIds, cardsInQueue } from './deck-rows';
 import { openReads } from './open-reads';
 
 export interface MediaRecord {
@@ -38,6 +40,44 @@ export interface MediaRecord {
 }
 
 export const DB_NAME = 'engram';
+
+/** Version 11's stores, as shipped (version 12 changes only the cards' indexes). */
+const VERSION_11_STORES = {
+	decks: 'id, name',
+	noteTypes: 'id, name',
+	// createdAt (6): the browser's `added:N` walks it instead of reading every note.
+	notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
+	// Queue queries walk [deckId+queue+due] (learning/review), [deckId+queue+position] and
+	// [deckId+queue+shuffle] (new), so finding the next card reads only the cards it returns;
+	// the browser filters by flag (3; cards without one are not in it). No `deckId` (8): a
+	// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
+	cards:
+		'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
+	// A study day's progress is counted through [deckId+state+review] and its few manual
+	// rows found through [deckId+rating+review] (4).
+	reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
+	media: 'hash, name',
+	presets: 'id',
+	settings: 'key',
+	// Deletions leave a tombstone (5), so a merge restore or a later sync does not bring
+	// deleted records or undone reviews back.
+	tombstones: '[table+id], deletedAt',
+	// This device's undo of a bulk edit (6) and of the last deck deletion (7).
+	bulkUndo: '[changeId+page]',
+	deckUndo: 'id',
+	// A restore or an import writes in transactions under about 1 MiB (a bigger one leaves
+	// Chromium an undo log that slows every later open), so it keeps its own journal and
+	// undo rows to roll back with (9, storage/write-journal.ts).
+	journal: 'id',
+	journalUndo: '[journalId+seq]',
+	// Custom study (10): today's raised limits by deck, filtered sessions by home deck, and
+	// what a preview session showed (storage/custom-study.ts).
+	limitExtensions: 'id, deckId',
+	filteredDecks: 'id, homeDeckId',
+	previews: 'id, cardId, [filteredId+answeredAt]',
+	// The row that refuses other writes while a journal is open (11, journal-guard.ts).
+	journalOpen: 'id'
+};
 
 export class EngramDB extends Dexie {
 	decks!: EntityTable<DeckRecord, 'id'>;
@@ -100,43 +140,7 @@ export class EngramDB extends Dexie {
 					})
 			);
 		this.version(11)
-			.stores({
-				decks: 'id, name',
-				noteTypes: 'id, name',
-				// createdAt (6): the browser's `added:N` walks it instead of reading every note.
-				notes: 'id, deckId, noteTypeId, *tags, mtime, createdAt',
-				// Queue queries walk [deckId+queue+due] (learning/review), [deckId+queue+position] and
-				// [deckId+queue+shuffle] (new), so finding the next card reads only the cards it returns;
-				// the browser filters by flag (3; cards without one are not in it). No `deckId` (8): a
-				// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
-				cards:
-					'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
-				// A study day's progress is counted through [deckId+state+review] and its few manual
-				// rows found through [deckId+rating+review] (4).
-				reviews:
-					'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
-				media: 'hash, name',
-				presets: 'id',
-				settings: 'key',
-				// Deletions leave a tombstone (5), so a merge restore or a later sync does not bring
-				// deleted records or undone reviews back.
-				tombstones: '[table+id], deletedAt',
-				// This device's undo of a bulk edit (6) and of the last deck deletion (7).
-				bulkUndo: '[changeId+page]',
-				deckUndo: 'id',
-				// A restore or an import writes in transactions under about 1 MiB (a bigger one leaves
-				// Chromium an undo log that slows every later open), so it keeps its own journal and
-				// undo rows to roll back with (9, storage/write-journal.ts).
-				journal: 'id',
-				journalUndo: '[journalId+seq]',
-				// Custom study (10): today's raised limits by deck, filtered sessions by home deck, and
-				// what a preview session showed (storage/custom-study.ts).
-				limitExtensions: 'id, deckId',
-				filteredDecks: 'id, homeDeckId',
-				previews: 'id, cardId, [filteredId+answeredAt]',
-				// The row that refuses other writes while a journal is open (11, journal-guard.ts).
-				journalOpen: 'id'
-			})
+			.stores(VERSION_11_STORES)
 			// A journal left open by an older version (a crash) gets its row: refused until rolled back.
 			.upgrade(async (tx) => {
 				const journals = await tx.table<JournalRecord>('journal').toArray();
@@ -144,10 +148,29 @@ export class EngramDB extends Dexie {
 					await tx.table('journalOpen').add({ id: OPEN_KEY });
 				}
 			});
-		// New cards get their shuffle key on the way down, not from a `creating` hook: with any
-		// hook on a table, Dexie reads every record a put writes (to tell creating from updating),
-		// which doubled the reads of each answer and each bulk edit's page.
-		this.use(cardShuffleKeys);
+		this.version(12)
+			.stores({
+				...VERSION_11_STORES,
+				// Sparse new-card indexes (12, domain/card-index-keys.ts): only cards in the new queue
+				// carry `newPosition` and `shuffle`, so a graduated card is in neither. Both keep `queue`
+				// in the key, so a stale field (cards written before 12 keep `shuffle` until their next
+				// write) never passes for a new card. No `queue` index: a queue's cards are ranges of
+				// [deckId+queue+due] (storage/deck-rows.ts). `due` stays for the browser's due order.
+				cards:
+					'id, noteId, due, flag, [deckId+queue+due], [deckId+queue+newPosition], [deckId+queue+shuffle]'
+			})
+			// The new queue's cards get `newPosition` (the only records rewritten); the others lose
+			// `shuffle` and a zero `flag` when next written.
+			.upgrade(async (tx) => {
+				const cards = tx.table('cards') as EngramDB['cards'];
+				for (const deckId of await cardDeckIds(cards)) {
+					await cardsInQueue(cards, deckId, 'new').modify(setIndexKeys);
+				}
+			});
+		// Every card written gets its index-only fields on the way down, not from a `creating`
+		// hook: with any hook on a table, Dexie reads every record a put writes (to tell creating
+		// from updating), which doubled the reads of each answer and each bulk edit's page.
+		this.use(cardIndexKeys);
 		// No write to the collection lands while a restore or import is written (journal-guard.ts).
 		// A refusal with nobody writing (the writer crashed) rolls the journal back.
 		this.use(
@@ -186,10 +209,10 @@ export class EngramDB extends Dexie {
 	}
 }
 
-/** Fills a missing `shuffle` on cards added or put, without reading what they replace. */
-const cardShuffleKeys: Middleware<DBCore> = {
+/** Sets or clears the cards' index-only fields on every add or put, without reading anything. */
+const cardIndexKeys: Middleware<DBCore> = {
 	stack: 'dbcore',
-	name: 'CardShuffleKeys',
+	name: 'CardIndexKeys',
 	create: (down) => ({
 		...down,
 		table: (name) => {
@@ -202,7 +225,7 @@ const cardShuffleKeys: Middleware<DBCore> = {
 				mutate: (request: DBCoreMutateRequest) => {
 					if (request.type === 'add' || request.type === 'put') {
 						for (const card of request.values as CardRecord[]) {
-							card.shuffle ??= shuffleKey(card.id);
+							setIndexKeys(card);
 						}
 					}
 					return table.mutate(request);

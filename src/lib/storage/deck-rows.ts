@@ -2,9 +2,11 @@
  * Cards and reviews by deck. Since schema 8 neither table has a `deckId` index of its own (one
  * index row fewer for every card and review written): a deck's rows are a range of the compound
  * indexes that start with the deck, [deckId+queue+due] for cards and [deckId+review] for reviews,
- * which the queue and the day's counts walk anyway.
+ * which the queue and the day's counts walk anyway. Since schema 12 there is no `queue` index
+ * either: a queue's cards are one range of [deckId+queue+due] per deck.
  */
 import Dexie from 'dexie';
+import type { Queue } from '$lib/domain/model';
 import type { EngramDB } from './db';
 
 /**
@@ -37,4 +39,47 @@ export function reviewsInDecks(db: EngramDB, deckIds: readonly string[]) {
 	return db.reviews
 		.where('[deckId+review]')
 		.inAnyRange(ranges(deckIds), { includeLowers: true, includeUppers: true });
+}
+
+type CardTable = EngramDB['cards'];
+
+/**
+ * The ids of the decks that have cards, in id order, read from [deckId+queue+due] itself (so a
+ * card whose deck record is missing is not missed): one key read per deck, each skipping past
+ * the previous deck's rows.
+ */
+export async function cardDeckIds(cards: CardTable): Promise<string[]> {
+	const ids: string[] = [];
+	for (;;) {
+		const last = ids.at(-1);
+		const index = cards.where('[deckId+queue+due]');
+		const rest = last === undefined ? index.above(Dexie.minKey) : index.above([last, Dexie.maxKey]);
+		const [key] = await rest.limit(1).keys();
+		if (key === undefined) {
+			return ids;
+		}
+		ids.push((key as unknown as [string])[0]);
+	}
+}
+
+/** One deck's cards in `queue` (due before `dueBefore`, if given), by due (then id). */
+export function cardsInQueue(cards: CardTable, deckId: string, queue: Queue, dueBefore?: Date) {
+	const upper = [deckId, queue, dueBefore ?? Dexie.maxKey];
+	return cards
+		.where('[deckId+queue+due]')
+		.between([deckId, queue, Dexie.minKey], upper, true, dueBefore === undefined);
+}
+
+export type QueueRange = ReturnType<typeof cardsInQueue>;
+
+/** The cards in `queue` across every deck, one range per deck; `read` picks keys or records. */
+export async function inEveryDeck<T>(
+	db: EngramDB,
+	queue: Queue,
+	read: (cards: QueueRange) => Promise<T[]>,
+	dueBefore?: Date
+): Promise<T[]> {
+	const deckIds = await cardDeckIds(db.cards);
+	const ranges = deckIds.map((id) => cardsInQueue(db.cards, id, queue, dueBefore));
+	return (await Promise.all(ranges.map(read))).flat();
 }

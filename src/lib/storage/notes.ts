@@ -9,7 +9,7 @@ import { cardId } from '$lib/domain/deck-records';
 import { newId } from '$lib/domain/ids';
 import type { CardRecord, NoteRecord, NoteTypeRecord } from '$lib/domain/model';
 import { newCardState } from '$lib/domain/scheduler';
-import Dexie from 'dexie';
+import { nextNewPosition } from './card-reset';
 import type { EngramDB } from './db';
 import { deleteWithTombstones, forgetTombstones } from './tombstones';
 
@@ -67,15 +67,6 @@ async function noteTypeOf(db: EngramDB, noteTypeId: string): Promise<NoteTypeRec
 	return noteType;
 }
 
-/** The next new-card position in the deck, so added cards come after those already waiting. */
-async function nextPosition(db: EngramDB, deckId: string): Promise<number> {
-	const last = await db.cards
-		.where('[deckId+queue+position]')
-		.between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey])
-		.last();
-	return last ? last.position + 1 : 0;
-}
-
 function newCards(note: NoteRecord, ords: number[], position: number, now: Date): CardRecord[] {
 	return ords.map((ord, i) => ({
 		...newCardState(now),
@@ -96,7 +87,7 @@ export async function newCardsFor(
 	ords: number[],
 	now: Date
 ): Promise<CardRecord[]> {
-	return newCards(note, ords, await nextPosition(db, note.deckId), now);
+	return newCards(note, ords, await nextNewPosition(db, note.deckId), now);
 }
 
 export async function addNote(db: EngramDB, input: NoteInput, now: Date): Promise<NoteWriteResult> {
@@ -120,7 +111,7 @@ export async function addNote(db: EngramDB, input: NoteInput, now: Date): Promis
 			createdAt: time,
 			mtime: time
 		};
-		const cards = newCards(note, ords, await nextPosition(db, note.deckId), now);
+		const cards = newCards(note, ords, await nextNewPosition(db, note.deckId), now);
 		await db.notes.add(note);
 		await db.cards.bulkAdd(cards);
 		return { note, addedCardIds: cards.map((card) => card.id), removedCardIds: [] };
@@ -159,7 +150,7 @@ export async function updateNote(
 		const have = new Set(existing.map((card) => card.ord));
 		const removed = existing.filter((card) => !ords.includes(card.ord)).map((card) => card.id);
 		const missing = ords.filter((ord) => !have.has(ord));
-		const added = newCards(updated, missing, await nextPosition(db, note.deckId), now);
+		const added = newCards(updated, missing, await nextNewPosition(db, note.deckId), now);
 		await db.notes.put(updated);
 		await deleteWithTombstones(db, 'cards', removed, now);
 		await db.cards.bulkAdd(added);

@@ -35,9 +35,10 @@ export function byDue(db: EngramDB, deckId: string, queue: Queue, upTo: Date) {
 		.between([deckId, queue, Dexie.minKey], [deckId, queue, upTo], true, true);
 }
 
+/** The deck's cards in the new queue, in deck order (12: only they carry `newPosition`). */
 export function newCards(db: EngramDB, deckId: string) {
 	return db.cards
-		.where('[deckId+queue+position]')
+		.where('[deckId+queue+newPosition]')
 		.between([deckId, 'new', Dexie.minKey], [deckId, 'new', Dexie.maxKey]);
 }
 

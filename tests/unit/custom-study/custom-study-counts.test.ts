@@ -18,7 +18,7 @@ describe('available counts', () => {
 	it('limits: every new card and every review due today, whatever today’s limit', async () => {
 		const { db, deckId } = await seededDb();
 		await db.presets.put({ ...(await db.presets.get('default'))!, newPerDay: 2 });
-		const newCards = await db.cards.where('queue').equals('new').count();
+		const newCards = await db.cards.filter((card) => card.queue === 'new').count();
 		expect((await dueCounts(db, deckId, NOW, HOUR)).new).toBe(2);
 		const newLimit = { kind: 'new-limit', delta: 10 } as const;
 		expect(await availableFor(db, deckId, newLimit, NOW, HOUR)).toBe(newCards);
@@ -45,7 +45,10 @@ describe('available counts', () => {
 			await answerShown(db, card.id, rating, yesterday);
 		}
 		// A suspended and a buried card: neither counted nor chosen.
-		const [suspended, buried] = await db.cards.where('queue').equals('new').limit(2).toArray();
+		const [suspended, buried] = await db.cards
+			.filter((card) => card.queue === 'new')
+			.limit(2)
+			.toArray();
 		await db.cards.bulkPut([
 			{ ...suspended!, queue: 'suspended' },
 			{ ...buried!, queue: 'buried' }
@@ -60,7 +63,7 @@ describe('available counts', () => {
 				(await db.cards.toArray()).filter((c) => !['suspended', 'buried'].includes(c.queue)).length
 			],
 			[{ kind: 'ahead', days: 30 }, 3],
-			[{ kind: 'preview', days: 2 }, await db.cards.where('queue').equals('new').count()]
+			[{ kind: 'preview', days: 2 }, await db.cards.filter((card) => card.queue === 'new').count()]
 		];
 		for (const [request, expected] of requests) {
 			const available = await availableFor(db, deckId, request, NOW, HOUR);

@@ -122,7 +122,7 @@ describe('custom study sessions', () => {
 		const session = (await readFilteredSession(db, id, NOW))!;
 		expect(session.deck.reschedule).toBe(false);
 		const total = session.queue.ready.length;
-		expect(total).toBe(await db.cards.where('queue').equals('new').count());
+		expect(total).toBe(await db.cards.filter((card) => card.queue === 'new').count());
 		const [card, other] = session.queue.ready;
 		const at = new Date(NOW.getTime() + 60_000);
 		await recordPreview(db, {
