@@ -2,8 +2,12 @@
 // an index must find them (domain/card-index-keys.ts), whatever wrote them: answers, card
 // actions, bulk edits and their undo, a reset, a backup restored (replace and merge) and both
 // deck file imports. So a graduated card is in neither new-card index, and the sparse indexes
-// list exactly the new queue's cards.
+// list exactly the new queue's cards, also after a backup made before schema 12 is restored.
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { parseJsonLines, toJsonLines } from '$lib/domain/backup/canonical';
+import { combinedChecksum } from '$lib/domain/backup/pack';
+import { Sha256 } from '$lib/domain/sha256-stream';
 import { setIndexKeys } from '$lib/domain/card-index-keys';
 import type { CardRecord } from '$lib/domain/model';
 import { shuffleKey } from '$lib/domain/queue-policy';
@@ -12,8 +16,9 @@ import { createBackup, restoreBackup } from '$lib/storage/backup';
 import { flagCards } from '$lib/storage/card-actions';
 import { resetCards } from '$lib/storage/card-reset';
 import type { EngramDB } from '$lib/storage/db';
+import { newCards } from '$lib/storage/queue-counts';
 import { AFTER, roundTrip, studiedCollection } from './export/export-helpers';
-import { makeCard } from './helpers';
+import { freshDb, makeCard } from './helpers';
 
 /** Every stored card follows the rule, and the new-card indexes hold the new queue's cards. */
 async function expectIndexKeysFollowTheRule(db: EngramDB) {
@@ -30,6 +35,38 @@ async function expectIndexKeysFollowTheRule(db: EngramDB) {
 	);
 	expect(await db.cards.where('flag').equals(0).count()).toBe(0);
 	return cards;
+}
+
+/**
+ * The backup with its cards as schema 11 stored them: every card with `shuffle`, none with
+ * `newPosition`, a cleared flag kept as 0; its checksums and schema version to match.
+ */
+function asVersion11(bytes: Uint8Array): Uint8Array {
+	const entries = unzipSync(bytes);
+	const cards = parseJsonLines(new TextDecoder().decode(entries['tables/cards.jsonl'])).map(
+		(record) => {
+			const { newPosition: _, ...card } = record as CardRecord;
+			return { ...card, shuffle: shuffleKey(card.id), flag: card.flag ?? 0 };
+		}
+	);
+	const text = strToU8(toJsonLines(cards));
+	const manifest = JSON.parse(new TextDecoder().decode(entries['manifest.json'])) as {
+		tableChecksums: Record<string, string>;
+		checksum: string;
+		dbSchemaVersion: number;
+	};
+	manifest.tableChecksums.cards = new Sha256().update(text).hex();
+	manifest.checksum = combinedChecksum(manifest.tableChecksums);
+	manifest.dbSchemaVersion = 11;
+	entries['tables/cards.jsonl'] = text;
+	entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+	return zipSync(entries);
+}
+
+/** Each deck's new cards, in the order the deck's new-card index gives them. */
+async function newOrder(db: EngramDB): Promise<string[][]> {
+	const decks = (await db.decks.toArray()).map((deck) => deck.id).sort();
+	return Promise.all(decks.map((deckId) => newCards(db, deckId).primaryKeys()));
 }
 
 describe('the index-only fields of a card', () => {
@@ -67,5 +104,28 @@ describe('the index-only fields of a card', () => {
 			expect(await target.cards.count()).toBeGreaterThan(0);
 			await expectIndexKeysFollowTheRule(target);
 		}
+	}, 60_000);
+
+	it('follow a backup made before schema 12, replaced or merged: same cards, same new order', async () => {
+		const { db } = await studiedCollection();
+		const old = asVersion11(await createBackup(db, AFTER));
+		const stored = await db.cards.toArray();
+		const order = await newOrder(db);
+		expect(order.flat().length).toBeGreaterThan(0);
+
+		const replaced = freshDb();
+		await restoreBackup(replaced, old, 'replace', { now: AFTER });
+		expect(await expectIndexKeysFollowTheRule(replaced)).toEqual(stored);
+		expect(await newOrder(replaced)).toEqual(order);
+
+		const merged = freshDb();
+		const added = await restoreBackup(merged, old, 'merge', { now: AFTER });
+		expect(added.added.cards).toBe(stored.length);
+		expect(await expectIndexKeysFollowTheRule(merged)).toEqual(stored);
+		expect(await newOrder(merged)).toEqual(order);
+		// Into the collection it came from: the same cards, none counted as changed.
+		const again = await restoreBackup(db, old, 'merge', { now: AFTER });
+		expect(again.updated.cards).toBe(0);
+		expect(await db.cards.toArray()).toEqual(stored);
 	}, 60_000);
 });
