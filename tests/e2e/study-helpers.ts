@@ -14,8 +14,10 @@ export function asReviewCard<T extends object>(
 	now: number,
 	overrides: Record<string, unknown> = {}
 ): T {
+	// Without the fields only new cards carry, as the app writes a card (domain/card-index-keys.ts).
+	const { newPosition: _position, shuffle: _shuffle, ...rest } = card as Record<string, unknown>;
 	return {
-		...card,
+		...(rest as T),
 		state: 2,
 		queue: 'review',
 		stability: 12,
