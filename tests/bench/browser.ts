@@ -62,12 +62,15 @@ export function launchPersistent(userDataDir: string): Promise<BrowserContext> {
  */
 export async function launchScratch(): Promise<{
 	context: BrowserContext;
+	/** The profile directory (its processes name it on their command line: thread-cpu.ts). */
+	dir: string;
 	close(): Promise<void>;
 }> {
 	const dir = mkdtempSync(join(tmpdir(), 'engram-bench-'));
 	const context = await launchPersistent(dir);
 	return {
 		context,
+		dir,
 		close: async () => {
 			await context.close();
 			rmSync(dir, { recursive: true, force: true });

@@ -63,14 +63,17 @@ async function importAll(
 	);
 	const runs: ImportRuns = Object.fromEntries(fixtures.map((f) => [f.name, []]));
 	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
-	const { context, close } = await launchScratch();
+	const { context, dir, close } = await launchScratch();
 	try {
 		await context.addInitScript({ content: probes });
 		await installWorker(context, origin);
 		for (let run = 0; run < most; run += 1) {
 			for (const fixture of rotate(fixtures, run)) {
 				if (run < importRunsFor(fixture.notes)) {
-					const done = await importRun(context, origin, fixture, toolkit, run === 0);
+					const done = await importRun(context, origin, fixture, toolkit, {
+						trace: run === 0,
+						profileDir: dir
+					});
 					runs[fixture.name]!.push(done);
 					log(
 						`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done (${JSON.stringify(done.steps)} s)`

@@ -7,7 +7,9 @@
  * Every import runs in one browser context on a profile on disk (import-all.ts) whose service
  * worker is installed and idle before the first one starts (a fresh profile per run would install
  * the worker, precaching every file, while the import runs); between runs the collection is
- * deleted, so each import lands in an empty collection.
+ * deleted, so each import lands in an empty collection. The import and the baseline's writes each
+ * wait for the browser's storage to settle first (storage-quiet.ts), so neither pays for the
+ * other's (or the last run's) background clean-up.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import type { ImportFixture } from '../import-fixtures';
@@ -16,6 +18,7 @@ import type { ProbeState } from '../page/probes';
 import { IMPORT_CHOSEN_MARK, IMPORT_DONE_MARK } from '../page/constants';
 import { inPage, waitForServiceWorker } from '../browser';
 import { traceMainThread, type MainThreadTasks } from '../optimiser-trace';
+import { storageQuiet } from '../storage-quiet';
 
 export interface ImportRun {
 	fixture: string;
@@ -70,12 +73,24 @@ async function emptyCollection(page: Page, origin: string): Promise<void> {
 	);
 }
 
+export interface ImportRunOptions {
+	/** Trace the main thread (measures/import.ts, TRACED_NOTES). */
+	trace: boolean;
+	/**
+	 * The context's profile directory: the import and the baseline's writes each start once the
+	 * browser's storage threads are quiet (storage-quiet.ts). Without it they start at once.
+	 */
+	profileDir?: string;
+	/** Called as each step ends (import-cli.ts reads the threads' CPU there). */
+	onStep?: (name: string) => void;
+}
+
 export async function importRun(
 	context: BrowserContext,
 	origin: string,
 	fixture: ImportFixture,
 	toolkit: string,
-	trace: boolean
+	{ trace, profileDir, onStep }: ImportRunOptions
 ): Promise<ImportRun> {
 	const page = await context.newPage();
 	const steps: Record<string, number> = {};
@@ -83,6 +98,13 @@ export async function importRun(
 	const step = (name: string) => {
 		steps[name] = Number(((Date.now() - stepStart) / 1000).toFixed(1));
 		stepStart = Date.now();
+		onStep?.(name);
+	};
+	const settle = async (before: string) => {
+		if (profileDir) {
+			await storageQuiet(profileDir);
+			step(`settle before ${before}`);
+		}
 	};
 	try {
 		await emptyCollection(page, origin);
@@ -90,6 +112,7 @@ export async function importRun(
 		await page.goto(`${origin}/import`);
 		await page.getByRole('heading', { name: 'Import a deck' }).waitFor({ timeout: 60_000 });
 		step('open');
+		await settle('import');
 		const importIt = async () => {
 			await page.getByLabel('Choose a deck file').setInputFiles(fixture);
 			if (fixture.kind === 'csv') {
@@ -126,7 +149,10 @@ export async function importRun(
 		const end = probe.importing.doneAt ?? 0;
 		const during = probe.longTasks.filter(([at]) => at >= start && at <= end);
 		await inPage(page, toolkit);
-		const baseline = await inPage<BaselineResult>(page, 'engramBench.rawBaseline()');
+		await inPage<number>(page, 'engramBench.prepareBaseline()');
+		step('baseline read');
+		await settle('baseline');
+		const baseline = await inPage<BaselineResult>(page, 'engramBench.writeBaseline()');
 		step('baseline');
 		return {
 			fixture: fixture.name,

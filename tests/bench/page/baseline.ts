@@ -79,12 +79,29 @@ export interface BaselineResult {
 	transactions: number;
 }
 
-/** Times only the writes; reading back and creating the scratch database are not counted. */
-export async function rawBaseline(): Promise<BaselineResult> {
+/** What prepareBaseline read and created, for writeBaseline. */
+let prepared: { scratch: IDBDatabase; records: Map<string, unknown[]> } | undefined;
+
+/**
+ * The untimed half: reads back what the import wrote and creates the empty scratch database.
+ * Separate from the writes so the harness can let the browser's storage settle in between
+ * (tests/bench/storage-quiet.ts), as it does before the import. Resolves with the record count.
+ */
+export async function prepareBaseline(): Promise<number> {
 	const source = await openDatabase(indexedDB, 'engram');
 	const [shapes, records] = [shapesOf(source), await readAll(source)];
 	source.close();
-	const scratch = await createLike(shapes);
+	prepared = { scratch: await createLike(shapes), records };
+	return [...records.values()].reduce((sum, rows) => sum + rows.length, 0);
+}
+
+/** The timed half: writes the prepared records, then deletes the scratch database. */
+export async function writeBaseline(): Promise<BaselineResult> {
+	if (!prepared) {
+		throw new Error('prepareBaseline() first');
+	}
+	const { scratch, records } = prepared;
+	prepared = undefined;
 	try {
 		const writer = new BatchWriter(scratch, 1000, 1);
 		const started = performance.now();

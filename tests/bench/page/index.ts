@@ -1,10 +1,11 @@
 /** The bench's in-page toolkit, bundled as one script and added to a page only when needed. */
-import { rawBaseline } from './baseline';
+import { prepareBaseline, writeBaseline } from './baseline';
 import { selfCheck } from './self-check';
 
 const toolkit = {
 	selfCheck,
-	rawBaseline
+	prepareBaseline,
+	writeBaseline
 };
 
 declare global {
