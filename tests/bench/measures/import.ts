@@ -148,6 +148,11 @@ export async function importRun(
 		const start = probe.importing.confirmedAt ?? probe.importing.chosenAt ?? 0;
 		const end = probe.importing.doneAt ?? 0;
 		const during = probe.longTasks.filter(([at]) => at >= start && at <= end);
+		// The baseline runs without the app: an app page open a minute starts the daily snapshot
+		// (a full backup, daily-snapshot.svelte.ts), which waits for the import's journal and then
+		// ran beside the baseline (1.2-1.3 s of a worker's CPU in each baseline after a 10k .apkg
+		// import of over a minute, import-cli.ts), slowing the side the import is compared with.
+		await page.goto(`${origin}${EMPTY_PAGE}`);
 		await inPage(page, toolkit);
 		await inPage<number>(page, 'engramBench.prepareBaseline()');
 		step('baseline read');
