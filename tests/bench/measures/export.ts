@@ -48,11 +48,24 @@ export function workerPath(kind: ExportKind): string {
 
 type Send = (method: string) => Promise<unknown>;
 
-/** A CDP channel into the page's dedicated worker (flatten: false, so this session carries it). */
-async function attachWorker(cdp: CDPSession, open: () => Promise<void>): Promise<Send> {
+/**
+ * A CDP channel into the worker `open` starts from `path` (flatten: false, so this session
+ * carries it). Auto-attach also reports every worker the page already runs: the app's own daily
+ * snapshot (a backup worker the app starts a minute after it opens, when no snapshot was taken
+ * today) ran on the export page of a run at load 25, the deck export attached to it instead of its
+ * own worker, and when it finished ("No session with given id") the whole bench run ended. So
+ * only a worker from `path` that starts after `open` is called counts.
+ */
+async function attachWorker(
+	cdp: CDPSession,
+	path: string,
+	open: () => Promise<void>
+): Promise<Send> {
+	let opening = false;
 	const attached = new Promise<string>((resolve) =>
 		cdp.on('Target.attachedToTarget', (event) => {
-			if (event.targetInfo.type === 'worker') {
+			const { type, url } = event.targetInfo;
+			if (opening && type === 'worker' && url.endsWith(path)) {
 				resolve(event.sessionId);
 			}
 		})
@@ -69,6 +82,7 @@ async function attachWorker(cdp: CDPSession, open: () => Promise<void>): Promise
 		waitForDebuggerOnStart: false,
 		flatten: false
 	});
+	opening = true;
 	await open();
 	const sessionId = await attached;
 	return (method) =>
@@ -82,10 +96,17 @@ async function attachWorker(cdp: CDPSession, open: () => Promise<void>): Promise
 				clearTimeout(timer);
 				resolve(result);
 			});
-			void cdp.send('Target.sendMessageToTarget', {
-				sessionId,
-				message: JSON.stringify({ id, method, params: {} })
-			});
+			const sent = id;
+			cdp
+				.send('Target.sendMessageToTarget', {
+					sessionId,
+					message: JSON.stringify({ id: sent, method, params: {} })
+				})
+				.catch((error: unknown) => {
+					clearTimeout(timer);
+					pending.delete(sent);
+					reject(error instanceof Error ? error : new Error(String(error)));
+				});
 		});
 }
 
@@ -145,7 +166,7 @@ export async function exportRun(
 	const cdp = await page.context().newCDPSession(page);
 	try {
 		const path = workerPath(kind);
-		const worker = await attachWorker(cdp, () =>
+		const worker = await attachWorker(cdp, path, () =>
 			inPage(page, `engramExport.openWorker(${JSON.stringify(kind)}, ${JSON.stringify(path)})`)
 		);
 		await cdp.send('HeapProfiler.collectGarbage');
