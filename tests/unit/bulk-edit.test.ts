@@ -4,10 +4,11 @@
 // touched by two pages too); a failure or a cancel part-way puts back the pages already done;
 // the undo is stored, so it works from another connection (a reload) and survives an undo cut
 // short or cancelled; a field action's undo keeps what else changed on a card since; and a page
-// reads and writes each card once.
+// reads and writes each card once (a reset too), as a study screen's card action reads by range.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CardRecord, NoteRecord } from '$lib/domain/model';
 import { parseSearch } from '$lib/domain/search/parse';
+import { resetOptionsText } from '$lib/domain/reset-options';
 import { studyDay } from '$lib/domain/study-day';
 import type { EngramDB } from '$lib/storage/db';
 import { EngramDB as Database } from '$lib/storage/db';
@@ -21,6 +22,7 @@ import {
 	UNDO_CANCELLED,
 	type BulkAction
 } from '$lib/storage/bulk-edit';
+import { flagCards, suspendCards } from '$lib/storage/card-actions';
 import { wrapTables } from './dbcore-wrap';
 import { freshDb, NOW } from './helpers';
 
@@ -250,7 +252,7 @@ describe('applyBulk', () => {
 describe('the work a page does', () => {
 	/** Card reads right above IndexedDB, below Dexie's hooks: requests, and records per request. */
 	function countCardIo() {
-		const io = { ranges: [] as number[], keys: [] as number[], written: 0 };
+		const io = { ranges: [] as number[], byId: 0, keys: [] as number[], written: 0 };
 		// Middleware is set before a connection opens: count on a new one.
 		db.close();
 		db = new Database(db.name);
@@ -273,6 +275,8 @@ describe('the work a page does', () => {
 								query: (req) =>
 									table.query(req).then((res) => {
 										io.ranges.push(res.result.length);
+										// Cards read by their ids (card-pages.ts), not by an index.
+										io.byId += req.query.index.isPrimaryKey ? res.result.length : 0;
 										return res;
 									}),
 								mutate: (req) => {
@@ -323,6 +327,32 @@ describe('the work a page does', () => {
 			expect(await contents()).toEqual(before);
 		}
 	);
+
+	it('a reset to the end of the new cards reads each page once (its snapshot), then writes', async () => {
+		const io = countCardIo();
+		const before = await contents();
+		const ids = await allIds();
+		const atEnd = resetOptionsText({ restorePosition: false, resetCounts: true });
+		io.byId = 0;
+		const change = await applyBulk(db, ids, 'reset', atEnd, NOW, { pageSize: 10 });
+		// The snapshot's read; the end positions and the reset itself use the same cards.
+		expect(io.byId).toBe(ids.length);
+		expect(io.keys).toEqual([]);
+		expect(await db.reviews.count()).toBe(before.reviews + ids.length); // A reset row each.
+		await undoBulk(db, change.changeId, LATER);
+		expect(await contents()).toEqual(before);
+	});
+
+	it('a card action from the study screen or a list reads its cards by range, not by key', async () => {
+		const io = countCardIo();
+		const [first, second] = await allIds();
+		io.byId = 0;
+		await flagCards(db, [first!], 2, NOW);
+		await suspendCards(db, [first!, second!], NOW);
+		expect(io.keys).toEqual([]);
+		expect(io.byId).toBe(3);
+		expect(await db.cards.get(first!)).toMatchObject({ flag: 2, queue: 'suspended' });
+	});
 
 	it('reads at most twice a page by range when the chosen cards are spread out, the rest by key', async () => {
 		const io = countCardIo();

@@ -18,7 +18,7 @@ import { newId } from '$lib/domain/ids';
 import { resetOptionsFromText, type ResetOptions } from '$lib/domain/reset-options';
 import type { CardRecord } from '$lib/domain/model';
 import { flagged, movedTo, suspended, touched, unsuspended, type CardChange } from './card-actions';
-import { resetCards } from './card-reset';
+import { resetReadCards } from './card-reset';
 import { searchCardIds, type BrowseSearch } from './browse-query';
 import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
@@ -190,7 +190,10 @@ async function applyPage(
 		const snapshot = await snapshotCards(db, cardIds);
 		await db.bulkUndo.put({ ...key, undo: { snapshot } });
 		if (edit.whole === 'reset') {
-			return { cards: await resetCards(db, cardIds, now, edit.options), notes: 0 };
+			// The page's cards as the snapshot read them (in page order, before their siblings).
+			const page = new Set(cardIds);
+			const cards = snapshot.cards.filter((card) => page.has(card.id));
+			return { cards: await resetReadCards(db, cards, now, edit.options), notes: 0 };
 		}
 		const noteIds = snapshot.notes.map((note) => note.id);
 		return { cards: await deleteNotes(db, noteIds, now), notes: noteIds.length };

@@ -34,9 +34,10 @@ async function updateCards(
 	change: (card: CardRecord) => CardRecord | undefined
 ): Promise<number> {
 	return db.transaction('rw', db.cards, async () => {
-		const cards = await db.cards.bulkGet([...cardIds]);
+		// One range read, not one request per card, for a study action's one card and a list alike.
+		const cards = await readCardPage(db, cardIds);
 		const changed = cards.flatMap((card) => {
-			const next = card && change(card);
+			const next = change(card);
 			return next ? [{ ...next, mtime: touched(card, now) }] : [];
 		});
 		if (changed.length > 0) {
@@ -154,10 +155,26 @@ export async function rescheduleCards(
 	db: EngramDB,
 	cardIds: readonly string[],
 	now: Date,
-	operation: (card: CardRecord, scheduler: ReturnType<typeof createScheduler>) => Rescheduled
+	operation: RescheduleOperation
+): Promise<number> {
+	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () =>
+		rescheduleReadCards(db, await readCardPage(db, cardIds), now, operation)
+	);
+}
+
+export type RescheduleOperation = (
+	card: CardRecord,
+	scheduler: ReturnType<typeof createScheduler>
+) => Rescheduled;
+
+/** rescheduleCards for cards the caller has just read in its transaction: not read again. */
+export async function rescheduleReadCards(
+	db: EngramDB,
+	cards: readonly CardRecord[],
+	now: Date,
+	operation: RescheduleOperation
 ): Promise<number> {
 	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
-		const cards = await readCardPage(db, cardIds);
 		const nextCards: CardRecord[] = [];
 		const reviews: ReviewRecord[] = [];
 		for (const card of cards) {

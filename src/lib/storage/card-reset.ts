@@ -6,8 +6,9 @@
  * card's reviews gives the counts stored.
  */
 import { DEFAULT_RESET_OPTIONS, type ResetOptions } from '$lib/domain/reset-options';
+import type { CardRecord } from '$lib/domain/model';
 import { forgetCard } from '$lib/domain/scheduler';
-import { rescheduleCards } from './card-actions';
+import { rescheduleReadCards } from './card-actions';
 import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
 import { newCards } from './queue-counts';
@@ -19,9 +20,9 @@ export async function nextNewPosition(db: EngramDB, deckId: string): Promise<num
 }
 
 /** Per deck, the next position at the end of its new cards, handed out one after another. */
-async function endPositions(db: EngramDB, cardIds: readonly string[]) {
+async function endPositions(db: EngramDB, cards: readonly CardRecord[]) {
 	const next = new Map<string, number>();
-	for (const card of await readCardPage(db, cardIds)) {
+	for (const card of cards) {
 		if (!next.has(card.deckId)) {
 			next.set(card.deckId, await nextNewPosition(db, card.deckId));
 		}
@@ -33,6 +34,8 @@ async function endPositions(db: EngramDB, cardIds: readonly string[]) {
 	};
 }
 
+const RESET_TABLES = (db: EngramDB) => [db.cards, db.reviews, db.decks, db.presets];
+
 /** Resets the cards to new (ts-fsrs `forget`), in the order given, in one transaction. */
 export function resetCards(
 	db: EngramDB,
@@ -40,10 +43,22 @@ export function resetCards(
 	now: Date,
 	options: Partial<ResetOptions> = {}
 ): Promise<number> {
+	return db.transaction('rw', RESET_TABLES(db), async () =>
+		resetReadCards(db, await readCardPage(db, cardIds), now, options)
+	);
+}
+
+/** resetCards for cards the caller has just read in its transaction (a bulk page's snapshot). */
+export function resetReadCards(
+	db: EngramDB,
+	cards: readonly CardRecord[],
+	now: Date,
+	options: Partial<ResetOptions> = {}
+): Promise<number> {
 	const { restorePosition, resetCounts } = { ...DEFAULT_RESET_OPTIONS, ...options };
-	return db.transaction('rw', [db.cards, db.reviews, db.decks, db.presets], async () => {
-		const atEnd = restorePosition ? undefined : await endPositions(db, cardIds);
-		return rescheduleCards(db, cardIds, now, (card, scheduler) => ({
+	return db.transaction('rw', RESET_TABLES(db), async () => {
+		const atEnd = restorePosition ? undefined : await endPositions(db, cards);
+		return rescheduleReadCards(db, cards, now, (card, scheduler) => ({
 			...forgetCard(scheduler, card, now, resetCounts),
 			cardFields: atEnd ? { position: atEnd(card.deckId) } : {},
 			reviewFields: { resetCounts }
