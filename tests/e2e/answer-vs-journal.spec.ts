@@ -5,66 +5,10 @@
 // error, and once the journal is gone the retry stores it. The other tab is played here by the
 // test: the journal's lock held, its journal row and its open row written as a writer leaves them.
 import { expect, test, type Page } from '@playwright/test';
-import {
-	BUNDLED_DECK_ID,
-	press,
-	putRecords,
-	readStore,
-	type StoredCard,
-	type StoredReview
-} from './fixtures';
+import { BUNDLED_DECK_ID, press, readStore, type StoredCard, type StoredReview } from './fixtures';
+import { closeJournal, endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
 
 const question = (page: Page) => page.getByRole('region', { name: 'Question' });
-
-/** Holds the journal's Web Lock (journal-lock.ts) as a live writer does; resolves once held. */
-async function holdJournalLock(page: Page): Promise<() => Promise<void>> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((held) => {
-				void navigator.locks.request('engram-write-journal', () => {
-					held();
-					return new Promise<void>((release) => {
-						(globalThis as unknown as { releaseJournal: () => void }).releaseJournal = release;
-					});
-				});
-			})
-	);
-	return () =>
-		page.evaluate(() => (globalThis as unknown as { releaseJournal: () => void }).releaseJournal());
-}
-
-/**
- * Plays another tab's import under way: its lock held, its journal row and open row written as a
- * writer leaves them. Resolves to the lock's release.
- */
-async function openJournalAsAnotherTab(page: Page): Promise<() => Promise<void>> {
-	const release = await holdJournalLock(page);
-	const journal = { id: 'import-e2e', kind: 'import', state: 'open', startedAt: Date.now() };
-	await putRecords(page, 'journal', [journal]);
-	await putRecords(page, 'journalOpen', [{ id: 'open' }]);
-	return release;
-}
-
-/** Deletes the journal's rows, as the writer does when it is done. */
-async function closeJournal(page: Page): Promise<void> {
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('engram');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const tx = open.result.transaction(['journal', 'journalOpen'], 'readwrite');
-					tx.objectStore('journal').clear();
-					tx.objectStore('journalOpen').clear();
-					tx.oncomplete = () => {
-						open.result.close();
-						resolve();
-					};
-					tx.onerror = () => reject(tx.error);
-				};
-			})
-	);
-}
 
 test('an answer given while another tab holds a journal open is refused, and stored when retried', async ({
 	page
@@ -119,17 +63,7 @@ test('the "not saved" error stays on screen once the other tab\'s journal ends',
 	);
 	await expect(notSaved).toBeVisible();
 
-	// The other tab says it writes (journal-notice.ts); then it is gone, its journal left open:
-	// this tab rolls it back and makes the screen again.
-	await page.evaluate(() => {
-		const channel = new BroadcastChannel('engram-journal');
-		channel.postMessage({ kind: 'import', from: 'other-tab' });
-		channel.close();
-	});
-	await expect(page.getByRole('dialog')).toBeVisible();
-	await release();
-	await expect(page.getByRole('dialog')).toBeHidden();
-	expect(await readStore(page, 'journal')).toEqual([]);
+	await endJournalInAnotherTab(page, release);
 	await expect(notSaved).toBeVisible();
 	expect(await readStore<StoredReview>(page, 'reviews')).toEqual([]);
 

@@ -16,7 +16,7 @@ export interface StudyController {
 	readonly nextDue: number | undefined;
 	readonly remaining: PlanCounts | undefined;
 	readonly answeredCount: number;
-	/** Set by the screen too: an error carried over its remaking (state/carried-error.ts). */
+	/** Set by the screen too: an error carried over its remaking (state/carried-state.ts). */
 	error: string | undefined;
 	notice: string | undefined;
 	readonly busy: boolean;

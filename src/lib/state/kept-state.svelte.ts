@@ -1,0 +1,22 @@
+/**
+ * A screen's form state that outlives the layout making the screen again when another tab's
+ * restore or import ends (carried-state.ts): call from a component's script, as it is made.
+ */
+import { onDestroy, untrack } from 'svelte';
+import { keepOverRemake, leaveKept } from './carried-state';
+import { collection } from './collection.svelte';
+
+/** The state kept under `key` by the screen this one remakes, or `make()`'s. */
+export function keptState<T>(key: string, make: () => T): T {
+	const madeAt = untrack(() => collection.ended);
+	const value = keepOverRemake(key, madeAt, make);
+	onDestroy(() =>
+		leaveKept(
+			key,
+			madeAt,
+			untrack(() => collection.ended)
+		)
+	);
+	return value;
+}
+
