@@ -20,3 +20,11 @@ export function keptState<T>(key: string, make: () => T): T {
 	return value;
 }
 
+/** One value for `keptState` to keep: `keptState(key, () => new Held(start))`. */
+export class Held<T> {
+	current: T;
+
+	constructor(start: T) {
+		this.current = $state(start);
+	}
+}
