@@ -71,7 +71,9 @@ const USER_FACING = new Set([
 	'NoteError',
 	'PresetError',
 	'CardActionError',
-	'SettingError'
+	'SettingError',
+	'CustomStudyError',
+	'DeckNameError'
 ]);
 
 function isUserFacing(error: Error): boolean {
