@@ -3,9 +3,20 @@
 // tab's journal ends the layout makes the screen again: the editor is still open on that note,
 // with the message and the typing; the note is read anew, so a field the other tab wrote shows
 // its new text (saving does not put the old one back); saving again stores the edit once.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+
+/** Saves while another tab holds a journal open: refused, and said so in the editor. */
+async function saveRefused(page: Page, dialog: Locator, touch: boolean) {
+	const release = await openJournalAsAnotherTab(page);
+	await press(dialog.getByRole('button', { name: 'Save' }), touch);
+	const notSaved = dialog
+		.getByRole('alert')
+		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
+	await expect(notSaved).toBeVisible();
+	return { release, notSaved };
+}
 
 interface StoredNote {
 	id: string;
@@ -36,12 +47,7 @@ test("an edit refused during another tab's import stays in the editor, read anew
 	await front.fill('An edited front');
 	await tags.fill('kept-e2e');
 
-	const release = await openJournalAsAnotherTab(page);
-	await press(dialog.getByRole('button', { name: 'Save' }), touch);
-	const notSaved = dialog
-		.getByRole('alert')
-		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
-	await expect(notSaved).toBeVisible();
+	const { release, notSaved } = await saveRefused(page, dialog, touch);
 	// The other tab's import writes the note's back meanwhile.
 	await putRecords(page, 'notes', [{ ...note, fields: { ...note.fields, Back: 'Imported back' } }]);
 
@@ -76,12 +82,7 @@ test("an edit on the study screen refused during another tab's import stays open
 	const original = await first.inputValue();
 	await first.fill(`${original} (edited)`);
 
-	const release = await openJournalAsAnotherTab(page);
-	await press(dialog.getByRole('button', { name: 'Save' }), touch);
-	const notSaved = dialog
-		.getByRole('alert')
-		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
-	await expect(notSaved).toBeVisible();
+	const { release, notSaved } = await saveRefused(page, dialog, touch);
 	await endJournalInAnotherTab(page, release);
 	await expect(dialog).toBeVisible();
 	await expect(notSaved).toBeVisible();

@@ -9,31 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { AddDraft } from '$lib/state/add-draft.svelte';
 import { keepOverRemake, leaveKept } from '$lib/state/carried-state';
 import type { EngramDB } from '$lib/storage/db';
-import { journaled } from '$lib/storage/write-journal';
 import { emptyDeckDb, NOW } from './helpers';
+import { holdJournal } from './journal-helpers';
 
 const BUSY =
 	'A restore or import is running in another tab, so this was not saved. Try again once it has finished.';
 
 async function basic(db: EngramDB) {
 	return (await db.noteTypes.get('basic'))!;
-}
-
-/** Holds a journal open, as another tab's import does, until the returned function is called. */
-async function holdJournal(db: EngramDB): Promise<() => Promise<void>> {
-	let release: () => void = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	let opened: () => void = () => {};
-	const open = new Promise<void>((resolve) => (opened = resolve));
-	const write = journaled(db, 'import', NOW, async () => {
-		opened();
-		await held;
-	});
-	await open;
-	return async () => {
-		release();
-		await write;
-	};
 }
 
 describe('a note added on the Add screen', () => {
@@ -45,7 +28,7 @@ describe('a note added on the Add screen', () => {
 		const release = await holdJournal(db);
 
 		expect(await draft.add(db, await basic(db), deckId, NOW)).toBe(false);
-		expect(draft.error).toBe(BUSY);
+		expect(draft.status.error).toBe(BUSY);
 		expect({ fields: draft.fields, tags: draft.tags }).toEqual({
 			fields: { Front: 'Q', Back: 'A' },
 			tags: 'one two'
@@ -55,7 +38,7 @@ describe('a note added on the Add screen', () => {
 
 		await release();
 		expect(await draft.add(db, await basic(db), deckId, NOW)).toBe(true);
-		expect(draft.error).toBeUndefined();
+		expect(draft.status.error).toBeUndefined();
 		expect(draft.fields).toEqual({});
 		expect(draft.added).toEqual({ cards: 1, deckId });
 		const notes = await db.notes.toArray();

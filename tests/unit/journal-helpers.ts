@@ -1,10 +1,12 @@
 /**
- * What the journaled-write tests share: a large CSV deck, and a connection whose writes stop
- * part-way (a crash).
+ * What the journaled-write tests share: a large CSV deck, a connection whose writes stop
+ * part-way (a crash), and a journal held open as another tab's restore or import holds it.
  */
 import type { EngramDB } from '$lib/storage/db';
+import { journaled, type JournalKind } from '$lib/storage/write-journal';
 import { text } from '../shared/hostile-decks';
 import { wrapTables } from './dbcore-wrap';
+import { NOW } from './helpers';
 import { parse } from './import/import-helpers';
 
 /** A CSV deck of `notes` notes with ~400-character fields: about 1 KiB of records per note. */
@@ -33,4 +35,27 @@ export function crashAfter(db: EngramDB, table: string, count: number): void {
 			return down.mutate(req);
 		}
 	}));
+}
+
+/**
+ * Opens a journaled write of `kind`, as another tab's restore or import does, and holds it open
+ * (every other write is refused meanwhile) until the returned function is called and awaited.
+ */
+export async function holdJournal(
+	db: EngramDB,
+	kind: JournalKind = 'import'
+): Promise<() => Promise<void>> {
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let opened: () => void = () => {};
+	const open = new Promise<void>((resolve) => (opened = resolve));
+	const write = journaled(db, kind, NOW, async () => {
+		opened();
+		await held;
+	});
+	await open;
+	return async () => {
+		release();
+		await write;
+	};
 }

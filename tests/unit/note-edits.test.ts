@@ -9,29 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { NoteEdits } from '$lib/state/note-edits.svelte';
 import type { EngramDB } from '$lib/storage/db';
 import { addNote } from '$lib/storage/notes';
-import { journaled } from '$lib/storage/write-journal';
 import { emptyDeckDb, NOW } from './helpers';
+import { holdJournal } from './journal-helpers';
 
 const BUSY =
 	'A restore or import is running in another tab, so this was not saved. Try again once it has finished.';
 const LATER = new Date(NOW.getTime() + 60_000);
-
-/** Holds a journal open, as another tab's import does, until the returned function is called. */
-async function holdJournal(db: EngramDB): Promise<() => Promise<void>> {
-	let release: () => void = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	let opened: () => void = () => {};
-	const open = new Promise<void>((resolve) => (opened = resolve));
-	const write = journaled(db, 'import', NOW, async () => {
-		opened();
-		await held;
-	});
-	await open;
-	return async () => {
-		release();
-		await write;
-	};
-}
 
 /** Opens `id` and waits until the note is read. */
 async function opened(edits: NoteEdits, db: EngramDB, id: string, previous?: unknown) {
@@ -51,14 +34,14 @@ describe('a note edit refused by an open journal', () => {
 		const release = await holdJournal(db);
 
 		expect(await edits.save(db, LATER)).toBe(false);
-		expect(edits.error).toBe(BUSY);
+		expect(edits.status.error).toBe(BUSY);
 		expect((await db.notes.get(note.id))!.fields).toEqual(fields);
 
 		// The other tab's import ends, having written the back; the editor is made again.
 		await release();
 		await db.notes.update(note.id, { fields: { Front: 'Q', Back: 'A imported' } });
 		await opened(edits, db, note.id, edits.loaded);
-		expect(edits.error).toBe(BUSY);
+		expect(edits.status.error).toBe(BUSY);
 		expect({ fields: edits.fields, tags: edits.tags }).toEqual({
 			fields: { Front: 'Q edited', Back: 'A imported' },
 			tags: 't kept'

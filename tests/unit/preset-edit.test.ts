@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { PresetEdit } from '../../src/routes/decks/[deckId]/options/preset-edit.svelte';
 import { savePreset } from '$lib/storage/presets';
-import { journaled } from '$lib/storage/write-journal';
 import { emptyDeckDb, NOW } from './helpers';
+import { holdJournal } from './journal-helpers';
 
 const LATER = new Date(NOW.getTime() + 60_000);
 
@@ -19,22 +19,13 @@ describe('a preset edit refused by an open journal', () => {
 		const preset = (await db.presets.get('default'))!;
 		const edit = new PresetEdit(preset);
 		edit.draft.newPerDay = preset.newPerDay + 7;
-		let release: () => void = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let opened: () => void = () => {};
-		const open = new Promise<void>((resolve) => (opened = resolve));
-		const write = journaled(db, 'import', NOW, async () => {
-			opened();
-			await held;
-		});
-		await open;
+		const release = await holdJournal(db);
 
 		expect(await edit.save(db, preset, LATER)).toBe(false);
 		expect(edit.status.error).toMatch(/^A restore or import is running in another tab, so this/);
 		expect(await db.presets.get('default')).toEqual(preset);
 
-		release();
-		await write;
+		await release();
 		const imported = await savePreset(
 			db,
 			{ ...preset, reviewsPerDay: preset.reviewsPerDay + 100 },

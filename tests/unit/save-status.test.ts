@@ -9,25 +9,16 @@ import { DeckNameError } from '$lib/domain/deck-names';
 import { SaveStatus } from '$lib/state/save-status.svelte';
 import { CustomStudyError } from '$lib/storage/custom-study';
 import { renameDeck } from '$lib/storage/deck-rename';
-import { journaled } from '$lib/storage/write-journal';
 import { emptyDeckDb, NOW } from './helpers';
+import { holdJournal } from './journal-helpers';
 
 describe('a save status', () => {
 	it('says a write refused by an open journal was not saved, and why', async () => {
 		const { db, deckId } = await emptyDeckDb();
-		let release: () => void = () => {};
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let opened: () => void = () => {};
-		const open = new Promise<void>((resolve) => (opened = resolve));
-		const write = journaled(db, 'restore', NOW, async () => {
-			opened();
-			await held;
-		});
-		await open;
+		const release = await holdJournal(db, 'restore');
 		const status = new SaveStatus();
 		expect(await status.save(() => renameDeck(db, deckId, 'Renamed', NOW))).toBe(false);
-		release();
-		await write;
+		await release();
 		expect(status).toMatchObject({
 			saved: false,
 			busy: false,

@@ -5,8 +5,8 @@
  */
 import type { NoteTypeRecord } from '$lib/domain/model';
 import type { EngramDB } from '$lib/storage/db';
-import { describeWriteError } from '$lib/storage/errors';
 import { addNote } from '$lib/storage/notes';
+import { SaveStatus } from './save-status.svelte';
 
 /** The note type and deck last added to, to start from next time. */
 const LAST_KEY = 'engram-add-last';
@@ -38,9 +38,9 @@ export class AddDraft {
 	deckId = $state('');
 	fields = $state<Record<string, string>>({});
 	tags = $state('');
-	error = $state<string | undefined>(undefined);
 	added = $state<{ cards: number; deckId: string } | undefined>(undefined);
-	saving = $state(false);
+	/** An add under way, or why the last was not saved. */
+	readonly status = new SaveStatus();
 
 	constructor(initialDeckId: string) {
 		const last = remembered();
@@ -59,27 +59,19 @@ export class AddDraft {
 
 	/**
 	 * Adds the note typed, of `noteType`, to `deckId`, and tells whether it did: then the fields
-	 * are cleared for the next note; if not they stay, with why it was not saved in `error`.
+	 * are cleared for the next note; if not they stay, with why it was not saved in `status`.
 	 */
 	async add(db: EngramDB, noteType: NoteTypeRecord, deckId: string, now: Date): Promise<boolean> {
-		if (this.saving) {
+		if (this.status.busy) {
 			return false;
 		}
-		this.saving = true;
-		this.error = undefined;
 		this.added = undefined;
-		try {
+		return this.status.save(async () => {
 			const input = { deckId, noteTypeId: noteType.id, tags: this.tagList() };
 			const result = await addNote(db, { ...input, fields: this.valuesFor(noteType.fields) }, now);
 			this.added = { cards: result.addedCardIds.length, deckId };
 			remember({ noteTypeId: noteType.id, deckId });
 			this.fields = {};
-			return true;
-		} catch (caught) {
-			this.error = describeWriteError(caught);
-			return false;
-		} finally {
-			this.saving = false;
-		}
+		});
 	}
 }

@@ -9,9 +9,9 @@ import { errorMessage } from '$lib/domain/error-message';
 import { carryUnsavedEdits, type FieldMapping } from '$lib/domain/note-type-change';
 import { moveCards } from '$lib/storage/card-actions';
 import type { EngramDB } from '$lib/storage/db';
-import { describeWriteError } from '$lib/storage/errors';
 import { loadNoteForEditing, type NoteForEditing } from '$lib/storage/note-editing';
 import { updateNote } from '$lib/storage/notes';
+import { SaveStatus } from './save-status.svelte';
 
 /** What the user typed but has not saved, over the note as it was read. */
 interface PendingEdits {
@@ -31,8 +31,8 @@ export class NoteEdits {
 	fields = $state<Record<string, string>>({});
 	tags = $state('');
 	deckId = $state('');
-	error = $state<string | undefined>(undefined);
-	saving = $state(false);
+	/** A save under way, or why the note was not saved (or not read). */
+	readonly status = new SaveStatus();
 	/** Set once the note changed in storage (type change or undo): closing then counts as saved. */
 	changedInStorage = false;
 
@@ -47,7 +47,7 @@ export class NoteEdits {
 		}
 		this.noteId = id;
 		this.loaded = undefined;
-		this.error = undefined;
+		this.status.error = undefined;
 		this.changedInStorage = false;
 		if (id) {
 			this.#read(db, id);
@@ -84,21 +84,8 @@ export class NoteEdits {
 		return done;
 	}
 
-	async #write(write: () => Promise<void>): Promise<boolean> {
-		if (!this.loaded || this.saving) {
-			return false;
-		}
-		this.saving = true;
-		this.error = undefined;
-		try {
-			await write();
-			return true;
-		} catch (caught) {
-			this.error = describeWriteError(caught);
-			return false;
-		} finally {
-			this.saving = false;
-		}
+	#write(write: () => Promise<void>): Promise<boolean> {
+		return !this.loaded || this.status.busy ? Promise.resolve(false) : this.status.save(write);
 	}
 
 	#tagList(): string[] {
@@ -133,7 +120,7 @@ export class NoteEdits {
 				this.deckId = pending?.deckId ?? data.deckId;
 			},
 			(caught: unknown) => {
-				this.error = errorMessage(caught);
+				this.status.error = errorMessage(caught);
 			}
 		);
 	}
