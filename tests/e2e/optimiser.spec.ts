@@ -7,6 +7,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createEmptyCard, default_w, fsrs, get_fuzz_range, Rating, State } from 'ts-fsrs';
+import { setIndexKeys } from '../../src/lib/domain/card-index-keys';
 import type { CardRecord, ReviewRecord } from '../../src/lib/domain/model';
 import { dueLoad } from '../../src/lib/domain/optimiser/reschedule';
 import { simulateLearner } from '../../src/lib/domain/optimiser/simulator';
@@ -157,14 +158,20 @@ async function seedLearner(page: Page): Promise<void> {
 	const { reviews, cards } = learner();
 	const [template] = await readStore<CardRecord>(page, 'cards');
 	expect(template).toBeDefined();
-	const records = cards.map(({ id, card }, i) => ({
-		...template!,
-		...card,
-		id,
-		position: 100_000 + i,
-		queue: card.state === State.New ? 'new' : card.state === State.Review ? 'review' : 'learning',
-		mtime: Date.now()
-	}));
+	const records = cards.map(({ id, card }, i) => {
+		const record: CardRecord = {
+			...template!,
+			...card,
+			id,
+			position: 100_000 + i,
+			queue: card.state === State.New ? 'new' : card.state === State.Review ? 'review' : 'learning',
+			mtime: Date.now()
+		};
+		// Raw IndexedDB skips the app's write rule: apply it, so the cards are stored as the app
+		// would store them (a review card has no newPosition or shuffle; schema 12).
+		setIndexKeys(record);
+		return record;
+	});
 	await putRows(page, 'cards', records);
 	await seedReviews(page, reviews);
 }
