@@ -111,6 +111,26 @@ export async function startServer(port: number): Promise<Server> {
 	return { origin, stop: () => child.kill() };
 }
 
+/**
+ * A page on `origin` at `path` that the app never loads (every request answered with an empty
+ * document titled `title`), with `toolkit` (a bundled script) run in it: IndexedDB of the
+ * origin without the app's own work beside what is measured.
+ */
+export async function openBlankPage(
+	context: BrowserContext,
+	origin: string,
+	path: string,
+	title: string,
+	toolkit: string
+): Promise<Page> {
+	const page = await context.newPage();
+	const body = `<!doctype html><meta charset="utf-8"><title>${title}</title>`;
+	await page.route(`${origin}/**`, (route) => route.fulfill({ contentType: 'text/html', body }));
+	await page.goto(`${origin}${path}`);
+	await inPage(page, toolkit);
+	return page;
+}
+
 /** Runs `expression` (a string, so no Node-side compiled code leaks into the page). */
 export function inPage<T>(page: Page, expression: string): Promise<T> {
 	return page.evaluate(expression) as Promise<T>;

@@ -12,7 +12,7 @@
  * LevelDB log has been quiet for SETTLE_QUIET_S seconds (at most SETTLE_MAX_S).
  */
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { bundle, inPage, launchPersistent } from './browser';
+import { bundle, inPage, launchPersistent, openBlankPage } from './browser';
 import { ensureTemplate } from './collections';
 import { ORIGINS, SIZES } from './config';
 import type { BulkTimes } from './page/bulk-toolkit';
@@ -29,8 +29,6 @@ const MAX_S = Number(env.SETTLE_MAX_S ?? 300);
 const log = (message: string) =>
 	console.log(`[bulk ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-const BLANK = '<!doctype html><meta charset="utf-8"><title>Engram bulk bench</title>';
-
 interface Target {
 	name: string;
 	call: string;
@@ -44,12 +42,13 @@ async function main(): Promise<void> {
 	cpSync(`${template.dir}/profile`, working, { recursive: true });
 	const context = await launchPersistent(working);
 	try {
-		const page = await context.newPage();
-		await page.route(`${origin}/**`, (route) =>
-			route.fulfill({ contentType: 'text/html', body: BLANK })
+		const page = await openBlankPage(
+			context,
+			origin,
+			'/bulk-bench',
+			'Engram bulk bench',
+			await bundle('tests/bench/page/bulk-toolkit.ts')
 		);
-		await page.goto(`${origin}/bulk-bench`);
-		await inPage(page, await bundle('tests/bench/page/bulk-toolkit.ts'));
 		const cards = await inPage<number>(page, `engramBulk.chooseCards(${CARDS})`);
 		await inPage(page, 'engramBulk.hold()');
 		log(`settled in ${await settle(working, origin)} s`);

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { CollectionCounts } from './page/generate';
-import { bundle, inPage, launchPersistent, waitForServiceWorker } from './browser';
+import { bundle, inPage, launchPersistent, openBlankPage, waitForServiceWorker } from './browser';
 
 export const SEED = 20261129;
 
@@ -64,9 +64,6 @@ function readMeta(template: Template, now: number): TemplateMeta | undefined {
 	return now - meta.madeAt < MAX_AGE_MS ? meta : undefined;
 }
 
-/** What a blank page of a collection's origin serves while the generator runs: no app needed. */
-const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>Engram bench generator</title>';
-
 /**
  * Generates one collection on a blank page of its origin (served by the browser itself, so the
  * app's build and server are not needed yet): the generator script creates `engram` with the app's
@@ -79,13 +76,14 @@ async function generateOne(
 	generator: string,
 	now: number
 ): Promise<CollectionCounts> {
-	const page = await context.newPage();
+	const page = await openBlankPage(
+		context,
+		origin,
+		'/bench-generator',
+		'Engram bench generator',
+		generator
+	);
 	try {
-		await page.route(`${origin}/**`, (route) =>
-			route.fulfill({ contentType: 'text/html', body: BLANK_PAGE })
-		);
-		await page.goto(`${origin}/bench-generator`);
-		await inPage(page, generator);
 		const spec = { cards, seed: SEED + cards, now };
 		return await inPage<CollectionCounts>(
 			page,

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundle, inPage, launchPersistent } from './browser';
+import { bundle, inPage, launchPersistent, openBlankPage } from './browser';
 import { BASE_PORT } from './config';
 import type { WriteTimes } from './page/index-cost-toolkit';
 import { median, medianRatio, rotate } from './stats';
@@ -17,8 +17,6 @@ import { runCli } from './cli-session';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const CARDS = Number(process.env.INDEX_CARDS ?? 20_000);
-const BLANK = '<!doctype html><meta charset="utf-8"><title>Engram index cost</title>';
-
 const log = (message: string) =>
 	console.log(`[index-cost ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -27,12 +25,13 @@ async function main(): Promise<void> {
 	const context = await launchPersistent(profile);
 	try {
 		const origin = `http://localhost:${BASE_PORT}`;
-		const page = await context.newPage();
-		await page.route(`${origin}/**`, (route) =>
-			route.fulfill({ contentType: 'text/html', body: BLANK })
+		const page = await openBlankPage(
+			context,
+			origin,
+			'/index-cost',
+			'Engram index cost',
+			await bundle('tests/bench/page/index-cost-toolkit.ts')
 		);
-		await page.goto(`${origin}/index-cost`);
-		await inPage(page, await bundle('tests/bench/page/index-cost-toolkit.ts'));
 		const cards = await inPage<number>(page, `engramIndexCost.prepare(${CARDS})`);
 		log(`${cards} cards in each database`);
 		const runs = { old: [] as WriteTimes[], new: [] as WriteTimes[] };
