@@ -4,11 +4,10 @@
 // committing transaction (journal-guard.ts). Nothing is stored, the card comes back with the
 // error, and once the journal is gone the retry stores it. The other tab is played here by the
 // test: the journal's lock held, its journal row and its open row written as a writer leaves them.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore, type StoredCard, type StoredReview } from './fixtures';
 import { closeJournal, endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
-
-const question = (page: Page) => page.getByRole('region', { name: 'Question' });
+import { question } from './study-helpers';
 
 test('an answer given while another tab holds a journal open is refused, and stored when retried', async ({
 	page

@@ -6,6 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
 import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+import { menuItem, question } from './study-helpers';
 
 /** Saves while another tab holds a journal open: refused, and said so in the editor. */
 async function saveRefused(page: Page, dialog: Locator, touch: boolean) {
@@ -74,9 +75,8 @@ test("an edit on the study screen refused during another tab's import stays open
 	test.setTimeout(60_000);
 	const touch = info.project.name === 'Pixel 7';
 	await page.goto(`/study/${BUNDLED_DECK_ID}`);
-	await expect(page.getByRole('region', { name: 'Question' })).toBeVisible();
-	await press(page.getByRole('button', { name: 'More actions' }), touch);
-	await press(page.getByRole('button', { name: /Edit note/ }), touch);
+	await expect(question(page)).toBeVisible();
+	await menuItem(page, /Edit note/, touch);
 	const dialog = page.getByRole('dialog', { name: 'Edit note' });
 	const first = dialog.getByRole('textbox').first();
 	const original = await first.inputValue();
