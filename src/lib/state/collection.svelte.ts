@@ -34,6 +34,12 @@ class Collection {
 	/** Counts those that ended: the screen is made again from the collection as they left it. */
 	ended = $state(0);
 	/**
+	 * The same count, not reactive: a screen torn down because `ended` changed reads the value
+	 * from before the change in `ended` itself (Svelte shows teardown the old values), and must
+	 * tell that it is being made again (kept-state.svelte.ts).
+	 */
+	#endedNow = 0;
+	/**
 	 * Whether this page's open wrote records (defaults, a bundled deck: a first start): reads
 	 * started before `ready` (see `readable`) may have missed them.
 	 */
@@ -99,7 +105,13 @@ class Collection {
 		this.busy = kind;
 		await rollBackInterruptedWrites(getDb()).catch(console.error);
 		this.busy = undefined;
-		this.ended += 1;
+		this.#endedNow += 1;
+		this.ended = this.#endedNow;
+	}
+
+	/** `ended` as it is now, also while a screen is torn down. */
+	get endedNow(): number {
+		return this.#endedNow;
 	}
 }
 
