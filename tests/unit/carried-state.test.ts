@@ -6,7 +6,13 @@
  * (leaving and coming back with no journal ended in between) starts afresh.
  */
 import { describe, expect, it } from 'vitest';
-import { carryError, keepOverRemake, leaveKept, takeCarriedError } from '$lib/state/carried-state';
+import {
+	carryError,
+	forgetUntaken,
+	keepOverRemake,
+	leaveKept,
+	takeCarriedError
+} from '$lib/state/carried-state';
 
 const ERROR = 'A restore or import is running in another tab, so this was not saved.';
 
@@ -53,5 +59,21 @@ describe("a form's state kept over the screen made again", () => {
 		const again = keepOverRemake('form', 6, fresh);
 		expect(again).not.toBe(state);
 		expect(again.typed).toBe('');
+	});
+});
+
+describe('state a remade screen left and no successor took', () => {
+	const fresh = () => ({ typed: '' });
+
+	it('is forgotten at the next navigation, while what the screens shown now keep stays', () => {
+		// A menu's rename refused, then the menu not made again with the screen (its deck gone).
+		const left = keepOverRemake('menu', 7, fresh);
+		left.typed = 'refused';
+		leaveKept('menu', 7, 8);
+		const shown = keepOverRemake('page', 8, fresh);
+		shown.typed = 'still typing';
+		forgetUntaken(8);
+		expect(keepOverRemake('menu', 8, fresh)).toEqual({ typed: '' });
+		expect(keepOverRemake('page', 9, fresh)).toBe(shown);
 	});
 });

@@ -49,3 +49,16 @@ export function leaveKept(key: string, madeAt: number, ended: number): void {
 		kept.delete(key);
 	}
 }
+
+/**
+ * A navigation ends what a journal's end began: state that a screen made again left behind and
+ * no successor took (a menu or dialog not shown again, a deck gone) is forgotten, so it cannot
+ * come back, stale, when that screen is next opened. What the screens shown now keep stays.
+ */
+export function forgetUntaken(ended: number): void {
+	for (const [key, { seenAt }] of kept) {
+		if (seenAt < ended) {
+			kept.delete(key);
+		}
+	}
+}
