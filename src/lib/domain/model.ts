@@ -44,6 +44,12 @@ export interface NoteTypeRecord {
 	fields: string[];
 	templates: CardTemplate[];
 	css: string;
+	/**
+	 * Index in `fields` of the field Anki sorts notes by (its `sortf`), from an Anki note type
+	 * that sorts by another field than the first; absent: the first. An .apkg export writes it
+	 * back, with each note's `sfld` taken from that field.
+	 */
+	sortField?: number;
 	mtime: number;
 }
 

@@ -137,11 +137,11 @@ export async function commitImport(
 	});
 }
 
-/** Note types are written when new or when their fields, templates or CSS changed. */
+/** Note types are written when new or when their fields, templates, CSS or sort field changed. */
 async function mergeNoteTypes(writes: JournaledWrites, types: NoteTypeRecord[]): Promise<void> {
 	const stored = await writes.db.noteTypes.bulkGet(types.map((t) => t.id));
 	const shape = (t: NoteTypeRecord) =>
-		JSON.stringify([t.name, t.kind, t.fields, t.templates, t.css]);
+		JSON.stringify([t.name, t.kind, t.fields, t.templates, t.css, t.sortField ?? 0]);
 	await writes.put(
 		'noteTypes',
 		types.filter((t, i) => !stored[i] || shape(stored[i]) !== shape(t))

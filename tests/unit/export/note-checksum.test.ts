@@ -1,14 +1,19 @@
 // The sort field text and checksum we write into an .apkg (notes.sfld, notes.csum) are the ones
-// Anki computes (rslib/src/text.rs strip_html_preserving_media_filenames, then the first 4 bytes
-// of SHA-1 as a big-endian number: rslib/src/notes/mod.rs field_checksum), so Anki's duplicate
-// check finds our notes. Each case gives the text Anki's rules make of the field; the checksum is
-// worked out here from that text with node:crypto, independently of the code under test.
+// Anki computes (rslib/src/notes/mod.rs normalize_field, rslib/src/text.rs
+// strip_html_preserving_media_filenames, then the first 4 bytes of SHA-1 as a big-endian number:
+// rslib/src/notes/mod.rs field_checksum), so Anki's duplicate check finds our notes. Each case
+// gives the text Anki's rules make of the field; the checksum is worked out here from that text
+// with node:crypto, independently of the code under test.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeAnkiEntities } from '$lib/domain/export/anki-entities';
 import { stripHtmlPreservingMediaFilenames } from '$lib/domain/export/anki-strip-html';
-import { fieldChecksum, sortFieldText } from '$lib/domain/export/note-checksum';
+import {
+	fieldChecksum,
+	noteSortAndChecksum,
+	sortFieldText
+} from '$lib/domain/export/note-checksum';
 
 function sha1Prefix(text: string): number {
 	return createHash('sha1').update(text, 'utf8').digest().readUInt32BE(0);
@@ -63,13 +68,36 @@ const CASES: { rule: string; html: string; text: string }[] = [
 	{ rule: 'upper-case X is not read', html: '&#X41;&amp;', text: '&#X41;&amp;' },
 	{ rule: 'names are case-sensitive', html: '&AMP;&amp;', text: '&AMP;&amp;' },
 	{ rule: 'a surrogate is not a character', html: '&#xD800;&amp;', text: '&#xD800;&amp;' },
-	{ rule: 'a reference needs its ;', html: '&amp', text: '&amp' }
+	{ rule: 'a reference needs its ;', html: '&amp', text: '&amp' },
+	// normalize_field, before any of that: ASCII controls but tab and newline go, then NFC.
+	{ rule: 'NFC: a combining accent joins its letter', html: 'cafe\u0301', text: 'caf\u00e9' },
+	{ rule: 'NFC inside markup too', html: '<b>A\u030a</b>ngstr\u00f6m', text: '\u00c5ngstr\u00f6m' },
+	{ rule: 'NFC before references are decoded', html: 'e&#x301;&amp;', text: 'e\u0301&' },
+	{
+		rule: 'control characters go, tab and newline stay',
+		html: 'a\x00b\x07c\rd\te\nf\x1fg\x7fh\x80',
+		text: 'abcd\te\nfgh\x80'
+	}
 ];
 
 describe("note sort field and checksum as Anki's", () => {
 	it.each(CASES)('$rule', async ({ html, text }) => {
 		expect(sortFieldText(html)).toBe(text);
 		expect(await fieldChecksum(html)).toBe(sha1Prefix(text));
+	});
+
+	it('sfld comes from the sort field, csum always from the first field', async () => {
+		const fields = ['<i>first</i>', 'second\x01', 'thi\u0301rd'];
+		expect(await noteSortAndChecksum(fields, 2)).toEqual({
+			sortField: 'th\u00edrd',
+			checksum: sha1Prefix('first')
+		});
+		expect(await noteSortAndChecksum(fields, 1)).toEqual({
+			sortField: 'second',
+			checksum: sha1Prefix('first')
+		});
+		// A sort field the note lacks sorts as empty text, as rslib's `unwrap_or("")`.
+		expect((await noteSortAndChecksum(fields, 5)).sortField).toBe('');
 	});
 });
 

@@ -36,6 +36,8 @@ export interface Schema11NoteType {
 	fields: string[];
 	templates: { name: string; front: string; back: string }[];
 	css: string;
+	/** Index of the field Anki sorts by and keeps as `sfld` (its `sortf`); absent: the first. */
+	sortField?: number;
 }
 
 export interface Schema11Note {
@@ -127,7 +129,7 @@ function modelJson(type: Schema11NoteType, mod: number, did: number) {
 		type: type.cloze ? 1 : 0,
 		mod,
 		usn: -1,
-		sortf: 0,
+		sortf: type.sortField ?? 0,
 		did,
 		tags: [],
 		vers: [],

@@ -10,7 +10,7 @@ import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
 import { guidForNote } from '../note-guid';
 import type { ExportData } from './export-data';
-import { fieldChecksum, sortFieldText } from './note-checksum';
+import { noteSortAndChecksum } from './note-checksum';
 import { MAX_ANSWER_SECONDS_RANGE, maxAnswerSeconds } from '../answer-time';
 import { leechOptions } from '../leech';
 import { DEFAULT_PRESET_ID, type DeckPreset } from '../preset';
@@ -163,7 +163,8 @@ export async function buildApkg(
 		deckConfigs: presets.map((p) => deckConfig(p, configIds.get(p.id)!)),
 		notes: await Promise.all(
 			data.notes.map(async (n) => {
-				const fields = (typeById.get(n.noteTypeId)?.fields ?? []).map((f) => n.fields[f] ?? '');
+				const type = typeById.get(n.noteTypeId);
+				const fields = (type?.fields ?? []).map((f) => n.fields[f] ?? '');
 				return {
 					id: noteIds.get(n.id)!,
 					guid: guidForNote(n.id),
@@ -171,8 +172,7 @@ export async function buildApkg(
 					mod: Math.floor(n.mtime / 1000),
 					tags: n.tags,
 					fields,
-					sortField: sortFieldText(fields[0] ?? ''),
-					checksum: await fieldChecksum(fields[0] ?? '')
+					...(await noteSortAndChecksum(fields, type?.sortField ?? 0))
 				};
 			})
 		),

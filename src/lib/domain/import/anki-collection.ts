@@ -16,6 +16,8 @@ export interface AnkiNoteType {
 	fields: string[];
 	templates: { name: string; front: string; back: string }[];
 	css: string;
+	/** The field notes sort by (`sortf`, schema 18's `sort_field_idx`); 0 is the first. */
+	sortField: number;
 }
 
 export interface AnkiDeck {

@@ -46,8 +46,15 @@ export function noteTypeRecord(type: AnkiNoteType, time: number): NoteTypeRecord
 		fields: type.fields,
 		templates: type.cloze ? type.templates.slice(0, 1) : type.templates,
 		css: type.css,
+		...sortFieldOf(type),
 		mtime: time
 	};
+}
+
+/** Anki's sort field, kept when it is a field of the type other than the first. */
+function sortFieldOf(type: AnkiNoteType): Pick<NoteTypeRecord, 'sortField'> {
+	const index = type.sortField;
+	return index > 0 && index < type.fields.length ? { sortField: index } : {};
 }
 
 /** The deck and its ancestors (`A::B::C` → A, A::B, A::B::C). */

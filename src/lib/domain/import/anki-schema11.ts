@@ -9,6 +9,7 @@ interface ModelJson {
 	id?: number | string;
 	name?: string;
 	type?: number;
+	sortf?: number;
 	css?: string;
 	flds?: { name?: string; ord?: number }[];
 	tmpls?: { name?: string; ord?: number; qfmt?: string; afmt?: string }[];
@@ -46,7 +47,8 @@ function toNoteType(key: string, model: ModelJson): AnkiNoteType {
 			front: String(t.qfmt ?? ''),
 			back: String(t.afmt ?? '')
 		})),
-		css: String(model.css ?? '')
+		css: String(model.css ?? ''),
+		sortField: Number.isInteger(model.sortf) ? model.sortf! : 0
 	};
 }
 

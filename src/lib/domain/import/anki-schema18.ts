@@ -46,8 +46,9 @@ export function readSchema18(db: Database): AnkiDefinitions {
 			return {
 				id,
 				name: String(row.name ?? ''),
-				// NotetypeConfig: kind = 1 (1 = cloze), css = 3.
+				// NotetypeConfig: kind = 1 (1 = cloze), sort_field_idx = 2, css = 3.
 				cloze: protoVarint(config, 1) === 1,
+				sortField: protoVarint(config, 2),
 				css: protoString(config, 3),
 				fields: (fields.get(id) ?? []).map((f) => String(f.name ?? '')),
 				templates: (templates.get(id) ?? []).map((t) => {
