@@ -10,7 +10,7 @@ import { createScheduler, setDueDate as setCardDueDate, type Answer } from '$lib
 import { studyDay } from '$lib/domain/study-day';
 import { readCardPage } from './card-pages';
 import type { EngramDB } from './db';
-import { inEveryDeck } from './deck-rows';
+import { inStoredDecks } from './deck-rows';
 import { presetForDeck } from './queue-counts';
 
 export const FLAGS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
@@ -117,11 +117,12 @@ export function unburyCards(db: EngramDB, cardIds: readonly string[], now: Date)
 }
 
 /**
- * Returns every card whose burial has ended to its queue. Run at the start of a study session:
- * it reads only the buried cards, a range of [deckId+queue+due] per deck.
+ * Returns every card whose burial has ended to its queue. Run at the start of a study day's
+ * first session, before its first card: it reads the decks' ids and then only the buried cards,
+ * a range of [deckId+queue+due] per deck, all at once.
  */
 export async function unburyExpired(db: EngramDB, now: Date): Promise<number> {
-	const expired = await inEveryDeck(db, 'buried', (cards) =>
+	const expired = await inStoredDecks(db, 'buried', (cards) =>
 		cards.filter((card) => (card.buriedUntil ?? 0) <= now.getTime()).primaryKeys()
 	);
 	return expired.length > 0 ? unburyCards(db, expired, now) : 0;

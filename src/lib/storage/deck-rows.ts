@@ -83,3 +83,21 @@ export async function inEveryDeck<T>(
 	const ranges = deckIds.map((id) => cardsInQueue(db.cards, id, queue, dueBefore));
 	return (await Promise.all(ranges.map(read))).flat();
 }
+
+/**
+ * The cards in `queue` in every stored deck: the decks' ids in one key read, then one range per
+ * deck, all asked for at once in one read transaction (cardDeckIds would take a round trip per
+ * deck before the first range). A card whose deck record is missing is left out: no study queue
+ * reads it either (queues start from the decks table), so it waits until its deck is back.
+ */
+export function inStoredDecks<T>(
+	db: EngramDB,
+	queue: Queue,
+	read: (cards: QueueRange) => Promise<T[]>
+): Promise<T[]> {
+	return db.transaction('r', [db.decks, db.cards], async () => {
+		const deckIds = await db.decks.toCollection().primaryKeys();
+		const ranges = deckIds.map((id) => cardsInQueue(db.cards, id, queue));
+		return (await Promise.all(ranges.map(read))).flat();
+	});
+}
