@@ -3,7 +3,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCandidates, candidatesToDeck } from '../src/lib/domain/builder/index';
 import { builtDeckId, decodePassage, PassageError } from '../src/lib/domain/builder/passage-input';
 
 export async function run(args: string[]): Promise<number> {
@@ -24,6 +23,8 @@ export async function run(args: string[]): Promise<number> {
 		console.error(describe(error, path));
 		return 1;
 	}
+	// The builder and its NLP lexicon load only once the passage is good: bad input fails at once.
+	const { buildCandidates, candidatesToDeck } = await import('../src/lib/domain/builder/index');
 	const candidates = buildCandidates(text);
 	if (candidates.length === 0) {
 		console.error(`No cards could be built from ${path}: it has no dates, quotations or names.`);

@@ -1,23 +1,17 @@
 // The `npm run deck -- build` command, run as a person would: real files in, a deck file out,
 // and one-line errors with a non-zero exit for bad input.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDeckJson } from '$lib/domain/deck-file';
+import { runDeckCli } from '../deck-cli';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const passage = join(root, '../shared/seed/passage.txt');
 const tmp = mkdtempSync(join(tmpdir(), 'engram-deck-build-'));
 
-function deck(...args: string[]) {
-	const run = spawnSync('npx', ['tsx', 'scripts/deck.ts', 'build', ...args], {
-		cwd: root,
-		encoding: 'utf8'
-	});
-	return { code: run.status, stdout: run.stdout, stderr: run.stderr.trim() };
-}
+const deck = (...args: string[]) => runDeckCli('build', ...args);
 
 describe('npm run deck -- build', { timeout: 60_000 }, () => {
 	it('writes a valid deck to --out with the given title', () => {

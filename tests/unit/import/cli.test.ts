@@ -1,23 +1,19 @@
 // `npm run deck -- inspect` runs the same importer in Node: JSON on stdout for a good file, and
 // for a bad one exit status 1 with the app's one-line message on stderr.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '$lib/domain/import/errors';
+import { runDeckCli } from '../deck-cli';
 import { FIXTURES } from './import-helpers';
 
-function inspect(file: string) {
-	return spawnSync('node_modules/.bin/tsx', ['scripts/deck.ts', 'inspect', file], {
-		encoding: 'utf8'
-	});
-}
+const inspect = (file: string) => runDeckCli('inspect', file);
 
 describe('deck inspect CLI', () => {
 	it('prints the report of an Anki 23 package', () => {
 		const run = inspect(FIXTURES + 'apkgparser-latest-anki21b-media.apkg');
-		expect(run.status).toBe(0);
+		expect(run.code).toBe(0);
 		const report = JSON.parse(run.stdout);
 		expect(report).toMatchObject({
 			format: 'apkg-anki21b',
@@ -39,8 +35,8 @@ describe('deck inspect CLI', () => {
 		const file = join(dir, 'broken.apkg');
 		writeFileSync(file, 'PK\u0003\u0004 truncated');
 		const run = inspect(file);
-		expect(run.status).toBe(1);
+		expect(run.code).toBe(1);
 		expect(run.stdout).toBe('');
-		expect(run.stderr.trim()).toBe(MESSAGES.badZip);
+		expect(run.stderr).toBe(MESSAGES.badZip);
 	}, 30_000);
 });
