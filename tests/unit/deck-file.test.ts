@@ -6,6 +6,7 @@ import {
 	DeckCardSchema,
 	DeckFileSchema,
 	DeckNoteSchema,
+	DeckNoteTypeSchema,
 	DeckPresetSchema,
 	DeckSubdeckSchema,
 	parseDeckFile,
@@ -24,6 +25,7 @@ const schema = JSON.parse(
 	properties: object;
 	$defs: {
 		note: { properties: { type: { anyOf: [{ enum: string[] }] }; kind: { enum: string[] } } };
+		noteType: { properties: object };
 		card: { properties: object };
 		preset: { properties: object };
 		subdeck: { properties: object };
@@ -105,6 +107,7 @@ describe('deck file validation', () => {
 		const keys = (o: object) => Object.keys(o).sort();
 		expect(keys(schema.properties)).toEqual(keys(DeckFileSchema.entries));
 		expect(keys(schema.$defs.note.properties)).toEqual(keys(DeckNoteSchema.entries));
+		expect(keys(schema.$defs.noteType.properties)).toEqual(keys(DeckNoteTypeSchema.entries));
 		expect(keys(schema.$defs.card.properties)).toEqual(keys(DeckCardSchema.entries));
 		expect(keys(schema.$defs.preset.properties)).toEqual(keys(DeckPresetSchema.entries));
 		expect(keys(schema.$defs.subdeck.properties)).toEqual(keys(DeckSubdeckSchema.entries));
@@ -156,6 +159,14 @@ describe('deck file validation', () => {
 		expect(() =>
 			parseDeckFile({ ...good, noteTypes: [{ ...own, id: 'basic' }], notes: [] })
 		).toThrow('note type id "basic" is taken');
+		const sorted = { ...own, sortField: 1 };
+		expect(parseDeckFile({ ...good, noteTypes: [sorted], notes: [] }).noteTypes[0]).toEqual({
+			...sorted,
+			css: ''
+		});
+		expect(() =>
+			parseDeckFile({ ...good, noteTypes: [{ ...own, sortField: 2 }], notes: [] })
+		).toThrow('Not a valid Engram deck: noteTypes.0.sortField: no such field');
 		const badReview = { ...note, cards: [{ ord: 0, reviews: [{ at: 'yesterday', rating: 3 }] }] };
 		expect(() => parseDeckFile({ ...good, noteTypes: [own], notes: [badReview] })).toThrow(
 			/^Not a valid Engram deck: notes\.0\.cards\.0\.reviews\.0\.at: not a date and time/u

@@ -24,7 +24,9 @@ export const DeckNoteTypeSchema = v.object({
 		v.array(v.object({ name: v.string(), front: v.string(), back: v.string() })),
 		v.minLength(1)
 	),
-	css: v.optional(v.string(), '')
+	css: v.optional(v.string(), ''),
+	/** The field Anki sorts by, an index into `fields` (absent: the first). */
+	sortField: v.optional(Count)
 });
 
 const IsoTime = v.pipe(
@@ -242,12 +244,15 @@ export function parseDeckFile(input: unknown): DeckFile {
 	checkPresets(file);
 	file.subdecks.forEach((d, i) => checkInside(file, `subdecks.${i}.name`, d.name, false));
 	const typeIds = new Set<string>();
-	for (const type of file.noteTypes) {
+	file.noteTypes.forEach((type, i) => {
 		if (isBuiltinNoteType(type.id) || typeIds.has(type.id)) {
 			throw new DeckFileError(`Not a valid Engram deck: note type id "${type.id}" is taken`);
 		}
+		if ((type.sortField ?? 0) >= type.fields.length) {
+			throw new DeckFileError(`Not a valid Engram deck: noteTypes.${i}.sortField: no such field`);
+		}
 		typeIds.add(type.id);
-	}
+	});
 	const ids = new Set<string>();
 	file.notes.forEach((note, i) => {
 		if (ids.has(note.id)) {

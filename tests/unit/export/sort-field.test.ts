@@ -1,6 +1,7 @@
 // An Anki note type that sorts by another field than the first keeps that field through Engram:
 // imported from Anki, stored on the note type, written back as the model's `sortf` with each
-// note's `sfld` taken from that field (the `csum` still from the first), and imported again.
+// note's `sfld` taken from that field (the `csum` still from the first), and imported again;
+// an Engram JSON export keeps it as the note type's `sortField`.
 import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +58,13 @@ describe("an Anki note type's sort field", () => {
 		expect(await ankiTypes(target)).toEqual([
 			expect.objectContaining({ name: 'Basic', sortField: 1 })
 		]);
+	});
+
+	it('travels in an Engram JSON export too', async () => {
+		const db = await imported(await ankiPackage(1));
+		const deck = (await db.decks.toArray()).find((d) => d.name === 'Hostile')!;
+		const { target } = await roundTrip(db, deck.id, 'json');
+		expect(await ankiTypes(target)).toEqual([expect.objectContaining({ sortField: 1 })]);
 	});
 
 	it('a type sorting by its first field is stored without one and exported with sortf 0', async () => {

@@ -153,13 +153,14 @@ export function deckFileHead(
 		})),
 		noteTypes: noteTypes
 			.filter((t) => !isBuiltinNoteType(t.id))
-			.map(({ id, name, kind, fields, templates, css }) => ({
+			.map(({ id, name, kind, fields, templates, css, sortField }) => ({
 				id,
 				name,
 				kind,
 				fields,
 				templates,
-				css
+				css,
+				...(sortField ? { sortField } : {})
 			}))
 	};
 }
