@@ -50,15 +50,20 @@ test('an answered session ends, stays on Today as finished, and Rebuild fills it
 	await expect(list).toContainText('2 cards left');
 	await expect(list.getByRole('link', { name: `Study ${SESSION}` })).toBeVisible();
 
-	// Finished again, then rebuilt from its end screen: the answers, and their count, start over.
+	// Finished again, then rebuilt from its end screen: the answers, their count and their Undo
+	// start over.
 	await press(list.getByRole('link', { name: `Study ${SESSION}` }), isMobile);
 	await gradeCard(page, 'Easy', isMobile);
 	await gradeCard(page, 'Easy', isMobile);
 	await expect(end).toContainText('You answered 2 cards.');
+	const undo = page.getByRole('button', { name: 'Undo' });
+	await expect(undo).toBeEnabled();
 	await press(end.getByRole('button', { name: `Rebuild ${SESSION}` }), isMobile);
 	await expect(page.getByText('0 answered')).toBeVisible();
+	await expect(undo).toBeDisabled();
 	await gradeCard(page, 'Easy', isMobile);
 	await expect(page.getByText('1 answered')).toBeVisible();
+	await expect(undo).toBeEnabled();
 });
 
 test('a session emptied elsewhere says why, and a card suspended while shown is not answered', async ({

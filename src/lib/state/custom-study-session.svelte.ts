@@ -133,9 +133,12 @@ export class CustomStudySession
 	async #showNext(): Promise<void> {
 		const now = this.clock();
 		const session = await readFilteredSession(this.db, this.filteredId, now);
-		// Rebuilt (here or elsewhere): its answers start over, so does the count of them.
+		// Rebuilt (here or elsewhere): its answers start over, so do their count and the undo and
+		// redo steps; the rebuild deleted the preview rows those steps point at.
 		if (session && this.deck && session.deck.builtAt !== this.deck.builtAt) {
 			this.answeredCount = 0;
+			this.undoStack = [];
+			this.redoStack = [];
 		}
 		this.deck = session?.deck;
 		this.missing = !session;

@@ -2,8 +2,9 @@
  * A custom study session as the study screen drives it, on a fixed clock: a preview writes
  * preview rows and never touches a card, Again brings the card back, and Undo takes the row
  * back; with rescheduling, each answer is an ordinary review and Undo restores the card; a
- * preview's time is capped by the preset's maximum answer seconds; a finished session whose
- * learning card waits on its step shows it by itself when the step comes due.
+ * preview's time is capped by the preset's maximum answer seconds; a rebuild starts the count of
+ * answers and their undo over; a finished session whose learning card waits on its step shows it
+ * by itself when the step comes due.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Rating } from '$lib/domain/scheduler';
@@ -145,6 +146,37 @@ describe('custom study session', () => {
 		expect(study.answeredCount).toBe(0);
 		study.reveal();
 		await study.grade(Rating.Good);
+		expect(study.answeredCount).toBe(1);
+	});
+
+	it('a rebuild ends the undo and redo of the answers before it: undo never acts on their deleted rows', async () => {
+		const { db, study, tick, count } = await session({ kind: 'preview', days: 1 });
+		for (let i = 0; i < 2; i++) {
+			study.reveal();
+			await study.grade(Rating.Good);
+		}
+		expect(study.canUndo).toBe(true);
+		await study.undo();
+		expect(study.canRedo).toBe(true);
+		tick(SECOND);
+		await rebuildFiltered(db, study.filteredId, new Date(NOW.getTime() + SECOND), 4);
+		await study.load();
+		// The rebuild deleted the previews those steps would undo or give again.
+		expect(await db.previews.count()).toBe(0);
+		expect(study.remaining?.new).toBe(count);
+		expect(study.canUndo).toBe(false);
+		expect(study.canRedo).toBe(false);
+
+		study.reveal();
+		await study.grade(Rating.Good);
+		await study.undo();
+		expect(study.notice).toBe('Undone.');
+		expect(await db.previews.count()).toBe(0);
+		// Only the answer given since the rebuild was there to undo; its redo is kept.
+		expect(study.canUndo).toBe(false);
+		expect(study.canRedo).toBe(true);
+		await study.redo();
+		expect(await db.previews.count()).toBe(1);
 		expect(study.answeredCount).toBe(1);
 	});
 
