@@ -6,7 +6,8 @@ import { shuffleKey } from '$lib/domain/queue-policy';
 import { answerCard } from '$lib/storage/answers';
 import { nextCard, planNext, studyScope } from '$lib/storage/queue';
 import { ensureDefaults } from '$lib/storage/defaults';
-import { BENCH_DECK_ID } from '../bench/page/generate';
+import type { CardRecord } from '$lib/domain/model';
+import { BENCH_DECK_ID, generateRecords } from '../bench/page/generate';
 import { generate } from '../bench/page/generator';
 import { freshDb, NOW, answerInput } from './helpers';
 
@@ -87,6 +88,24 @@ describe('the bench collection generator', { timeout: 60_000 }, () => {
 		expect(card.due.getTime()).toBeLessThanOrEqual(NOW.getTime() + 86_400_000);
 		await answerCard(db, answerInput(card, { duration: 3000 }));
 		expect((await db.cards.get(card.id))!.reps).toBe(card.reps + 1);
+	});
+
+	it('emits cards as the app stores them: index-only fields on new cards only', async () => {
+		// The backup the generator packs and the import files carry the records as emitted.
+		const cards: CardRecord[] = [];
+		await generateRecords({ cards: 300, seed: 3, now: NOW.getTime() }, (store, record) => {
+			if (store === 'cards') {
+				cards.push(record as CardRecord);
+			}
+		});
+		expect(cards.some((card) => card.queue === 'new')).toBe(true);
+		expect(cards.some((card) => card.queue === 'review')).toBe(true);
+		for (const card of cards) {
+			const isNew = card.queue === 'new';
+			expect(card.shuffle).toBe(isNew ? shuffleKey(card.id) : undefined);
+			expect(card.newPosition).toBe(isNew ? card.position : undefined);
+			expect('shuffle' in card).toBe(isNew);
+		}
 	});
 
 	it('is deterministic for a seed', async () => {

@@ -17,7 +17,8 @@ import {
 	type Card,
 	type Grade
 } from '$lib/domain/scheduler';
-import { queueForState, shuffleKey } from '$lib/domain/queue-policy';
+import { setIndexKeys } from '$lib/domain/card-index-keys';
+import { queueForState } from '$lib/domain/queue-policy';
 import { BENCH_DECK_ID } from './constants';
 import { seededRandom, seededUuid, type Random } from './random';
 
@@ -75,7 +76,6 @@ interface History {
 	logs: AnswerLog[];
 }
 
-/** `count` answers at the times the scheduler asked for (a little late, as people are). */
 const scheduler = createScheduler(BENCH_PRESET);
 
 /**
@@ -89,6 +89,7 @@ const ANSWERED_MAX = 2;
 /** Cards left in (re)learning after their history: a few, as in a real collection. */
 const LEARNING_SHARE = 0.02;
 
+/** `count` answers at the times the scheduler asked for (a little late, as people are). */
 function simulate(random: Random, count: number): History {
 	let time = 0;
 	let card = newCardState(new Date(time));
@@ -246,11 +247,12 @@ function newCard(note: NoteRecord, ord: number, position: number, createdAt: num
 		deckId: BENCH_DECK_ID,
 		ord,
 		queue: 'new',
-		// The app's Dexie hook adds this on every card it creates; raw writes must add it themselves.
-		shuffle: shuffleKey(cardId(note.id, ord)),
 		position,
 		mtime: createdAt
 	};
+	// As the app stores it (schema 12): the backup and the import files carry these records as
+	// they are, so they get the index-only fields the app's writes would give them.
+	setIndexKeys(card);
 	return { card, reviews: [] };
 }
 
@@ -284,9 +286,9 @@ function reviewedCard(
 		deckId: BENCH_DECK_ID,
 		ord,
 		queue: queueForState(history.card.state),
-		shuffle: shuffleKey(id),
 		position,
 		mtime: lastReview
 	};
+	setIndexKeys(card);
 	return { card, reviews };
 }
