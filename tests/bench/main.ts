@@ -116,16 +116,29 @@ async function studyAll(context: BrowserContext, servers: Server[]) {
 	return runs;
 }
 
+/** Opens `engram` and keeps the connection on the page until the page closes. */
+const HOLD_DATABASE = `new Promise((resolve, reject) => {
+	const open = indexedDB.open('engram');
+	open.onsuccess = () => { globalThis.engramHeld = open.result; resolve(undefined); };
+	open.onerror = () => reject(open.error);
+})`;
+
 /**
- * Keeps each collection's database open for `SETTLE_SECONDS` (a page that opens it at each
- * origin) before the cold starts, as a browser does for a while after a restore or import: the
- * background clean-up of a large transaction's undo log then finishes, which the cold starts
- * would otherwise keep cutting short (README, "Why opening a large database is slow").
+ * Keeps each collection's database open for `SETTLE_SECONDS` before the cold starts (a page at
+ * each origin that opens `engram` and holds the connection: the blank page's own probe closes
+ * its connection once it has read a card), as a browser does for a while after a restore or
+ * import: the background clean-up of a large transaction's undo log then finishes, which the
+ * cold starts would otherwise keep cutting short (README, "Why opening a large database is slow").
  */
 async function settleDatabases(context: BrowserContext, servers: Server[]): Promise<void> {
 	const pages = await Promise.all(servers.map(() => context.newPage()));
 	try {
-		await Promise.all(pages.map((page, i) => page.goto(`${servers[i]!.origin}${BLANK_PATH}`)));
+		await Promise.all(
+			pages.map(async (page, i) => {
+				await page.goto(`${servers[i]!.origin}${BLANK_PATH}`);
+				await inPage(page, HOLD_DATABASE);
+			})
+		);
 		await new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
 	} finally {
 		await Promise.all(pages.map((page) => page.close()));
