@@ -23,6 +23,31 @@ export interface QuietOptions {
 	maxMs?: number;
 }
 
+/** A reading of the storage threads' CPU: [when (ms), CPU used so far (ms)]. */
+export type CpuSample = [at: number, cpuMs: number];
+
+/**
+ * Whether the samples (oldest first, the last one now) show the threads quiet for the whole of
+ * the last `quietMs`: measured from the newest sample taken at or before the window's start, so
+ * CPU used between that sample and the next still counts. False until the samples span it.
+ */
+export function quietSince(
+	samples: readonly CpuSample[],
+	{ quietMs, idleCpuMs }: { quietMs: number; idleCpuMs: number }
+): boolean {
+	const [now, cpu] = samples.at(-1) ?? [0, 0];
+	const from = samples.findLast(([at]) => at <= now - quietMs);
+	return from !== undefined && cpu - from[1] <= idleCpuMs;
+}
+
+/** Where storageQuiet reads the CPU and the time (tests give fakes). */
+export interface QuietClock {
+	/** The storage threads' CPU so far; undefined when it cannot be read (no /proc). */
+	cpu(): number | undefined;
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
 /** CPU ms the browser process's pool threads (where IndexedDB runs) have used so far. */
 function storageCpu(profileDir: string): number | undefined {
 	const cpu = threadCpu(profileDir);
@@ -38,28 +63,33 @@ function storageCpu(profileDir: string): number | undefined {
 	return sum;
 }
 
-/** Resolves with the ms waited once the storage threads have been quiet for `quietMs`. */
+export const procClock = (profileDir: string): QuietClock => ({
+	cpu: () => storageCpu(profileDir),
+	now: () => Date.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+});
+
+/**
+ * Resolves with the ms waited once the storage threads of the browser on `profileDir` (or those
+ * `clock` reads) have been quiet for `quietMs`, or `maxMs` has passed; 0 when nothing can be read.
+ */
 export async function storageQuiet(
-	profileDir: string,
+	profileDir: string | QuietClock,
 	{ quietMs = 1000, idleCpuMs = 30, maxMs = 30_000 }: QuietOptions = {}
 ): Promise<number> {
-	const started = Date.now();
-	const samples: [number, number][] = [];
+	const clock = typeof profileDir === 'string' ? procClock(profileDir) : profileDir;
+	const started = clock.now();
+	const samples: CpuSample[] = [];
 	for (;;) {
-		const cpu = storageCpu(profileDir);
-		const now = Date.now();
+		const cpu = clock.cpu();
+		const now = clock.now();
 		if (cpu === undefined) {
 			return 0;
 		}
 		samples.push([now, cpu]);
-		const from = samples.find(([at]) => now - at <= quietMs);
-		const spanned = samples[0]![0] <= now - quietMs;
-		if (spanned && from && cpu - from[1] <= idleCpuMs) {
+		if (quietSince(samples, { quietMs, idleCpuMs }) || now - started >= maxMs) {
 			return now - started;
 		}
-		if (now - started >= maxMs) {
-			return now - started;
-		}
-		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+		await clock.sleep(POLL_MS);
 	}
 }
