@@ -18,7 +18,14 @@ import { bundle, launchScratch, startServer } from './browser';
 import { SEED } from './collections';
 import { BASE_PORT, IMPORT_NOTES, SIZES } from './config';
 import { importFixtures, type ImportFixture } from './import-fixtures';
-import { importRun, installWorker, type ImportRun } from './measures/import';
+import {
+	importRun,
+	installWorker,
+	traceImport,
+	TRACED_NOTES,
+	type ImportRun,
+	type ImportTrace
+} from './measures/import';
 import type { PhaseClock } from './phases';
 import { importRunsFor, importStreams } from './import-plan';
 import { rotate } from './stats';
@@ -35,7 +42,11 @@ export const IMPORT_NOT_MEASURED = {
 	why: 'the import screen is not in this build'
 };
 
-export type ImportRuns = Record<string, ImportRun[]>;
+/** The timed runs of each file, and the extra traced import of each file up to TRACED_NOTES. */
+export interface ImportRuns {
+	runs: Record<string, ImportRun[]>;
+	traces: ImportTrace[];
+}
 
 interface ImportsFile {
 	startedAt: number;
@@ -50,7 +61,8 @@ const log = (message: string) =>
 
 /**
  * Alternating runs over every fixture, in a browser of their own on a scratch profile on disk
- * (browser.ts, launchScratch: not incognito, whose in-memory IndexedDB is many times slower).
+ * (browser.ts, launchScratch: not incognito, whose in-memory IndexedDB is many times slower),
+ * after one traced import of each file up to TRACED_NOTES (measures/import.ts, traceImport).
  */
 async function importAll(
 	origin: string,
@@ -61,19 +73,24 @@ async function importAll(
 	log(
 		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB`
 	);
-	const runs: ImportRuns = Object.fromEntries(fixtures.map((f) => [f.name, []]));
+	const runs: ImportRuns['runs'] = Object.fromEntries(fixtures.map((f) => [f.name, []]));
+	const traces: ImportTrace[] = [];
 	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
 	const { context, dir, close } = await launchScratch();
 	try {
 		await context.addInitScript({ content: probes });
 		await installWorker(context, origin);
+		for (const fixture of fixtures.filter((f) => f.notes <= TRACED_NOTES)) {
+			const traced = await traceImport(context, origin, fixture, { profileDir: dir });
+			traces.push(traced);
+			log(
+				`traced import (not timed into the median): ${fixture.name} done (${JSON.stringify(traced.steps)} s)`
+			);
+		}
 		for (let run = 0; run < most; run += 1) {
 			for (const fixture of rotate(fixtures, run)) {
 				if (run < importRunsFor(fixture.notes)) {
-					const done = await importRun(context, origin, fixture, toolkit, {
-						trace: run === 0,
-						profileDir: dir
-					});
+					const done = await importRun(context, origin, fixture, toolkit, { profileDir: dir });
 					runs[fixture.name]!.push(done);
 					log(
 						`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done (${JSON.stringify(done.steps)} s)`
@@ -84,7 +101,7 @@ async function importAll(
 	} finally {
 		await close();
 	}
-	return runs;
+	return { runs, traces };
 }
 
 const hasImportScreen = () => existsSync('src/routes/import');
@@ -153,7 +170,10 @@ async function standalone(): Promise<void> {
 		const done = await Promise.all(
 			streams.map((notes, i) => runStream(notes, IMPORT_PORT + i, probes, toolkit))
 		);
-		file.runs = Object.assign({}, ...done.map((stream) => stream.runs)) as ImportRuns;
+		file.runs = {
+			runs: Object.assign({}, ...done.map((stream) => stream.runs.runs)) as ImportRuns['runs'],
+			traces: done.flatMap((stream) => stream.runs.traces)
+		};
 		file.streams = Object.fromEntries(
 			done.map((stream, i) => [streams[i]!.join('+'), Number(stream.seconds.toFixed(1))])
 		);

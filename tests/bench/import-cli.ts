@@ -57,7 +57,6 @@ async function main(): Promise<void> {
 					cpu.push(`${name} ${total(used)} (${top.join(', ')})`);
 				};
 				const done = await importRun(context, server.origin, fixture, toolkit, {
-					trace: false,
 					profileDir: env.BENCH_SETTLE_IMPORTS === '0' ? undefined : dir,
 					onStep
 				});

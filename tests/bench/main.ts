@@ -258,7 +258,8 @@ async function main(): Promise<void> {
 			collections,
 			study,
 			cold,
-			imports,
+			imports: imports?.runs,
+			importTraces: imports?.traces,
 			exports: { cards: SIZES[exportAt]!, runs: exports, generationRestoreMs: restoredAt },
 			notMeasured: imports ? [] : [IMPORT_NOT_MEASURED],
 			optimiser: optimiser.raw

@@ -27,23 +27,33 @@ export interface ImportRun {
 	records: number;
 	/** Longest main-thread task between choosing/confirming and the summary (0: none over 50 ms). */
 	longestTaskMs: number;
-	/**
-	 * The page's main thread from a trace of the whole import (choosing the file to the summary):
-	 * each task's CPU time is the work the page did, its wall time also counts the other processes
-	 * holding the 2 shared cores.
-	 */
-	mainThread?: MainThreadTasks;
 	/** Wall seconds of each step of the run, untimed work included (where a run's minutes go). */
 	steps: Record<string, number>;
 }
 
 /**
- * Imports up to this many notes are traced (see importRun), in their first run only: stopping a
- * trace and reading it back takes longer than the import itself here (14 s for a 5 s CSV import,
- * 50 s for a 19 s .apkg one), so tracing all five runs cost minutes. Every run still has the Long
- * Tasks API's figure.
+ * Imports up to this many notes are traced, in an extra run of their own before the timed ones
+ * (traceImport): recording a trace costs the page time, so a traced import stays out of the
+ * medians, and stopping and reading the trace took longer than the import itself here (14 s for
+ * a 5 s CSV import, 50 s for a 19 s .apkg one), so only one run of each is traced, and it has
+ * no baseline. Every run still has the Long Tasks API's figure.
  */
 export const TRACED_NOTES = 10_000;
+
+/** The extra traced import of a file: its main thread's tasks (not timed into the medians). */
+export interface ImportTrace {
+	fixture: string;
+	/** The traced import's time, for the record only. */
+	importMs: number;
+	longestTaskMs: number;
+	/**
+	 * The page's main thread from a trace of the whole import (choosing the file to the summary):
+	 * each task's CPU time is the work the page did, its wall time also counts the other processes
+	 * holding the 2 shared cores.
+	 */
+	mainThread: MainThreadTasks;
+	steps: Record<string, number>;
+}
 
 /** A static file of the app, where no page holds the database open. */
 const EMPTY_PAGE = '/favicon.svg';
@@ -74,8 +84,6 @@ async function emptyCollection(page: Page, origin: string): Promise<void> {
 }
 
 export interface ImportRunOptions {
-	/** Trace the main thread (measures/import.ts, TRACED_NOTES). */
-	trace: boolean;
 	/**
 	 * The context's profile directory: the import and the baseline's writes each start once the
 	 * browser's storage threads are quiet (storage-quiet.ts). Without it they start at once.
@@ -85,14 +93,8 @@ export interface ImportRunOptions {
 	onStep?: (name: string) => void;
 }
 
-export async function importRun(
-	context: BrowserContext,
-	origin: string,
-	fixture: ImportFixture,
-	toolkit: string,
-	{ trace, profileDir, onStep }: ImportRunOptions
-): Promise<ImportRun> {
-	const page = await context.newPage();
+/** Wall seconds of each step of a run, as each ends. */
+function stepClock({ profileDir, onStep }: ImportRunOptions) {
 	const steps: Record<string, number> = {};
 	let stepStart = Date.now();
 	const step = (name: string) => {
@@ -106,48 +108,110 @@ export async function importRun(
 			step(`settle before ${before}`);
 		}
 	};
-	try {
-		await emptyCollection(page, origin);
-		step('empty');
-		await page.goto(`${origin}/import`);
-		await page.getByRole('heading', { name: 'Import a deck' }).waitFor({ timeout: 60_000 });
-		step('open');
-		await settle('import');
-		const importIt = async () => {
-			await page.getByLabel('Choose a deck file').setInputFiles(fixture);
-			if (fixture.kind === 'csv') {
-				await page.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 60_000 });
-			}
-			return inPage<boolean>(page, `engramProbes.until('imported', 0, 600000)`);
-		};
-		// A trace of a minutes-long import (50k notes) outgrows what Node can turn into a string:
-		// those are judged by the Long Tasks API only.
-		const traced =
-			trace && fixture.notes <= TRACED_NOTES
-				? await traceMainThread(page, importIt, ['toplevel'], {
-						from: IMPORT_CHOSEN_MARK,
-						to: IMPORT_DONE_MARK
-					})
-				: { result: await importIt(), tasks: undefined };
-		const done = traced.result;
-		step(traced.tasks ? 'import (traced)' : 'import');
-		const summary = page.getByRole('status', { name: 'Import summary' });
-		const text = await summary.innerText({ timeout: 1000 }).catch(() => '');
-		if (
-			!done ||
-			!text.includes(`${fixture.notes.toLocaleString('en').replace(/,/g, '')} notes added`)
-		) {
-			throw new Error(
-				`Importing ${fixture.name} did not finish with ${fixture.notes} notes added: ${text}`
-			);
+	return { steps, step, settle };
+}
+
+interface Imported {
+	importMs: number;
+	longestTaskMs: number;
+	tasks?: MainThreadTasks;
+}
+
+/**
+ * Empties the collection, opens the import screen, waits for the storage to settle, imports the
+ * file (traced or not) and checks its summary.
+ */
+async function importOnPage(
+	page: Page,
+	origin: string,
+	fixture: ImportFixture,
+	trace: boolean,
+	{ step, settle }: ReturnType<typeof stepClock>
+): Promise<Imported> {
+	await emptyCollection(page, origin);
+	step('empty');
+	await page.goto(`${origin}/import`);
+	await page.getByRole('heading', { name: 'Import a deck' }).waitFor({ timeout: 60_000 });
+	step('open');
+	await settle('import');
+	const importIt = async () => {
+		await page.getByLabel('Choose a deck file').setInputFiles(fixture);
+		if (fixture.kind === 'csv') {
+			await page.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 60_000 });
 		}
-		const probe = await inPage<Pick<ProbeState, 'importing' | 'longTasks'>>(
-			page,
-			'({ importing: engramProbes.importing, longTasks: engramProbes.longTasks })'
+		return inPage<boolean>(page, `engramProbes.until('imported', 0, 600000)`);
+	};
+	const traced = trace
+		? await traceMainThread(page, importIt, ['toplevel'], {
+				from: IMPORT_CHOSEN_MARK,
+				to: IMPORT_DONE_MARK
+			})
+		: { result: await importIt(), tasks: undefined };
+	step(trace ? 'import (traced)' : 'import');
+	const summary = page.getByRole('status', { name: 'Import summary' });
+	const text = await summary.innerText({ timeout: 1000 }).catch(() => '');
+	if (
+		!traced.result ||
+		!text.includes(`${fixture.notes.toLocaleString('en').replace(/,/g, '')} notes added`)
+	) {
+		throw new Error(
+			`Importing ${fixture.name} did not finish with ${fixture.notes} notes added: ${text}`
 		);
-		const start = probe.importing.confirmedAt ?? probe.importing.chosenAt ?? 0;
-		const end = probe.importing.doneAt ?? 0;
-		const during = probe.longTasks.filter(([at]) => at >= start && at <= end);
+	}
+	const probe = await inPage<Pick<ProbeState, 'importing' | 'longTasks'>>(
+		page,
+		'({ importing: engramProbes.importing, longTasks: engramProbes.longTasks })'
+	);
+	const start = probe.importing.confirmedAt ?? probe.importing.chosenAt ?? 0;
+	const end = probe.importing.doneAt ?? 0;
+	const during = probe.longTasks.filter(([at]) => at >= start && at <= end);
+	return {
+		importMs: end - start,
+		longestTaskMs: Math.max(0, ...during.map(([, duration]) => duration)),
+		tasks: traced.tasks
+	};
+}
+
+/**
+ * The extra traced import of `fixture` (TRACED_NOTES): the longest main-thread task in CPU and
+ * wall time. A trace of a minutes-long import (50k notes) outgrows what Node can turn into a
+ * string: those are judged by the Long Tasks API only.
+ */
+export async function traceImport(
+	context: BrowserContext,
+	origin: string,
+	fixture: ImportFixture,
+	options: ImportRunOptions
+): Promise<ImportTrace> {
+	const page = await context.newPage();
+	const clock = stepClock(options);
+	try {
+		const imported = await importOnPage(page, origin, fixture, true, clock);
+		return {
+			fixture: fixture.name,
+			importMs: imported.importMs,
+			longestTaskMs: imported.longestTaskMs,
+			mainThread: imported.tasks!,
+			steps: clock.steps
+		};
+	} finally {
+		await page.close();
+	}
+}
+
+/** One timed run: the import through the app's screen, then its raw IndexedDB baseline. */
+export async function importRun(
+	context: BrowserContext,
+	origin: string,
+	fixture: ImportFixture,
+	toolkit: string,
+	options: ImportRunOptions
+): Promise<ImportRun> {
+	const page = await context.newPage();
+	const clock = stepClock(options);
+	const { step, settle } = clock;
+	try {
+		const imported = await importOnPage(page, origin, fixture, false, clock);
 		// The baseline runs without the app: an app page open a minute starts the daily snapshot
 		// (a full backup, daily-snapshot.svelte.ts), which waits for the import's journal and then
 		// ran beside the baseline (1.2-1.3 s of a worker's CPU in each baseline after a 10k .apkg
@@ -161,12 +225,11 @@ export async function importRun(
 		step('baseline');
 		return {
 			fixture: fixture.name,
-			importMs: end - start,
+			importMs: imported.importMs,
 			baselineMs: baseline.ms,
 			records: baseline.records,
-			longestTaskMs: Math.max(0, ...during.map(([, duration]) => duration)),
-			mainThread: traced.tasks,
-			steps
+			longestTaskMs: imported.longestTaskMs,
+			steps: clock.steps
 		};
 	} finally {
 		await page.close();
