@@ -8,15 +8,19 @@ import type { BrowserContext } from '@playwright/test';
 import { bundle, inPage, launchBrowser, startServer, type Server } from './browser';
 import { openCollections } from './collections';
 import { importPhase } from './import-all';
-import type { CollectionCounts } from './page/generate';
 import { BASE_PORT, SIZES } from './config';
 import { machine } from './machine';
 import { PhaseClock } from './phases';
 import { measureBundle } from './measures/bundle';
 import { optimiserRows } from './optimiser-hook';
 import { coldRuns, coldTargets } from './measures/cold-start';
-import { exportRun, type ExportRun } from './measures/export';
-import type { ExportKind } from './page/export-toolkit';
+import {
+	EXPORT_CARDS,
+	EXPORT_KINDS,
+	EXPORT_RUNS,
+	exportAll,
+	generationRestore
+} from './export-phase';
 import { studyRun, type StudyRun } from './measures/study';
 import type { SelfCheckRun } from './page/self-check';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
@@ -38,24 +42,6 @@ const SETTLE_SECONDS = Number(env.BENCH_SETTLE_SECONDS ?? 0);
 // The optimiser's own bench piece (issue 9, tests/bench/optimiser.ts) takes 1.5–4 minutes a run
 // here: not in the default run (BENCH_OPTIMISER_RUNS=1 adds it; optimiser-cli.ts runs it alone).
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 0);
-
-// Backup and deck export of the largest collection (100k cards), each against an import of the
-// same data. The exports take ~20 s each here, but restoring a 100k backup takes 1.5–3 minutes
-// and importing the 100k-card JSON 2–3: one run of each by default (BENCH_EXPORT_RUNS=5 for the
-// issue's five). The deck file is compared with the same run's restore of the backup (the faster
-// of the two imports, so the stricter baseline) unless BENCH_DECK_IMPORT=1 also imports the file.
-const EXPORT_CARDS = Number(env.BENCH_EXPORT_CARDS ?? SIZES.at(-1));
-const EXPORT_RUNS = Number(env.BENCH_EXPORT_RUNS ?? 1);
-const EXPORT_KINDS = (env.BENCH_EXPORT_KINDS ?? 'backup,deck-json').split(',') as ExportKind[];
-const IMPORT_DECK_FILE = env.BENCH_DECK_IMPORT === '1' || !EXPORT_KINDS.includes('backup');
-
-/**
- * The restore that wrote the largest collection, when it was made in this run (page/generator.ts):
- * with one export run, the backup is compared with it rather than restored a second time.
- */
-function generationRestore(made: { generated: boolean; counts: CollectionCounts[] }, at: number) {
-	return made.generated && EXPORT_RUNS === 1 ? made.counts[at]?.restoreMs : undefined;
-}
 
 export const SELF_CHECK_ATTEMPTS = 5;
 
@@ -160,32 +146,6 @@ async function coldAll(context: BrowserContext, profile: string, servers: Server
 	);
 }
 
-/** Backup and deck export of the largest collection, alternating, in the app's page. */
-async function exportAll(
-	context: BrowserContext,
-	origin: string,
-	toolkit: string,
-	restoredAlready: boolean
-) {
-	const page = await context.newPage();
-	const runs: Record<string, ExportRun[]> = Object.fromEntries(EXPORT_KINDS.map((k) => [k, []]));
-	try {
-		await page.goto(`${origin}/`);
-		await page.getByRole('link', { name: /^Study Bench/ }).waitFor({ timeout: 60_000 });
-		await inPage(page, toolkit);
-		for (let run = 0; run < EXPORT_RUNS; run += 1) {
-			for (const kind of rotate(EXPORT_KINDS, run)) {
-				const importToo = kind === 'backup' ? !restoredAlready : IMPORT_DECK_FILE;
-				runs[kind]!.push(await exportRun(page, kind, importToo));
-				log(`export run ${run + 1}/${EXPORT_RUNS}: ${kind} done`);
-			}
-		}
-	} finally {
-		await page.close();
-	}
-	return runs;
-}
-
 async function main(): Promise<void> {
 	// From scripts/bench.js's start, so the minutes include the build and the prepared collections.
 	const started = Number(env.BENCH_STARTED ?? Date.now());
@@ -240,7 +200,7 @@ async function main(): Promise<void> {
 		const restoredAt = generationRestore(made, exportAt);
 		log(`export: ${EXPORT_KINDS.join(', ')} of ${SIZES[exportAt]} cards, ${EXPORT_RUNS} runs each`);
 		const exports = await clock.time('export', () =>
-			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restoredAt !== undefined)
+			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restoredAt !== undefined, log)
 		);
 		const imports = await importPhase(clock, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
@@ -260,7 +220,12 @@ async function main(): Promise<void> {
 			cold,
 			imports: imports?.runs,
 			importTraces: imports?.traces,
-			exports: { cards: SIZES[exportAt]!, runs: exports, generationRestoreMs: restoredAt },
+			exports: {
+				cards: SIZES[exportAt]!,
+				runs: exports.runs,
+				generationRestoreMs: restoredAt,
+				dailySnapshots: exports.snapshots
+			},
 			notMeasured: imports ? [] : [IMPORT_NOT_MEASURED],
 			optimiser: optimiser.raw
 		};

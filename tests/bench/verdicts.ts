@@ -4,6 +4,7 @@
  */
 import type { BundleReport } from './measures/bundle';
 import { COLD_STEPS, type ColdRun, type ColdStep } from './measures/cold-start';
+import type { SnapshotCheck } from './export-phase';
 import type { ExportRun } from './measures/export';
 import type { ImportRun, ImportTrace } from './measures/import';
 import type { StudyRun } from './measures/study';
@@ -27,6 +28,8 @@ export interface Results {
 		runs: Record<string, ExportRun[]>;
 		/** The restore that made the collection in this run (the backup is then not restored again). */
 		generationRestoreMs?: number;
+		/** Whether the app took its daily snapshot while the exports ran (export-phase.ts). */
+		dailySnapshots?: SnapshotCheck;
 	};
 	notMeasured?: { measure: string; budget: string; why: string }[];
 	optimiser?: unknown;

@@ -8,7 +8,13 @@ import { nextCard, planNext, studyScope } from '$lib/storage/queue';
 import { ensureDefaults } from '$lib/storage/defaults';
 import type { CardRecord } from '$lib/domain/model';
 import { BENCH_DECK_ID, generateRecords } from '../bench/page/generate';
-import { generate } from '../bench/page/generator';
+import { generate, renewDailyPoint } from '../bench/page/generator';
+import {
+	DAILY_EVERY_MS,
+	dailySnapshotDue,
+	listRestorePoints,
+	restorePointBytes
+} from '$lib/storage/restore-points';
 import { freshDb, NOW, answerInput } from './helpers';
 
 async function generated(cards: number, seed = 7) {
@@ -106,6 +112,27 @@ describe('the bench collection generator', { timeout: 60_000 }, () => {
 			expect(card.newPosition).toBe(isNew ? card.position : undefined);
 			expect('shuffle' in card).toBe(isNew);
 		}
+	});
+
+	it("keeps the collection's backup as today's daily snapshot, renewed once it is due", async () => {
+		const { db } = await generated(200);
+		const daily = async () =>
+			(await listRestorePoints(db.name)).filter((point) => point.kind === 'daily');
+		const [point] = await daily();
+		expect(point?.createdAt).toBe(NOW.getTime());
+		// The app, opened now, has no snapshot to take.
+		expect(await dailySnapshotDue(db.name, NOW)).toBe(false);
+		const bytes = await restorePointBytes(db.name, point!.id);
+		expect(bytes!.length).toBeGreaterThan(1000);
+		// A run within the hour before it falls due leaves it; later, the same backup is kept again.
+		const early = NOW.getTime() + DAILY_EVERY_MS - 2 * 3_600_000;
+		expect(await renewDailyPoint(db.name, early)).toBe(NOW.getTime());
+		expect(await daily()).toHaveLength(1);
+		const later = NOW.getTime() + DAILY_EVERY_MS;
+		expect(await renewDailyPoint(db.name, later)).toBe(later);
+		expect(await dailySnapshotDue(db.name, new Date(later + 3_600_000))).toBe(false);
+		const renewed = (await daily())[0]!;
+		expect(await restorePointBytes(db.name, renewed.id)).toEqual(bytes);
 	});
 
 	it('is deterministic for a seed', async () => {

@@ -12,6 +12,7 @@
  * The Node side samples the JS heap of the page and of the worker while each export runs.
  */
 import { restoreBackup } from '$lib/storage/backup';
+import { listRestorePoints } from '$lib/storage/restore-points';
 import { EngramDB } from '$lib/storage/db';
 import { commitImport } from '$lib/storage/import-commit';
 import { parseImport } from '$lib/domain/import/parse-import';
@@ -137,7 +138,23 @@ function forgetLast(): undefined {
 	return undefined;
 }
 
-const exportToolkit = { openWorker, exportOnce, closeWorker, importLast, forgetLast };
+/**
+ * When each daily snapshot of `engram` was taken (ms): one taken while the exports ran is the
+ * app's own (daily-snapshot.svelte.ts), a full backup beside the measured ones.
+ */
+async function dailySnapshots(): Promise<number[]> {
+	const points = await listRestorePoints('engram');
+	return points.filter((point) => point.kind === 'daily').map((point) => point.createdAt);
+}
+
+const exportToolkit = {
+	openWorker,
+	exportOnce,
+	closeWorker,
+	importLast,
+	forgetLast,
+	dailySnapshots
+};
 
 declare global {
 	var engramExport: typeof exportToolkit;
