@@ -55,6 +55,18 @@ export function launchPersistent(userDataDir: string): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(userDataDir, launchOptions());
 }
 
+/** The version of the Chromium a context runs in (a persistent context has no `Browser`). */
+export async function chromiumVersion(context: BrowserContext): Promise<string> {
+	const page = context.pages()[0] ?? (await context.newPage());
+	const cdp = await context.newCDPSession(page);
+	try {
+		const { product } = await cdp.send('Browser.getVersion');
+		return product.split('/').at(-1) ?? product;
+	} finally {
+		await cdp.detach();
+	}
+}
+
 /**
  * The same Chromium on a new profile on disk, deleted when closed: IndexedDB as an installed app
  * has it. An incognito context keeps IndexedDB in memory, which in Chromium 150 wrote 20,000

@@ -13,7 +13,16 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { CollectionCounts } from './page/generate';
-import { bundle, inPage, launchPersistent, openBlankPage, waitForServiceWorker } from './browser';
+import { loadavg } from 'node:os';
+import {
+	bundle,
+	chromiumVersion,
+	inPage,
+	launchPersistent,
+	openBlankPage,
+	waitForServiceWorker
+} from './browser';
+import { timedWith, type RestoreTiming, type TimedWith } from './restore-baseline';
 
 export const SEED = 20261129;
 
@@ -44,6 +53,10 @@ interface TemplateMeta {
 	madeAt: number;
 	minutes: number;
 	collections: CollectionCounts[];
+	/** What the restores in `collections` ran on (restore-baseline.ts; older templates: none). */
+	timedWith?: TimedWith;
+	/** The 1-minute load average when each size's generation ended. */
+	loads?: number[];
 }
 
 function templateFor(sizes: number[], origins: string[]): Template {
@@ -105,14 +118,18 @@ async function makeTemplate(
 	mkdirSync(template.dir, { recursive: true });
 	const started = Date.now();
 	const context = await launchPersistent(`${template.dir}/profile`);
+	const loads: number[] = [];
 	let collections: CollectionCounts[];
+	let ranOn: TimedWith;
 	try {
+		ranOn = timedWith(await chromiumVersion(context), generator);
 		// Side by side, each on its own page and origin: the smaller ones are written while the
 		// largest is still being generated and packed (20 s at 100k), so they add little to it.
 		collections = await Promise.all(
 			sizes.map(async (size, i) => {
 				log(`generating ${size} cards`);
 				const counts = await generateOne(context, origins[i]!, size, generator, started);
+				loads[i] = Number(loadavg()[0]!.toFixed(1));
 				log(`  ${size}: ${JSON.stringify(counts)}`);
 				return counts;
 			})
@@ -120,7 +137,8 @@ async function makeTemplate(
 	} finally {
 		await context.close();
 	}
-	const meta = { madeAt: started, minutes: (Date.now() - started) / 60_000, collections };
+	const minutes = (Date.now() - started) / 60_000;
+	const meta = { madeAt: started, minutes, collections, timedWith: ranOn, loads };
 	writeFileSync(template.meta, JSON.stringify(meta, null, 1));
 	return meta;
 }
@@ -132,9 +150,9 @@ async function makeTemplate(
 async function renewDailyPoints(
 	context: BrowserContext,
 	origins: string[],
+	generator: string,
 	log: (message: string) => void
 ): Promise<void> {
-	const generator = await bundle('tests/bench/page/generator.ts');
 	for (const origin of origins) {
 		const page = await openBlankPage(
 			context,
@@ -182,6 +200,10 @@ export interface Collections {
 	generated: boolean;
 	/** Minutes the generation took when it was done (in this run or the one that made them). */
 	generationMinutes: number;
+	/** The restore that wrote each size when the collections were made (restore-baseline.ts). */
+	restores: RestoreTiming[];
+	/** What a restore timed in this run would run on. */
+	current: TimedWith;
 }
 
 /**
@@ -221,7 +243,9 @@ export async function openCollections(
 	rmSync(working, { recursive: true, force: true });
 	cpSync(`${template.dir}/profile`, working, { recursive: true });
 	const context = await launchPersistent(working);
-	await renewDailyPoints(context, origins, log);
+	const generator = await bundle('tests/bench/page/generator.ts');
+	await renewDailyPoints(context, origins, generator, log);
+	const current = timedWith(await chromiumVersion(context), generator);
 	await context.addInitScript({ content: probes });
 	for (const origin of origins) {
 		await openApp(context, origin);
@@ -231,6 +255,13 @@ export async function openCollections(
 		profile: working,
 		counts: meta.collections,
 		generated,
-		generationMinutes: meta.minutes
+		generationMinutes: meta.minutes,
+		restores: meta.collections.map((counts, i) => ({
+			ms: counts.restoreMs,
+			madeAt: meta.madeAt,
+			load: meta.loads?.[i],
+			timedWith: meta.timedWith
+		})),
+		current
 	};
 }

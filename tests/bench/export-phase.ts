@@ -12,7 +12,6 @@ import { inPage } from './browser';
 import { SIZES } from './config';
 import { exportRun, type ExportRun } from './measures/export';
 import type { ExportKind } from './page/export-toolkit';
-import type { CollectionCounts } from './page/generate';
 import { rotate } from './stats';
 
 const env = process.env;
@@ -22,17 +21,6 @@ export const EXPORT_KINDS = (env.BENCH_EXPORT_KINDS ?? 'backup,deck-json').split
 	','
 ) as ExportKind[];
 const IMPORT_DECK_FILE = env.BENCH_DECK_IMPORT === '1' || !EXPORT_KINDS.includes('backup');
-
-/**
- * The restore that wrote the largest collection, when it was made in this run (page/generator.ts):
- * with one export run, the backup is compared with it rather than restored a second time.
- */
-export function generationRestore(
-	made: { generated: boolean; counts: CollectionCounts[] },
-	at: number
-) {
-	return made.generated && EXPORT_RUNS === 1 ? made.counts[at]?.restoreMs : undefined;
-}
 
 /**
  * The daily snapshots the collection held before and after the exports, and how long their page

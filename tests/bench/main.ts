@@ -14,13 +14,8 @@ import { PhaseClock } from './phases';
 import { measureBundle } from './measures/bundle';
 import { optimiserRows } from './optimiser-hook';
 import { coldRuns, coldTargets } from './measures/cold-start';
-import {
-	EXPORT_CARDS,
-	EXPORT_KINDS,
-	EXPORT_RUNS,
-	exportAll,
-	generationRestore
-} from './export-phase';
+import { EXPORT_CARDS, EXPORT_KINDS, EXPORT_RUNS, exportAll } from './export-phase';
+import { chooseRestoreBaseline, describeBaseline } from './restore-baseline';
 import { studyRun, type StudyRun } from './measures/study';
 import type { SelfCheckRun } from './page/self-check';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
@@ -197,10 +192,16 @@ async function main(): Promise<void> {
 		log('cold start, offline');
 		const cold = await clock.time('cold start', () => coldAll(context!, made.profile, servers));
 		const exportAt = Math.max(0, SIZES.indexOf(EXPORT_CARDS));
-		const restoredAt = generationRestore(made, exportAt);
+		const restore = chooseRestoreBaseline({
+			exportRuns: EXPORT_RUNS,
+			generatedThisRun: made.generated,
+			timing: made.restores[exportAt],
+			current: made.current
+		});
 		log(`export: ${EXPORT_KINDS.join(', ')} of ${SIZES[exportAt]} cards, ${EXPORT_RUNS} runs each`);
+		log(`export: the backup is compared with ${describeBaseline(restore)}`);
 		const exports = await clock.time('export', () =>
-			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restoredAt !== undefined, log)
+			exportAll(context!, servers[exportAt]!.origin, exportToolkit, restore.use !== 'measure', log)
 		);
 		const imports = await importPhase(clock, servers[0]!.origin, probes, toolkit);
 		const origins = Object.fromEntries(SIZES.map((size, i) => [size, servers[i]!.origin]));
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
 			exports: {
 				cards: SIZES[exportAt]!,
 				runs: exports.runs,
-				generationRestoreMs: restoredAt,
+				restoreBaseline: restore,
 				dailySnapshots: exports.snapshots
 			},
 			notMeasured: imports ? [] : [IMPORT_NOT_MEASURED],

@@ -5,6 +5,7 @@
 import type { BundleReport } from './measures/bundle';
 import { COLD_STEPS, type ColdRun, type ColdStep } from './measures/cold-start';
 import type { SnapshotCheck } from './export-phase';
+import { describeBaseline, type RestoreBaseline } from './restore-baseline';
 import type { ExportRun } from './measures/export';
 import type { ImportRun, ImportTrace } from './measures/import';
 import type { StudyRun } from './measures/study';
@@ -26,8 +27,8 @@ export interface Results {
 	exports?: {
 		cards: number;
 		runs: Record<string, ExportRun[]>;
-		/** The restore that made the collection in this run (the backup is then not restored again). */
-		generationRestoreMs?: number;
+		/** The restore the backup is compared with, or why it was restored again (restore-baseline.ts). */
+		restoreBaseline?: RestoreBaseline;
 		/** Whether the app took its daily snapshot while the exports ran (export-phase.ts). */
 		dailySnapshots?: SnapshotCheck;
 	};
@@ -233,20 +234,21 @@ const EXPORT_NAMES: Record<string, { name: string; importedBy: string }> = {
 /**
  * The import each export is compared with, run by run: its own file imported (restored, for the
  * backup); else the same run's restore of the backup, which holds the same records; else the
- * restore that made the collection in this run.
+ * restore that made the collection (restore-baseline.ts, which says from which run).
  */
-function importTimes(exports: NonNullable<Results['exports']>, runs: ExportRun[]) {
+export function importTimes(exports: NonNullable<Results['exports']>, runs: ExportRun[]) {
 	const restores = exports.runs.backup ?? [];
-	const made = exports.generationRestoreMs;
+	const chosen = exports.restoreBaseline;
+	const made = chosen && chosen.use !== 'measure' ? chosen.ms : undefined;
 	const restoreAt = (i: number) => restores[i]?.importMs ?? made ?? Number.NaN;
 	if (runs.every((run) => run.importMs !== undefined)) {
 		return { times: runs.map((run) => run.importMs!), importedBy: undefined };
 	}
-	const byGeneration = restores.every((run) => run.importMs === undefined);
+	const byGeneration = made !== undefined && restores.every((run) => run.importMs === undefined);
 	return {
 		times: runs.map((run, i) => run.importMs ?? restoreAt(i)),
 		importedBy: byGeneration
-			? 'restoring the same cards (the restore that made the collection, this run)'
+			? `restoring the same cards (${describeBaseline(chosen!)})`
 			: 'restoring the backup of the same cards'
 	};
 }
