@@ -78,17 +78,15 @@ function readMeta(template: Template, now: number): TemplateMeta | undefined {
 }
 
 /**
- * Generates one collection on a blank page of its origin (served by the browser itself, so the
- * app's build and server are not needed yet): the generator script creates `engram` with the app's
- * own schema, then writes the records.
+ * Runs `expression` on a blank page of `origin` with the generator script (page/generator.ts),
+ * served by the browser itself, so the app's build and server are not needed.
  */
-async function generateOne(
+async function inGeneratorPage<T>(
 	context: BrowserContext,
 	origin: string,
-	cards: number,
 	generator: string,
-	now: number
-): Promise<CollectionCounts> {
+	expression: string
+): Promise<T> {
 	const page = await openBlankPage(
 		context,
 		origin,
@@ -97,14 +95,27 @@ async function generateOne(
 		generator
 	);
 	try {
-		const spec = { cards, seed: SEED + cards, now };
-		return await inPage<CollectionCounts>(
-			page,
-			`engramGenerator.generate(${JSON.stringify(spec)})`
-		);
+		return await inPage<T>(page, expression);
 	} finally {
 		await page.close();
 	}
+}
+
+/** Generates one collection: the script creates `engram` with the app's schema, then the records. */
+function generateOne(
+	context: BrowserContext,
+	origin: string,
+	cards: number,
+	generator: string,
+	now: number
+): Promise<CollectionCounts> {
+	const spec = { cards, seed: SEED + cards, now };
+	return inGeneratorPage(
+		context,
+		origin,
+		generator,
+		`engramGenerator.generate(${JSON.stringify(spec)})`
+	);
 }
 
 async function makeTemplate(
@@ -154,22 +165,13 @@ async function renewDailyPoints(
 	log: (message: string) => void
 ): Promise<void> {
 	for (const origin of origins) {
-		const page = await openBlankPage(
+		const at = await inGeneratorPage<number | undefined>(
 			context,
 			origin,
-			'/bench-generator',
-			'Engram bench generator',
-			generator
+			generator,
+			`engramGenerator.renewDailyPoint('engram', ${Date.now()})`
 		);
-		try {
-			const at = await inPage<number | undefined>(
-				page,
-				`engramGenerator.renewDailyPoint('engram', ${Date.now()})`
-			);
-			log(`${origin}: daily snapshot ${at ? `of ${new Date(at).toISOString()}` : 'missing'}`);
-		} finally {
-			await page.close();
-		}
+		log(`${origin}: daily snapshot ${at ? `of ${new Date(at).toISOString()}` : 'missing'}`);
 	}
 }
 
