@@ -135,7 +135,9 @@ async function importOnPage(
 	step('open');
 	await settle('import');
 	const importIt = async () => {
-		await page.getByLabel('Choose a deck file').setInputFiles(fixture);
+		// Handing a 50k-note file to the page took over Playwright's default 30 s at a load of 20;
+		// the import is timed from the input's change event, so this wait is not measured.
+		await page.getByLabel('Choose a deck file').setInputFiles(fixture, { timeout: 180_000 });
 		if (fixture.kind === 'csv') {
 			await page.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 60_000 });
 		}
