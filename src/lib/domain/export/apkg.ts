@@ -10,7 +10,7 @@ import { Rating, State } from '../scheduler';
 import type { CardRecord, ReviewRecord } from '../model';
 import { guidForNote } from '../note-guid';
 import type { ExportData } from './export-data';
-import { noteSortAndChecksum } from './note-checksum';
+import { noteSortAndChecksum, withoutAnkiControlChars } from './note-checksum';
 import { MAX_ANSWER_SECONDS_RANGE, maxAnswerSeconds } from '../answer-time';
 import { leechOptions } from '../leech';
 import { DEFAULT_PRESET_ID, type DeckPreset } from '../preset';
@@ -164,7 +164,7 @@ export async function buildApkg(
 		notes: await Promise.all(
 			data.notes.map(async (n) => {
 				const type = typeById.get(n.noteTypeId);
-				const fields = (type?.fields ?? []).map((f) => n.fields[f] ?? '');
+				const fields = (type?.fields ?? []).map((f) => withoutAnkiControlChars(n.fields[f] ?? ''));
 				return {
 					id: noteIds.get(n.id)!,
 					guid: guidForNote(n.id),

@@ -12,9 +12,17 @@ import { stripHtmlPreservingMediaFilenames } from './anki-strip-html';
 // eslint-disable-next-line no-control-regex -- these are the characters Anki removes
 const INVALID_FIELD_CHARS = /[\x00-\x08\x0b-\x1f\x7f]/g;
 
+/**
+ * A field without the control characters Anki removes (all but tab and newline). The .apkg
+ * writes its fields so: U+001F joins a note's fields there, and one inside a field would split it.
+ */
+export function withoutAnkiControlChars(text: string): string {
+	return text.replace(INVALID_FIELD_CHARS, '');
+}
+
 /** A field as Anki saves it: control characters (but tab and newline) removed, then NFC. */
 function normalizeAnkiField(text: string): string {
-	return text.replace(INVALID_FIELD_CHARS, '').normalize('NFC');
+	return withoutAnkiControlChars(text).normalize('NFC');
 }
 
 /** Plain text of a field, keeping the names of media it shows, as Anki's sort field does. */
