@@ -11,13 +11,11 @@ import { cacheNames, clientsClaim } from 'workbox-core';
 import {
 	cleanupOutdatedCaches,
 	createHandlerBoundToURL,
-	getCacheKeyForURL,
 	precacheAndRoute,
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { SHARE_TARGET_PATH, stashShared } from './lib/pwa/share-inbox';
-import { COLLECTION_DB, opensAppShell, warmOpen } from './lib/storage/warm-open';
 
 // This file is type-checked on its own with the webworker lib (tsconfig.sw.json, `npm run check`):
 // SvelteKit's generated tsconfig leaves it out of svelte-check, whose lib is the DOM.
@@ -53,19 +51,6 @@ self.addEventListener('install', (event) => {
 		})()
 	);
 });
-
-// A navigation the app shell answers (any but one to another built file: an icon, say) starts
-// opening the collection's database here, before the page has even parsed the shell: on a cold
-// start with a large collection that open is the slowest step (warm-open.ts). Held for a second,
-// by when the page's own open (app.html's inline script) is pending and keeps it open.
-const WARM_HOLD_MS = 1_000;
-self.addEventListener('fetch', (event) => {
-	const { request } = event;
-	if (request.mode === 'navigate' && opensAppShell(request.url, precached)) {
-		warmOpen(indexedDB, COLLECTION_DB, WARM_HOLD_MS);
-	}
-});
-const precached = (url: string) => getCacheKeyForURL(url) !== undefined;
 
 // Workbox replaces `self.__WB_MANIFEST` with the list of built files at build time.
 precacheAndRoute(self.__WB_MANIFEST);
