@@ -32,16 +32,24 @@ export class CustomStudyForm {
 	exclude = $state('');
 	readonly status = new SaveStatus();
 
-	/** `option`'s request as its fields stand (only the tag option reads the tag fields). */
-	requestFor(option: CustomStudyKind): CustomStudyRequest | undefined {
+	/**
+	 * `option`'s request as its fields stand, or why they make none. Only the tag option reads the
+	 * tag fields, so typing a tag does not count the other options again.
+	 */
+	#check(option: CustomStudyKind) {
 		const tags = option === 'cram' ? this : { include: '', exclude: '' };
-		const checked = customStudyRequest({
+		return customStudyRequest({
 			kind: option,
 			value: String(this.values[option] ?? ''),
 			cram: this.cram,
 			include: tags.include,
 			exclude: tags.exclude
 		});
+	}
+
+	/** `option`'s request as its fields stand. */
+	requestFor(option: CustomStudyKind): CustomStudyRequest | undefined {
+		const checked = this.#check(option);
 		return checked.ok ? checked.request : undefined;
 	}
 
@@ -55,14 +63,7 @@ export class CustomStudyForm {
 		now: Date,
 		dayStartHour?: number
 	): Promise<CustomStudyResult | undefined> {
-		const { kind, cram, include, exclude } = this;
-		const checked = customStudyRequest({
-			kind,
-			value: String(this.values[kind] ?? ''),
-			cram,
-			include,
-			exclude
-		});
+		const checked = this.#check(this.kind);
 		if (!checked.ok) {
 			this.status.error = checked.error;
 			return undefined;
