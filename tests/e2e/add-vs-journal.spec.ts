@@ -4,7 +4,7 @@
 // typed note stay, nothing is stored meanwhile, and adding again stores the note once.
 import { expect, test } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+import { endJournalInAnotherTab, notSavedAlert, openJournalAsAnotherTab } from './journal-helpers';
 
 test("a note refused during another tab's import keeps its message and fields, and adds once", async ({
 	page
@@ -23,9 +23,7 @@ test("a note refused during another tab's import keeps its message and fields, a
 
 	const release = await openJournalAsAnotherTab(page);
 	await press(addButton, touch);
-	const notSaved = page
-		.getByRole('alert')
-		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
+	const notSaved = notSavedAlert(page);
 	await expect(notSaved).toBeVisible();
 	await expect(front).toHaveValue('Who led the Red Guards into the Winter Palace?');
 

@@ -6,7 +6,12 @@
 // test: the journal's lock held, its journal row and its open row written as a writer leaves them.
 import { expect, test } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore, type StoredCard, type StoredReview } from './fixtures';
-import { closeJournal, endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+import {
+	closeJournal,
+	endJournalInAnotherTab,
+	NOT_SAVED,
+	openJournalAsAnotherTab
+} from './journal-helpers';
 import { question } from './study-helpers';
 
 test('an answer given while another tab holds a journal open is refused, and stored when retried', async ({
@@ -28,9 +33,7 @@ test('an answer given while another tab holds a journal open is refused, and sto
 	} else {
 		await page.keyboard.press('3');
 	}
-	await expect(
-		page.getByText(/restore or import is running in another tab, so this was not saved/)
-	).toBeVisible();
+	await expect(page.getByText(NOT_SAVED)).toBeVisible();
 	// Not stored, as the screen says: no review, every card as it was; the card is back.
 	expect(await readStore<StoredReview>(page, 'reviews')).toEqual([]);
 	expect(await readStore<StoredCard>(page, 'cards')).toEqual(cards);
@@ -57,9 +60,7 @@ test('the "not saved" error stays on screen once the other tab\'s journal ends',
 	const release = await openJournalAsAnotherTab(page);
 	await press(page.getByRole('button', { name: 'Show answer' }), touch);
 	await press(page.getByRole('button', { name: /^Good/ }), touch);
-	const notSaved = page.getByText(
-		/restore or import is running in another tab, so this was not saved/
-	);
+	const notSaved = page.getByText(NOT_SAVED);
 	await expect(notSaved).toBeVisible();
 
 	await endJournalInAnotherTab(page, release);

@@ -13,9 +13,7 @@ import {
 	openCustomStudy,
 	openTodayWithDeck
 } from './custom-study-helpers';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
-
-const NOT_SAVED = /restore or import is running in another tab, so this was not saved/;
+import { endJournalInAnotherTab, NOT_SAVED, openJournalAsAnotherTab } from './journal-helpers';
 
 test("a rename and custom study refused in Today's deck menu stay open with their messages", async ({
 	page

@@ -4,9 +4,7 @@
 // stays, nothing is stored meanwhile, and each then saves once.
 import { expect, test } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, readStore } from './fixtures';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
-
-const NOT_SAVED = /restore or import is running in another tab, so this was not saved/;
+import { endJournalInAnotherTab, NOT_SAVED, openJournalAsAnotherTab } from './journal-helpers';
 
 interface StoredPreset {
 	id: string;

@@ -1,8 +1,15 @@
 // Another tab's restore or import, played by the test in this one: its journal's Web Lock held,
 // its rows written as a writer leaves them, and its end, after which the layout remakes the
 // screen (collection.ended).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { putRecords, readStore } from './fixtures';
+
+/** What the app says of a write refused while another tab's journal is open (describeWriteError). */
+export const NOT_SAVED = /restore or import is running in another tab, so this was not saved/;
+
+/** The alert in `scope` that says a write there was refused for another tab's journal. */
+export const notSavedAlert = (scope: Page | Locator) =>
+	scope.getByRole('alert').filter({ hasText: NOT_SAVED });
 
 /** Holds the journal's Web Lock (journal-lock.ts) as a live writer does; resolves once held. */
 async function holdJournalLock(page: Page): Promise<() => Promise<void>> {

@@ -5,7 +5,7 @@
 // stores the deck once.
 import { expect, test } from '@playwright/test';
 import { press, readStore } from './fixtures';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+import { endJournalInAnotherTab, notSavedAlert, openJournalAsAnotherTab } from './journal-helpers';
 
 const PASSAGE = [
 	'On 25 October 1917 the Red Guards stormed the Winter Palace.',
@@ -43,9 +43,7 @@ test("a deck refused during another tab's import keeps its draft and message, an
 
 	const release = await openJournalAsAnotherTab(page);
 	await press(save, touch);
-	const notSaved = page
-		.getByRole('alert')
-		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
+	const notSaved = notSavedAlert(page);
 	await expect(notSaved).toBeVisible();
 
 	await endJournalInAnotherTab(page, release);

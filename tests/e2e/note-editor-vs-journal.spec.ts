@@ -5,16 +5,14 @@
 // its new text (saving does not put the old one back); saving again stores the edit once.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLED_DECK_ID, press, putRecords, readStore } from './fixtures';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
+import { endJournalInAnotherTab, notSavedAlert, openJournalAsAnotherTab } from './journal-helpers';
 import { menuItem, question } from './study-helpers';
 
 /** Saves while another tab holds a journal open: refused, and said so in the editor. */
 async function saveRefused(page: Page, dialog: Locator, touch: boolean) {
 	const release = await openJournalAsAnotherTab(page);
 	await press(dialog.getByRole('button', { name: 'Save' }), touch);
-	const notSaved = dialog
-		.getByRole('alert')
-		.filter({ hasText: /restore or import is running in another tab, so this was not saved/ });
+	const notSaved = notSavedAlert(dialog);
 	await expect(notSaved).toBeVisible();
 	return { release, notSaved };
 }

@@ -4,9 +4,7 @@
 // and the message stay, nothing is stored meanwhile, and Enter then saves it.
 import { expect, test } from '@playwright/test';
 import { readStore } from './fixtures';
-import { endJournalInAnotherTab, openJournalAsAnotherTab } from './journal-helpers';
-
-const NOT_SAVED = /restore or import is running in another tab, so this was not saved/;
+import { endJournalInAnotherTab, NOT_SAVED, openJournalAsAnotherTab } from './journal-helpers';
 
 test("a flag name refused during another tab's import stays typed with its message, then saves", async ({
 	page
