@@ -325,4 +325,38 @@ describe('study session: the next card before the write', () => {
 		otherTab.close();
 		stop();
 	});
+	it("writes an answer only once the card after the next is rendered: the lookahead's reads never wait for the write", async () => {
+		// The browser answers a read asked for after a write once that write commits, so a write
+		// sent between the lookahead's plan and its render held the render back (10–16 ms a grade).
+		const log: string[] = [];
+		const db = freshDb();
+		wrapTables(db, 'render-write-log', (table, name) => ({
+			get: (req) => {
+				if (name === 'noteTypes') {
+					log.push('render'); // A card view's last read (storage/cards.ts loadCardView).
+				}
+				return table.get(req);
+			},
+			mutate: (req) => {
+				if (name === 'reviews' && req.type === 'add') {
+					log.push('write');
+				}
+				return table.mutate(req);
+			}
+		}));
+		const { session, tick, stop, paint, nextFrame } = await handPaintedSession(db);
+		await settled(session);
+		log.length = 0;
+		for (let i = 0; i < 4; i += 1) {
+			tick();
+			session.reveal();
+			const graded = session.grade(Rating.Good);
+			await nextFrame();
+			paint();
+			await graded;
+		}
+		// Each answer: the card after the next rendered, then the answer written.
+		expect(log).toEqual(Array(4).fill(['render', 'write']).flat());
+		stop();
+	});
 });

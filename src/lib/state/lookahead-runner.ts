@@ -25,8 +25,11 @@ interface Pending {
 	forId: string;
 	forMtime: number;
 	generation: number;
-	/** Resolves once its read transaction is asked for: the last answer's write comes after it. */
-	reading: Promise<void>;
+	/**
+	 * Resolves once its first plan is made: the card read and rendered. The last answer's write
+	 * waits for it, since a read asked for after a write waits for that write to commit.
+	 */
+	made: Promise<void>;
 	result: Promise<Lookahead | undefined>;
 	/** What its plan read that the answer's write needs, once read. */
 	needs: () => AnswerNeeds | undefined;
@@ -65,16 +68,14 @@ export class LookaheadRunner {
 	/**
 	 * Starts the lookahead for `card` (as stored now, at the session's count of database changes
 	 * `generation`) once it is painted, unless one is already made or under way; resolves once
-	 * its read transaction is asked for.
+	 * its first plan is made (read and rendered), or failed.
 	 */
 	prepare(card: CardRecord, generation: number): Promise<void> {
 		const pending = this.#pendingFor(card, generation);
 		if (pending) {
-			return pending.reading;
+			return pending.made;
 		}
 		const options = { ...this.kept.lookaheadOptions(), generation };
-		let read: () => void = () => {};
-		const reading = new Promise<void>((resolve) => (read = resolve));
 		let needs: AnswerNeeds | undefined;
 		const plan = async () => {
 			const scope = await this.kept.scope();
@@ -88,14 +89,10 @@ export class LookaheadRunner {
 			};
 			const now = this.clock();
 			const made = lookAhead(this.db, scope, card, now, { ...options, dayStartHour }, planned);
-			read(); // Its transaction is asked for: IndexedDB runs it before a write asked for later.
 			return { ahead: await made, writing };
 		};
 		// A failed lookahead only means the next grade asks the queue.
-		const first = this.painted
-			.then(plan)
-			.catch(() => undefined)
-			.finally(read);
+		const first = this.painted.then(plan).catch(() => undefined);
 		const result = first
 			.then(async (made) => {
 				if (!made || !readBeforeWrites(made.ahead.plan, made.writing)) {
@@ -105,8 +102,9 @@ export class LookaheadRunner {
 			})
 			.catch(() => undefined);
 		const forCard = { forId: card.id, forMtime: card.mtime, generation };
-		this.#pending = { ...forCard, reading, result, needs: () => needs };
-		return reading;
+		const made = first.then(() => undefined);
+		this.#pending = { ...forCard, made, result, needs: () => needs };
+		return made;
 	}
 
 	/**

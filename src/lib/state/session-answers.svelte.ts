@@ -37,6 +37,17 @@ import { answerReads } from './lookahead-runner';
 import { SessionLookahead } from './session-lookahead.svelte';
 import { timed } from './timing';
 
+/**
+ * How long an answer's write waits for the lookahead's render after the paint: the render takes
+ * milliseconds, and the write must not wait long for a slow read (a crash would lose the grade).
+ */
+const RENDER_WAIT_MS = 250;
+
+/** Resolves when `promise` settles, or after `ms`, whichever comes first. */
+function atMost(promise: Promise<unknown>, ms: number): Promise<unknown> {
+	return Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+}
+
 export abstract class SessionAnswers extends SessionLookahead {
 	/** The grade not queued yet, kept safe if the page leaves (grade-on-leave.ts). */
 	#grading: { shown: CardView; kept: KeptGrade } | undefined;
@@ -178,9 +189,11 @@ export abstract class SessionAnswers extends SessionLookahead {
 
 	/**
 	 * Queues an answer's write. The write's work would hold back the frame that shows the next
-	 * card, and its transaction would hold back the reads planning the card after (IndexedDB runs
-	 * them in the order asked): it starts once that frame is painted and those reads are asked
-	 * for (at once if the page starts to leave).
+	 * card, and its commit would hold back the reads planning and rendering the card after (the
+	 * browser answers a read asked for after a write once that write is committed: 10–16 ms of a
+	 * 35 ms grade-to-grade pace in the bench): it starts once that frame is painted and the card
+	 * after it planned and rendered, or RENDER_WAIT_MS after the paint if that render is slow (at
+	 * once if the page starts to leave).
 	 */
 	#queueWrite(records: AnswerRecords, learning: number, context: Answered): Promise<boolean> {
 		const painted = this.painted();
@@ -189,7 +202,7 @@ export abstract class SessionAnswers extends SessionLookahead {
 		this.kept.learning.queue(learning);
 		return this.writes.add({
 			records,
-			gate: painted.then((leaving) => (leaving ? undefined : planned)),
+			gate: painted.then((leaving) => (leaving ? undefined : atMost(planned, RENDER_WAIT_MS))),
 			// Moved as the write starts: a count begun earlier cannot see the write.
 			onStart: () => this.kept.learning.start(learning),
 			context
