@@ -38,6 +38,27 @@ function onReviewWrite(db: EngramDB, spy: () => void): void {
 	}));
 }
 
+/** Logs each card view's last read (`render`, storage/cards.ts) and each review row written. */
+function renderWriteLog(): { log: string[]; db: EngramDB } {
+	const log: string[] = [];
+	const db = freshDb();
+	wrapTables(db, 'render-write-log', (table, name) => ({
+		get: (req) => {
+			if (name === 'noteTypes') {
+				log.push('render');
+			}
+			return table.get(req);
+		},
+		mutate: (req) => {
+			if (name === 'reviews' && req.type === 'add') {
+				log.push('write');
+			}
+			return table.mutate(req);
+		}
+	}));
+	return { log, db };
+}
+
 /** A session opened now on the stored data, once it has counted today's learning cards too. */
 async function loadedFresh(db: EngramDB, deckId: string, at: Date): Promise<StudySession> {
 	const fresh = new StudySession(db, deckId, () => at);
@@ -328,22 +349,7 @@ describe('study session: the next card before the write', () => {
 	it("writes an answer only once the card after the next is rendered: the lookahead's reads never wait for the write", async () => {
 		// The browser answers a read asked for after a write once that write commits, so a write
 		// sent between the lookahead's plan and its render held the render back (10–16 ms a grade).
-		const log: string[] = [];
-		const db = freshDb();
-		wrapTables(db, 'render-write-log', (table, name) => ({
-			get: (req) => {
-				if (name === 'noteTypes') {
-					log.push('render'); // A card view's last read (storage/cards.ts loadCardView).
-				}
-				return table.get(req);
-			},
-			mutate: (req) => {
-				if (name === 'reviews' && req.type === 'add') {
-					log.push('write');
-				}
-				return table.mutate(req);
-			}
-		}));
+		const { log, db } = renderWriteLog();
 		const { session, tick, stop, paint, nextFrame } = await handPaintedSession(db);
 		await settled(session);
 		log.length = 0;
@@ -357,6 +363,22 @@ describe('study session: the next card before the write', () => {
 		}
 		// Each answer: the card after the next rendered, then the answer written.
 		expect(log).toEqual(Array(4).fill(['render', 'write']).flat());
+		stop();
+	});
+	it('renders the card after the next while the next card waits for its frame', async () => {
+		const { log, db } = renderWriteLog();
+		const { session, tick, stop, paint, nextFrame } = await handPaintedSession(db);
+		await settled(session);
+		log.length = 0;
+		tick();
+		session.reveal();
+		const graded = session.grade(Rating.Good);
+		await nextFrame();
+		// Not painted yet: the lookahead reads now, so it is ready even for a grade a frame later.
+		await vi.waitFor(() => expect(log).toEqual(['render']));
+		paint();
+		await graded;
+		expect(log).toEqual(['render', 'write']);
 		stop();
 	});
 });

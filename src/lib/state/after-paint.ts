@@ -59,3 +59,8 @@ export function afterPaint(maxWaitMs = 100): Promise<boolean> {
 		});
 	});
 }
+
+/** Resolves in a new task: after the current one and its microtasks (Svelte's DOM update). */
+export function nextTask(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,6 +1,6 @@
 /**
  * A study session's lookahead (state/lookahead.ts) for the card on screen: made once that card is
- * painted, and kept until the card or the database changes. It does not wait for the answers
+ * shown, and kept until the card or the database changes. It does not wait for the answers
  * still being written: it plans as if they were stored (the kept heads already apply them), and
  * plans again once they are if it had to read what they change. What its plan read that the
  * answer's write needs is kept as soon as read (`answerNeeds`): a grade written as the page
@@ -12,6 +12,7 @@ import type { AnswerReads } from '$lib/storage/answers';
 import type { EngramDB } from '$lib/storage/db';
 import type { StudyPlan } from '$lib/storage/queue';
 import type { KeptQueue } from './kept-queue';
+import { nextTask } from './after-paint';
 import { lookAhead, readBeforeWrites, type Lookahead } from './lookahead';
 
 /** The answer writes still to land, as the lookahead needs them (state/answer-writes.ts). */
@@ -55,8 +56,6 @@ export function answerReads(
 
 export class LookaheadRunner {
 	#pending: Pending | undefined;
-	/** Resolves once the card on screen is painted: the lookahead's reads wait for that frame. */
-	painted: Promise<unknown> = Promise.resolve();
 
 	constructor(
 		private readonly db: EngramDB,
@@ -67,7 +66,10 @@ export class LookaheadRunner {
 
 	/**
 	 * Starts the lookahead for `card` (as stored now, at the session's count of database changes
-	 * `generation`) once it is painted, unless one is already made or under way; resolves once
+	 * `generation`) in the task after this one, unless one is already made or under way (so the
+	 * card just put on screen is in the DOM first; its reads then run while the frame that paints
+	 * it waits for its vsync, not after it: at a grade every 35 ms, as in the bench, a lookahead
+	 * started after the paint was often not ready for the next grade); resolves once
 	 * its first plan is made (read and rendered), or failed.
 	 */
 	prepare(card: CardRecord, generation: number): Promise<void> {
@@ -92,7 +94,9 @@ export class LookaheadRunner {
 			return { ahead: await made, writing };
 		};
 		// A failed lookahead only means the next grade asks the queue.
-		const first = this.painted.then(plan).catch(() => undefined);
+		const first = nextTask()
+			.then(plan)
+			.catch(() => undefined);
 		const result = first
 			.then(async (made) => {
 				if (!made || !readBeforeWrites(made.ahead.plan, made.writing)) {

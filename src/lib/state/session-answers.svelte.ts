@@ -197,7 +197,6 @@ export abstract class SessionAnswers extends SessionLookahead {
 	 */
 	#queueWrite(records: AnswerRecords, learning: number, context: Answered): Promise<boolean> {
 		const painted = this.painted();
-		this.lookahead.painted = painted;
 		const planned = this.prepareNext();
 		this.kept.learning.queue(learning);
 		return this.writes.add({
@@ -265,7 +264,6 @@ export abstract class SessionAnswers extends SessionLookahead {
 		let later = 0;
 		const putBack = async () => {
 			showScreen(this, before);
-			this.lookahead.painted = Promise.resolve(); // The frame of a card no longer shown.
 			// Writes the page's leaving started may have landed: the queue is read again.
 			this.kept.forget();
 			this.kept.learning.dropQueued();
