@@ -346,6 +346,7 @@ describe('study session: the next card before the write', () => {
 		otherTab.close();
 		stop();
 	});
+
 	it("writes an answer only once the card after the next is rendered: the lookahead's reads never wait for the write", async () => {
 		// The browser answers a read asked for after a write once that write commits, so a write
 		// sent between the lookahead's plan and its render held the render back (10–16 ms a grade).
@@ -365,6 +366,7 @@ describe('study session: the next card before the write', () => {
 		expect(log).toEqual(Array(4).fill(['render', 'write']).flat());
 		stop();
 	});
+
 	it('renders the card after the next while the next card waits for its frame', async () => {
 		const { log, db } = renderWriteLog();
 		const { session, tick, stop, paint, nextFrame } = await handPaintedSession(db);
