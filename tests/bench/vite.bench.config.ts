@@ -1,6 +1,7 @@
 /**
  * The production build, unchanged, plus an observer that records which source modules went into
- * each client chunk (so the bench can prove sql.js, fflate, d3… are not on the first screen).
+ * each client chunk, with the length of its code there (so the bench can prove sql.js, fflate, d3… are
+ * not on the first screen, and tests/bench/bundle-cli.ts can say what fills it).
  * The plugin only writes a side file outside build/; the emitted app is byte-for-byte the same.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { mergeConfig, type Plugin } from 'vite';
 import base from '../../vite.config';
 
 export const CHUNK_MODULES_FILE = 'tests/.results/bench-chunk-modules.json';
+
+/** Chunk file → source module → the length of its code there (a share of the chunk, not gzip bytes). */
+export type ChunkModules = Record<string, Record<string, number>>;
 
 function chunkModules(): Plugin {
 	return {
@@ -17,10 +21,12 @@ function chunkModules(): Plugin {
 			if (!String(options.dir ?? '').includes('client')) {
 				return;
 			}
-			const modules: Record<string, string[]> = {};
+			const modules: ChunkModules = {};
 			for (const [file, output] of Object.entries(bundle)) {
 				if (output.type === 'chunk') {
-					modules[file] = output.moduleIds;
+					modules[file] = Object.fromEntries(
+						output.moduleIds.map((id) => [id, output.modules[id]?.renderedLength ?? 0])
+					);
 				}
 			}
 			mkdirSync('tests/.results', { recursive: true });

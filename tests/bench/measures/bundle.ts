@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
+import type { ChunkModules } from '../vite.bench.config';
 
 /** Loaded only when used: SQLite, zip, zstd, charts, the optimiser, the CSV parser, NLP. */
 export const HEAVY_PACKAGES = [
@@ -41,7 +42,7 @@ export interface BundleReport {
 
 const BUILD = 'build';
 
-function gzipSize(file: string): { raw: number; gzip: number } {
+export function gzipSize(file: string): { raw: number; gzip: number } {
 	const bytes = readFileSync(join(BUILD, file));
 	return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
@@ -109,7 +110,7 @@ export async function measureBundle(
 ): Promise<BundleReport> {
 	const { firstVisit, returning } = await firstScreenFiles(browser, origin);
 	const modules: Record<string, string[]> = existsSync(chunkModulesFile)
-		? (JSON.parse(readFileSync(chunkModulesFile, 'utf8')) as Record<string, string[]>)
+		? modulesByChunk(JSON.parse(readFileSync(chunkModulesFile, 'utf8')) as ChunkModules)
 		: {};
 	if (Object.keys(modules).length === 0) {
 		throw new Error(`No chunk module list at ${chunkModulesFile}: build with the bench config.`);
@@ -122,6 +123,12 @@ export async function measureBundle(
 		heavyOnFirstScreen: packagesIn(firstVisit.flatMap((file) => modules[file] ?? [])),
 		heavyInBuild: packagesIn(Object.values(modules).flat())
 	};
+}
+
+function modulesByChunk(chunks: ChunkModules): Record<string, string[]> {
+	return Object.fromEntries(
+		Object.entries(chunks).map(([file, modules]) => [file, Object.keys(modules)])
+	);
 }
 
 function sizeOf(files: string[]): FilesSize {
