@@ -15,6 +15,11 @@ export default defineConfig({
 	define: {
 		__APP_VERSION__: JSON.stringify(process.env.ENGRAM_VERSION ?? pkg.version)
 	},
+	resolve: {
+		// Dexie's modern build (ES2020 syntax), not the ES5 one its package hands bundlers: 1.9 KiB
+		// less gzip on the first screen. Every import of 'dexie' resolves here: one Dexie in the app.
+		alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }]
+	},
 	build: {
 		// Keep deck files as their own precached assets rather than inlining them into JS.
 		assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined)
