@@ -18,7 +18,11 @@ class Incoming {
 	text = $state<string | undefined>(undefined);
 	#listening = false;
 
-	/** Starts listening once per page load; call it from the app shell. */
+	/**
+	 * Starts listening once per page load; the screens that take what arrives call it. Both ways in
+	 * load one of them: a file opens the manifest's action (/import), a share redirects to /import
+	 * or /new (share-inbox.ts), so the other screens, Today first, do not carry this code.
+	 */
 	listen(): void {
 		if (this.#listening) {
 			return;
