@@ -23,6 +23,7 @@ import {
 	waitForServiceWorker
 } from './browser';
 import { timedWith, type RestoreTiming, type TimedWith } from './restore-baseline';
+import { compactCollections } from './compact-collections';
 
 export const SEED = 20261129;
 
@@ -32,6 +33,8 @@ const MAX_AGE_MS = 3 * 86_400_000;
 /** What the stored records depend on: change one and the collections are generated again. */
 const SOURCES = [
 	'tests/bench/collections.ts',
+	'tests/bench/compact-collections.ts',
+	'tests/bench/upkeep-schedule.ts',
 	'tests/bench/page/generate.ts',
 	'tests/bench/page/random.ts',
 	'tests/bench/page/raw-idb.ts',
@@ -57,6 +60,11 @@ interface TemplateMeta {
 	timedWith?: TimedWith;
 	/** The 1-minute load average when each size's generation ended. */
 	loads?: number[];
+	/**
+	 * Per size, how long Chromium's own compaction of the written collection took (ms; null: it
+	 * did not run), or undefined when it could not be run (compact-collections.ts).
+	 */
+	compactionMs?: (number | null)[];
 }
 
 function templateFor(sizes: number[], origins: string[]): Template {
@@ -149,7 +157,9 @@ async function makeTemplate(
 		await context.close();
 	}
 	const minutes = (Date.now() - started) / 60_000;
-	const meta = { madeAt: started, minutes, collections, timedWith: ranOn, loads };
+	log('compacting the collections with Chromium’s own close-time upkeep, as after an import');
+	const compactionMs = await compactCollections(`${template.dir}/profile`, origins, log);
+	const meta = { madeAt: started, minutes, collections, timedWith: ranOn, loads, compactionMs };
 	writeFileSync(template.meta, JSON.stringify(meta, null, 1));
 	return meta;
 }
@@ -202,6 +212,8 @@ export interface Collections {
 	generated: boolean;
 	/** Minutes the generation took when it was done (in this run or the one that made them). */
 	generationMinutes: number;
+	/** Whether Chromium compacted every collection after writing it (compact-collections.ts). */
+	compacted: boolean;
 	/** The restore that wrote each size when the collections were made (restore-baseline.ts). */
 	restores: RestoreTiming[];
 	/** What a restore timed in this run would run on. */
@@ -240,6 +252,12 @@ export async function openCollections(
 	// Made by scripts/bench.js's prepare step, beside the build, in this same run?
 	const generated = found.generated || meta.madeAt >= Number(process.env.BENCH_STARTED ?? Infinity);
 	log(generated ? 'collections generated' : `collections from ${template.dir} (no generation)`);
+	const compacted = !!meta.compactionMs?.every((ms) => ms !== null);
+	log(
+		compacted
+			? 'collections compacted by Chromium'
+			: 'collections NOT compacted when made: cold starts open them as written (README "Performance")'
+	);
 	// One working copy per first port, so two runs on other ports never share a profile.
 	const working = `${ROOT}/working-profile-${new URL(origins[0]!).port}`;
 	rmSync(working, { recursive: true, force: true });
@@ -258,6 +276,7 @@ export async function openCollections(
 		counts: meta.collections,
 		generated,
 		generationMinutes: meta.minutes,
+		compacted,
 		restores: meta.collections.map((counts, i) => ({
 			ms: counts.restoreMs,
 			madeAt: meta.madeAt,

@@ -240,11 +240,12 @@ async function main(): Promise<void> {
 			answers: ANSWERS,
 			collectionsGenerated: made.generated,
 			generationMinutes: Number(made.generationMinutes.toFixed(1)),
+			collectionsCompacted: made.compacted,
 			phases: clock.phases
 		};
 		console.log(`\n${table}\n`);
 		console.log(
-			`Machine: ${info.cpus} × ${info.cpuModel}, Chromium ${info.chromium}, Node ${info.node}; load average ${info.load.join(', ')} at the end; ${info.minutes} min (collections ${made.generated ? 'generated in this run' : 'copied from an earlier run'}, generating them took ${info.generationMinutes} min).`
+			`Machine: ${info.cpus} × ${info.cpuModel}, Chromium ${info.chromium}, Node ${info.node}; load average ${info.load.join(', ')} at the end; ${info.minutes} min (collections ${made.generated ? 'generated in this run' : 'copied from an earlier run'}, generating them took ${info.generationMinutes} min, ${made.compacted ? 'then compacted by Chromium' : 'NOT compacted'}).`
 		);
 		console.log(`Phases (wall time): ${clock.summary()}.`);
 		writeFileSync(OUT, JSON.stringify({ machine: info, rows, results }, null, 1));
