@@ -49,6 +49,16 @@ function isDebianLike() {
 	return existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
 }
 
+/** Installs a Debian package when this is Debian and we are root; true when apt-get succeeded. */
+export function installDebianPackage(name) {
+	if (process.getuid?.() !== 0 || !isDebianLike()) {
+		return false;
+	}
+	console.log(`Trying \`apt-get install -y ${name}\`…`);
+	tryRun('apt-get update -qq');
+	return tryRun(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${name}`);
+}
+
 /** Finds a Chromium, installing one if it can; throws with what to install when it cannot. */
 export function ensureChromium() {
 	const found = locateChromium();
@@ -62,14 +72,10 @@ export function ensureChromium() {
 			return installed;
 		}
 	}
-	if (process.getuid?.() === 0 && isDebianLike()) {
-		console.log('Trying `apt-get install -y chromium`…');
-		tryRun('apt-get update -qq');
-		if (tryRun('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium')) {
-			const installed = locateChromium();
-			if (installed) {
-				return installed;
-			}
+	if (installDebianPackage('chromium')) {
+		const installed = locateChromium();
+		if (installed) {
+			return installed;
 		}
 	}
 	throw new Error(

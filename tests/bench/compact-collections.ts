@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession } from '@playwright/test';
-import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
+import { chromiumArgs, installDebianPackage, locateChromium } from '../../scripts/find-browser.js';
 import { untilLevelDbClosed } from './leveldb-closed';
 import { nextClose, upkeepOf, type UpkeepClock } from './upkeep-schedule';
 
@@ -33,6 +33,11 @@ const CLOSE_TIMEOUT_MS = 15 * 60_000;
 
 export function faketimeLibrary(): string | undefined {
 	return LIBFAKETIME.find((path): path is string => !!path && existsSync(path));
+}
+
+/** libfaketime, installed first when it is missing and this is Debian as root (as Chromium is). */
+function ensureFaketime(): string | undefined {
+	return faketimeLibrary() ?? (installDebianPackage('faketime') ? faketimeLibrary() : undefined);
 }
 
 function leveldbDir(profile: string, origin: string): string {
@@ -158,7 +163,7 @@ export async function compactCollections(
 	origins: string[],
 	log: (message: string) => void
 ): Promise<(number | null)[] | undefined> {
-	const library = faketimeLibrary();
+	const library = ensureFaketime();
 	if (!library) {
 		log(
 			'collections NOT compacted: no libfaketime (apt install faketime, or BENCH_FAKETIME=<path>)'
