@@ -14,9 +14,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession } from '@playwright/test';
+import { chromium, type BrowserContext } from '@playwright/test';
 import { chromiumArgs, installDebianPackage, locateChromium } from '../../scripts/find-browser.js';
 import { untilLevelDbClosed } from './leveldb-closed';
+import { startTrace, traceEventsOf } from './optimiser-trace';
 import { nextClose, upkeepOf, type UpkeepClock } from './upkeep-schedule';
 
 const LIBFAKETIME = [
@@ -58,33 +59,15 @@ function setClock(file: string, at: number): void {
 	writeFileSync(file, `+${Math.round((at - Date.now()) / 1000)}\n`);
 }
 
+/** Traces Chromium's IndexedDB work; the stop gives the CompactRange task's ms, if it ran. */
 async function traced(context: BrowserContext): Promise<() => Promise<number | undefined>> {
-	const session: CDPSession = await context.newCDPSession(await context.newPage());
-	await session.send('Tracing.start', {
-		transferMode: 'ReturnAsStream',
-		traceConfig: { includedCategories: ['IndexedDB'] }
-	});
-	// The CompactRange task's duration (ms), if it ran.
+	const stop = await startTrace(await context.newPage(), ['IndexedDB']);
 	return async () => {
-		const complete = new Promise<string | undefined>((resolve) =>
-			session.once('Tracing.tracingComplete', (event) => resolve(event.stream))
-		);
-		await session.send('Tracing.end');
-		const handle = await complete;
-		let text = '';
-		for (let eof = !handle; !eof;) {
-			const chunk = await session.send('IO.read', { handle: handle! });
-			text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-			eof = chunk.eof;
-		}
-		const parsed = JSON.parse(text || '[]') as Events | { traceEvents: Events };
-		const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+		const events = traceEventsOf((await stop()) || '[]');
 		const compaction = events.find((event) => event.name === 'CompactRange' && event.ph === 'X');
 		return compaction && compaction.dur! / 1000;
 	};
 }
-
-type Events = { name: string; ph: string; dur?: number }[];
 
 /** One browser session: opens the database at `openAt`, closes it at `closeAt`, waits it out. */
 async function pass(profile: string, origin: string, clock: UpkeepClock, library: string) {

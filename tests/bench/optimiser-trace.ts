@@ -15,7 +15,7 @@ export interface MainThreadTasks {
 	overFiftyMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
 	name: string;
 	ph: string;
 	ts: number;
@@ -65,7 +65,7 @@ function inWindow(events: TraceEvent[], tasks: TraceEvent[], window?: TraceWindo
  * Starts a trace through the page's own DevTools session (as Puppeteer's page tracing does), so it
  * works in a context on a profile on disk too, which has no `Browser` to trace with.
  */
-async function startTrace(page: Page, categories: string[]): Promise<() => Promise<string>> {
+export async function startTrace(page: Page, categories: string[]): Promise<() => Promise<string>> {
 	const session = await page.context().newCDPSession(page);
 	await session.send('Tracing.start', {
 		transferMode: 'ReturnAsStream',
@@ -97,7 +97,7 @@ async function readStream(session: CDPSession, handle: string): Promise<string> 
 }
 
 /** The events of a trace file: Chromium writes either the object form or a bare array. */
-function traceEventsOf(text: string): TraceEvent[] {
+export function traceEventsOf(text: string): TraceEvent[] {
 	const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
 	return Array.isArray(parsed) ? parsed : parsed.traceEvents;
 }
