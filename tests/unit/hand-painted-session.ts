@@ -3,6 +3,7 @@
  * answer's write waits for that paint), on a clock the test moves five seconds at a time.
  */
 import { expect, vi } from 'vitest';
+import type { Grade } from '$lib/domain/scheduler';
 import { StudySession } from '$lib/state/study-session.svelte';
 import type { EngramDB } from '$lib/storage/db';
 import { seedDeck } from '$lib/storage/seed';
@@ -30,5 +31,14 @@ export async function handPaintedSession(db: EngramDB = freshDb()) {
 	const tick = () => (time += 5 * SECOND);
 	const paint = () => frames.shift()!();
 	const nextFrame = () => vi.waitFor(() => expect(frames).toHaveLength(1));
-	return { db, frames, session, stop, tick, paint, nextFrame };
+	/** Five seconds on, the answer shown and graded, its next card's frame painted, then stored. */
+	const answerPainted = async (grade: Grade) => {
+		tick();
+		session.reveal();
+		const graded = session.grade(grade);
+		await nextFrame();
+		paint();
+		await graded;
+	};
+	return { db, frames, session, stop, tick, paint, nextFrame, answerPainted };
 }

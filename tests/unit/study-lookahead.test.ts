@@ -351,16 +351,11 @@ describe('study session: the next card before the write', () => {
 		// The browser answers a read asked for after a write once that write commits, so a write
 		// sent between the lookahead's plan and its render held the render back (10–16 ms a grade).
 		const { log, db } = renderWriteLog();
-		const { session, tick, stop, paint, nextFrame } = await handPaintedSession(db);
+		const { session, stop, answerPainted } = await handPaintedSession(db);
 		await settled(session);
 		log.length = 0;
 		for (let i = 0; i < 4; i += 1) {
-			tick();
-			session.reveal();
-			const graded = session.grade(Rating.Good);
-			await nextFrame();
-			paint();
-			await graded;
+			await answerPainted(Rating.Good);
 		}
 		// Each answer: the card after the next rendered, then the answer written.
 		expect(log).toEqual(Array(4).fill(['render', 'write']).flat());

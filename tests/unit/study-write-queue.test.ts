@@ -98,21 +98,11 @@ describe('study session with answers queued for writing', () => {
 	});
 
 	it('a failed write leaves Undo and Redo as they were before its answer', async () => {
-		const { db, faults, session, stop, tick, paint, nextFrame } = await setup();
+		const { db, faults, session, stop, tick, paint, nextFrame, answerPainted } = await setup();
 		const first = session.view!.card;
-		tick();
-		session.reveal();
-		const graded = session.grade(Rating.Good);
-		await nextFrame();
-		paint();
-		await graded;
+		await answerPainted(Rating.Good);
 		const second = session.view!.card;
-		tick();
-		session.reveal();
-		const next = session.grade(Rating.Hard);
-		await nextFrame();
-		paint();
-		await next;
+		await answerPainted(Rating.Hard);
 		await session.undo(); // The second card's answer, ready to be given again.
 		expect(session.view!.card.id).toBe(second.id);
 		expect(session.canRedo).toBe(true);
