@@ -13,7 +13,7 @@
  */
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { bundle, inPage, launchPersistent, openBlankPage } from './browser';
-import { ensureTemplate } from './collections';
+import { ensureTemplate, WORKING_ROOT } from './collections';
 import { ORIGINS, SIZES } from './config';
 import type { BulkTimes } from './page/bulk-toolkit';
 import { median, medianRatio, rotate } from './stats';
@@ -37,7 +37,7 @@ interface Target {
 async function main(): Promise<void> {
 	const { template } = await ensureTemplate(SIZES, ORIGINS, log);
 	const origin = ORIGINS.at(-1)!;
-	const working = `${template.dir}/../bulk-profile-${new URL(origin).port}`;
+	const working = `${WORKING_ROOT}/bulk-profile-${new URL(origin).port}`;
 	rmSync(working, { recursive: true, force: true });
 	cpSync(`${template.dir}/profile`, working, { recursive: true });
 	const context = await launchPersistent(working);

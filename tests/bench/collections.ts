@@ -1,6 +1,6 @@
 /**
  * The generated collections, one per size, each in the app's real `engram` database at its own
- * origin, inside a Chromium profile kept under tests/.results/bench-collections/.
+ * origin, inside a Chromium profile kept in the machine's bench cache (template-cache.ts).
  *
  * Generating 100,000 cards (80k notes, 280k reviews) takes a minute or two here, almost all of it
  * IndexedDB writes. So the profile the generator filled is kept as a template, keyed by a hash of
@@ -10,7 +10,7 @@
  * test installs its own worker, exactly as on a first visit.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
 import type { CollectionCounts } from './page/generate';
 import { loadavg } from 'node:os';
@@ -24,10 +24,12 @@ import {
 } from './browser';
 import { timedWith, type RestoreTiming, type TimedWith } from './restore-baseline';
 import { compactCollections } from './compact-collections';
+import { cacheRoot, prune, publish, scratchDir } from './template-cache';
 
 export const SEED = 20261129;
 
-const ROOT = 'tests/.results/bench-collections';
+/** Each run's working copy, in this clone. */
+export const WORKING_ROOT = 'tests/.results/bench-collections';
 /** The histories are placed relative to when they were made: remake them when they get stale. */
 const MAX_AGE_MS = 3 * 86_400_000;
 /** What the stored records depend on: change one and the collections are generated again. */
@@ -48,6 +50,8 @@ const SOURCES = [
 ];
 
 interface Template {
+	root: string;
+	name: string;
 	dir: string;
 	meta: string;
 }
@@ -73,8 +77,10 @@ function templateFor(sizes: number[], origins: string[]): Template {
 		hash.update(readFileSync(file));
 	}
 	hash.update(JSON.stringify({ sizes, origins, seed: SEED }));
-	const dir = `${ROOT}/${hash.digest('hex').slice(0, 16)}`;
-	return { dir, meta: `${dir}/collections.json` };
+	const root = cacheRoot();
+	const name = hash.digest('hex').slice(0, 16);
+	const dir = `${root}/${name}`;
+	return { root, name, dir, meta: `${dir}/collections.json` };
 }
 
 function readMeta(template: Template, now: number): TemplateMeta | undefined {
@@ -133,10 +139,15 @@ async function makeTemplate(
 	log: (message: string) => void
 ): Promise<TemplateMeta> {
 	const generator = await bundle('tests/bench/page/generator.ts');
+	// A template here is stale (or was cut short): ensureTemplate found no fresh one.
 	rmSync(template.dir, { recursive: true, force: true });
-	mkdirSync(template.dir, { recursive: true });
+	const removed = prune(template.root, template.dir, MAX_AGE_MS);
+	if (removed.length > 0) {
+		log(`removed stale collections from ${template.root}: ${removed.join(', ')}`);
+	}
+	const scratch = scratchDir(template.root, template.name);
 	const started = Date.now();
-	const context = await launchPersistent(`${template.dir}/profile`);
+	const context = await launchPersistent(`${scratch}/profile`);
 	const loads: number[] = [];
 	let collections: CollectionCounts[];
 	let ranOn: TimedWith;
@@ -158,9 +169,11 @@ async function makeTemplate(
 	}
 	const minutes = (Date.now() - started) / 60_000;
 	log('compacting the collections with Chromium’s own close-time upkeep, as after an import');
-	const compactionMs = await compactCollections(`${template.dir}/profile`, origins, log);
+	const compactionMs = await compactCollections(`${scratch}/profile`, origins, log);
 	const meta = { madeAt: started, minutes, collections, timedWith: ranOn, loads, compactionMs };
-	writeFileSync(template.meta, JSON.stringify(meta, null, 1));
+	writeFileSync(`${scratch}/collections.json`, JSON.stringify(meta, null, 1));
+	publish(scratch, template.dir);
+	log(`collections kept in ${template.dir} for later runs (any clone on this machine)`);
 	return meta;
 }
 
@@ -259,7 +272,7 @@ export async function openCollections(
 			: 'collections NOT compacted when made: cold starts open them as written (README "Performance")'
 	);
 	// One working copy per first port, so two runs on other ports never share a profile.
-	const working = `${ROOT}/working-profile-${new URL(origins[0]!).port}`;
+	const working = `${WORKING_ROOT}/working-profile-${new URL(origins[0]!).port}`;
 	rmSync(working, { recursive: true, force: true });
 	cpSync(`${template.dir}/profile`, working, { recursive: true });
 	const context = await launchPersistent(working);
