@@ -6,7 +6,15 @@
 // when build/ was made by the bench from exactly the current sources (hashed below).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './find-browser.js';
 
@@ -99,13 +107,24 @@ if (!skipBuild) {
 }
 // The imports need the build and their files, not the collections: they run (in two browsers of
 // their own, tests/bench/import-all.ts) while the largest collection is still being written.
-const importing =
+// main.ts starts once the collections are ready: its export phase runs beside the imports, and it
+// waits for the imports' exit code (written to this file) before the measures that need the
+// machine to itself (tests/bench/imports-ended.ts).
+const importsExitFile = `tests/.results/bench-imports-exit-${process.pid}.json`;
+mkdirSync('tests/.results', { recursive: true });
+rmSync(importsExitFile, { force: true });
+const importing = (
 	fixtures.code === 0
 		? run('npx', ['tsx', 'tests/bench/import-all.ts'])
-		: Promise.resolve({ code: 1, seconds: 0 });
-const [collections, imports] = await Promise.all([generating, importing]);
-if (collections.code !== 0 || fixtures.code !== 0 || imports.code !== 0) {
-	console.error('Preparing the collections or the import files, or the imports, failed.');
+		: Promise.resolve({ code: 1, seconds: 0 })
+).then((imports) => {
+	writeFileSync(importsExitFile, JSON.stringify({ code: imports.code }));
+	return imports;
+});
+const collections = await generating;
+if (collections.code !== 0 || fixtures.code !== 0) {
+	console.error('Preparing the collections or the import files failed.');
+	await importing;
 	process.exit(1);
 }
 // main.ts prints every phase's wall time; these ran here, side by side.
@@ -114,5 +133,9 @@ process.env.BENCH_PREPARE_SECONDS = JSON.stringify({
 	'collections (beside the build and the imports)': collections.seconds,
 	'import files (beside the build)': fixtures.seconds
 });
-const main = await run('npx', ['tsx', 'tests/bench/main.ts']);
-process.exit(main.code);
+process.env.BENCH_IMPORTS_EXIT_FILE = importsExitFile;
+const [main, imports] = await Promise.all([run('npx', ['tsx', 'tests/bench/main.ts']), importing]);
+if (imports.code !== 0) {
+	console.error('The imports failed.');
+}
+process.exit(main.code || imports.code);

@@ -134,7 +134,7 @@ export async function importPhase(
 	if (existsSync(IMPORTS_FILE)) {
 		const file = JSON.parse(readFileSync(IMPORTS_FILE, 'utf8')) as ImportsFile;
 		if (file.startedAt >= started) {
-			clock.add('import (beside the collections)', file.seconds);
+			clock.add('import (beside the collections and the export)', file.seconds);
 			for (const [notes, seconds] of Object.entries(file.streams ?? {})) {
 				clock.add(`of which the stream of ${notes} notes`, seconds);
 			}
