@@ -37,6 +37,8 @@ const SOURCES = [
 	'tests/bench/collections.ts',
 	'tests/bench/compact-collections.ts',
 	'tests/bench/upkeep-schedule.ts',
+	'tests/bench/wall-clock.ts',
+	'tests/bench/wall-clock-shim.c',
 	'tests/bench/page/generate.ts',
 	'tests/bench/page/random.ts',
 	'tests/bench/page/raw-idb.ts',

@@ -7,39 +7,25 @@
  *
  * Chromium 150 compacts a database fully when its last connection closes, but only once the
  * browser session is 5–60 min old and the bucket's own time has come (upkeep-schedule.ts). So the
- * browser runs here with libfaketime (Debian: `apt install faketime`) moving its wall clock ahead
- * to a time the compaction is due: Chromium's code does the work, the bench only stops waiting for
- * its clock. Without the library the collections stay as written, and the log says so.
+ * browser runs here with its wall clock moved ahead (wall-clock.ts: a small LD_PRELOAD shim built
+ * with the machine's C compiler, else libfaketime) to a time the compaction is due: Chromium's
+ * code does the work, the bench only stops waiting for its clock. With neither the collections
+ * stay as written, and the log says so.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
-import { chromiumArgs, installDebianPackage, locateChromium } from '../../scripts/find-browser.js';
+import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
 import { untilLevelDbClosed } from './leveldb-closed';
 import { startTrace, traceEventsOf } from './optimiser-trace';
 import { nextClose, upkeepOf, type UpkeepClock } from './upkeep-schedule';
+import { setClock, wallClock, type WallClock } from './wall-clock';
 
-const LIBFAKETIME = [
-	process.env.BENCH_FAKETIME,
-	'/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
-	'/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
-	'/usr/local/lib/faketime/libfaketime.so.1',
-	'/usr/lib/faketime/libfaketime.so.1'
-];
 /** A first pass may spend Chromium's 60 s on the sweeper; the next ones part the two tasks. */
 const MAX_PASSES = 4;
 /** A compaction of 100k cards took 2 min at a load of 22. */
 const CLOSE_TIMEOUT_MS = 15 * 60_000;
-
-export function faketimeLibrary(): string | undefined {
-	return LIBFAKETIME.find((path): path is string => !!path && existsSync(path));
-}
-
-/** libfaketime, installed first when it is missing and this is Debian as root (as Chromium is). */
-function ensureFaketime(): string | undefined {
-	return faketimeLibrary() ?? (installDebianPackage('faketime') ? faketimeLibrary() : undefined);
-}
 
 function leveldbDir(profile: string, origin: string): string {
 	return `${profile}/Default/IndexedDB/http_localhost_${new URL(origin).port}.indexeddb.leveldb`;
@@ -54,11 +40,6 @@ function readLogs(profile: string, origin: string): Uint8Array[] {
 		.map((name) => readFileSync(join(dir, name)));
 }
 
-/** The offset libfaketime reads (re-read every second), so the browser's clock shows `at`. */
-function setClock(file: string, at: number): void {
-	writeFileSync(file, `+${Math.round((at - Date.now()) / 1000)}\n`);
-}
-
 /** Traces Chromium's IndexedDB work; the stop gives the CompactRange task's ms, if it ran. */
 async function traced(context: BrowserContext): Promise<() => Promise<number | undefined>> {
 	const stop = await startTrace(await context.newPage(), ['IndexedDB']);
@@ -70,22 +51,15 @@ async function traced(context: BrowserContext): Promise<() => Promise<number | u
 }
 
 /** One browser session: opens the database at `openAt`, closes it at `closeAt`, waits it out. */
-async function pass(profile: string, origin: string, clock: UpkeepClock, library: string) {
-	const dir = mkdtempSync(join(tmpdir(), 'engram-faketime-'));
+async function pass(profile: string, origin: string, clock: UpkeepClock, wall: WallClock) {
+	const dir = mkdtempSync(join(tmpdir(), 'engram-wall-clock-'));
 	const file = join(dir, 'offset');
 	setClock(file, clock.openAt);
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: locateChromium()!.executablePath,
 		args: chromiumArgs(),
 		headless: true,
-		env: {
-			...process.env,
-			LD_PRELOAD: library,
-			FAKETIME_TIMESTAMP_FILE: file,
-			FAKETIME_CACHE_DURATION: '1',
-			// Timers run on the monotonic clock: the grace period and the 60 s budget stay real.
-			FAKETIME_DONT_FAKE_MONOTONIC: '1'
-		}
+		env: { ...process.env, ...wall.env(file) }
 	});
 	try {
 		const compactionMs = await traced(context);
@@ -121,14 +95,16 @@ async function pass(profile: string, origin: string, clock: UpkeepClock, library
 export async function compactDatabase(
 	profile: string,
 	origin: string,
-	library: string,
+	wall: WallClock,
 	log: (message: string) => void
 ): Promise<{ ms: number; passes: number } | undefined> {
 	for (let passes = 1; passes <= MAX_PASSES; passes += 1) {
-		const clock = nextClose(upkeepOf(readLogs(profile, origin)), Date.now());
-		const ms = await pass(profile, origin, clock, library);
+		const started = Date.now();
+		const clock = nextClose(upkeepOf(readLogs(profile, origin)), started);
+		const ms = await pass(profile, origin, clock, wall);
+		const seconds = ((Date.now() - started) / 1000).toFixed(0);
 		log(
-			`  ${origin}: pass ${passes} (${clock.runs} due): ${ms ? `compacted in ${(ms / 1000).toFixed(1)} s` : 'no compaction'}`
+			`  ${origin}: pass ${passes} (${clock.runs} due, ${seconds} s): ${ms ? `compacted in ${(ms / 1000).toFixed(1)} s` : 'no compaction'}`
 		);
 		if (ms !== undefined) {
 			return { ms, passes };
@@ -146,16 +122,17 @@ export async function compactCollections(
 	origins: string[],
 	log: (message: string) => void
 ): Promise<(number | null)[] | undefined> {
-	const library = ensureFaketime();
-	if (!library) {
+	const wall = wallClock(log);
+	if (!wall) {
 		log(
-			'collections NOT compacted: no libfaketime (apt install faketime, or BENCH_FAKETIME=<path>)'
+			'collections NOT compacted: no wall-clock shim and no libfaketime (apt install faketime, or BENCH_FAKETIME=<path>)'
 		);
 		return undefined;
 	}
+	log(`  the browser's wall clock moved by ${wall.name}`);
 	const results: (number | null)[] = [];
 	for (const origin of origins) {
-		results.push((await compactDatabase(profile, origin, library, log))?.ms ?? null);
+		results.push((await compactDatabase(profile, origin, wall, log))?.ms ?? null);
 	}
 	return results;
 }
