@@ -138,7 +138,7 @@ int clock_gettime(clockid_t clock, struct timespec *ts) {
 int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
 	struct timespec ts;
 	int result = clock_gettime(CLOCK_REALTIME, &ts);
-	if (result == 0) {
+	if (result == 0 && tv) {
 		tv->tv_sec = ts.tv_sec;
 		tv->tv_usec = ts.tv_nsec / 1000;
 	}
