@@ -138,7 +138,7 @@ function coldStepRows(sizes: number[], cold: Record<string, ColdRun[]>): Row[] {
 /** The cold start rows; main.ts and cold-cli.ts (which measures only this) share them. */
 export function coldRows(results: Pick<Results, 'sizes' | 'cold'>): Row[] {
 	const { sizes, cold } = results;
-	const pick = (name: string, key: 'total' | 'fcp' | 'queryStart') =>
+	const pick = (name: string, key: 'total' | 'appCard' | 'fcp' | 'queryStart') =>
 		(cold[name] ?? []).map((run) => run[key] ?? Number.NaN);
 	const blank = pick('blank', 'total');
 	const perSize = sizes.map((size) => pick(String(size), 'total'));
@@ -147,6 +147,13 @@ export function coldRows(results: Pick<Results, 'sizes' | 'cold'>): Row[] {
 			ratio: 1.2,
 			text: '≤ 1.2 × 1k'
 		}),
+		...ratioRows(
+			'  of which: the app’s own card painted (Show answer usable)',
+			sizes,
+			sizes.map((size) => pick(String(size), 'appCard')),
+			ms,
+			undefined
+		),
 		...ratioRows(
 			'  of which: app shell painted (FCP)',
 			sizes,

@@ -16,6 +16,8 @@ export interface CardView {
 	marked: boolean;
 	/** The note's tags, for the study menu's tag editor. */
 	tags: string[];
+	/** The note's `mtime` as read: with the card's, what the resume snapshot is checked by. */
+	noteMtime: number;
 }
 
 export interface CardSides {
@@ -70,7 +72,8 @@ export function renderCard(
 		source: note.source,
 		deckName: deck.name,
 		marked,
-		tags: [...note.tags]
+		tags: [...note.tags],
+		noteMtime: note.mtime
 	};
 }
 

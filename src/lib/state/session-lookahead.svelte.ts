@@ -13,6 +13,7 @@ import type { DeckPreset } from '$lib/domain/preset';
 import { loadCardView, getCard } from '$lib/storage/cards';
 import type { EngramDB } from '$lib/storage/db';
 import { onTablesChanged } from '$lib/storage/observe';
+import { resumeMark, type ResumeMark } from '$lib/storage/resume-card';
 import { requestPersistence, type PersistentStorage } from '$lib/storage/persistence';
 import { LEARN_AHEAD_MS, nextDueAt, presetInScope } from '$lib/storage/queue';
 import { afterPaint } from './after-paint';
@@ -57,6 +58,9 @@ export abstract class SessionLookahead extends StudyScreen {
 	#wake: DueWake;
 	/** Each card view's preset as shown: a grade kept on leave is computed with it. */
 	#presets = new WeakMap<CardView, DeckPreset>();
+	/** The card last shown from a plan, until the action that showed it is done. */
+	#planned:
+		{ view: CardView; validUntil: number; mark: ResumeMark; generation: number } | undefined;
 	/** The first load, started before the screen mounted (`preload`): true once it ran. */
 	#early: { done: Promise<boolean>; stale: () => boolean } | undefined;
 
@@ -155,6 +159,7 @@ export abstract class SessionLookahead extends StudyScreen {
 	/** Asks the queue for the next card and shows it: the way when no lookahead holds. */
 	protected async loadNext(answeredNow = false): Promise<void> {
 		const now = this.clock();
+		const mark = resumeMark();
 		// The deck's scope does not depend on the buries: both reads at once.
 		await Promise.all([this.kept.unburyOncePerDay(now), this.kept.scope()]);
 		const plan = await this.kept.plan(now);
@@ -162,6 +167,7 @@ export abstract class SessionLookahead extends StudyScreen {
 		if (plan.card) {
 			this.#wake.set(undefined);
 			await this.show(plan.card, now);
+			this.#planShown(plan.validUntil, mark);
 			return;
 		}
 		this.view = undefined;
@@ -234,7 +240,38 @@ export abstract class SessionLookahead extends StudyScreen {
 		const { plan } = ahead;
 		this.remaining = this.kept.withLearning(plan.counts, plan.day, learning);
 		this.kept.keep(plan, headsAfter(plan.heads, answered, plan.day));
+		const mark = resumeMark();
 		await this.#present(ahead.view!, now);
+		// The answered card is not in the plan: a learning step brings it back first when due.
+		const back = answered.queue === 'learning' ? answered.due.getTime() : Infinity;
+		this.#planShown(Math.min(plan.validUntil, back), mark);
+	}
+
+	/** The card just shown from a plan: offered for the resume snapshot once the action is done. */
+	#planShown(validUntil: number, mark: ResumeMark): void {
+		this.resumable = undefined;
+		const view = this.view;
+		this.#planned = view && { view, validUntil, mark, generation: this.generation };
+	}
+
+	/**
+	 * Offers the card shown from a plan, the queue's head, for the resume snapshot the next cold
+	 * start paints (StudyCard keeps it; storage/resume-card.ts): once the answers' writes queued
+	 * by the action landed, so the head as stored is this card, and only if no change from
+	 * elsewhere came since it was planned.
+	 */
+	#offerResume(): void {
+		const planned = this.#planned;
+		this.#planned = undefined;
+		if (!planned) {
+			return;
+		}
+		void this.writes.drained().then((landed) => {
+			const { view, validUntil, mark, generation } = planned;
+			if (landed && this.view === view && this.generation === generation) {
+				this.resumable = { view, deckId: this.deckId, validUntil, mark };
+			}
+		});
 	}
 
 	/**
@@ -252,6 +289,7 @@ export abstract class SessionLookahead extends StudyScreen {
 	protected afterAction(): void {
 		void this.prepareNext();
 		this.#countLearningSoon();
+		this.#offerResume();
 	}
 
 	protected writesLanded(): Promise<boolean> {

@@ -7,6 +7,7 @@ import type { Grade } from '$lib/domain/scheduler';
 import type { Flag } from '$lib/storage/card-actions';
 import type { PlanCounts } from '$lib/storage/queue';
 import type { CardAction } from './study-actions';
+import type { Resumable } from './study-screen.svelte';
 
 export interface StudyController {
 	readonly view: CardView | undefined;
@@ -23,6 +24,8 @@ export interface StudyController {
 	readonly canUndo: boolean;
 	readonly canRedo: boolean;
 	readonly canRetry: boolean;
+	/** The card on screen as the queue's head, for the resume snapshot (StudyCard keeps it). */
+	readonly resumable: Resumable | undefined;
 	load(): Promise<void>;
 	watchChanges(): () => void;
 	watchNewerVersion(): () => void;

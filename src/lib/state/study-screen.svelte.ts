@@ -16,7 +16,16 @@ import type { ReviewRecord } from '$lib/domain/model';
 import { StaleCardError } from '$lib/storage/answers';
 import { canRetry, classifyWriteError, describeWriteError } from '$lib/storage/errors';
 import type { PlanCounts } from '$lib/storage/queue';
+import type { ResumeMark } from '$lib/storage/resume-card';
 import type { RedoEntry, UndoEntry } from './undo-steps';
+
+/** The card on screen, offered for the resume snapshot: until when it stays the head, and since when. */
+export interface Resumable {
+	view: CardView;
+	deckId: string;
+	validUntil: number;
+	mark: ResumeMark;
+}
 
 /** Why a redo did nothing: the undone answer's card is no longer as the undo left it. */
 export const REDO_REFUSED =
@@ -48,6 +57,11 @@ export abstract class StudyScreen<Entry = UndoEntry, Redo = RedoEntry> {
 	/** What was undone, the last undone last: Redo gives it again; a new action clears it. */
 	redoStack = $state.raw<Redo[]>([]);
 	canRetry = $state(false);
+	/**
+	 * The card on screen when it is the queue's head as stored, for the resume snapshot
+	 * (StudyCard keeps it): set by the daily session (session-lookahead.svelte.ts) only.
+	 */
+	resumable = $state.raw<Resumable | undefined>(undefined);
 	/** When the card on screen was shown (ms since epoch): its answer's duration counts from it. */
 	shownAt = 0;
 

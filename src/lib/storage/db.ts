@@ -29,6 +29,7 @@ import { shuffleKey } from '$lib/domain/queue-policy';
 import { setIndexKeys } from '$lib/domain/card-index-keys';
 import { cardDeckIds, cardsInQueue } from './deck-rows';
 import { openReads } from './open-reads';
+import { resumeGuard } from './resume-card';
 
 export interface MediaRecord {
 	/** SHA-256 of the bytes, hex: content addressing makes sync and dedup free. */
@@ -182,6 +183,9 @@ export class EngramDB extends Dexie {
 			})
 		);
 		this.use(this.#reads.middleware);
+		// Any write that could change the study screen's first card drops its resume snapshot
+		// (resume-card.ts), which app.html's boot script would otherwise paint on the next start.
+		this.use(resumeGuard());
 		// A newer tab wants to upgrade: step aside (close) so it is not blocked, and tell the UI,
 		// which asks the user to reload. Writes from here on fail with DatabaseClosedError.
 		this.on('versionchange', () => {

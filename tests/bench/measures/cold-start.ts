@@ -29,6 +29,10 @@ export type ColdStep = keyof typeof COLD_STEPS;
 export interface ColdRun {
 	/** Navigation start to the first card (or, for the blank page, the database read) painted. */
 	total: number;
+	/** The app's own first card painted (Show answer usable); `total` may be the boot card's. */
+	appCard?: number;
+	/** Whether app.html's boot card painted the card the app then showed. */
+	bootCard?: boolean;
 	/** First contentful paint: the app shell ("Opening your collection…"). */
 	fcp?: number;
 	/** When the study screen started its first next-card query: the app is booted. */
@@ -89,6 +93,8 @@ export async function coldStart(
 			page,
 			`({
 				total: ${probe},
+				appCard: engramProbes.appCardAt,
+				bootCard: engramProbes.bootCard !== undefined && engramProbes.bootCard.at > 0 && engramProbes.firstCardAt < engramProbes.appCardAt,
 				fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
 				queryStart: performance.getEntriesByName('engram:next-card', 'measure')[0]?.startTime,
 				steps: ${target === 'blank' ? 'undefined' : READ_STEPS},
@@ -108,6 +114,21 @@ export interface ColdOrigin {
 }
 
 /**
+ * Opens the study screen once, as a person who studied before: its resume snapshot kept, the next
+ * start's boot card can paint (app.html). A first start ever has none and paints the app's card.
+ */
+async function studiedBefore(context: BrowserContext, origin: string): Promise<void> {
+	const page = await context.newPage();
+	try {
+		await page.goto(`${origin}/study/${BENCH_DECK_ID}`, { waitUntil: 'commit' });
+		await inPage<boolean>(page, `engramProbes.until('firstCard', 0, 60000)`);
+		await inPage<boolean>(page, `engramProbes.until('resumeKept', 0, 10000)`);
+	} finally {
+		await page.close();
+	}
+}
+
+/**
  * `runs` alternating rounds of every target (the order rotates each round), offline: the runs
  * per target name. `profile` is the context's profile directory (each start waits until its
  * database's files there are closed).
@@ -119,6 +140,9 @@ export async function coldRuns(
 	runs: number
 ): Promise<Record<string, ColdRun[]>> {
 	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+	for (const t of targets.filter((target) => target.target === 'study')) {
+		await studiedBefore(context, t.origin);
+	}
 	await context.setOffline(true);
 	try {
 		for (let run = 0; run < runs; run += 1) {

@@ -3,7 +3,10 @@
  * it measures). It watches the DOM the way a person sees it, by roles and fixed names:
  * - after a trusted grade key (1-4), the time until the next card is painted: the "Show answer"
  *   button and the Question are back, then one animation frame and one task (the paint);
- * - the time from navigation start to the first card painted;
+ * - the time from navigation start to the first card painted: app.html's boot card (the card the
+ *   boot script paints from the resume snapshot, before the app's code runs) when it is the card
+ *   the app then shows (same id), else the app's own card; and the app's own card alone (Show
+ *   answer usable);
  * - on the blank baseline page, the time to open `engram` and read one due card.
  */
 import { BLANK_PATH, BENCH_DECK_ID, IMPORT_CHOSEN_MARK, IMPORT_DONE_MARK } from './constants';
@@ -15,6 +18,10 @@ export interface ProbeState {
 	/** When each grade key was pressed (performance.now() time base). */
 	gradedAt: number[];
 	firstCardAt?: number;
+	/** The app's own first card painted (its Show answer usable). */
+	appCardAt?: number;
+	/** app.html's boot card: which card it painted, and when (-1 until painted). */
+	bootCard?: { id: string; at: number };
 	finished: boolean;
 	blankAt?: number;
 	/** The import screen: file chosen, CSV mapping confirmed, summary painted. */
@@ -28,7 +35,8 @@ export interface ProbeState {
 	until(name: Condition, arg: number, timeoutMs: number): Promise<boolean>;
 }
 
-export type Condition = 'gradeButtons' | 'samples' | 'firstCard' | 'blank' | 'imported';
+export type Condition =
+	'gradeButtons' | 'samples' | 'firstCard' | 'blank' | 'imported' | 'resumeKept';
 
 declare global {
 	var engramProbes: ProbeState;
@@ -110,9 +118,21 @@ function watchStudy(state: ProbeState): void {
 			state.gradeToDom.push(performance.now() - since);
 			void afterPaint().then((at) => state.gradeToPaint.push(at - since));
 		}
-		if (state.firstCardAt === undefined && cardShown()) {
-			state.firstCardAt = -1;
-			void afterPaint().then((at) => (state.firstCardAt = at));
+		const boot = document.querySelector<HTMLElement>('.boot-card');
+		if (state.bootCard === undefined && boot) {
+			const painted = { id: boot.dataset.cardId ?? '', at: -1 };
+			state.bootCard = painted;
+			void afterPaint().then((at) => (painted.at = at));
+		}
+		if (state.appCardAt === undefined && cardShown()) {
+			state.appCardAt = -1;
+			const appCard = document.querySelector<HTMLElement>('article[data-card-id]')?.dataset.cardId;
+			void afterPaint().then((at) => {
+				state.appCardAt = at;
+				// The boot card counts only if it was the card the app then showed.
+				const early = state.bootCard?.id === appCard ? state.bootCard!.at : -1;
+				state.firstCardAt = early > 0 ? Math.min(early, at) : at;
+			});
 		}
 		if (
 			state.importing.doneAt === undefined &&
@@ -163,6 +183,9 @@ function holds(state: ProbeState, name: Condition, arg: number): boolean {
 			return (state.firstCardAt ?? -1) > 0;
 		case 'blank':
 			return state.blankAt !== undefined;
+		case 'resumeKept':
+			// The study screen's resume snapshot (src/lib/storage/resume-card.ts's key).
+			return localStorage.getItem('engram-resume') !== null;
 		case 'imported':
 			// -1 while the summary is in the DOM but not yet painted.
 			return (state.importing.doneAt ?? -1) > 0;
