@@ -12,7 +12,7 @@ import { inPage } from './browser';
 import { inCollections, runCli, serveSizes } from './cli-session';
 import { SIZES } from './config';
 import { untilLevelDbClosed } from './leveldb-closed';
-import { coldTargets } from './measures/cold-start';
+import { coldTargets, studiedBefore } from './measures/cold-start';
 import { BENCH_DECK_ID, BLANK_PATH } from './page/constants';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -58,8 +58,11 @@ async function main(): Promise<void> {
 	await inCollections(served, console.log, async (context, profile) => {
 		await context.addInitScript({ content: RECORD_OPENS });
 		const runs: unknown[] = [];
-		await context.setOffline(true);
 		const all = coldTargets(SIZES, served.origins);
+		for (const target of all.filter((t) => t.target === 'study')) {
+			await studiedBefore(context, target.origin);
+		}
+		await context.setOffline(true);
 		// BENCH_ORDER: the targets of one round by name (e.g. `blank,100000,blank`), BENCH_GAP_MS a
 		// pause before each page: whether a page finds the database its predecessor left open.
 		const order = process.env.BENCH_ORDER?.split(',');

@@ -18,6 +18,7 @@ export type ColdTarget = 'study' | 'blank';
  * the scripts' arrival from Resource Timing.
  */
 export const COLD_STEPS = {
+	bootCard: "boot card in the page (app.html's engram:boot-card mark)",
 	scripts: 'app code arrived (last script or style)',
 	dbOpen: 'database open (engram:db-open)',
 	collectionOpen: 'collection open (engram:collection-open)',
@@ -55,6 +56,7 @@ const READ_STEPS = `(() => {
 		.filter((e) => /\\.(js|css)$/.test(new URL(e.name).pathname) && e.responseEnd <= total)
 		.map((e) => e.responseEnd);
 	return {
+		bootCard: performance.getEntriesByName('engram:boot-card', 'mark')[0]?.startTime,
 		scripts: code.length > 0 ? Math.max(...code) : undefined,
 		dbOpen: end('engram:db-open'),
 		collectionOpen: end('engram:collection-open'),
@@ -117,7 +119,7 @@ export interface ColdOrigin {
  * Opens the study screen once, as a person who studied before: its resume snapshot kept, the next
  * start's boot card can paint (app.html). A first start ever has none and paints the app's card.
  */
-async function studiedBefore(context: BrowserContext, origin: string): Promise<void> {
+export async function studiedBefore(context: BrowserContext, origin: string): Promise<void> {
 	const page = await context.newPage();
 	try {
 		await page.goto(`${origin}/study/${BENCH_DECK_ID}`, { waitUntil: 'commit' });

@@ -130,7 +130,8 @@ function watchStudy(state: ProbeState): void {
 			void afterPaint().then((at) => {
 				state.appCardAt = at;
 				// The boot card counts only if it was the card the app then showed.
-				const early = state.bootCard?.id === appCard ? state.bootCard!.at : -1;
+				const bootCard = state.bootCard;
+				const early = bootCard && bootCard.id === appCard ? bootCard.at : -1;
 				state.firstCardAt = early > 0 ? Math.min(early, at) : at;
 			});
 		}
