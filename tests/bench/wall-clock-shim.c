@@ -21,9 +21,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+/*
+ * Declared here rather than taken from <sys/time.h> (struct timeval comes with <stdlib.h>): glibc
+ * marks its `tv` nonnull there, so at -O2 the compiler drops the null check below, yet a caller
+ * may pass NULL, as glibc's own gettimeofday allows.
+ */
+int gettimeofday(struct timeval *restrict tv, void *restrict tz);
 
 #define NS_PER_S 1000000000LL
 #define REREAD_NS NS_PER_S
@@ -143,9 +149,9 @@ int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
 		tv->tv_usec = ts.tv_nsec / 1000;
 	}
 	if (tz) {
-		struct timezone *zone = tz;
-		zone->tz_minuteswest = 0; /* as glibc: the kernel's zone is not kept */
-		zone->tz_dsttime = 0;
+		int *zone = tz; /* struct timezone: minutes west, DST kind; as glibc, both 0 */
+		zone[0] = 0;
+		zone[1] = 0;
 	}
 	return result;
 }

@@ -1,8 +1,8 @@
 // The bench moves Chromium's wall clock ahead so its close-time upkeep compacts the generated
 // collections (compact-collections.ts), with a small LD_PRELOAD shim (wall-clock-shim.c) built
 // here with the machine's C compiler: a child process under it sees the wall clock moved by the
-// offset file (gettimeofday and clock_gettime alike), follows a change of the file, and keeps the
-// real monotonic clock.
+// offset file (gettimeofday and clock_gettime alike), follows a change of the file, keeps the
+// real monotonic clock, and takes gettimeofday's null arguments as glibc does.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +87,34 @@ describe.skipIf(!compiler)(
 				sample = await clocks.sample();
 			}
 			expectOffset(sample, -3_600_000);
+		});
+
+		it('takes a null timeval or timezone as glibc does (no crash)', () => {
+			// Chromium passes a timezone; other callers may pass no timeval.
+			const program = join(dir, 'null-timeval');
+			const source = `${program}.c`;
+			writeFileSync(
+				source,
+				`#include <stdio.h>
+#include <sys/time.h>
+int main(int argc, char **argv) {
+	struct timeval tv;
+	struct timezone tz;
+	struct timeval *none = argc > 5 ? &tv : NULL;
+	if (gettimeofday(none, &tz) != 0 || gettimeofday(&tv, NULL) != 0) return 1;
+	printf("%lld\\n", (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000);
+	return 0;
+}
+`
+			);
+			expect(spawnSync(compiler!, ['-o', program, source]).status).toBe(0);
+			writeFileSync(env.WALL_CLOCK_OFFSET_FILE!, '+86400\n');
+			const before = Date.now();
+			const run = spawnSync(program, { env: { ...process.env, ...env }, encoding: 'utf8' });
+			const after = Date.now();
+			expect({ signal: run.signal, status: run.status }).toEqual({ signal: null, status: 0 });
+			expect(Number(run.stdout)).toBeGreaterThanOrEqual(before + DAY_MS);
+			expect(Number(run.stdout)).toBeLessThanOrEqual(after + DAY_MS);
 		});
 
 		it('moves clock_gettime(CLOCK_REALTIME) too (`date`)', () => {
