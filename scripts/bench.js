@@ -92,6 +92,15 @@ if (sync.code !== 0) {
 	console.error('svelte-kit sync failed.');
 	process.exit(1);
 }
+// The harness checks itself before anything is measured or made (issue 8), while the machine is
+// not yet building, generating or importing: a broken harness stops the bench here.
+const selfCheckFile = `tests/.results/bench-self-check-${process.pid}.json`;
+const selfCheck = await run('npx', ['tsx', 'tests/bench/self-check-cli.ts', selfCheckFile]);
+if (selfCheck.code !== 0) {
+	console.error('The harness is broken (its self-check is above): nothing measured.');
+	process.exit(1);
+}
+process.env.BENCH_SELF_CHECK_FILE = selfCheckFile;
 const prepare = (what) => run('npx', ['tsx', 'tests/bench/prepare.ts', what]);
 const generating = prepare('collections');
 const [build, fixtures] = await Promise.all([

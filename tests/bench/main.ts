@@ -17,12 +17,17 @@ import { coldRuns, coldTargets } from './measures/cold-start';
 import { EXPORT_CARDS, EXPORT_KINDS, EXPORT_RUNS, exportAll } from './export-phase';
 import { chooseRestoreBaseline, describeBaseline } from './restore-baseline';
 import { studyRun, type StudyRun } from './measures/study';
-import type { SelfCheckRun } from './page/self-check';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
+import {
+	runSelfCheck,
+	SELF_CHECK_FILE_ENV,
+	takeSelfCheckFile,
+	type SelfCheck
+} from './self-check-run';
 import { buildRows, type Results } from './verdicts';
 import { IMPORT_NOT_MEASURED } from './import-all';
 import { markdownTable } from './report';
-import { medianRatio, rotate } from './stats';
+import { rotate } from './stats';
 import { CHUNK_MODULES_FILE } from './vite.bench.config';
 import { BLANK_PATH } from './page/constants';
 import { runCli } from './cli-session';
@@ -39,49 +44,30 @@ const SETTLE_SECONDS = Number(env.BENCH_SETTLE_SECONDS ?? 0);
 // here: not in the default run (BENCH_OPTIMISER_RUNS=1 adds it; optimiser-cli.ts runs it alone).
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 0);
 
-export const SELF_CHECK_ATTEMPTS = 5;
-/**
- * The pause before each attempt after the first. The self-check now runs as soon as the import
- * process exits (imports-ended.ts), while its two browsers and their scratch profiles are still
- * going away: in session 16's first run five attempts back to back, in 35 s, gave 8.3–9.3 ×.
- */
-const SELF_CHECK_PAUSES_MS = [0, 5_000, 10_000, 20_000, 30_000];
-
 const log = (message: string) =>
 	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 /**
- * Up to five attempts (a few seconds each, with growing pauses between them): a broken harness
- * fails every one, while a shared machine's load spike (which slows the short batched write most)
- * rarely lasts through five; at a load average of 13 here three attempts in a row gave 7–9.5 ×.
- * Every attempt is kept.
+ * The harness's self-check, before anything is measured: the result scripts/bench.js's run of
+ * self-check-cli.ts left (it ran before the build), else run now. A broken harness stops the
+ * bench (BENCH_SELF_CHECK=warn, for working on the bench on a busy machine, measures anyway and
+ * the table still says so).
  */
-async function selfCheck(context: BrowserContext, origin: string, toolkit: string) {
-	const page = await context.newPage();
-	const attempts: SelfCheckRun[][] = [];
-	const ratioOf = (runs: SelfCheckRun[]) =>
-		medianRatio(
-			runs.map((run) => run.single),
-			runs.map((run) => run.batched)
-		);
-	try {
-		await page.goto(`${origin}/favicon.svg`);
-		await inPage(page, toolkit);
-		for (let attempt = 0; attempt < SELF_CHECK_ATTEMPTS; attempt += 1) {
-			await new Promise((resolve) => setTimeout(resolve, SELF_CHECK_PAUSES_MS[attempt] ?? 0));
-			const runs = await inPage<SelfCheckRun[]>(page, `engramBench.selfCheck(${RUNS})`);
-			attempts.push(runs);
-			const ratio = ratioOf(runs);
-			if (ratio >= SELF_CHECK_MIN_RATIO) {
-				return { runs, ratio, ok: true, attempts };
-			}
-			log(`self-check attempt ${attempt + 1}: only ${ratio.toFixed(1)} ×`);
-		}
-		const runs = attempts.at(-1)!;
-		return { runs, ratio: ratioOf(runs), ok: false, attempts };
-	} finally {
-		await page.close();
+async function harnessCheck(clock: PhaseClock, toolkit: string): Promise<SelfCheck> {
+	const ran = takeSelfCheckFile(env[SELF_CHECK_FILE_ENV]);
+	if (ran) {
+		clock.add('self-check (before the build)', ran.seconds);
 	}
+	const check =
+		ran?.check ?? (await clock.time('self-check', () => runSelfCheck(toolkit, RUNS, log)));
+	log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
+	if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
+		writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
+		throw new Error(
+			`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`
+		);
+	}
+	return check;
 }
 
 async function studyAll(context: BrowserContext, servers: Server[]) {
@@ -165,6 +151,7 @@ async function main(): Promise<void> {
 		bundle('tests/bench/page/probes.ts'),
 		bundle('tests/bench/page/export-toolkit.ts')
 	]);
+	const check = await harnessCheck(clock, toolkit);
 	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
 	const { browser, version } = await launchBrowser();
 	let context: BrowserContext | undefined;
@@ -218,19 +205,6 @@ async function main(): Promise<void> {
 			if (code !== 0) {
 				throw new Error('The import phase failed (its output is above): nothing more measured.');
 			}
-		}
-		log('self-check: 1,000 single-record transactions vs one of 1,000 records');
-		const check = await clock.time('self-check', () =>
-			selfCheck(context!, servers[0]!.origin, toolkit)
-		);
-		log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
-		// BENCH_SELF_CHECK=warn is for working on the bench itself on a busy machine: it measures
-		// anyway, and the table still says the harness failed its check.
-		if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
-			writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
-			throw new Error(
-				`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`
-			);
 		}
 		log(`study: ${RUNS} alternating runs of ${ANSWERS} answers per size`);
 		const study = await clock.time('study', () => studyAll(context!, servers));

@@ -1,0 +1,40 @@
+/**
+ * `npx tsx tests/bench/self-check-cli.ts <file>`: the harness's self-check, run by scripts/bench.js
+ * before the build, the collections and the imports start (self-check-run.ts). Writes the result
+ * and its seconds to <file>; if the harness is broken, writes the attempts to BENCH_OUT and exits 1
+ * (unless BENCH_SELF_CHECK=warn), so nothing is built or measured.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { bundle } from './browser';
+import { runCli } from './cli-session';
+import { SELF_CHECK_MIN_RATIO } from './page/self-check';
+import { runSelfCheck } from './self-check-run';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const log = (message: string) =>
+	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+	const file = process.argv[2];
+	if (!file) {
+		throw new Error('Usage: npx tsx tests/bench/self-check-cli.ts <result file>');
+	}
+	const started = Date.now();
+	log('self-check: 1,000 single-record transactions vs one of 1,000 records');
+	const check = await runSelfCheck(await bundle('tests/bench/page/index.ts'), RUNS, log);
+	const seconds = (Date.now() - started) / 1000;
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, JSON.stringify({ check, seconds }));
+	log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
+	if (!check.ok && process.env.BENCH_SELF_CHECK !== 'warn') {
+		const out = process.env.BENCH_OUT ?? 'bench-results.json';
+		writeFileSync(out, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
+		console.error(
+			`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured; the attempts are in ${out}.`
+		);
+		process.exit(1);
+	}
+}
+
+runCli(main);
