@@ -122,6 +122,10 @@ export async function traceMainThread<T>(
 	}
 	const traceEvents = traceEventsOf(await stop());
 	const tasks = inWindow(traceEvents, mainThreadTasks(traceEvents), window);
+	// Work on the page always runs tasks: none means the categories lack them (a 0 ms row otherwise).
+	if (tasks.length === 0) {
+		throw new Error(`The trace (${categories.join(', ')}) holds no main-thread tasks.`);
+	}
 	return {
 		result,
 		tasks: {

@@ -149,9 +149,12 @@ export async function coldRuns(
 	runs: number
 ): Promise<Record<string, ColdRun[]>> {
 	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
-	for (const t of targets.filter((target) => target.target === 'study')) {
-		await studiedBefore(context, t.origin);
-	}
+	// Side by side: each page is still open its full SETTLE_MS (30 s a run one after another).
+	await Promise.all(
+		targets
+			.filter((target) => target.target === 'study')
+			.map((target) => studiedBefore(context, target.origin))
+	);
 	await context.setOffline(true);
 	try {
 		for (let run = 0; run < runs; run += 1) {

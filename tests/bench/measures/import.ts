@@ -34,11 +34,20 @@ export interface ImportRun {
 /**
  * Imports up to this many notes are traced, in an extra run of their own before the timed ones
  * (traceImport): recording a trace costs the page time, so a traced import stays out of the
- * medians, and stopping and reading the trace took longer than the import itself here (14 s for
- * a 5 s CSV import, 50 s for a 19 s .apkg one), so only one run of each is traced, and it has
- * no baseline. Every run still has the Long Tasks API's figure.
+ * medians; only one run of each is traced, and it has no baseline. Every run still has the Long
+ * Tasks API's figure.
  */
 export const TRACED_NOTES = 10_000;
+
+/**
+ * DevTools' own task events (`RunTask`, as its Performance panel reads them): in a trace of a 10k
+ * .apkg import with both, they were the same 1,369 main-thread tasks with the same wall and CPU
+ * times as `toplevel`'s, but `toplevel` also records every mojo message and thread-pool task of
+ * every process: its 10k CSV trace held 46 MB (1,670 of its 156k events on the page's main
+ * thread) against 4 MB, took 3.5–6.6 s to stop and read against 0.5 s, and slowed that import
+ * from 6.6 s to 11–12 s (session 17).
+ */
+const TASK_CATEGORIES = ['disabled-by-default-devtools.timeline'];
 
 /** The extra traced import of a file: its main thread's tasks (not timed into the medians). */
 export interface ImportTrace {
@@ -144,7 +153,7 @@ async function importOnPage(
 		return inPage<boolean>(page, `engramProbes.until('imported', 0, 600000)`);
 	};
 	const traced = trace
-		? await traceMainThread(page, importIt, ['toplevel'], {
+		? await traceMainThread(page, importIt, TASK_CATEGORIES, {
 				from: IMPORT_CHOSEN_MARK,
 				to: IMPORT_DONE_MARK
 			})
