@@ -60,7 +60,8 @@ async function harnessCheck(clock: PhaseClock, toolkit: string): Promise<SelfChe
 	}
 	const check =
 		ran?.check ?? (await clock.time('self-check', () => runSelfCheck(toolkit, RUNS, log)));
-	log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
+	const when = ran ? ' (before the build)' : '';
+	log(`self-check ratio${when} ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
 	if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
 		writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
 		throw new Error(
