@@ -43,7 +43,7 @@ interface TraceEvent {
 
 /** The events a cold start waits on: the IndexedDB open and reads, modules, the first layouts. */
 const WAITS =
-	/^(IDBFactory::openRequestSetup|BucketContext::Open|IDBOpenDBRequest::onSuccess|IDBRequest::SendResult|Transaction::DoPendingCommit|IDBTransaction::onComplete|v8\.evaluateModule|Layout|FontDataService::MatchFamilyName)$/;
+	/^(IDBFactory::openRequestSetup|BucketContext::Open|IDBOpenDBRequest::onSuccess\(database\)|IDBRequest::SendResult|Transaction::DoPendingCommit|IDBTransaction::onComplete|v8\.evaluateModule|Layout|FontDataService::MatchFamilyName)$/;
 
 function summary(events: TraceEvent[]): string {
 	const start = Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
