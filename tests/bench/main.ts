@@ -19,6 +19,7 @@ import { chooseRestoreBaseline, describeBaseline } from './restore-baseline';
 import { studyRun, type StudyRun } from './measures/study';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
 import {
+	harnessBrokenMessage,
 	runSelfCheck,
 	SELF_CHECK_FILE_ENV,
 	takeSelfCheckFile,
@@ -64,9 +65,7 @@ async function harnessCheck(clock: PhaseClock, toolkit: string): Promise<SelfChe
 	log(`self-check ratio${when} ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
 	if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
 		writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
-		throw new Error(
-			`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`
-		);
+		throw new Error(harnessBrokenMessage(check));
 	}
 	return check;
 }

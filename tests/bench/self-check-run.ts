@@ -79,6 +79,10 @@ export async function runSelfCheck(
 	}
 }
 
+/** What the bench says when the harness fails its check (nothing is measured after it). */
+export const harnessBrokenMessage = (check: SelfCheck): string =>
+	`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`;
+
 /** The result scripts/bench.js's self-check left (and how long it took), once; else undefined. */
 export function takeSelfCheckFile(
 	path: string | undefined

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SelfCheckRun } from '../bench/page/self-check';
 import {
+	harnessBrokenMessage,
 	SELF_CHECK_ATTEMPTS,
 	selfCheckAttempts,
 	selfCheckRatio,
@@ -54,6 +55,7 @@ describe('the harness self-check', () => {
 		expect(check.ok).toBe(false);
 		expect(check.ratio).toBeCloseTo(1.2);
 		expect(check.attempts).toHaveLength(SELF_CHECK_ATTEMPTS);
+		expect(harnessBrokenMessage(check)).toContain('only 1.2 × slower');
 	});
 
 	it('hands over the result left by the run before the build once, then nothing', () => {
