@@ -10,10 +10,12 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export function median(values: readonly number[]): number {
-	if (values.length === 0) {
+	// NaN is a run that did not record the figure (a cold start whose boot card did not paint has
+	// no boot-card mark): left out, not sorted in, which put it anywhere and made the ratio NaN.
+	const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+	if (sorted.length === 0) {
 		return Number.NaN;
 	}
-	const sorted = [...values].sort((a, b) => a - b);
 	const mid = Math.floor(sorted.length / 2);
 	return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -22,6 +22,13 @@ describe('bench statistics', () => {
 		expect(medianRatio([20, 200, 22], [10, 100, 11])).toBe(2);
 	});
 
+	it('leaves out runs that did not record the figure (NaN), in medians and ratios', () => {
+		// Session 17's table: a 1k cold start without a boot-card mark made its ratio row "NaN ×".
+		expect(median([423.7, 291.4, Number.NaN, 328.6, 290.6])).toBeCloseTo(310);
+		expect(medianRatio([20, Number.NaN, 30], [10, 10, 10])).toBe(2.5);
+		expect(median([Number.NaN])).toBeNaN();
+	});
+
 	it('rotates the order so each item goes first in turn', () => {
 		expect(rotate(['a', 'b', 'c'], 0)).toEqual(['a', 'b', 'c']);
 		expect(rotate(['a', 'b', 'c'], 1)).toEqual(['b', 'c', 'a']);
