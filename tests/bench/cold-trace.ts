@@ -12,7 +12,7 @@ import { inPage } from './browser';
 import { inCollections, runCli, serveSizes } from './cli-session';
 import { SIZES } from './config';
 import { untilLevelDbClosed } from './leveldb-closed';
-import { coldTargets, studiedBefore } from './measures/cold-start';
+import { coldTargets, studiedBeforeAll } from './measures/cold-start';
 import { BENCH_DECK_ID, BLANK_PATH } from './page/constants';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
@@ -60,9 +60,7 @@ async function main(): Promise<void> {
 	const served = await serveSizes();
 	await inCollections(served, console.log, async (context, profile) => {
 		const all = coldTargets(SIZES, served.origins);
-		for (const target of all.filter((t) => t.target === 'study')) {
-			await studiedBefore(context, target.origin);
-		}
+		await studiedBeforeAll(context, all);
 		await context.setOffline(true);
 		for (let run = 0; run < RUNS; run += 1) {
 			for (const target of all) {

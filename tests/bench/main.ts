@@ -19,7 +19,7 @@ import { chooseRestoreBaseline, describeBaseline } from './restore-baseline';
 import { studyRun, type StudyRun } from './measures/study';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
 import {
-	harnessBrokenMessage,
+	reportBrokenHarness,
 	runSelfCheck,
 	SELF_CHECK_FILE_ENV,
 	takeSelfCheckFile,
@@ -64,8 +64,7 @@ async function harnessCheck(clock: PhaseClock, toolkit: string): Promise<SelfChe
 	const when = ran ? ' (before the build)' : '';
 	log(`self-check ratio${when} ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
 	if (!check.ok && env.BENCH_SELF_CHECK !== 'warn') {
-		writeFileSync(OUT, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
-		throw new Error(harnessBrokenMessage(check));
+		throw new Error(reportBrokenHarness(check, OUT));
 	}
 	return check;
 }

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { bundle } from './browser';
 import { runCli } from './cli-session';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
-import { harnessBrokenMessage, runSelfCheck } from './self-check-run';
+import { reportBrokenHarness, runSelfCheck } from './self-check-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const log = (message: string) =>
@@ -29,8 +29,7 @@ async function main(): Promise<void> {
 	log(`self-check ratio ${check.ratio.toFixed(1)} × (needs ≥ ${SELF_CHECK_MIN_RATIO} ×)`);
 	if (!check.ok && process.env.BENCH_SELF_CHECK !== 'warn') {
 		const out = process.env.BENCH_OUT ?? 'bench-results.json';
-		writeFileSync(out, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
-		console.error(`${harnessBrokenMessage(check)} The attempts are in ${out}.`);
+		console.error(reportBrokenHarness(check, out));
 		process.exit(1);
 	}
 }

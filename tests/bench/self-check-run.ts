@@ -4,7 +4,7 @@
  * generating or importing; main.ts reads its result. It writes with the raw IndexedDB API on a
  * page of its own, in a browser on a scratch profile on disk launched as every measure's is.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inPage, launchScratch, openBlankPage } from './browser';
 import { BASE_PORT } from './config';
 import { SELF_CHECK_MIN_RATIO, type SelfCheckRun } from './page/self-check';
@@ -82,6 +82,12 @@ export async function runSelfCheck(
 /** What the bench says when the harness fails its check (nothing is measured after it). */
 export const harnessBrokenMessage = (check: SelfCheck): string =>
 	`The harness is broken: 1,000 single-record transactions were only ${check.ratio.toFixed(1)} × slower than one 1,000-record transaction (expected ≥ ${SELF_CHECK_MIN_RATIO} ×). Nothing measured.`;
+
+/** Writes the failed attempts to `out` (the bench's results file) and says what broke. */
+export function reportBrokenHarness(check: SelfCheck, out: string): string {
+	writeFileSync(out, JSON.stringify({ harnessBroken: true, selfCheck: check }, null, 1));
+	return `${harnessBrokenMessage(check)} The attempts are in ${out}.`;
+}
 
 /** The result scripts/bench.js's self-check left (and how long it took), once; else undefined. */
 export function takeSelfCheckFile(

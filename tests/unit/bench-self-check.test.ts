@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SelfCheckRun } from '../bench/page/self-check';
 import {
 	harnessBrokenMessage,
+	reportBrokenHarness,
 	SELF_CHECK_ATTEMPTS,
 	selfCheckAttempts,
 	selfCheckRatio,
@@ -56,6 +57,9 @@ describe('the harness self-check', () => {
 		expect(check.ratio).toBeCloseTo(1.2);
 		expect(check.attempts).toHaveLength(SELF_CHECK_ATTEMPTS);
 		expect(harnessBrokenMessage(check)).toContain('only 1.2 × slower');
+		const out = join(mkdtempSync(join(tmpdir(), 'engram-self-check-')), 'results.json');
+		expect(reportBrokenHarness(check, out)).toContain(`only 1.2 × slower`);
+		expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ harnessBroken: true });
 	});
 
 	it('hands over the result left by the run before the build once, then nothing', () => {

@@ -138,6 +138,21 @@ export async function studiedBefore(context: BrowserContext, origin: string): Pr
 }
 
 /**
+ * Every study target studied before (studiedBefore), side by side: each page is still open its
+ * full SETTLE_MS (30 s a run one after another at three sizes).
+ */
+export async function studiedBeforeAll(
+	context: BrowserContext,
+	targets: readonly ColdOrigin[]
+): Promise<void> {
+	await Promise.all(
+		targets
+			.filter((target) => target.target === 'study')
+			.map((target) => studiedBefore(context, target.origin))
+	);
+}
+
+/**
  * `runs` alternating rounds of every target (the order rotates each round), offline: the runs
  * per target name. `profile` is the context's profile directory (each start waits until its
  * database's files there are closed).
@@ -149,12 +164,7 @@ export async function coldRuns(
 	runs: number
 ): Promise<Record<string, ColdRun[]>> {
 	const results: Record<string, ColdRun[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
-	// Side by side: each page is still open its full SETTLE_MS (30 s a run one after another).
-	await Promise.all(
-		targets
-			.filter((target) => target.target === 'study')
-			.map((target) => studiedBefore(context, target.origin))
-	);
+	await studiedBeforeAll(context, targets);
 	await context.setOffline(true);
 	try {
 		for (let run = 0; run < runs; run += 1) {
