@@ -43,6 +43,10 @@ export async function inCollections(
 	}
 }
 
+/** A line of the bench's log, stamped with the time of day (UTC). */
+export const benchLog = (message: string): void =>
+	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
 /** A CLI's entry: its error's message and exit code 1, not a stack trace from tsx. */
 export function runCli(main: () => Promise<void>): void {
 	main().catch((error: unknown) => {

@@ -29,7 +29,7 @@ import {
 import type { PhaseClock } from './phases';
 import { importRunsFor, importStreams } from './import-plan';
 import { rotate } from './stats';
-import { runCli } from './cli-session';
+import { benchLog, runCli } from './cli-session';
 
 /** Where the separate import process leaves its results for main.ts (one file per first port). */
 export const IMPORTS_FILE = `tests/.results/bench-imports-${BASE_PORT}.json`;
@@ -56,8 +56,7 @@ interface ImportsFile {
 	runs: ImportRuns | undefined;
 }
 
-const log = (message: string) =>
-	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = benchLog;
 
 /**
  * Alternating runs over every fixture, in a browser of their own on a scratch profile on disk

@@ -31,7 +31,7 @@ import { markdownTable } from './report';
 import { rotate } from './stats';
 import { CHUNK_MODULES_FILE } from './vite.bench.config';
 import { BLANK_PATH } from './page/constants';
-import { runCli } from './cli-session';
+import { benchLog, runCli } from './cli-session';
 import { IMPORTS_EXIT_ENV, untilImportsEnded } from './imports-ended';
 
 const env = process.env;
@@ -45,8 +45,7 @@ const SETTLE_SECONDS = Number(env.BENCH_SETTLE_SECONDS ?? 0);
 // here: not in the default run (BENCH_OPTIMISER_RUNS=1 adds it; optimiser-cli.ts runs it alone).
 const OPTIMISER_RUNS = Number(env.BENCH_OPTIMISER_RUNS ?? 0);
 
-const log = (message: string) =>
-	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = benchLog;
 
 /**
  * The harness's self-check, before anything is measured: the result scripts/bench.js's run of

@@ -7,13 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundle } from './browser';
-import { runCli } from './cli-session';
+import { benchLog, runCli } from './cli-session';
 import { SELF_CHECK_MIN_RATIO } from './page/self-check';
 import { reportBrokenHarness, runSelfCheck } from './self-check-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const log = (message: string) =>
-	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = benchLog;
 
 async function main(): Promise<void> {
 	const file = process.argv[2];
