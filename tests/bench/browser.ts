@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, locateChromium } from '../../scripts/find-browser.js';
+import { BASE_PORT, SERVE_PORT, SIZES } from './config';
 
 export async function bundle(entry: string): Promise<string> {
 	const result = await build({
@@ -28,6 +29,15 @@ export async function bundle(entry: string): Promise<string> {
 	return result.outputFiles[0]!.text;
 }
 
+/** With BENCH_SERVE_PORT (config.ts): each origin's port reaches the server on its own port. */
+function portMap(): string[] {
+	if (SERVE_PORT === BASE_PORT) {
+		return [];
+	}
+	const rules = SIZES.map((_, i) => `MAP localhost:${BASE_PORT + i} 127.0.0.1:${SERVE_PORT + i}`);
+	return [`--host-resolver-rules=${rules.join(',')}`];
+}
+
 function launchOptions() {
 	const found = locateChromium();
 	if (!found) {
@@ -41,7 +51,7 @@ function launchOptions() {
 	// cold opens by chance (by the machine's load). This switch, which Chromium's own perf tests
 	// use for cold opens, closes the files at once: every cold start, and the blank page, open
 	// the database from disk, as after a restart of the phone.
-	const args = [...chromiumArgs(), '--idb-expedite-backing-store-shutdown'];
+	const args = [...chromiumArgs(), '--idb-expedite-backing-store-shutdown', ...portMap()];
 	return { executablePath: found.executablePath, args, headless: true };
 }
 

@@ -6,7 +6,7 @@
 import type { BrowserContext } from '@playwright/test';
 import { bundle, startServer } from './browser';
 import { openCollections } from './collections';
-import { BASE_PORT, SIZES } from './config';
+import { ORIGINS, SERVE_PORT, SIZES } from './config';
 
 export interface BenchServers {
 	origins: string[];
@@ -17,9 +17,10 @@ export interface BenchServers {
 /** The servers and probes, before the collections open (a phase may measure in between). */
 export async function serveSizes(): Promise<BenchServers> {
 	const probes = await bundle('tests/bench/page/probes.ts');
-	const servers = await Promise.all(SIZES.map((_, i) => startServer(BASE_PORT + i)));
+	const servers = await Promise.all(SIZES.map((_, i) => startServer(SERVE_PORT + i)));
 	return {
-		origins: servers.map((server) => server.origin),
+		// The collections' origins: with BENCH_SERVE_PORT, Chromium maps them to the servers.
+		origins: ORIGINS,
 		probes,
 		stop: () => servers.forEach((server) => server.stop())
 	};

@@ -5,14 +5,18 @@
  *
  * Two heap figures: the live heap (sampled every ~50 ms, garbage included: how much V8 lets pile
  * up between collections, which depends on the allocation rate more than on what is kept), and
- * the heap the export holds (a full GC of both, then the used size, about every half second).
- * The held figure is compared with the study session's heap after GC: the same measure, so the
- * budget judges what the export keeps, not when V8 chose to collect.
+ * the heap the export holds (a full GC of both about every half second, its used size at the GC's
+ * end read from a trace: forced-gc.ts). The held figure is compared with the study session's heap
+ * after GC: the same measure, so the budget judges what the export keeps, not when V8 chose to
+ * collect.
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import type { ExportKind } from '../page/export-toolkit';
 import { inPage } from '../browser';
+import { startTrace, traceEventsOf } from '../optimiser-trace';
+import { heldByForcedGcs, type HeldHeap } from './forced-gc';
 
 export interface ExportRun {
 	kind: ExportKind;
@@ -25,9 +29,12 @@ export interface ExportRun {
 	bytes: number;
 	/** Highest used JS heap (page + worker) seen while the export ran, garbage included, bytes. */
 	heapPeak: number;
-	/** Highest used JS heap (page + worker) right after a full GC of both while it ran, bytes. */
+	/**
+	 * Highest used JS heap at the end of a forced full GC while it ran: the page's highest plus the
+	 * worker's (so never below any one moment's sum), bytes.
+	 */
 	heapHeldPeak: number;
-	/** The page's share of heapHeldPeak's sample, bytes (the rest is the worker's). */
+	/** The page's share of heapHeldPeak, bytes (the rest is the worker's). */
 	heapHeldPage: number;
 }
 
@@ -46,7 +53,11 @@ export function workerPath(kind: ExportKind): string {
 	return `/_app/immutable/workers/${file}`;
 }
 
-type Send = (method: string) => Promise<unknown>;
+/** CDP into one worker: a method call, and its events (returns the call that stops listening). */
+interface WorkerChannel {
+	send(method: string, params?: object): Promise<unknown>;
+	on(method: string, listen: (params: unknown) => void): () => void;
+}
 
 /**
  * A CDP channel into the worker `open` starts from `path` (flatten: false, so this session
@@ -60,7 +71,7 @@ async function attachWorker(
 	cdp: CDPSession,
 	path: string,
 	open: () => Promise<void>
-): Promise<Send> {
+): Promise<WorkerChannel> {
 	let opening = false;
 	const attached = new Promise<string>((resolve) =>
 		cdp.on('Target.attachedToTarget', (event) => {
@@ -72,10 +83,16 @@ async function attachWorker(
 	);
 	let id = 0;
 	const pending = new Map<number, (result: unknown) => void>();
+	const listeners = new Set<{ method: string; listen: (params: unknown) => void }>();
 	cdp.on('Target.receivedMessageFromTarget', (event) => {
-		const message = JSON.parse(event.message) as { id?: number; result?: unknown };
-		pending.get(message.id ?? -1)?.(message.result);
-		pending.delete(message.id ?? -1);
+		const message = JSON.parse(event.message) as
+			{ id: number; result?: unknown } | { id: undefined; method: string; params: unknown };
+		if (message.id === undefined) {
+			listeners.forEach((l) => l.method === message.method && l.listen(message.params));
+			return;
+		}
+		pending.get(message.id)?.(message.result);
+		pending.delete(message.id);
 	});
 	await cdp.send('Target.setAutoAttach', {
 		autoAttach: true,
@@ -85,7 +102,7 @@ async function attachWorker(
 	opening = true;
 	await open();
 	const sessionId = await attached;
-	return (method) =>
+	const send = (method: string, params = {}) =>
 		new Promise((resolve, reject) => {
 			id += 1;
 			const timer = setTimeout(
@@ -100,7 +117,7 @@ async function attachWorker(
 			cdp
 				.send('Target.sendMessageToTarget', {
 					sessionId,
-					message: JSON.stringify({ id: sent, method, params: {} })
+					message: JSON.stringify({ id: sent, method, params })
 				})
 				.catch((error: unknown) => {
 					clearTimeout(timer);
@@ -108,54 +125,86 @@ async function attachWorker(
 					reject(error instanceof Error ? error : new Error(String(error)));
 				});
 		});
+	const on = (method: string, listen: (params: unknown) => void) => {
+		const listener = { method, listen };
+		listeners.add(listener);
+		return () => listeners.delete(listener);
+	};
+	return { send, on };
 }
 
-interface HeapSample {
-	page: number;
-	worker: number;
+/**
+ * BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots of the worker (DevTools' format: the Memory panel
+ * opens them) before the export starts and then about every 5 s (`<kind>-<time>-worker-<s>`):
+ * what it holds. Each snapshot pauses the worker for about half a second at 100k cards, so the
+ * times of such a run are not the bench's.
+ */
+const SNAPSHOTS = process.env.BENCH_HEAP_SNAPSHOTS;
+
+async function workerSnapshot(worker: WorkerChannel, file: string): Promise<void> {
+	const chunks: string[] = [];
+	const stop = worker.on('HeapProfiler.addHeapSnapshotChunk', (params) =>
+		chunks.push((params as { chunk: string }).chunk)
+	);
+	try {
+		await worker.send('HeapProfiler.enable');
+		await worker.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+	} finally {
+		stop();
+	}
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, chunks.join(''));
 }
 
-async function heapOf(cdp: CDPSession, worker: Send, collect: boolean): Promise<HeapSample> {
+/** The page's and the worker's used heap (garbage included), bytes, after a full GC if `collect`. */
+async function heapOf(cdp: CDPSession, worker: WorkerChannel, collect: boolean): Promise<number> {
 	if (collect) {
 		await Promise.all([
 			cdp.send('HeapProfiler.collectGarbage'),
-			worker('HeapProfiler.collectGarbage')
+			worker.send('HeapProfiler.collectGarbage')
 		]);
 	}
 	const [page, inWorker] = await Promise.all([
 		cdp.send('Runtime.getHeapUsage'),
-		worker('Runtime.getHeapUsage') as Promise<{ usedSize: number }>
+		worker.send('Runtime.getHeapUsage') as Promise<{ usedSize: number }>
 	]);
-	return { page: page.usedSize, worker: inWorker.usedSize };
+	return page.usedSize + inWorker.usedSize;
 }
 
-/** Samples the heap until `task` settles: every 50 ms live, every ~500 ms after a full GC. */
+/**
+ * Runs `task` with the heap sampled every 50 ms (the live peak) and both GCs forced every ~500 ms,
+ * traced: what they leave is the held heap. `snapshot` is called every ~5 s.
+ */
 async function withHeapPeaks<T>(
+	page: Page,
 	cdp: CDPSession,
-	worker: Send,
-	task: Promise<T>
-): Promise<[T, { live: number; held: HeapSample }]> {
-	const total = (sample: HeapSample) => sample.page + sample.worker;
-	let held = await heapOf(cdp, worker, true);
-	let live = total(held);
+	worker: WorkerChannel,
+	task: () => Promise<T>,
+	snapshot?: (at: number) => Promise<void>
+): Promise<[T, { live: number; held: HeldHeap }]> {
+	const stopTrace = await startTrace(page, ['v8']);
+	let live = await heapOf(cdp, worker, true);
 	let running = true;
+	const started = Date.now();
 	const sampler = (async () => {
 		for (let i = 1; running; i += 1) {
-			const collect = i % 10 === 0;
-			const sample = await heapOf(cdp, worker, collect);
-			live = Math.max(live, total(sample));
-			if (collect && total(sample) > total(held)) {
-				held = sample;
+			live = Math.max(live, await heapOf(cdp, worker, i % 10 === 0));
+			if (i % 100 === 0) {
+				await snapshot?.(Math.round((Date.now() - started) / 1000));
 			}
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	})();
+	let result: T;
+	let trace: string;
 	try {
-		return [await task, { live, held }];
+		result = await task();
 	} finally {
 		running = false;
 		await sampler;
+		trace = await stopTrace();
 	}
+	return [result, { live, held: heldByForcedGcs(traceEventsOf(trace)) }];
 }
 
 export async function exportRun(
@@ -170,13 +219,22 @@ export async function exportRun(
 			inPage(page, `engramExport.openWorker(${JSON.stringify(kind)}, ${JSON.stringify(path)})`)
 		);
 		await cdp.send('HeapProfiler.collectGarbage');
+		const run = new Date().toISOString().slice(11, 19).replaceAll(':', '');
+		const snapshot = SNAPSHOTS
+			? (at: number) =>
+					workerSnapshot(worker, join(SNAPSHOTS, `${kind}-${run}-worker-${at}s.heapsnapshot`))
+			: undefined;
+		await snapshot?.(0);
 		const [exported, peaks] = await withHeapPeaks(
+			page,
 			cdp,
 			worker,
-			inPage<{ ms: number; bytes: number }>(
-				page,
-				`engramExport.exportOnce(${JSON.stringify(kind)})`
-			)
+			() =>
+				inPage<{ ms: number; bytes: number }>(
+					page,
+					`engramExport.exportOnce(${JSON.stringify(kind)})`
+				),
+			snapshot
 		);
 		await inPage(page, 'engramExport.closeWorker()');
 		const importMs = importToo
