@@ -5,13 +5,13 @@
  * run directly) while the collections are still being generated, and main.ts reads its results;
  * `npx tsx tests/bench/main.ts` alone runs it in process instead.
  *
- * Run directly, it splits the files into two streams that run side by side, each in its own
- * browser on its own port: the files run five times (up to 10k notes) and those run once (50k).
- * One stream writes with one browser's IndexedDB at a time; two use both cores (and twice the
- * share of a loaded machine), and they take about as long each (110–120 s idle, 6–8 minutes at a
- * load of 20). Within a stream the runs still alternate and each import is followed by its own
- * baseline. An import and its baseline run under whatever else the machine does at that moment,
- * generation and the other stream included: the ratio is what is judged.
+ * Run directly, it runs IMPORT_STREAMS browsers side by side, each on its own port, taking the
+ * runs from one queue (import-plan.ts): the files run once (50k) first, then the files run five
+ * times (up to 10k notes), alternating. One browser writes with one IndexedDB thread at a time;
+ * two use both cores (and twice the share of a loaded machine), and as each takes the next run
+ * when it is done they end within about one short run of each other. Each import is followed by
+ * its own baseline. An import and its baseline run under whatever else the machine does at that
+ * moment, generation and the other stream included: the ratio is what is judged.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { bundle, launchScratch, startServer } from './browser';
@@ -21,14 +21,12 @@ import { importFixtures, type ImportFixture } from './import-fixtures';
 import {
 	importRun,
 	installWorker,
-	traceImport,
 	TRACED_NOTES,
 	type ImportRun,
 	type ImportTrace
 } from './measures/import';
 import type { PhaseClock } from './phases';
-import { importRunsFor, importStreams } from './import-plan';
-import { rotate } from './stats';
+import { IMPORT_STREAMS, importQueue, importRunsFor, type QueuedRun } from './import-plan';
 import { benchLog, runCli } from './cli-session';
 
 /** Where the separate import process leaves its results for main.ts (one file per first port). */
@@ -42,7 +40,7 @@ export const IMPORT_NOT_MEASURED = {
 	why: 'the import screen is not in this build'
 };
 
-/** The timed runs of each file, and the extra traced import of each file up to TRACED_NOTES. */
+/** The timed runs of each file, and the traces of the traced ones (the first of each up to TRACED_NOTES). */
 export interface ImportRuns {
 	runs: Record<string, ImportRun[]>;
 	traces: ImportTrace[];
@@ -51,7 +49,7 @@ export interface ImportRuns {
 interface ImportsFile {
 	startedAt: number;
 	seconds: number;
-	/** Wall seconds of each stream (they run side by side, so `seconds` is the longest). */
+	/** Wall seconds of each stream, by name (they run side by side, so `seconds` is the longest). */
 	streams?: Record<string, number>;
 	runs: ImportRuns | undefined;
 }
@@ -59,48 +57,64 @@ interface ImportsFile {
 const log = benchLog;
 
 /**
- * Alternating runs over every fixture, in a browser of their own on a scratch profile on disk
- * (browser.ts, launchScratch: not incognito, whose in-memory IndexedDB is many times slower),
- * after one traced import of each file up to TRACED_NOTES (measures/import.ts, traceImport).
+ * One stream: a browser of its own on a scratch profile on disk (browser.ts, launchScratch: not
+ * incognito, whose in-memory IndexedDB is many times slower) whose worker is installed before the
+ * first run, taking runs from `queue` until it is empty, into `into`.
  */
-async function importAll(
+async function runStream(
 	origin: string,
 	probes: string,
 	toolkit: string,
-	fixtures: ImportFixture[]
-): Promise<ImportRuns> {
-	log(
-		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB`
-	);
-	const runs: ImportRuns['runs'] = Object.fromEntries(fixtures.map((f) => [f.name, []]));
-	const traces: ImportTrace[] = [];
-	const most = Math.max(...fixtures.map((f) => importRunsFor(f.notes)));
+	queue: QueuedRun<ImportFixture>[],
+	into: ImportRuns
+): Promise<void> {
 	const { context, dir, close } = await launchScratch();
 	try {
 		await context.addInitScript({ content: probes });
 		await installWorker(context, origin);
-		for (const fixture of fixtures.filter((f) => f.notes <= TRACED_NOTES)) {
-			const traced = await traceImport(context, origin, fixture, { profileDir: dir });
-			traces.push(traced);
-			log(
-				`traced import (not timed into the median): ${fixture.name} done (${JSON.stringify(traced.steps)} s)`
-			);
-		}
-		for (let run = 0; run < most; run += 1) {
-			for (const fixture of rotate(fixtures, run)) {
-				if (run < importRunsFor(fixture.notes)) {
-					const done = await importRun(context, origin, fixture, toolkit, { profileDir: dir });
-					runs[fixture.name]!.push(done);
-					log(
-						`import run ${run + 1}/${importRunsFor(fixture.notes)}: ${fixture.name} done (${JSON.stringify(done.steps)} s)`
-					);
-				}
+		for (let next = queue.shift(); next; next = queue.shift()) {
+			const { fixture, run } = next;
+			const trace = run === 0 && fixture.notes <= TRACED_NOTES;
+			const done = await importRun(context, origin, fixture, toolkit, { profileDir: dir, trace });
+			into.runs[fixture.name]!.push(done.run);
+			if (done.trace) {
+				into.traces.push(done.trace);
 			}
+			log(
+				`import run ${run + 1}/${importRunsFor(fixture.notes)}${trace ? ' (traced)' : ''}: ${fixture.name} done (${JSON.stringify(done.run.steps)} s)`
+			);
 		}
 	} finally {
 		await close();
 	}
-	return { runs, traces };
+}
+
+/**
+ * Every run of every file, `origins.length` streams side by side taking them from one queue;
+ * the wall seconds of each stream.
+ */
+async function importAll(
+	origins: string[],
+	probes: string,
+	toolkit: string,
+	fixtures: ImportFixture[]
+): Promise<{ runs: ImportRuns; seconds: number[] }> {
+	const queue = importQueue(fixtures);
+	log(
+		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB; ${queue.length} runs, ${origins.length} browser(s) side by side`
+	);
+	const runs: ImportRuns = {
+		runs: Object.fromEntries(fixtures.map((f) => [f.name, []])),
+		traces: []
+	};
+	const seconds = await Promise.all(
+		origins.map(async (origin) => {
+			const started = Date.now();
+			await runStream(origin, probes, toolkit, queue, runs);
+			return (Date.now() - started) / 1000;
+		})
+	);
+	return { runs, seconds };
 }
 
 const hasImportScreen = () => existsSync('src/routes/import');
@@ -116,7 +130,7 @@ async function runImports(
 		return undefined;
 	}
 	const fixtures = await importFixtures(IMPORT_NOTES, SEED);
-	return importAll(origin, probes, toolkit, fixtures);
+	return (await importAll([origin], probes, toolkit, fixtures)).runs;
 }
 
 /**
@@ -134,26 +148,13 @@ export async function importPhase(
 		const file = JSON.parse(readFileSync(IMPORTS_FILE, 'utf8')) as ImportsFile;
 		if (file.startedAt >= started) {
 			clock.add('import (beside the collections and the export)', file.seconds);
-			for (const [notes, seconds] of Object.entries(file.streams ?? {})) {
-				clock.add(`of which the stream of ${notes} notes`, seconds);
+			for (const [stream, seconds] of Object.entries(file.streams ?? {})) {
+				clock.add(`of which ${stream}`, seconds);
 			}
 			return file.runs;
 		}
 	}
 	return clock.time('import', () => runImports(origin, probes, toolkit));
-}
-
-/** One stream in its own browser and server: its files' runs, and how long it took. */
-async function runStream(notes: number[], port: number, probes: string, toolkit: string) {
-	const started = Date.now();
-	const server = await startServer(port);
-	try {
-		const fixtures = await importFixtures(notes, SEED);
-		const runs = await importAll(server.origin, probes, toolkit, fixtures);
-		return { runs, seconds: (Date.now() - started) / 1000 };
-	} finally {
-		server.stop();
-	}
 }
 
 /** Run directly (by scripts/bench.js): the streams side by side, results to IMPORTS_FILE. */
@@ -165,17 +166,20 @@ async function standalone(): Promise<void> {
 	]);
 	const file: ImportsFile = { startedAt, seconds: 0, runs: undefined };
 	if (hasImportScreen()) {
-		const streams = importStreams(IMPORT_NOTES);
-		const done = await Promise.all(
-			streams.map((notes, i) => runStream(notes, IMPORT_PORT + i, probes, toolkit))
-		);
-		file.runs = {
-			runs: Object.assign({}, ...done.map((stream) => stream.runs.runs)) as ImportRuns['runs'],
-			traces: done.flatMap((stream) => stream.runs.traces)
-		};
-		file.streams = Object.fromEntries(
-			done.map((stream, i) => [streams[i]!.join('+'), Number(stream.seconds.toFixed(1))])
-		);
+		const fixtures = await importFixtures(IMPORT_NOTES, SEED);
+		const count = Math.max(1, IMPORT_STREAMS);
+		const ports = Array.from({ length: count }, (_, i) => IMPORT_PORT + i);
+		const servers = await Promise.all(ports.map((port) => startServer(port)));
+		try {
+			const origins = servers.map((server) => server.origin);
+			const done = await importAll(origins, probes, toolkit, fixtures);
+			file.runs = done.runs;
+			file.streams = Object.fromEntries(
+				done.seconds.map((seconds, i) => [`stream ${i + 1}`, Number(seconds.toFixed(1))])
+			);
+		} finally {
+			servers.forEach((server) => server.stop());
+		}
 	} else {
 		log('import: no import screen in this build, not measured');
 	}

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 					const top = used.slice(0, 3).map(([k, ms]) => `${k} ${ms}`);
 					cpu.push(`${name} ${total(used)} (${top.join(', ')})`);
 				};
-				const done = await importRun(context, server.origin, fixture, toolkit, {
+				const { run: done } = await importRun(context, server.origin, fixture, toolkit, {
 					profileDir: env.BENCH_SETTLE_IMPORTS === '0' ? undefined : dir,
 					onStep
 				});

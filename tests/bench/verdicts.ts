@@ -205,7 +205,8 @@ export function importRows(
 			pass: ratio <= limit
 		};
 	});
-	const all = [...Object.values(imports).flat(), ...traces];
+	// A traced import is one of the runs (its first, measures/import.ts).
+	const all = Object.values(imports).flat();
 	const longest = Math.max(0, ...all.map((r) => r.longestTaskMs));
 	const cpu = Math.max(0, ...traces.map((r) => r.mainThread.longestCpuMs));
 	const wall = Math.max(0, ...traces.map((r) => r.mainThread.longestWallMs));
@@ -213,7 +214,7 @@ export function importRows(
 		traces.length > 0
 			? {
 					measure:
-						'Longest main-thread task during the traced imports (one extra run of each ≤ 10k notes), CPU time',
+						'Longest main-thread task during the traced imports (the first run of each ≤ 10k-note file), CPU time',
 					figure: ms(cpu),
 					baseline: `wall time ${ms(wall)}; Long Tasks API over every import ${longest > 0 ? ms(longest) : 'none over 50 ms'}`,
 					budget: '≤ 100 ms',

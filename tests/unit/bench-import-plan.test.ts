@@ -1,22 +1,59 @@
-// The bench's import phase runs in two streams side by side: the files run five times (up to 10k
-// notes) and those run once. Every file must land in exactly one stream, with its own run count.
+// The bench's import phase: its streams take runs from one queue, the once-run large files first
+// (longest first), then the often-run files' runs alternating. Every run of every file is in it
+// exactly once.
 import { describe, expect, it } from 'vitest';
-import { IMPORT_RUNS, importRunsFor, importStreams, LARGE_IMPORT_RUNS } from '../bench/import-plan';
+import {
+	IMPORT_RUNS,
+	importQueue,
+	importRunsFor,
+	LARGE_IMPORT_RUNS,
+	type PlannedFile
+} from '../bench/import-plan';
 
-describe('bench import streams', () => {
-	it('splits the default sizes into the often-run and the once-run files', () => {
-		expect(importStreams([10_000, 50_000])).toEqual([[10_000], [50_000]]);
+const file = (notes: number, kind: string): PlannedFile & { name: string } => ({
+	notes,
+	kind,
+	name: `bench-${notes}.${kind}`
+});
+
+const names = (queue: ReturnType<typeof importQueue<ReturnType<typeof file>>>) =>
+	queue.map(({ fixture, run }) => `${fixture.name}#${run}`);
+
+describe('bench import queue', () => {
+	it('starts the large files, the .apkg first, then alternates the small ones run by run', () => {
+		const files = [
+			file(10_000, 'csv'),
+			file(10_000, 'apkg'),
+			file(50_000, 'csv'),
+			file(50_000, 'apkg')
+		];
+		const queue = importQueue(files);
 		expect(importRunsFor(10_000)).toBe(IMPORT_RUNS);
 		expect(importRunsFor(50_000)).toBe(LARGE_IMPORT_RUNS);
+		expect(queue).toHaveLength(2 * IMPORT_RUNS + 2 * LARGE_IMPORT_RUNS);
+		expect(names(queue).slice(0, 2 * LARGE_IMPORT_RUNS + 4)).toEqual([
+			...Array.from({ length: LARGE_IMPORT_RUNS }, (_, i) => `bench-50000.apkg#${i}`),
+			...Array.from({ length: LARGE_IMPORT_RUNS }, (_, i) => `bench-50000.csv#${i}`),
+			'bench-10000.csv#0',
+			'bench-10000.apkg#0',
+			'bench-10000.apkg#1',
+			'bench-10000.csv#1'
+		]);
 	});
 
-	it('keeps every size once, in order, and makes no empty stream', () => {
-		expect(importStreams([1000, 60_000, 10_000, 20_000])).toEqual([
-			[1000, 10_000],
-			[60_000, 20_000]
-		]);
-		expect(importStreams([1000, 5000])).toEqual([[1000, 5000]]);
-		expect(importStreams([50_000])).toEqual([[50_000]]);
-		expect(importStreams([])).toEqual([]);
+	it('holds every run of every file once, whatever the sizes', () => {
+		const files = [
+			file(1000, 'csv'),
+			file(60_000, 'csv'),
+			file(10_000, 'apkg'),
+			file(20_000, 'apkg')
+		];
+		const queue = names(importQueue(files));
+		const expected = files.flatMap((f) =>
+			Array.from({ length: importRunsFor(f.notes) }, (_, run) => `${f.name}#${run}`)
+		);
+		expect([...queue].sort()).toEqual(expected.sort());
+		expect(new Set(queue).size).toBe(queue.length);
+		expect(importQueue([])).toEqual([]);
 	});
 });

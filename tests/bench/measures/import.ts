@@ -32,10 +32,11 @@ export interface ImportRun {
 }
 
 /**
- * Imports up to this many notes are traced, in an extra run of their own before the timed ones
- * (traceImport): recording a trace costs the page time, so a traced import stays out of the
- * medians; only one run of each is traced, and it has no baseline. Every run still has the Long
- * Tasks API's figure.
+ * The first run of each file up to this many notes is traced (a trace of a minutes-long 50k
+ * import outgrows what Node can turn into a string: those are judged by the Long Tasks API only).
+ * The traced run is timed into the median like the others: its trace (DevTools' task events only)
+ * costs the import a little, which can only make its ratio worse. Until session 18 it was an extra
+ * run of its own, without a baseline: 26 + 51 s of the phase's 10k stream.
  */
 export const TRACED_NOTES = 10_000;
 
@@ -49,10 +50,10 @@ export const TRACED_NOTES = 10_000;
  */
 const TASK_CATEGORIES = ['disabled-by-default-devtools.timeline'];
 
-/** The extra traced import of a file: its main thread's tasks (not timed into the medians). */
+/** The traced run of a file: its main thread's tasks during the import. */
 export interface ImportTrace {
 	fixture: string;
-	/** The traced import's time, for the record only. */
+	/** The traced import's time (also in its run). */
 	importMs: number;
 	longestTaskMs: number;
 	/**
@@ -100,6 +101,14 @@ export interface ImportRunOptions {
 	profileDir?: string;
 	/** Called as each step ends (import-cli.ts reads the threads' CPU there). */
 	onStep?: (name: string) => void;
+	/** Trace the import's main-thread tasks (TRACED_NOTES). */
+	trace?: boolean;
+}
+
+/** A timed run, and its trace if it was traced. */
+export interface TimedImport {
+	run: ImportRun;
+	trace?: ImportTrace;
 }
 
 /** Wall seconds of each step of a run, as each ends. */
@@ -183,33 +192,6 @@ async function importOnPage(
 	};
 }
 
-/**
- * The extra traced import of `fixture` (TRACED_NOTES): the longest main-thread task in CPU and
- * wall time. A trace of a minutes-long import (50k notes) outgrows what Node can turn into a
- * string: those are judged by the Long Tasks API only.
- */
-export async function traceImport(
-	context: BrowserContext,
-	origin: string,
-	fixture: ImportFixture,
-	options: ImportRunOptions
-): Promise<ImportTrace> {
-	const page = await context.newPage();
-	const clock = stepClock(options);
-	try {
-		const imported = await importOnPage(page, origin, fixture, true, clock);
-		return {
-			fixture: fixture.name,
-			importMs: imported.importMs,
-			longestTaskMs: imported.longestTaskMs,
-			mainThread: imported.tasks!,
-			steps: clock.steps
-		};
-	} finally {
-		await page.close();
-	}
-}
-
 /** One timed run: the import through the app's screen, then its raw IndexedDB baseline. */
 export async function importRun(
 	context: BrowserContext,
@@ -217,12 +199,12 @@ export async function importRun(
 	fixture: ImportFixture,
 	toolkit: string,
 	options: ImportRunOptions
-): Promise<ImportRun> {
+): Promise<TimedImport> {
 	const page = await context.newPage();
 	const clock = stepClock(options);
 	const { step, settle } = clock;
 	try {
-		const imported = await importOnPage(page, origin, fixture, false, clock);
+		const imported = await importOnPage(page, origin, fixture, options.trace === true, clock);
 		// The baseline runs without the app: an app page open a minute starts the daily snapshot
 		// (a full backup, daily-snapshot.svelte.ts), which waits for the import's journal and then
 		// ran beside the baseline (1.2-1.3 s of a worker's CPU in each baseline after a 10k .apkg
@@ -234,7 +216,7 @@ export async function importRun(
 		await settle('baseline');
 		const baseline = await inPage<BaselineResult>(page, 'engramBench.writeBaseline()');
 		step('baseline');
-		return {
+		const run = {
 			fixture: fixture.name,
 			importMs: imported.importMs,
 			baselineMs: baseline.ms,
@@ -242,6 +224,15 @@ export async function importRun(
 			longestTaskMs: imported.longestTaskMs,
 			steps: clock.steps
 		};
+		const { fixture: name, importMs, longestTaskMs, steps } = run;
+		const trace = imported.tasks && {
+			fixture: name,
+			importMs,
+			longestTaskMs,
+			mainThread: imported.tasks,
+			steps
+		};
+		return { run, trace };
 	} finally {
 		await page.close();
 	}
