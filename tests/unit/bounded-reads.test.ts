@@ -148,7 +148,7 @@ describe('bounded reads', () => {
 			expect(large.ahead.keys).toBe(0);
 			// Which queues still hold a card differs a little with the data, not with its size.
 			expect(Math.abs(large.total - small.total)).toBeLessThanOrEqual(2);
-			// A few lookups (deck, preset, one card per queue), never a scan.
+			// A few lookups (deck, preset, today's manual rows, one card per queue), never a scan.
 			expect(large.next).toBeLessThanOrEqual(12);
 			expect(large.answer).toBeLessThanOrEqual(6);
 			// New cards and due reviews are counted by reading their keys up to what today's limits

@@ -1,7 +1,6 @@
 /**
  * Today's limits are spent by answers only: the day's progress is counted through the reviews'
- * [deckId+state+rating+review] index, one range per answer rating, so manual rows (reset, set due
- * date) are never counted.
+ * [deckId+state+review] index, and manual rows (reset, set due date) are taken back out.
  */
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '$lib/domain/scheduler';

@@ -9,7 +9,6 @@ import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
 import type { CardRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET } from '$lib/domain/preset';
 import { shuffleKey } from '$lib/domain/queue-policy';
-import { setIndexKeys } from '$lib/domain/card-index-keys';
 import { Rating } from '$lib/domain/scheduler';
 import { EngramDB } from '$lib/storage/db';
 import { nextCard } from '$lib/storage/queue';
@@ -32,7 +31,7 @@ const VERSION_2_STORES = {
 		'id, noteId, deckId, queue, due, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]'
 };
 
-const CURRENT_VERSION = 13;
+const CURRENT_VERSION = 12;
 
 const VERSION_4_STORES = {
 	...VERSION_2_STORES,
@@ -75,12 +74,6 @@ const VERSION_10_STORES = {
 const VERSION_11_STORES = {
 	...VERSION_10_STORES,
 	journalOpen: 'id'
-};
-
-const VERSION_12_STORES = {
-	...VERSION_11_STORES,
-	cards:
-		'id, noteId, due, flag, [deckId+queue+due], [deckId+queue+newPosition], [deckId+queue+shuffle]'
 };
 
 /** One review row as every version stored it (cardId and deckId filled in by each test). */
@@ -152,15 +145,6 @@ async function storedRows(db: EngramDB, table: string): Promise<Record<string, u
 	});
 }
 
-/** A row as storedRows gives it: a card without `newPosition` (a 12 database has it already). */
-function withoutNewPosition(row: unknown): unknown {
-	if (typeof row !== 'object' || row === null || !('newPosition' in row)) {
-		return row;
-	}
-	const { newPosition: _, ...rest } = row;
-	return rest;
-}
-
 /** Opens `name` as the current version and checks every row of `data` is still stored, as written. */
 async function openKeepingEveryRow(
 	name: string,
@@ -172,7 +156,7 @@ async function openKeepingEveryRow(
 	for (const [table, rows] of Object.entries(data)) {
 		const stored = await storedRows(db, table);
 		expect(stored).toHaveLength(rows.length);
-		expect(stored).toEqual(expect.arrayContaining(rows.map(withoutNewPosition)));
+		expect(stored).toEqual(expect.arrayContaining(rows));
 	}
 	return db;
 }
@@ -536,60 +520,6 @@ describe('schema migrations', () => {
 		});
 		expect(await newCards(db, deck.id).primaryKeys()).toContain(varied[1]!.id);
 		expect(await db.cards.count()).toBe(cards.length);
-		db.close();
-	});
-	it('opens a version 12 database as the current version: every review kept, the day counted and searched without the dropped indexes', async () => {
-		const name = `engram-migration-${crypto.randomUUID()}`;
-		const { deck, cards, data } = bundledDeckRows();
-		const preset = { ...DEFAULT_PRESET, newPerDay: 5 };
-		const yesterday = new Date(NOW.getTime() - 86_400_000);
-		const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-		const row = (i: number, fields: object) => ({
-			...REVIEW,
-			id: `review-${i}`,
-			cardId: cards[i]!.id,
-			deckId: deck.id,
-			...fields
-		});
-		// Today: three new cards answered, one of them then reset (a manual row, state Review as
-		// the card was then), a review answered; yesterday: one more new card answered; and an
-		// answer in a deck whose record is gone.
-		const reviews = [
-			row(0, { review: at(1), rating: Rating.Good }),
-			row(1, { review: at(2), rating: Rating.Again }),
-			row(2, { review: at(3), rating: Rating.Easy }),
-			row(2, { id: 'review-manual', review: at(4), rating: Rating.Manual, state: 2 }),
-			row(3, { review: at(5), rating: Rating.Hard, state: 2 }),
-			row(4, { review: yesterday, rating: Rating.Good }),
-			row(5, { review: at(6), rating: Rating.Good, deckId: 'deleted-deck' })
-		];
-		// Cards as version 12 wrote them: the new ones with their index keys.
-		const indexed = cards.map((card) => {
-			const copy = { ...card };
-			setIndexKeys(copy);
-			return copy;
-		});
-		const written = { ...data, cards: indexed, presets: [preset], reviews, journalOpen: [] };
-		await writeOld(name, 12, VERSION_12_STORES, written);
-
-		const db = await openKeepingEveryRow(name, written);
-		const indexes = db.reviews.schema.indexes.map((index) => index.name).sort();
-		expect(indexes).toEqual(['[deckId+review]', '[deckId+state+rating+review]', 'cardId']);
-		// Today's limit of 5 new cards has room for 2: the manual row and yesterday's answer spend none.
-		const { dueCounts } = await import('$lib/storage/queue-counts');
-		const later = at(10);
-		const fresh = cards.filter((card) => card.queue === 'new').length;
-		expect(fresh).toBeGreaterThan(5);
-		expect((await dueCounts(db, deck.id, later)).new).toBe(2);
-		const { answerLeaf } = await import('$lib/storage/browse-index');
-		const sources = { decks: [deck], noteTypes: [], presets: [], dayEnd: later };
-		const found = async (leaf: Parameters<typeof answerLeaf>[1]) =>
-			[...(await answerLeaf(db, leaf, sources)).ids!].sort();
-		const ids = (...i: number[]) => i.map((n) => cards[n]!.id).sort();
-		expect(await found({ kind: 'rated', days: 1 })).toEqual(ids(0, 1, 2, 3, 5));
-		expect(await found({ kind: 'rated', days: 2 })).toEqual(ids(0, 1, 2, 3, 4, 5));
-		expect(await found({ kind: 'rated', days: 1, ease: Rating.Again })).toEqual(ids(1));
-		expect(await found({ kind: 'resched', days: 1 })).toEqual(ids(2));
 		db.close();
 	});
 });

@@ -3,7 +3,7 @@
  * deck (deckId), is: ([deckId+queue+due], deck by deck), flag (flag), cid (the key), nid (noteId), tag (notes' *tags,
  * then noteId), note type (noteTypeId, then noteId), added: and edited: (notes' createdAt and
  * mtime, then noteId), preset: (the decks using it, then deckId) and rated:, introduced: and
- * resched: (the reviews' [deckId+review], deck by deck, reading only that window's reviews). Text, fields,
+ * resched: (the reviews' `review` index, reading only that window's reviews). Text, fields,
  * regexes, card:, dupe:, is:leech and prop: need the records.
  */
 import type { BrowseState, Leaf } from '$lib/domain/search/ast';
@@ -12,7 +12,7 @@ import { globMatcher, nameMatcher } from '$lib/domain/search/glob';
 import type { DeckRecord, NoteTypeRecord, ReviewRecord } from '$lib/domain/model';
 import { DEFAULT_PRESET, DEFAULT_PRESET_ID, type DeckPreset } from '$lib/domain/preset';
 import type { EngramDB } from './db';
-import { cardsInDecks, inEveryDeck, reviewsBetween, type QueueRange } from './deck-rows';
+import { cardsInDecks, inEveryDeck, type QueueRange } from './deck-rows';
 
 /** A leaf answered by an index: a membership test, and the ids themselves when they are few
  * enough to list (not for negative answers like flag:0). */
@@ -120,9 +120,10 @@ async function leafCardIds(db: EngramDB, leaf: Leaf, sources: IndexSources): Pro
 	}
 }
 
-/** The reviews of the last `days` study days, deck by deck through [deckId+review]. */
+/** The reviews of the last `days` study days, through the `review` index. */
 function reviewsWithin(db: EngramDB, days: number, sources: IndexSources): Promise<ReviewRecord[]> {
-	return reviewsBetween(db, daysBefore(sources.dayEnd, days), sources.dayEnd);
+	const since = daysBefore(sources.dayEnd, days);
+	return db.reviews.where('review').between(since, sources.dayEnd).toArray();
 }
 
 /** Cards whose first answer falls in the window: answered in it, and never before it. */

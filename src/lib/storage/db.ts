@@ -42,7 +42,7 @@ export interface MediaRecord {
 
 export const DB_NAME = 'engram';
 
-/** Version 11's stores, as shipped (12 and 13 change only the cards' and the reviews' indexes). */
+/** Version 11's stores, as shipped (version 12 changes only the cards' indexes). */
 const VERSION_11_STORES = {
 	decks: 'id, name',
 	noteTypes: 'id, name',
@@ -54,8 +54,8 @@ const VERSION_11_STORES = {
 	// deck's rows are ranges of the compound indexes (storage/deck-rows.ts).
 	cards:
 		'id, noteId, queue, due, flag, [deckId+queue+due], [deckId+queue+position], [deckId+queue+shuffle]',
-	// Until 13 (STORES below), a study day's progress was counted through [deckId+state+review]
-	// and its few manual rows found through [deckId+rating+review] (4).
+	// A study day's progress is counted through [deckId+state+review] and its few manual
+	// rows found through [deckId+rating+review] (4).
 	reviews: 'id, cardId, review, [deckId+review], [deckId+state+review], [deckId+rating+review]',
 	media: 'hash, name',
 	presets: 'id',
@@ -78,31 +78,6 @@ const VERSION_11_STORES = {
 	previews: 'id, cardId, [filteredId+answeredAt]',
 	// The row that refuses other writes while a journal is open (11, journal-guard.ts).
 	journalOpen: 'id'
-};
-
-/** Version 12's stores, as shipped. */
-const VERSION_12_STORES = {
-	...VERSION_11_STORES,
-	// Sparse new-card indexes (12, domain/card-index-keys.ts): only cards in the new queue
-	// carry `newPosition` and `shuffle`, so a graduated card is in neither. Both keep `queue`
-	// in the key, so a stale field (cards written before 12 keep `shuffle` until their next
-	// write) never passes for a new card. No `queue` index: a queue's cards are ranges of
-	// [deckId+queue+due] (storage/deck-rows.ts). `due` stays for the browser's due order.
-	cards:
-		'id, noteId, due, flag, [deckId+queue+due], [deckId+queue+newPosition], [deckId+queue+shuffle]'
-};
-
-/**
- * The current stores (13): each review carries 3 index rows instead of 5. A study day's answers
- * are counted per state through [deckId+state+rating+review], one range per answer rating, so
- * manual rows (reset, set due date: rating 0) are never in them and need no index of their own
- * (12 had [deckId+state+review] and [deckId+rating+review]); `rated:` searches walk
- * [deckId+review] deck by deck instead of a `review` index (storage/deck-rows.ts). A review is
- * written at every answer and by the thousand in an import, so its index rows are the write's cost.
- */
-const STORES = {
-	...VERSION_12_STORES,
-	reviews: 'id, cardId, [deckId+review], [deckId+state+rating+review]'
 };
 
 export class EngramDB extends Dexie {
@@ -175,7 +150,16 @@ export class EngramDB extends Dexie {
 				}
 			});
 		this.version(12)
-			.stores(VERSION_12_STORES)
+			.stores({
+				...VERSION_11_STORES,
+				// Sparse new-card indexes (12, domain/card-index-keys.ts): only cards in the new queue
+				// carry `newPosition` and `shuffle`, so a graduated card is in neither. Both keep `queue`
+				// in the key, so a stale field (cards written before 12 keep `shuffle` until their next
+				// write) never passes for a new card. No `queue` index: a queue's cards are ranges of
+				// [deckId+queue+due] (storage/deck-rows.ts). `due` stays for the browser's due order.
+				cards:
+					'id, noteId, due, flag, [deckId+queue+due], [deckId+queue+newPosition], [deckId+queue+shuffle]'
+			})
 			// The new queue's cards get `newPosition` (the only records rewritten); the others lose
 			// `shuffle` and a zero `flag` when next written.
 			.upgrade(async (tx) => {
@@ -184,8 +168,6 @@ export class EngramDB extends Dexie {
 					await cardsInQueue(cards, deckId, 'new').modify(setIndexKeys);
 				}
 			});
-		// 13: the reviews' indexes (STORES); IndexedDB builds the new one from the stored reviews.
-		this.version(13).stores(STORES);
 		// Every card written gets its index-only fields on the way down, not from a `creating`
 		// hook: with any hook on a table, Dexie reads every record a put writes (to tell creating
 		// from updating), which doubled the reads of each answer and each bulk edit's page.

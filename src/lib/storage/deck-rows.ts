@@ -3,8 +3,7 @@
  * index row fewer for every card and review written): a deck's rows are a range of the compound
  * indexes that start with the deck, [deckId+queue+due] for cards and [deckId+review] for reviews,
  * which the queue and the day's counts walk anyway. Since schema 12 there is no `queue` index
- * either: a queue's cards are one range of [deckId+queue+due] per deck; since 13 no `review`
- * index: a time window's reviews are one range of [deckId+review] per deck.
+ * either: a queue's cards are one range of [deckId+queue+due] per deck.
  */
 import Dexie from 'dexie';
 import type { Queue } from '$lib/domain/model';
@@ -43,46 +42,24 @@ export function reviewsInDecks(db: EngramDB, deckIds: readonly string[]) {
 }
 
 type CardTable = EngramDB['cards'];
-type ReviewTable = EngramDB['reviews'];
 
 /**
- * The ids of the decks with rows in `index` (one that starts with deckId), in id order, read from
- * the index itself (so a row whose deck record is missing is not missed): one key read per deck,
- * each skipping past the previous deck's rows.
+ * The ids of the decks that have cards, in id order, read from [deckId+queue+due] itself (so a
+ * card whose deck record is missing is not missed): one key read per deck, each skipping past
+ * the previous deck's rows.
  */
-async function deckIdsIn(table: CardTable | ReviewTable, index: string): Promise<string[]> {
+export async function cardDeckIds(cards: CardTable): Promise<string[]> {
 	const ids: string[] = [];
 	for (;;) {
 		const last = ids.at(-1);
-		const rows = table.where(index);
-		const rest = last === undefined ? rows.above(Dexie.minKey) : rows.above([last, Dexie.maxKey]);
+		const index = cards.where('[deckId+queue+due]');
+		const rest = last === undefined ? index.above(Dexie.minKey) : index.above([last, Dexie.maxKey]);
 		const [key] = await rest.limit(1).keys();
 		if (key === undefined) {
 			return ids;
 		}
 		ids.push((key as unknown as [string])[0]);
 	}
-}
-
-/** The ids of the decks that have cards, in id order (deckIdsIn). */
-export function cardDeckIds(cards: CardTable): Promise<string[]> {
-	return deckIdsIn(cards, '[deckId+queue+due]');
-}
-
-/**
- * The reviews given from `since` up to `until` (not included), in any deck: one range of
- * [deckId+review] per deck that has reviews (13: there is no `review` index).
- */
-export async function reviewsBetween(db: EngramDB, since: Date, until: Date) {
-	const deckIds = await deckIdsIn(db.reviews, '[deckId+review]');
-	const ranges = deckIds.map((id): [unknown[], unknown[]] => [
-		[id, since],
-		[id, until]
-	]);
-	return db.reviews
-		.where('[deckId+review]')
-		.inAnyRange(ranges, { includeLowers: true, includeUppers: false })
-		.toArray();
 }
 
 /** One deck's cards in `queue` (due before `dueBefore`, if given), by due (then id). */

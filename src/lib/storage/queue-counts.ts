@@ -126,48 +126,12 @@ async function countUpTo(query: KeyRange, cap: number, skipped: ReadonlySet<stri
 	return Math.min(cap, keys.filter((key) => !skipped.has(key)).length);
 }
 
-/** The ratings of answers: a manual row (reset, set due date) has Rating.Manual and is none. */
-const ANSWER_RATINGS = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
-
-/**
- * The deck's answers this study day to cards that were in `state`, counted up to `cap`: one range
- * of [deckId+state+rating+review] per answer rating, so manual rows are never read, each read as
- * keys up to the cap (Dexie reads records for inAnyRange, so not one query over the four).
- */
-async function answeredInState(
-	db: EngramDB,
-	deckId: string,
-	state: State,
-	day: StudyDay,
-	cap: number
-): Promise<number> {
-	const perRating = await Promise.all(
-		ANSWER_RATINGS.map((rating) =>
-			countUpTo(
-				db.reviews
-					.where('[deckId+state+rating+review]')
-					.between(
-						[deckId, state, rating, day.start],
-						[deckId, state, rating, day.end],
-						true,
-						false
-					),
-				cap,
-				NONE_SKIPPED
-			)
-		)
-	);
-	return Math.min(
-		cap,
-		perRating.reduce((sum, count) => sum + count, 0)
-	);
-}
-
 /**
  * New cards and reviews answered in one deck this study day, each counted up to `limits` only:
  * past a limit the plan is the same whatever the number (nothing more of that kind is shown, so
  * the session cannot answer or undo past it either), and a returning user's collection can hold
- * thousands of answers today. Only keys are read, through the index, with a limit.
+ * thousands of answers today. The keys are read through the index, with the day's manual rows
+ * (reset, set due date: not answers, they use up no limit) read to take them back out.
  */
 async function deckDayProgress(
 	db: EngramDB,
@@ -175,9 +139,22 @@ async function deckDayProgress(
 	day: StudyDay,
 	limits: DayProgress
 ): Promise<DayProgress> {
+	const manual = await db.reviews
+		.where('[deckId+rating+review]')
+		.between([deckId, Rating.Manual, day.start], [deckId, Rating.Manual, day.end], true, false)
+		.primaryKeys();
+	const manualIds = new Set(manual);
+	const answered = (state: State, limit: number) =>
+		countUpTo(
+			db.reviews
+				.where('[deckId+state+review]')
+				.between([deckId, state, day.start], [deckId, state, day.end], true, false),
+			limit,
+			manualIds
+		);
 	const [newDone, reviewsDone] = await Promise.all([
-		answeredInState(db, deckId, State.New, day, limits.newDone),
-		answeredInState(db, deckId, State.Review, day, limits.reviewsDone)
+		answered(State.New, limits.newDone),
+		answered(State.Review, limits.reviewsDone)
 	]);
 	return { newDone, reviewsDone };
 }
