@@ -47,10 +47,9 @@ export interface RestoreSummary {
 const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'unknown';
 const RECORD_TABLES = TABLE_NAMES.filter((table): table is RecordTable => table !== 'media');
 /**
- * Records read per page while backing up: small pages keep little alive across each read. At
- * 500 the backup worker's heap after GC peaked at 4–8.5 MiB at 100,000 cards against a base of
- * about 1 MiB; what varies is the page in flight (its records, their lines, the joined text),
- * which 250 halves for a few more reads.
+ * Records read per page while backing up: small pages keep little alive across each read. A
+ * page of 250 cards is about 0.1 MB of the backup worker's heap, which holds 1.7 MiB at 100,000
+ * cards, 0.6 of it before the backup starts (README "Performance", session 18).
  */
 const PAGE = 250;
 
