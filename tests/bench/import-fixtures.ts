@@ -4,13 +4,15 @@
  * cards' review history as revlog).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { buildApkg } from '$lib/domain/export/apkg';
 import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
 import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
 import { benchDeck, generateRecords } from './page/generate';
 import { seededRandom } from './page/random';
+import { cacheRoot, publish, scratchDir } from './template-cache';
 
 export interface ImportFixture {
 	name: string;
@@ -38,7 +40,6 @@ export function csvFixture(notes: number, seed: number): ImportFixture {
 	};
 }
 
-const CACHE = 'tests/.results/bench-fixtures';
 /** The sources a fixture depends on: change one and the cached files are made again. */
 const SOURCES = [
 	'tests/bench/import-fixtures.ts',
@@ -49,21 +50,28 @@ const SOURCES = [
 ];
 
 /**
- * Writing a 50k-note .apkg takes a minute here (sql.js inserts), so each file is made once and
- * kept (git-ignored) until its sources change. Histories end just before the file was made.
+ * Writing a 50k-note .apkg takes a minute here (sql.js inserts), so each file is made once per
+ * machine and kept until its sources change, beside the collections in the machine's cache
+ * (template-cache.ts: any clone reuses it; written under a scratch name and renamed when
+ * complete; removed with the collections' stale templates 3 days after it was made). Until
+ * session 18 it was kept per clone (tests/.results), so each fresh clone's bench made it again,
+ * 40-60 s of its start at load 12. Histories end just before the file was made.
  */
 export async function cachedApkgFixture(notes: number, seed: number): Promise<ImportFixture> {
 	const hash = createHash('sha256');
 	for (const file of SOURCES) {
 		hash.update(readFileSync(file));
 	}
-	const file = `${CACHE}/bench-${notes}-${seed}-${hash.digest('hex').slice(0, 12)}.apkg`;
+	const root = cacheRoot();
+	const name = `import-bench-${notes}-${seed}-${hash.digest('hex').slice(0, 12)}.apkg`;
+	const file = join(root, name);
 	if (existsSync(file)) {
 		return { ...apkgShape(notes), buffer: readFileSync(file) };
 	}
 	const fixture = await apkgFixture(notes, seed, Date.now());
-	mkdirSync(CACHE, { recursive: true });
-	writeFileSync(file, fixture.buffer);
+	const scratch = scratchDir(root, name);
+	writeFileSync(scratch, fixture.buffer);
+	publish(scratch, file);
 	return fixture;
 }
 
