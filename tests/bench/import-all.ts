@@ -1,13 +1,13 @@
 /**
- * (4) The import phase: every import file, alternating runs through the real import screen, each
+ * (4) The import phase: every import file, runs through the real import screen, each
  * against its raw IndexedDB baseline (measures/import.ts). It needs the build and the import
  * files but none of the collections, so scripts/bench.js runs it as its own process (this file,
  * run directly) while the collections are still being generated, and main.ts reads its results;
  * `npx tsx tests/bench/main.ts` alone runs it in process instead.
  *
  * Run directly, it runs IMPORT_STREAMS browsers side by side, each on its own port, taking the
- * runs from one queue (import-plan.ts): the files run once (50k) first, then the files run five
- * times (up to 10k notes), alternating. One browser writes with one IndexedDB thread at a time;
+ * runs from one queue (import-plan.ts), longest first: the files run once (50k), then the five
+ * runs of each file up to 10k notes. One browser writes with one IndexedDB thread at a time;
  * two use both cores (and twice the share of a loaded machine), and as each takes the next run
  * when it is done they end within about one short run of each other. Each import is followed by
  * its own baseline. An import and its baseline run under whatever else the machine does at that

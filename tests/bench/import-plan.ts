@@ -4,8 +4,6 @@
  * from one shared queue as it finishes the last, so they end within about one short run of each
  * other whatever the files' times on the day.
  */
-import { rotate } from './stats';
-
 const env = process.env;
 export const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 5);
 // One 50k-note .apkg import and its baseline take 1.5–6 minutes here (sql.js reading the
@@ -37,19 +35,15 @@ export interface QueuedRun<F extends PlannedFile> {
 const cost = (file: PlannedFile) => file.notes * (file.kind === 'apkg' ? 2 : 1);
 
 /**
- * Every run of every file, in the order the streams take them: the files run once (above 10k
- * notes) first, longest first, so no stream starts a long run near the end; then the others' runs
- * alternating as before (run 1 of each file, then run 2 rotated, …).
+ * Every run of every file, in the order the streams take them, longest first, so the streams end
+ * close together (a short run is what one is left with while the other finishes): the files run
+ * once (above 10k notes), then the others' runs, each file's runs together. Every run has its
+ * own baseline right after it, so which runs neighbour each other moves no ratio.
  */
 export function importQueue<F extends PlannedFile>(files: readonly F[]): QueuedRun<F>[] {
-	const large = files
-		.filter((file) => file.notes > LARGE_IMPORT_NOTES)
-		.sort((a, b) => cost(b) - cost(a));
-	const small = files.filter((file) => file.notes <= LARGE_IMPORT_NOTES);
 	const runsOf = (file: F) =>
 		Array.from({ length: importRunsFor(file.notes) }, (_, run) => ({ fixture: file, run }));
-	const rounds = Array.from({ length: IMPORT_RUNS }, (_, run) =>
-		rotate(small, run).map((fixture) => ({ fixture, run }))
-	);
-	return [...large.flatMap(runsOf), ...rounds.flat()];
+	const large = (file: F) => (file.notes > LARGE_IMPORT_NOTES ? 1 : 0);
+	const ordered = [...files].sort((a, b) => large(b) - large(a) || cost(b) - cost(a));
+	return ordered.flatMap(runsOf);
 }
