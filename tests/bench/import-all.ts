@@ -1,5 +1,5 @@
 /**
- * (4) The import phase: every import file, runs through the real import screen, each
+ * (4) The import phase: the runs of every import file through the real import screen, each
  * against its raw IndexedDB baseline (measures/import.ts). It needs the build and the import
  * files but none of the collections, so scripts/bench.js runs it as its own process (this file,
  * run directly) while the collections are still being generated, and main.ts reads its results;
