@@ -1,7 +1,8 @@
 /**
  * Where the generated collections' template profiles (and the generated .apkg import files,
- * import-fixtures.ts) live: a cache of this machine's user, not of one clone, so a fresh clone, a worktree or a second checkout on the same machine reuses the
- * collections another one made from the same sources (collections.ts keys them by a hash of
+ * import-fixtures.ts) live: a cache of this machine's user, not of one clone, so a fresh clone,
+ * a worktree or a second checkout on the same machine reuses the collections another one made
+ * from the same sources (collections.ts keys them by a hash of
  * everything the records depend on). Generating and compacting them is most of a first run's
  * minutes; copying a template takes seconds.
  *

@@ -18,6 +18,10 @@ const file = (notes: number, kind: string): PlannedFile & { name: string } => ({
 const names = (queue: ReturnType<typeof importQueue<ReturnType<typeof file>>>) =>
 	queue.map(({ fixture, run }) => `${fixture.name}#${run}`);
 
+/** The names `names` gives a file's runs 0 to count - 1. */
+const runs = (name: string, count: number) =>
+	Array.from({ length: count }, (_, i) => `${name}#${i}`);
+
 describe('bench import queue', () => {
 	it('starts the large files, the .apkg first, then the small files, longest first', () => {
 		const files = [
@@ -29,8 +33,6 @@ describe('bench import queue', () => {
 		const queue = importQueue(files);
 		expect(importRunsFor(10_000)).toBe(IMPORT_RUNS);
 		expect(importRunsFor(50_000)).toBe(LARGE_IMPORT_RUNS);
-		const runs = (name: string, count: number) =>
-			Array.from({ length: count }, (_, i) => `${name}#${i}`);
 		expect(names(queue)).toEqual([
 			...runs('bench-50000.apkg', LARGE_IMPORT_RUNS),
 			...runs('bench-50000.csv', LARGE_IMPORT_RUNS),
@@ -47,9 +49,7 @@ describe('bench import queue', () => {
 			file(20_000, 'apkg')
 		];
 		const queue = names(importQueue(files));
-		const expected = files.flatMap((f) =>
-			Array.from({ length: importRunsFor(f.notes) }, (_, run) => `${f.name}#${run}`)
-		);
+		const expected = files.flatMap((f) => runs(f.name, importRunsFor(f.notes)));
 		expect([...queue].sort()).toEqual(expected.sort());
 		expect(new Set(queue).size).toBe(queue.length);
 		expect(importQueue([])).toEqual([]);
