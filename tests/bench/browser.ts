@@ -61,8 +61,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; version: stri
 }
 
 /** The same Chromium with a profile on disk (the generated collections live in it). */
-export function launchPersistent(userDataDir: string): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(userDataDir, launchOptions());
+export function launchPersistent(
+	userDataDir: string,
+	serviceWorkers: 'allow' | 'block' = 'allow'
+): Promise<BrowserContext> {
+	return chromium.launchPersistentContext(userDataDir, { ...launchOptions(), serviceWorkers });
 }
 
 /** The version of the Chromium a context runs in (a persistent context has no `Browser`). */
@@ -82,14 +85,14 @@ export async function chromiumVersion(context: BrowserContext): Promise<string> 
  * has it. An incognito context keeps IndexedDB in memory, which in Chromium 150 wrote 20,000
  * records 5–12 × slower than on disk, and slower still with every database deleted in it.
  */
-export async function launchScratch(): Promise<{
+export async function launchScratch(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<{
 	context: BrowserContext;
 	/** The profile directory (its processes name it on their command line: thread-cpu.ts). */
 	dir: string;
 	close(): Promise<void>;
 }> {
 	const dir = mkdtempSync(join(tmpdir(), 'engram-bench-'));
-	const context = await launchPersistent(dir);
+	const context = await launchPersistent(dir, serviceWorkers);
 	return {
 		context,
 		dir,

@@ -7,8 +7,10 @@
  *
  * Run directly, it runs IMPORT_STREAMS browsers side by side, each on its own port, taking the
  * runs from one queue (import-plan.ts), longest first: the files run once (50k), then the five
- * runs of each file up to 10k notes. One browser writes with one IndexedDB thread at a time;
- * two use both cores (and twice the share of a loaded machine), and as each takes the next run
+ * runs of each file up to 10k notes. Each run imports on an origin of its own
+ * (`import-<n>.localhost` on its browser's port: freshOrigins), so it starts on an empty
+ * collection with nothing to delete (measures/import.ts). One browser writes with one IndexedDB
+ * thread at a time; two use both cores (and twice the share of a loaded machine), and as each takes the next run
  * when it is done they end within about one short run of each other. Each import is followed by
  * its own baseline. An import and its baseline run under whatever else the machine does at that
  * moment, generation and the other stream included: the ratio is what is judged.
@@ -18,20 +20,20 @@ import { bundle, launchScratch, startServer } from './browser';
 import { SEED } from './collections';
 import { BASE_PORT, IMPORT_NOTES, SIZES } from './config';
 import { importFixtures, type ImportFixture } from './import-fixtures';
-import {
-	importRun,
-	installWorker,
-	TRACED_NOTES,
-	type ImportRun,
-	type ImportTrace
-} from './measures/import';
+import { importRun, TRACED_NOTES, type ImportRun, type ImportTrace } from './measures/import';
 import type { PhaseClock } from './phases';
-import { IMPORT_STREAMS, importQueue, importRunsFor, type QueuedRun } from './import-plan';
+import {
+	freshOrigins,
+	IMPORT_STREAMS,
+	importQueue,
+	importRunsFor,
+	type QueuedRun
+} from './import-plan';
 import { benchLog, runCli } from './cli-session';
 
 /** Where the separate import process leaves its results for main.ts (one file per first port). */
 export const IMPORTS_FILE = `tests/.results/bench-imports-${BASE_PORT}.json`;
-/** Its streams' own origins: the collections' ports are BASE_PORT and the next ones. */
+/** Its streams' own ports: the collections' ports are BASE_PORT and the next ones. */
 const IMPORT_PORT = BASE_PORT + SIZES.length;
 
 export const IMPORT_NOT_MEASURED = {
@@ -58,24 +60,30 @@ const log = benchLog;
 
 /**
  * One stream: a browser of its own on a scratch profile on disk (browser.ts, launchScratch: not
- * incognito, whose in-memory IndexedDB is many times slower) whose worker is installed before the
- * first run, taking runs from `queue` until it is empty, into `into`.
+ * incognito, whose in-memory IndexedDB is many times slower), taking runs from `queue` until it is
+ * empty, into `into`, each on a new origin. It blocks service workers: on a new origin the app's
+ * would install, precaching every file, beside the import (an import fetches nothing the worker
+ * would answer differently: its code from the same local server).
  */
 async function runStream(
 	origin: string,
+	newOrigin: (origin: string) => string,
 	probes: string,
 	toolkit: string,
 	queue: QueuedRun<ImportFixture>[],
 	into: ImportRuns
 ): Promise<void> {
-	const { context, dir, close } = await launchScratch();
+	const { context, dir, close } = await launchScratch('block');
 	try {
 		await context.addInitScript({ content: probes });
-		await installWorker(context, origin);
 		for (let next = queue.shift(); next; next = queue.shift()) {
 			const { fixture, run } = next;
 			const trace = run === 0 && fixture.notes <= TRACED_NOTES;
-			const done = await importRun(context, origin, fixture, toolkit, { profileDir: dir, trace });
+			const done = await importRun(context, newOrigin(origin), fixture, toolkit, {
+				profileDir: dir,
+				trace,
+				freshOrigin: true
+			});
 			into.runs[fixture.name]!.push(done.run);
 			if (done.trace) {
 				into.traces.push(done.trace);
@@ -90,8 +98,8 @@ async function runStream(
 }
 
 /**
- * Every run of every file, `origins.length` streams side by side taking them from one queue;
- * the wall seconds of each stream.
+ * Every run of every file, one browser per origin (its server) side by side taking them from one
+ * queue, each run on a new origin of that server; the wall seconds of each stream.
  */
 async function importAll(
 	origins: string[],
@@ -100,8 +108,9 @@ async function importAll(
 	fixtures: ImportFixture[]
 ): Promise<{ runs: ImportRuns; seconds: number[] }> {
 	const queue = importQueue(fixtures);
+	const newOrigin = freshOrigins();
 	log(
-		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB; ${queue.length} runs, ${origins.length} browser(s) side by side`
+		`import: ${fixtures.map((f) => f.name).join(', ')}: the import screen, against raw IndexedDB; ${queue.length} runs, ${origins.length} browser(s) side by side, each run on a new origin`
 	);
 	const runs: ImportRuns = {
 		runs: Object.fromEntries(fixtures.map((f) => [f.name, []])),
@@ -110,7 +119,7 @@ async function importAll(
 	const seconds = await Promise.all(
 		origins.map(async (origin) => {
 			const started = Date.now();
-			await runStream(origin, probes, toolkit, queue, runs);
+			await runStream(origin, newOrigin, probes, toolkit, queue, runs);
 			return (Date.now() - started) / 1000;
 		})
 	);
@@ -119,7 +128,7 @@ async function importAll(
 
 const hasImportScreen = () => existsSync('src/routes/import');
 
-/** The whole phase on `origin`, one file after another; undefined without an import screen. */
+/** The whole phase on `origin`'s server, one file after another; undefined without an import screen. */
 async function runImports(
 	origin: string,
 	probes: string,

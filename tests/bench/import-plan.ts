@@ -47,3 +47,22 @@ export function importQueue<F extends PlannedFile>(files: readonly F[]): QueuedR
 	const ordered = [...files].sort((a, b) => large(b) - large(a) || cost(b) - cost(a));
 	return ordered.flatMap(runsOf);
 }
+
+/**
+ * A new origin on `origin`'s server for each call: `http://import-<n>.localhost:<port>`. Chromium
+ * resolves every `*.localhost` name to the loopback address (and treats it as a secure context,
+ * as it does `localhost`), so the server is the same and the origin, hence the IndexedDB, new:
+ * each import run starts on an empty collection, with nothing to delete (measures/import.ts).
+ */
+export function freshOrigins(): (origin: string) => string {
+	let made = 0;
+	return (origin) => {
+		const url = new URL(origin);
+		if (url.hostname !== 'localhost') {
+			throw new Error(`freshOrigins needs a localhost origin, not ${origin}`);
+		}
+		made += 1;
+		url.hostname = `import-${made}.localhost`;
+		return url.origin;
+	};
+}

@@ -1,7 +1,9 @@
 // The bench's import phase: its streams take runs from one queue, longest first: the once-run
-// large files, then the often-run files' runs. Every run of every file is in it exactly once.
+// large files, then the often-run files' runs. Every run of every file is in it exactly once, each
+// on an origin of its own.
 import { describe, expect, it } from 'vitest';
 import {
+	freshOrigins,
 	IMPORT_RUNS,
 	importQueue,
 	importRunsFor,
@@ -53,5 +55,22 @@ describe('bench import queue', () => {
 		expect([...queue].sort()).toEqual(expected.sort());
 		expect(new Set(queue).size).toBe(queue.length);
 		expect(importQueue([])).toEqual([]);
+	});
+});
+
+describe('the import runs’ origins', () => {
+	it('gives each run a new origin on the same server', () => {
+		const next = freshOrigins();
+		const made = [next('http://localhost:4383'), next('http://localhost:4384')];
+		made.push(next('http://localhost:4383'));
+		expect(made).toEqual([
+			'http://import-1.localhost:4383',
+			'http://import-2.localhost:4384',
+			'http://import-3.localhost:4383'
+		]);
+	});
+
+	it('refuses an origin it cannot vary, rather than reuse it', () => {
+		expect(() => freshOrigins()('http://127.0.0.1:4383')).toThrow(/localhost/);
 	});
 });

@@ -4,12 +4,16 @@
  * painted, with the longest main-thread task in between. Baseline, same run: the records that
  * import wrote, written again with the raw IndexedDB API in 1,000-record transactions.
  *
- * Every import runs in one browser context on a profile on disk (import-all.ts) whose service
- * worker is installed and idle before the first one starts (a fresh profile per run would install
- * the worker, precaching every file, while the import runs); between runs the collection is
- * deleted, so each import lands in an empty collection. The import and the baseline's writes each
- * wait for the browser's storage to settle first (storage-quiet.ts), so neither pays for the
- * other's (or the last run's) background clean-up.
+ * Each import lands in an empty collection. The bench's import phase (import-all.ts) gives every
+ * run an origin of its own, never used before, in a browser that blocks service workers: nothing
+ * to delete first, and no worker installing (precaching every file) beside the import. Until
+ * session 19 each browser reused one origin whose worker was installed before the first run, and
+ * deleted the last run's two databases before the next: Chromium's clean-up of those deletions
+ * (a 10k .apkg run's 91k records) kept its storage threads busy for 6–30 s before each import,
+ * at the CPU the other browser was measuring with. import-cli.ts still reuses one origin
+ * (`freshOrigin` unset): there each run deletes the last one's collection first. The import and the
+ * baseline's writes each wait for the browser's storage to settle first (storage-quiet.ts), so
+ * neither pays for the other's (or the last run's) background clean-up.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import type { ImportFixture } from '../import-fixtures';
@@ -103,6 +107,8 @@ export interface ImportRunOptions {
 	onStep?: (name: string) => void;
 	/** Trace the import's main-thread tasks (TRACED_NOTES). */
 	trace?: boolean;
+	/** `origin` has never been used: nothing to delete first, and nothing deleted after. */
+	freshOrigin?: boolean;
 }
 
 /** A timed run, and its trace if it was traced. */
@@ -143,11 +149,13 @@ async function importOnPage(
 	page: Page,
 	origin: string,
 	fixture: ImportFixture,
-	trace: boolean,
+	{ trace, freshOrigin }: ImportRunOptions,
 	{ step, settle }: ReturnType<typeof stepClock>
 ): Promise<Imported> {
-	await emptyCollection(page, origin);
-	step('empty');
+	if (!freshOrigin) {
+		await emptyCollection(page, origin);
+		step('empty');
+	}
 	await page.goto(`${origin}/import`);
 	await page.getByRole('heading', { name: 'Import a deck' }).waitFor({ timeout: 60_000 });
 	step('open');
@@ -204,7 +212,7 @@ export async function importRun(
 	const clock = stepClock(options);
 	const { step, settle } = clock;
 	try {
-		const imported = await importOnPage(page, origin, fixture, options.trace === true, clock);
+		const imported = await importOnPage(page, origin, fixture, options, clock);
 		// The baseline runs without the app: an app page open a minute starts the daily snapshot
 		// (a full backup, daily-snapshot.svelte.ts), which waits for the import's journal and then
 		// ran beside the baseline (1.2-1.3 s of a worker's CPU in each baseline after a 10k .apkg
@@ -214,7 +222,8 @@ export async function importRun(
 		await inPage<number>(page, 'engramBench.prepareBaseline()');
 		step('baseline read');
 		await settle('baseline');
-		const baseline = await inPage<BaselineResult>(page, 'engramBench.writeBaseline()');
+		const keep = options.freshOrigin === true;
+		const baseline = await inPage<BaselineResult>(page, `engramBench.writeBaseline(${keep})`);
 		step('baseline');
 		const run = {
 			fixture: fixture.name,

@@ -95,8 +95,12 @@ export async function prepareBaseline(): Promise<number> {
 	return [...records.values()].reduce((sum, rows) => sum + rows.length, 0);
 }
 
-/** The timed half: writes the prepared records, then deletes the scratch database. */
-export async function writeBaseline(): Promise<BaselineResult> {
+/**
+ * The timed half: writes the prepared records, then deletes the scratch database unless `keep`
+ * (an origin used once: deleting 20k-230k records leaves the browser's storage threads seconds
+ * of clean-up, which would run beside the next run's import on another origin).
+ */
+export async function writeBaseline(keep = false): Promise<BaselineResult> {
 	if (!prepared) {
 		throw new Error('prepareBaseline() first');
 	}
@@ -115,6 +119,8 @@ export async function writeBaseline(): Promise<BaselineResult> {
 		return { ms, records: writer.records, transactions: writer.transactions };
 	} finally {
 		scratch.close();
-		await requestResult(indexedDB.deleteDatabase(SCRATCH));
+		if (!keep) {
+			await requestResult(indexedDB.deleteDatabase(SCRATCH));
+		}
 	}
 }
