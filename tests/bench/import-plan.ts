@@ -6,9 +6,10 @@
  */
 const env = process.env;
 export const IMPORT_RUNS = Number(env.BENCH_IMPORT_RUNS ?? 5);
-// One 50k-note .apkg import and its baseline take 1.5–6 minutes here (sql.js reading the
-// revlog rows, then writing them twice): one run above 10k notes by default, said so in the
-// table and the README (BENCH_LARGE_IMPORT_RUNS=5 for the five).
+// One 50k-note .apkg import and its baseline take about 4 minutes here at a load of 10 (4–9 until
+// session 19, when the file carried every studied card's history: import-fixtures.ts): one run
+// above 10k notes by default, said so in the table and the README (BENCH_LARGE_IMPORT_RUNS=5 for
+// the five).
 export const LARGE_IMPORT_RUNS = Number(env.BENCH_LARGE_IMPORT_RUNS ?? 1);
 export const LARGE_IMPORT_NOTES = 10_000;
 /** Browsers importing side by side: the machine's two cores (the browser's IndexedDB thread). */
@@ -29,8 +30,9 @@ export interface QueuedRun<F extends PlannedFile> {
 }
 
 /**
- * A run's rough cost, to start the longest first: an .apkg writes each note's card and reviews
- * (10k notes: 45,704 records against a CSV's 20,133; import and baseline 60–70 s against 25–30 s).
+ * A run's rough cost, to start the longest first: an .apkg writes each note's cards and some
+ * reviews, read through sql.js (10k notes: about 25,700 records against a CSV's 20,133; import
+ * and baseline 36–43 s against 18–27 s at a load of 10).
  */
 const cost = (file: PlannedFile) => file.notes * (file.kind === 'apkg' ? 2 : 1);
 
