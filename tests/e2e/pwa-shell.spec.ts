@@ -96,6 +96,11 @@ test('the CSP blocks inline script and the app runs without a violation', async 
 	for (const hash of inlineHashes) {
 		expect(scriptSrc).toContain(hash);
 	}
+	// SvelteKit's, as src/hooks.server.ts rewrote it (to wait for app.html's boot card): its hash
+	// replaced the one of the text SvelteKit wrote, none left over.
+	expect(scriptSrc.match(/'sha256-/g)).toHaveLength(2);
+	const kitStart = page.locator('body script:not([src])');
+	expect(await kitStart.textContent()).toContain('engramBootSettled');
 
 	await press(page.getByRole('link', { name: /^Study/ }).first(), isMobile);
 	await answerGood(page, isMobile);

@@ -52,6 +52,13 @@ async function reloadHeld(page: Page): Promise<() => void> {
 	return release;
 }
 
+/** When a reload's boot card was painted (the frame's time), databases opened, CSP violations. */
+interface ColdStart {
+	frame: number;
+	opens: number[];
+	violations: string[];
+}
+
 function bootCards(page: Page): Promise<string[]> {
 	return page.evaluate(() => (globalThis as unknown as { bootCards: string[] }).bootCards);
 }
@@ -90,6 +97,68 @@ test('a reload paints the first card before the app runs, then the app shows it'
 	expect(await shownCard(page)).toBe(first);
 	await expect(boot).toHaveCount(0);
 	expect(await bootCards(page)).toEqual([first]);
+});
+
+test("a reload starts the app's code only after the boot card was painted, under the strict CSP", async ({
+	page
+}, info) => {
+	const touch = info.project.name === 'Pixel 7';
+	const first = await studyShown(page);
+	const problems: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) {
+			problems.push(message.text());
+		}
+	});
+	await page.addInitScript(() => {
+		const seen: ColdStart = { frame: NaN, opens: [], violations: [] };
+		(globalThis as unknown as { coldStart: ColdStart }).coldStart = seen;
+		const open = IDBFactory.prototype.open;
+		IDBFactory.prototype.open = function (...args: Parameters<typeof open>) {
+			seen.opens.push(performance.now());
+			return open.apply(this, args);
+		};
+		document.addEventListener('securitypolicyviolation', (event) =>
+			seen.violations.push(`${event.violatedDirective} ${event.blockedURI}`)
+		);
+		const painted = new MutationObserver(() => {
+			if (document.querySelector('.boot-card')) {
+				painted.disconnect();
+				// After the boot script's own request: in the same frame, before it is painted.
+				requestAnimationFrame(() => (seen.frame = performance.now()));
+			}
+		});
+		painted.observe(document, { childList: true, subtree: true });
+	});
+
+	// Not held back: the app's code arrives when it does, and waits.
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible({ timeout: 30_000 });
+	expect(await shownCard(page)).toBe(first);
+	expect(await bootCards(page)).toEqual([first]);
+	const cold = await page.evaluate(() => {
+		const mark = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
+		const seen = (globalThis as unknown as { coldStart: ColdStart }).coldStart;
+		return { ...seen, boot: mark('engram:boot-card'), start: mark('engram:app-start') };
+	});
+	expect(cold.boot).toHaveLength(1);
+	expect(cold.start).toHaveLength(1);
+	expect(cold.frame).toBeGreaterThan(cold.boot[0]!);
+	expect(cold.start[0]).toBeGreaterThan(cold.frame);
+	// The boot script's open, then the app's own: only once its code started.
+	const [bootOpen, ...appOpens] = cold.opens;
+	expect(bootOpen).toBeLessThan(cold.boot[0]!);
+	expect(appOpens.length).toBeGreaterThan(0);
+	expect(Math.min(...appOpens)).toBeGreaterThan(cold.start[0]!);
+	expect(cold.violations).toEqual([]);
+
+	await answerGood(page, touch);
+	await expect.poll(() => shownCard(page)).not.toBe(first);
+	expect(problems).toEqual([]);
+	await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute(
+		'content',
+		/script-src 'self' 'wasm-unsafe-eval' 'sha256-/
+	);
 });
 
 test('after a grade a reload paints the next card, after an options change none', async ({

@@ -160,6 +160,11 @@ interface BootPage {
 	marks: string[];
 	/** Called as the script marks its paint (to see what had happened by then). */
 	onMark?: () => void;
+	/** The page's global object, as the script sees it (where it leaves its settle promise). */
+	global: { engramBootSettled?: Promise<void> };
+	/** The animation frames and timers the script asked for, run only when a test says so. */
+	frames: (() => void)[];
+	timers: { run: () => void; ms: number }[];
 }
 
 /** Runs app.html's inline scripts on `/study/deck-1`; resolves once their reads are done. */
@@ -188,8 +193,22 @@ async function boot(page: BootPage, now = NOW.getTime()): Promise<void> {
 			'innerHeight',
 			'performance',
 			'Date',
+			'globalThis',
+			'requestAnimationFrame',
+			'setTimeout',
 			text
-		)(page.storage, document, location, VIEW.width, VIEW.height, performance, date);
+		)(
+			page.storage,
+			document,
+			location,
+			VIEW.width,
+			VIEW.height,
+			performance,
+			date,
+			page.global,
+			(run: () => void) => page.frames.push(run),
+			(run: () => void, ms = 0) => page.timers.push({ run, ms })
+		);
 	}
 	const request = open.mock.results[0]!.value as IDBOpenDBRequest;
 	open.mockRestore();
@@ -206,7 +225,32 @@ async function boot(page: BootPage, now = NOW.getTime()): Promise<void> {
 }
 
 function bootPage(): BootPage {
-	return { storage: new MemoryStorage(), shell: element('div'), marks: [] };
+	return {
+		storage: new MemoryStorage(),
+		shell: element('div'),
+		marks: [],
+		global: {},
+		frames: [],
+		timers: []
+	};
+}
+
+/** Whether the script's settle promise has resolved (after its pending reactions ran). */
+async function settled(page: BootPage): Promise<boolean> {
+	let done = false;
+	void page.global.engramBootSettled!.then(() => (done = true));
+	await new Promise((resolve) => setImmediate(resolve));
+	return done;
+}
+
+/** Runs the frames, then the timers of `ms`, the script asked for so far. */
+function runFrames(page: BootPage): void {
+	page.frames.splice(0).forEach((run) => run());
+}
+function runTimers(page: BootPage, ms: number): void {
+	const due = page.timers.filter((timer) => timer.ms === ms);
+	page.timers = page.timers.filter((timer) => timer.ms !== ms);
+	due.forEach((timer) => timer.run());
 }
 
 describe("app.html's boot script painting the first card", () => {
@@ -319,6 +363,55 @@ describe("app.html's boot script painting the first card", () => {
 		await boot(page);
 		expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('engram');
 		expect(page.marks).toEqual([]);
+	});
+
+	// SvelteKit's start script waits for engramBootSettled (src/lib/server/defer-kit-start.ts).
+	it("lets the app's code start one frame after the paint, not before", async () => {
+		const page = bootPage();
+		keep(page, snapshotOf(card, stored));
+		await boot(page);
+		expect(page.marks).toEqual(['engram:boot-card']);
+		expect(await settled(page)).toBe(false);
+		runFrames(page);
+		expect(await settled(page)).toBe(false);
+		runTimers(page, 0);
+		expect(await settled(page)).toBe(true);
+	});
+
+	it.each([
+		['there is no snapshot', () => {}],
+		[
+			'the card changed since',
+			(page: BootPage) => keep(page, snapshotOf(card, stored, { cardMtime: card.mtime - 1 }))
+		],
+		[
+			'it is for another deck',
+			(page: BootPage) => keep(page, snapshotOf(card, stored, { deckId: 'deck-2' }))
+		],
+		[
+			'there is no database yet',
+			async (page: BootPage) => {
+				keep(page, snapshotOf(card, stored));
+				await new Promise((resolve) => (indexedDB.deleteDatabase('engram').onsuccess = resolve));
+			}
+		]
+	])("lets the app's code start at once when %s", async (_case, arrange) => {
+		const page = bootPage();
+		await arrange(page);
+		await boot(page);
+		expect(page.marks).toEqual([]);
+		expect(page.frames).toEqual([]);
+		expect(await settled(page)).toBe(true);
+	});
+
+	it("lets the app's code start after 1 s when the frame never comes (a hidden tab)", async () => {
+		const page = bootPage();
+		keep(page, snapshotOf(card, stored));
+		await boot(page);
+		runTimers(page, 0);
+		expect(await settled(page)).toBe(false);
+		runTimers(page, 1000);
+		expect(await settled(page)).toBe(true);
 	});
 });
 
