@@ -130,7 +130,13 @@ export class CustomStudySession
 		};
 	}
 
-	async #showNext(): Promise<void> {
+	/**
+	 * Shows what is next. `fresh`: after an answer, an undo or a redo, whatever comes (even the same
+	 * card again) shows its question; until then the answered card keeps its answer on screen, so
+	 * its question never comes back with a Show answer that the next card would then take away
+	 * (a Space pressed in that moment was lost).
+	 */
+	async #showNext(fresh = false): Promise<void> {
 		const now = this.clock();
 		const session = await readFilteredSession(this.db, this.filteredId, now);
 		// Rebuilt (here or elsewhere): its answers start over, so do their count and the undo and
@@ -157,13 +163,18 @@ export class CustomStudySession
 			return;
 		}
 		this.#wake.set(undefined);
-		await this.#present(session, await loadCardView(this.db, card), now);
+		await this.#present(session, await loadCardView(this.db, card), now, fresh);
 	}
 
-	async #present(session: FilteredSession, view: CardView, now: Date): Promise<void> {
+	async #present(
+		session: FilteredSession,
+		view: CardView,
+		now: Date,
+		fresh: boolean
+	): Promise<void> {
 		const preset = await presetForDeck(this.db, view.card.deckId);
 		// The same card shown again (a flag, a change elsewhere) keeps its answer and its time.
-		const same = this.view?.card.id === view.card.id && this.revealed;
+		const same = !fresh && this.view?.card.id === view.card.id && this.revealed;
 		this.present(view, preset, now, same);
 		if (!session.deck.reschedule) {
 			this.intervals = PREVIEW_INTERVALS;
@@ -187,14 +198,12 @@ export class CustomStudySession
 					throw error;
 				}
 				// Changed elsewhere since it was shown: nothing was written; show what is left.
-				this.revealed = false;
-				await this.#showNext();
+				await this.#showNext(true);
 				this.notice = notAnswered(await getCard(this.db, shown.card.id));
 				return;
 			}
 			this.answeredCount += 1;
-			this.revealed = false;
-			await this.#showNext();
+			await this.#showNext(true);
 		});
 	}
 
@@ -252,8 +261,7 @@ export class CustomStudySession
 			if (entry.kind !== 'action') {
 				this.answeredCount = Math.max(0, this.answeredCount - 1);
 			}
-			this.revealed = false;
-			await this.#showNext();
+			await this.#showNext(true);
 			this.notice = 'Undone.';
 		});
 	}
@@ -299,8 +307,7 @@ export class CustomStudySession
 					this.redone({ kind: 'preview', id: entry.preview.id });
 				}
 				this.answeredCount += 1;
-				this.revealed = false;
-				await this.#showNext();
+				await this.#showNext(true);
 			}
 			this.notice = 'Redone.';
 		});

@@ -70,6 +70,26 @@ describe('custom study session', () => {
 		expect(study.answeredCount).toBe(1);
 	});
 
+	it('keeps an answered card revealed until the next one shows, so no Show answer comes between', async () => {
+		const { study } = await session({ kind: 'preview', days: 1 });
+		const first = study.view!.card.id;
+		study.reveal();
+		const graded = study.grade(Rating.Good);
+		// While the next card loads, the answered card is still on screen: showing its question
+		// again (with Show answer) invited a Space that the next card then took away (the e2e flake
+		// in custom-study-empty.spec.ts).
+		const onScreen: boolean[] = [];
+		for (let i = 0; i < 1000 && study.view!.card.id === first; i += 1) {
+			onScreen.push(study.revealed);
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+		await graded;
+		expect(onScreen.length).toBeGreaterThan(1);
+		expect(onScreen.every((revealed) => revealed)).toBe(true);
+		expect(study.view!.card.id).not.toBe(first);
+		expect(study.revealed).toBe(false);
+	});
+
 	it('review ahead: each answer a review row that moves the card; Undo restores it; then the end', async () => {
 		const { db, deckId } = await seededDb();
 		const yesterday = new Date(NOW.getTime() - DAY);
