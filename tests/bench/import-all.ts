@@ -10,8 +10,8 @@
  * runs of each file up to 10k notes. Each run imports on an origin of its own
  * (`import-<n>.localhost` on its browser's port: freshOrigins), so it starts on an empty
  * collection with nothing to delete (measures/import.ts). One browser writes with one IndexedDB
- * thread at a time; two use both cores (and twice the share of a loaded machine), and as each takes the next run
- * when it is done they end within about one short run of each other. Each import is followed by
+ * thread at a time; two use both cores (and twice the share of a loaded machine), and as each
+ * takes the next run when it is done they end within about one short run of each other. Each import is followed by
  * its own baseline. An import and its baseline run under whatever else the machine does at that
  * moment, generation and the other stream included: the ratio is what is judged.
  */
@@ -128,7 +128,10 @@ async function importAll(
 
 const hasImportScreen = () => existsSync('src/routes/import');
 
-/** The whole phase on `origin`'s server, one file after another; undefined without an import screen. */
+/**
+ * The whole phase on `origin`'s server, one file after another; undefined without an import
+ * screen.
+ */
 async function runImports(
 	origin: string,
 	probes: string,

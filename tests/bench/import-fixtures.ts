@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { buildApkg } from '$lib/domain/export/apkg';
 import type { CardRecord, NoteRecord, ReviewRecord } from '$lib/domain/model';
-import { setIndexKeys } from '$lib/domain/card-index-keys';
-import { newCardState } from '$lib/domain/new-card-state';
 import { BUILTIN_NOTE_TYPES } from '$lib/domain/note-types';
-import { benchDeck, generateRecords } from './page/generate';
+import { benchDeck, DAY, generateRecords, newCardRecord } from './page/generate';
 import { seededRandom } from './page/random';
 import { cacheRoot, publish, scratchDir } from './template-cache';
 
@@ -92,19 +90,6 @@ function apkgShape(notes: number): Omit<ImportFixture, 'buffer'> {
  */
 export const STUDIED_KEPT = 1 / 8;
 
-/** `card` as never studied (its id, note, template, deck and position kept). */
-function unstudied(card: CardRecord, at: number): CardRecord {
-	const { id, noteId, deckId, ord, position } = card;
-	const fresh: CardRecord = {
-		...newCardState(new Date(at)),
-		...{ id, noteId, deckId, ord, position },
-		queue: 'new',
-		mtime: at
-	};
-	setIndexKeys(fresh);
-	return fresh;
-}
-
 export async function apkgFixture(
 	notes: number,
 	seed: number,
@@ -123,7 +108,8 @@ export async function apkgFixture(
 			const card = record as CardRecord;
 			const studied = card.queue !== 'new' && keep() < STUDIED_KEPT;
 			dropped = card.queue === 'new' || studied ? undefined : card.id;
-			records.cards.push(dropped ? unstudied(card, now - 86_400_000) : card);
+			const { noteId, ord, position } = card;
+			records.cards.push(dropped ? newCardRecord(noteId, ord, position, now - DAY) : card);
 		} else if (store === 'reviews') {
 			if ((record as ReviewRecord).cardId !== dropped) {
 				records.reviews.push(record as ReviewRecord);

@@ -24,7 +24,7 @@ import { seededRandom, seededUuid, type Random } from './random';
 
 export { BENCH_DECK_ID };
 export const BENCH_PRESET_ID = 'bench';
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 
 export interface CollectionSpec {
 	cards: number;
@@ -216,7 +216,7 @@ export async function generateRecords(
 		let createdAt = spec.now - DAY;
 		for (const ord of reversed ? [0, 1] : [0]) {
 			const made = isNew
-				? newCard(note, ord, position++, spec.now - DAY)
+				? { card: newCardRecord(note.id, ord, position++, spec.now - DAY), reviews: [] }
 				: reviewedCard(random, note, ord, position++, spec.now, random() < plan.dueShare);
 			createdAt = Math.min(createdAt, made.reviews[0]?.review.getTime() ?? made.card.mtime);
 			await emit('cards', made.card);
@@ -239,11 +239,17 @@ interface MadeCard {
 	reviews: ReviewRecord[];
 }
 
-function newCard(note: NoteRecord, ord: number, position: number, createdAt: number): MadeCard {
+/** A bench deck card nobody has studied: the generator's new cards, the .apkg files' too. */
+export function newCardRecord(
+	noteId: string,
+	ord: number,
+	position: number,
+	createdAt: number
+): CardRecord {
 	const card: CardRecord = {
 		...newCardState(new Date(createdAt)),
-		id: cardId(note.id, ord),
-		noteId: note.id,
+		id: cardId(noteId, ord),
+		noteId,
 		deckId: BENCH_DECK_ID,
 		ord,
 		queue: 'new',
@@ -253,7 +259,7 @@ function newCard(note: NoteRecord, ord: number, position: number, createdAt: num
 	// As the app stores it (schema 12): the backup and the import files carry these records as
 	// they are, so they get the index-only fields the app's writes would give them.
 	setIndexKeys(card);
-	return { card, reviews: [] };
+	return card;
 }
 
 function reviewedCard(
